@@ -1,0 +1,76 @@
+//! Opening the database: one code path for the embedded engines and a
+//! SurrealDB server, chosen by the address alone.
+
+use std::{fs, io, path::Path};
+
+use serde::de::DeserializeOwned;
+use surrealdb::{Surreal, engine::any::Any, opt::auth::Root};
+
+use crate::{
+    config::{DbConfig, DbUrl},
+    error::{Error, Result},
+};
+
+pub type Db = Surreal<Any>;
+
+/// Connects, signs in where a server needs it, and selects namespace and database.
+pub async fn connect(config: &DbConfig) -> Result<Db> {
+    if let DbUrl::SurrealKv(dir) = &config.db {
+        ensure_writable_dir(dir)?;
+    }
+    let url = config.db.endpoint();
+    let connect_error = |source| Error::Connect { url: url.clone(), source };
+    let db = surrealdb::engine::any::connect(url.as_str()).await.map_err(connect_error)?;
+    if let (Some(username), Some(password)) = (&config.db_user, &config.db_pass) {
+        db.signin(Root { username: username.clone(), password: password.clone() })
+            .await
+            .map_err(connect_error)?;
+    }
+    db.use_ns(&config.db_namespace).use_db(&config.db_database).await.map_err(connect_error)?;
+    Ok(db)
+}
+
+/// The embedded engine shuts its datastore down in a background task once the
+/// last handle is gone, and offers no way to await that. Giving it a moment
+/// before the runtime ends lets it flush and stop its maintenance tasks
+/// instead of having them cancelled mid-way.
+pub async fn close(db: Db) {
+    drop(db);
+    tokio::time::sleep(SHUTDOWN_GRACE).await;
+}
+
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// The embedded engine reports a read-only or missing directory only deep in
+/// its own start-up; checking first gives the operator a clear sentence.
+fn ensure_writable_dir(dir: &Path) -> Result<()> {
+    let as_error = |source| Error::DataDir { path: dir.to_owned(), source };
+    fs::create_dir_all(dir).map_err(as_error)?;
+    let probe = dir.join(".write-test");
+    fs::write(&probe, b"").map_err(as_error)?;
+    fs::remove_file(&probe).or_else(|e| if e.kind() == io::ErrorKind::NotFound { Ok(()) } else { Err(e) }).map_err(as_error)
+}
+
+/// Rows travel as JSON between SurrealDB and the serde wire types in `shared`.
+pub fn from_row<T: DeserializeOwned>(row: serde_json::Value) -> Result<T> {
+    Ok(serde_json::from_value(row)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn refuses_an_unwritable_data_dir_with_its_path() {
+        let config = DbConfig { db: "surrealkv:///proc/digitale-stadt/db".parse().unwrap(), ..DbConfig::default() };
+        let err = connect(&config).await.unwrap_err();
+        assert!(matches!(err, Error::DataDir { .. }), "{err}");
+        assert!(err.to_string().contains("/proc/digitale-stadt/db"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn opens_memory() {
+        let db = connect(&DbConfig::default()).await.unwrap();
+        db.health().await.unwrap();
+    }
+}

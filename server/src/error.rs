@@ -1,0 +1,128 @@
+//! The one error type of the server and the single place where errors become
+//! HTTP answers. Internal failures are logged with their cause and answered
+//! with a generic message; nothing about the database leaks to clients.
+
+use std::{io, net::SocketAddr, path::PathBuf};
+
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use shared::api::ApiErrorBody;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The addressed thing does not exist; the text says what was looked for.
+    #[error("{0}")]
+    NotFound(String),
+
+    /// The request cannot be understood or its content is not acceptable.
+    #[error("{0}")]
+    InvalidInput(String),
+
+    #[error("Diese Methode ist für diese Adresse nicht erlaubt.")]
+    MethodNotAllowed,
+
+    /// The request body is larger than allowed.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+
+    #[error("database error: {0}")]
+    Database(#[from] surrealdb::Error),
+
+    #[error("stored data could not be read: {0}")]
+    CorruptRow(#[from] serde_json::Error),
+
+    #[error("cannot listen on {addr}: {source}{hint}", hint = bind_hint(source))]
+    Bind { addr: SocketAddr, source: io::Error },
+
+    #[error("cannot use the data directory {}: {source}", path.display())]
+    DataDir { path: PathBuf, source: io::Error },
+
+    #[error("cannot open the database {url}: {source}")]
+    Connect { url: String, source: surrealdb::Error },
+
+    #[error("migration {file} was changed after it was applied (stored checksum {applied}, file now {current}); add a new migration instead of editing an applied one")]
+    MigrationChanged { file: String, applied: String, current: String },
+
+    #[error("migration {file} failed: {source}")]
+    Migration { file: String, source: surrealdb::Error },
+
+    #[error("migration file name {0:?} does not match NNNN_name.surql")]
+    MigrationName(String),
+
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+fn bind_hint(err: &io::Error) -> &'static str {
+    match err.kind() {
+        io::ErrorKind::AddrInUse => " (another program uses this port; stop it or choose another with --bind)",
+        io::ErrorKind::PermissionDenied => " (ports below 1024 need privileges; choose another with --bind)",
+        io::ErrorKind::AddrNotAvailable => " (this machine has no such address; try 127.0.0.1)",
+        _ => "",
+    }
+}
+
+impl Error {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Self::InvalidInput(_) => (StatusCode::BAD_REQUEST, "invalid_input"),
+            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Self::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+            "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal.".to_owned()
+        } else {
+            self.to_string()
+        };
+        (status, Json(ApiErrorBody { error: code.into(), message })).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::to_bytes;
+
+    async fn body_of(err: Error) -> (StatusCode, ApiErrorBody) {
+        let response = err.into_response();
+        let status = response.status();
+        let bytes = to_bytes(response.into_body(), 4096).await.unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    #[tokio::test]
+    async fn client_errors_keep_their_message() {
+        let (status, body) = body_of(Error::NotFound("Seite nicht gefunden".into())).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body, ApiErrorBody { error: "not_found".into(), message: "Seite nicht gefunden".into() });
+    }
+
+    #[tokio::test]
+    async fn internal_errors_do_not_leak_details() {
+        let io = io::Error::other("secret path /var/lib/ds");
+        let (status, body) = body_of(Error::Io(io)).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body.error, "internal");
+        assert!(!body.message.contains("secret"));
+    }
+
+    #[test]
+    fn bind_errors_explain_what_to_do() {
+        let err = Error::Bind { addr: "127.0.0.1:8080".parse().unwrap(), source: io::Error::from(io::ErrorKind::AddrInUse) };
+        assert!(err.to_string().contains("--bind"), "{err}");
+    }
+}

@@ -1,0 +1,151 @@
+//! Assembles the HTTP surface: the JSON API under `/api/v1` (documented by the
+//! OpenAPI file it serves), the health check, and the web app with its
+//! single-page fallback. Cross-cutting layers are applied here once.
+
+use std::{path::Path, time::Duration};
+
+use axum::{
+    Json, Router,
+    extract::{MatchedPath, Request, State},
+    http::{HeaderName, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::{ServeDir, ServeFile},
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+use url::Url;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::{city, config::ServeConfig, db::Db, error::Error, stats};
+
+/// What every handler may use. Cheap to clone: the database handle is shared.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub public_url: Url,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Digitale Stadt API",
+        description = "JSON API of Digitale Stadt. Errors are answered as `{\"error\": code, \"message\": text}`.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later")
+    ),
+    servers((url = "/api/v1")),
+    tags(
+        (name = "city", description = "The city operating this installation"),
+        (name = "stats", description = "Live figures"),
+    )
+)]
+struct ApiDoc;
+
+/// The `/api/v1` routes and the OpenAPI document describing exactly them.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(city::router())
+        .merge(stats::router())
+        .split_for_parts()
+}
+
+pub fn router(state: AppState, config: &ServeConfig) -> Router {
+    let (api, openapi) = api();
+    let api = api
+        .route("/openapi.json", get(move || async move { Json(openapi) }))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(api_method_not_allowed)
+        .layer(RequestBodyLimitLayer::new(config.body_limit));
+
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/api", get(api_not_found))
+        .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
+        .route("/healthz", get(healthz))
+        .fallback_service(site(&config.site))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout()))
+                .layer(CompressionLayer::new())
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    HeaderName::from_static("x-content-type-options"),
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                )),
+        )
+        .with_state(state)
+}
+
+fn request_span(request: &Request) -> tracing::Span {
+    let route = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str);
+    let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), route, request_id)
+}
+
+/// The built web app. Unknown paths get `index.html` so that client-side
+/// routes work on reload; hashed files and `.br`/`.gz` siblings come from the build.
+fn site(dir: &Path) -> Router {
+    let index = dir.join("index.html");
+    if !index.is_file() {
+        tracing::warn!(
+            site = %dir.display(),
+            "no web app found; the API works, build the app with `cargo xtask demo` or `cargo xtask build-web`"
+        );
+        return Router::new().fallback(app_not_built);
+    }
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+    Router::new().fallback_service(
+        ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+            .service(files),
+    )
+}
+
+async fn app_not_built() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Die Web-Oberfläche ist nicht gebaut. Bauen Sie sie mit `cargo xtask build-web` (oder starten Sie `cargo xtask demo`).\n",
+    )
+        .into_response()
+}
+
+async fn api_not_found() -> Error {
+    Error::NotFound("Diese API-Adresse gibt es nicht. Die Beschreibung aller Adressen steht unter /api/v1/openapi.json.".into())
+}
+
+async fn api_method_not_allowed() -> Error {
+    Error::MethodNotAllowed
+}
+
+/// 200 only when the database answers within a second, so that a load
+/// balancer takes a server out of rotation when its database is gone.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(1), state.db.health()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ok\n").into_response(),
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, "health check: database failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("health check: database timed out");
+            (StatusCode::SERVICE_UNAVAILABLE, "database timeout\n").into_response()
+        }
+    }
+}

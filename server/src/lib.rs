@@ -1,0 +1,101 @@
+//! Digitale Stadt server: the JSON API, OParl, Open311 and the web app behind
+//! one axum router, on SurrealDB (embedded or as a server).
+
+pub mod city;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod migrate;
+pub mod seed;
+mod stats;
+
+use tokio::net::TcpListener;
+use url::Url;
+
+use crate::{
+    config::ServeConfig,
+    db::Db,
+    error::{Error, Result},
+    http::AppState,
+};
+
+/// A server that is bound to its port and has its database ready, but does
+/// not accept requests until [`Application::run_until_stopped`].
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    public_url: Url,
+    db: Db,
+}
+
+impl Application {
+    pub async fn build(config: ServeConfig) -> Result<Self> {
+        let listener =
+            TcpListener::bind(config.bind).await.map_err(|source| Error::Bind { addr: config.bind, source })?;
+        let port = listener.local_addr()?.port();
+        let public_url = match &config.public_url {
+            Some(url) => url.clone(),
+            None => Url::parse(&format!("http://localhost:{port}/")).map_err(|e| Error::InvalidInput(e.to_string()))?,
+        };
+
+        let db = db::connect(&config.db).await?;
+        migrate::run(&db).await?;
+        if config.demo {
+            seed::demo_if_empty(&db).await?;
+        }
+
+        let state = AppState { db: db.clone(), public_url: public_url.clone() };
+        let router = http::router(state, &config);
+        Ok(Self { listener, router, public_url, db })
+    }
+
+    /// Where citizens reach this server.
+    pub fn public_url(&self) -> &Url {
+        &self.public_url
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then lets running requests finish.
+    pub async fn run_until_stopped(self) -> Result<()> {
+        let Self { listener, router, db, .. } = self;
+        axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+        db::close(db).await;
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down, finishing open requests");
+}

@@ -1,0 +1,52 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use digitale_stadt::{
+    Application,
+    config::{Cli, Command},
+    db, migrate, seed,
+};
+use tracing_subscriber::{EnvFilter, fmt};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")))
+        .with_writer(std::io::stderr)
+        .init();
+
+    match run(cli.command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> digitale_stadt::error::Result<()> {
+    match command {
+        Command::Serve(config) => {
+            let app = Application::build(config).await?;
+            println!("Digitale Stadt läuft: {}", app.public_url());
+            app.run_until_stopped().await
+        }
+        Command::Migrate(config) => {
+            let db = db::connect(&config).await?;
+            let applied = migrate::run(&db).await?;
+            println!("{} migration(s) applied", applied.len());
+            Ok(())
+        }
+        Command::Seed(config) => {
+            let db = db::connect(&config).await?;
+            migrate::run(&db).await?;
+            if seed::demo_if_empty(&db).await? {
+                println!("demo city loaded into {}", config.db);
+            } else {
+                println!("{} already has a city; nothing changed", config.db);
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Loads the demo city. Every domain that has demo data is called from here,
+//! so `digitale-stadt seed` and `serve --demo` produce the same city.
+
+use crate::{city, db::Db, error::Result};
+
+/// Seeds the demo city unless the installation already has a city; returns
+/// whether it seeded. Existing data is never overwritten.
+pub async fn demo_if_empty(db: &Db) -> Result<bool> {
+    if city::is_configured(db).await? {
+        return Ok(false);
+    }
+    city::save(db, &city::demo::muenster()).await?;
+    tracing::info!("demo city loaded");
+    Ok(true)
+}

@@ -1,0 +1,7 @@
+//! Wire types shared by the Digitale Stadt server and web app, plus the one
+//! Markdown renderer both use. Serde only: this crate compiles for wasm32 and
+//! for the server alike and knows nothing about storage.
+
+pub mod api;
+pub mod city;
+pub mod markdown;

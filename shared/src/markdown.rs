@@ -1,0 +1,235 @@
+//! The one Markdown renderer of the platform. Citizens write Markdown in
+//! proposals, comments and reports; whatever they type, the HTML that comes out
+//! must not execute anything in another citizen's browser.
+//!
+//! Rules: raw HTML is shown as text, never passed through; links keep only the
+//! schemes `http`, `https` and `mailto` (or stay relative to our own site);
+//! images are only embedded from our own site, so that a post cannot make every
+//! reader's browser call a foreign server (a DSGVO concern as much as a security one).
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+/// Renders user-written Markdown to HTML that is safe to insert into a page.
+pub fn render(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut image_depth = 0usize;
+
+    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+        // Raw HTML from the author becomes visible text.
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+            let allowed = link_destination_allowed(&dest_url);
+            open_links.push(allowed);
+            allowed.then(|| Event::InlineHtml(anchor_open(link_type, &dest_url, &title).into()))
+        }
+        Event::End(TagEnd::Link) => match open_links.pop() {
+            Some(true) => Some(Event::InlineHtml("</a>".into())),
+            _ => None,
+        },
+        Event::Start(Tag::Image { dest_url, title, .. }) => {
+            // Only our own files are embedded; a foreign image shows its alt text.
+            if image_depth == 0 && is_same_site(&dest_url) {
+                image_depth += 1;
+                Some(Event::Start(Tag::Image {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    title,
+                    id: "".into(),
+                }))
+            } else {
+                None
+            }
+        }
+        Event::End(TagEnd::Image) => {
+            if image_depth > 0 {
+                image_depth -= 1;
+                Some(Event::End(TagEnd::Image))
+            } else {
+                None
+            }
+        }
+        other => Some(other),
+    });
+    html::push_html(&mut out, events);
+    out
+}
+
+fn anchor_open(link_type: LinkType, dest: &str, title: &str) -> String {
+    let mut tag = String::from("<a href=\"");
+    let href = match link_type {
+        LinkType::Email if !dest.starts_with("mailto:") => format!("mailto:{dest}"),
+        _ => dest.to_owned(),
+    };
+    // Writing into a String cannot fail.
+    let _ = escape_href(&mut tag, &href);
+    tag.push('"');
+    if !title.is_empty() {
+        tag.push_str(" title=\"");
+        let _ = escape_html(&mut tag, title);
+        tag.push('"');
+    }
+    if !is_same_site(dest) {
+        tag.push_str(" rel=\"nofollow noopener noreferrer\"");
+    }
+    tag.push('>');
+    tag
+}
+
+/// The scheme a browser would see, after it drops the characters it ignores
+/// in URLs (leading controls and spaces, tabs and newlines anywhere), which is
+/// how `java\tscript:` and ` javascript:` slip past naive filters.
+fn scheme_as_browser_sees(dest: &str) -> Option<String> {
+    let cleaned: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find([':', '/', '?', '#'])?;
+    cleaned[end..].starts_with(':').then(|| cleaned[..end].to_ascii_lowercase())
+}
+
+fn link_destination_allowed(dest: &str) -> bool {
+    match scheme_as_browser_sees(dest) {
+        Some(scheme) => matches!(scheme.as_str(), "http" | "https" | "mailto"),
+        None => true,
+    }
+}
+
+/// A path on this site, not a protocol-relative URL to another host.
+fn is_same_site(dest: &str) -> bool {
+    let trimmed = dest.trim_start_matches(|c: char| c <= ' ');
+    scheme_as_browser_sees(dest).is_none()
+        && !trimmed.starts_with("//")
+        && !trimmed.starts_with("\\\\")
+        && !trimmed.starts_with("/\\")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    /// Nothing that a browser could execute may appear in the output: every
+    /// literal `<` must open an allow-listed tag with allow-listed attributes,
+    /// and no URL attribute may carry a script-capable scheme.
+    fn assert_inert(html: &str) {
+        const TAGS: &[&str] = &[
+            "p", "a", "strong", "em", "del", "code", "pre", "ul", "ol", "li", "blockquote", "h1", "h2",
+            "h3", "h4", "h5", "h6", "hr", "br", "img", "table", "thead", "tbody", "tr", "th", "td",
+        ];
+        const ATTRIBUTES: &[&str] = &["href", "title", "rel", "src", "alt", "start", "style"];
+        let mut rest = html;
+        while let Some(open) = rest.find('<') {
+            let close = rest[open..].find('>').map(|i| open + i).unwrap_or_else(|| panic!("unclosed tag in {html}"));
+            let tag = &rest[open + 1..close];
+            let tag = tag.strip_prefix('/').unwrap_or(tag).trim_end_matches('/').trim();
+            let mut parts = tag.splitn(2, char::is_whitespace);
+            let name = parts.next().unwrap_or_default();
+            assert!(TAGS.contains(&name), "tag <{name}> in {html}");
+            let attributes = parts.next().unwrap_or_default();
+            for attribute in attributes.split('"').step_by(2) {
+                let attribute = attribute.trim().trim_end_matches('=');
+                if attribute.is_empty() {
+                    continue;
+                }
+                assert!(ATTRIBUTES.contains(&attribute), "attribute {attribute:?} in {html}");
+            }
+            for value in attributes.split('"').skip(1).step_by(2) {
+                let lower = value.to_ascii_lowercase();
+                assert!(!lower.contains("script:") && !lower.starts_with("data:"), "value {value:?} in {html}");
+            }
+            if name == "td" || name == "th" {
+                assert!(!attributes.contains("style") || attributes.starts_with("style=\"text-align:"), "{html}");
+            } else {
+                assert!(!attributes.contains("style="), "{html}");
+            }
+            rest = &rest[close + 1..];
+        }
+    }
+
+    #[test]
+    fn renders_ordinary_markdown() {
+        assert_eq!(
+            render("Mehr **Bänke** am [Aasee](https://www.muenster.de/aasee)."),
+            "<p>Mehr <strong>Bänke</strong> am <a href=\"https://www.muenster.de/aasee\" rel=\"nofollow noopener noreferrer\">Aasee</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = render("<script>alert(1)</script>\n\nText <b onclick=\"x()\">fett</b>");
+        assert_inert(&html);
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        assert!(html.contains("&lt;b onclick=\"x()\"&gt;fett&lt;/b&gt;"), "{html}");
+    }
+
+    #[test]
+    fn img_onerror_payload_is_text() {
+        let html = render("<img src=x onerror=alert(1)>");
+        assert_inert(&html);
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    }
+
+    #[test]
+    fn script_links_lose_their_href_but_keep_text() {
+        for payload in [
+            "[klick](javascript:alert(1))",
+            "[klick](JaVaScRiPt:alert(1))",
+            "[klick](  javascript:alert(1))",
+            "[klick](<java\tscript:alert(1)>)",
+            "[klick](javascript&#58;alert(1))",
+            "[klick](&#x6A;avascript:alert(1))",
+            "[klick](vbscript:msgbox(1))",
+            "[klick](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+            "<javascript:alert(1)>",
+            "[klick][ref]\n\n[ref]: javascript:alert(1)",
+        ] {
+            let html = render(payload);
+            assert_inert(&html);
+            assert!(!html.contains("<a "), "{payload} gave {html}");
+        }
+        assert_eq!(render("[klick](javascript:alert(1))"), "<p>klick</p>\n");
+    }
+
+    #[test]
+    fn allowed_links_survive() {
+        assert!(render("[Mail](mailto:buergerhaushalt@stadt-muenster.de)").contains("href=\"mailto:buergerhaushalt@stadt-muenster.de\""));
+        assert!(render("<buergerhaushalt@stadt-muenster.de>").contains("href=\"mailto:buergerhaushalt@stadt-muenster.de\""));
+        assert!(render("[Vorschlag](/buergerhaushalt/42)").contains("<a href=\"/buergerhaushalt/42\">"));
+        assert!(render("<https://example.org/a>").contains("href=\"https://example.org/a\""));
+    }
+
+    #[test]
+    fn attribute_breakout_in_href_and_title_is_escaped() {
+        let html = render("[x](https://example.org/\"onmouseover=\"alert(1) \"t\\\" onload=\\\"y\")");
+        assert_inert(&html);
+        assert!(!html.contains("\" onmouseover"), "{html}");
+    }
+
+    #[test]
+    fn entity_tricks_stay_text() {
+        let html = render("&lt;script&gt;alert(1)&lt;/script&gt; &#60;img src=x onerror=alert(1)&#62;");
+        assert_inert(&html);
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    }
+
+    #[test]
+    fn foreign_images_are_not_embedded() {
+        let html = render("![Tracking](https://tracker.example/pixel.gif) ![x](//evil.example/a.png) ![y](javascript:alert(1))");
+        assert_inert(&html);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("Tracking"), "{html}");
+        let own = render("![Bank am Aasee](/api/v1/files/bank.jpg)");
+        assert!(own.contains("<img src=\"/api/v1/files/bank.jpg\" alt=\"Bank am Aasee\""), "{own}");
+    }
+
+    #[test]
+    fn code_spans_and_blocks_escape_html() {
+        let html = render("`<script>`\n\n```\n<iframe src=x></iframe>\n```");
+        assert_inert(&html);
+        assert!(html.contains("<code>&lt;script&gt;</code>"), "{html}");
+    }
+}
