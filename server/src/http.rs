@@ -97,7 +97,7 @@ fn request_span(request: &Request) -> tracing::Span {
 }
 
 /// The built web app. Unknown paths get `index.html` so that client-side
-/// routes work on reload; hashed files and `.br`/`.gz` siblings come from the build.
+/// routes work on reload; the build puts a brotli copy (`.br`) beside every file.
 fn site(dir: &Path) -> Router {
     let index = dir.join("index.html");
     if !index.is_file() {
@@ -107,10 +107,7 @@ fn site(dir: &Path) -> Router {
         );
         return Router::new().fallback(app_not_built);
     }
-    let files = ServeDir::new(dir)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+    let files = ServeDir::new(dir).precompressed_br().fallback(ServeFile::new(index).precompressed_br());
     Router::new().fallback_service(
         ServiceBuilder::new()
             .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))

@@ -1,1 +1,88 @@
-fn main() {}
+//! The project's two commands and their building blocks:
+//!
+//! * `cargo xtask demo [SERVER ARGS…]` builds the web app and the server and
+//!   starts the demo city on an embedded database.
+//! * `cargo xtask test` builds the web app, checks the browser tools, and runs
+//!   every test of the workspace, browser tests included.
+//! * `cargo xtask build-web` only builds the web app into `<target>/site`.
+//!
+//! Each step installs what it is missing (the wasm32 target, the wasm-bindgen
+//! CLI matching Cargo.lock, the npm packages of `e2e/`) and says so.
+
+mod site;
+mod tools;
+
+use std::{
+    env,
+    path::{Path, PathBuf},
+    process::{Command, ExitCode},
+};
+
+fn main() -> ExitCode {
+    let mut args = env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let result = match task.as_str() {
+        "build-web" => site::build(&Paths::discover()).map(|_| ()),
+        "demo" => demo(&Paths::discover(), &rest),
+        "test" => test(&Paths::discover(), &rest),
+        _ => Err(format!(
+            "unknown task {task:?}\n\nusage:\n  cargo xtask demo [serve options]   build everything and start the demo city\n  cargo xtask test [cargo test args]  run every test, browser tests included\n  cargo xtask build-web               build the web app only"
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub struct Paths {
+    pub workspace: PathBuf,
+    pub target: PathBuf,
+}
+
+impl Paths {
+    fn discover() -> Self {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default();
+        let target = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace.join("target"));
+        let target = if target.is_relative() { workspace.join(target) } else { target };
+        Self { workspace, target }
+    }
+
+    pub fn site(&self) -> PathBuf {
+        self.target.join("site")
+    }
+}
+
+fn demo(paths: &Paths, server_args: &[String]) -> Result<(), String> {
+    let site = site::build(paths)?;
+    tools::run(Command::new("cargo").args(["build", "--package", "digitale-stadt"]).current_dir(&paths.workspace))?;
+    let server = paths.target.join("debug").join("digitale-stadt");
+    println!("xtask: starting the demo city (data in ./data/db; stop with Ctrl-C)");
+    tools::run(
+        Command::new(server)
+            .args(["serve", "--demo", "--site"])
+            .arg(&site)
+            .args(server_args)
+            .current_dir(&paths.workspace),
+    )
+}
+
+fn test(paths: &Paths, cargo_args: &[String]) -> Result<(), String> {
+    let site = site::build(paths)?;
+    let browser = tools::browser()?;
+    let axe = tools::npm_packages(&paths.workspace.join("e2e"))?.join("axe-core").join("axe.min.js");
+    tools::run(
+        Command::new("cargo")
+            .args(["test", "--workspace"])
+            .args(cargo_args)
+            .env("DS_SITE", &site)
+            .env("E2E_CHROMIUM", &browser.chromium)
+            .env("E2E_CHROMEDRIVER", &browser.chromedriver)
+            .env("E2E_AXE", axe)
+            .current_dir(&paths.workspace),
+    )
+}

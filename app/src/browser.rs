@@ -1,0 +1,63 @@
+//! The few places where the app talks to the browser directly. Outside the
+//! browser (server-side rendering in tests) there is no storage, document or
+//! focus, so these do nothing there.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    /// Key of the language preference in `localStorage`; named in the privacy notice.
+    const LANGUAGE_KEY: &str = "ds-lang";
+
+    fn document() -> Option<web_sys::Document> {
+        web_sys::window()?.document()
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    pub fn stored_language() -> Option<String> {
+        storage()?.get_item(LANGUAGE_KEY).ok().flatten()
+    }
+
+    pub fn store_language(code: &str) {
+        // Private browsing may refuse storage; the choice then lasts for this visit.
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(LANGUAGE_KEY, code);
+        }
+    }
+
+    pub fn set_document_language(code: &str) {
+        if let Some(root) = document().and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", code);
+        }
+    }
+
+    pub fn element_text(id: &str) -> Option<String> {
+        document()?.get_element_by_id(id)?.text_content()
+    }
+
+    /// Moves keyboard and screen-reader focus to the element with this id.
+    pub fn focus_element(id: &str) {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document().and_then(|d| d.get_element_by_id(id)) {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub fn stored_language() -> Option<String> {
+        None
+    }
+    pub fn store_language(_code: &str) {}
+    pub fn set_document_language(_code: &str) {}
+    pub fn focus_element(_id: &str) {}
+    pub fn element_text(_id: &str) -> Option<String> {
+        None
+    }
+}
+
+pub use imp::{element_text, focus_element, set_document_language, store_language, stored_language};

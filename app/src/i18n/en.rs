@@ -1,0 +1,151 @@
+use shared::city::FigureKey;
+
+use super::{Module, Section, Texts};
+
+pub const EN: Texts = Texts {
+    thousands_separator: ",",
+    decimal_separator: ".",
+    site_name: "Digital City",
+    site_name_for_city: |city| format!("Digital City {city}"),
+    skip_to_content: "Skip to content",
+    main_nav_label: "Main navigation",
+    home: "Home",
+    budget: "Participatory budget",
+    defects: "Report a problem",
+    participation: "Consultations",
+    votes: "Votes",
+    council: "City council",
+    sign_in: "Sign in",
+    switch_language: "Deutsch",
+    switch_language_hint: "Auf Deutsch umschalten",
+    footer_nav_label: "Legal notices and open data",
+    imprint: "Legal notice",
+    privacy: "Privacy",
+    accessibility: "Accessibility statement",
+    api_docs: "Open interface (OpenAPI)",
+    loading: "Loading …",
+    retry: "Try again",
+    error_network: "The server cannot be reached right now. Please check your internet connection and try again.",
+    error_server: "The server could not process the request.",
+    error_unreadable: "The server's answer could not be read. Please reload the page.",
+    page_loaded: |title| format!("Page loaded: {title}"),
+    page_title: |title| format!("{title} – Digital City"),
+
+    home_title: |city| format!("Welcome to the Digital City {city}"),
+    home_intro: "Propose ideas for the city budget, report problems in public spaces, comment on plans and bylaws, vote, and read what the city council decides.",
+    figures_heading: "The city in figures",
+    figure_label: |key| match key {
+        FigureKey::Population => "Inhabitants",
+        FigureKey::Districts => "City districts",
+        FigureKey::AreaKm2 => "Area",
+    },
+    figure_unit: |key| match key {
+        FigureKey::AreaKm2 => "km²",
+        FigureKey::Population | FigureKey::Districts => "",
+    },
+    modules_heading: "Take part and stay informed",
+    module_summary: |module| match module {
+        Module::Budget => "Propose ideas for the city budget, support them and vote on what gets built.",
+        Module::Defects => "Report potholes, broken street lights or dumped rubbish with a photo and location, and follow the progress.",
+        Module::Participation => "Comment on draft plans, concepts and bylaws before the council decides.",
+        Module::Votes => "Take part in the city's polls and votes – secret and verifiable.",
+        Module::Council => "Read meetings, agendas, papers and decisions of the council and its committees.",
+    },
+    module_details: |module| match module {
+        Module::Budget => &[
+            "In the participatory budget the city sets aside part of its budget for ideas from its residents.",
+            "You submit ideas, the administration checks feasibility and cost, and in the ballot you decide which projects are carried out. Afterwards you follow their implementation here.",
+        ],
+        Module::Defects => &[
+            "Report damage and litter in public spaces directly to the department in charge.",
+            "Choose a category, mark the place and add up to five photos. Every report gets a number under which you can follow its progress.",
+        ],
+        Module::Participation => &[
+            "In online consultations the city publishes drafts such as plans, concepts or bylaws.",
+            "You comment on individual sections, the administration answers every comment, and the weighing of all comments is published.",
+        ],
+        Module::Votes => &[
+            "In polls and votes every eligible person casts exactly one vote.",
+            "Your vote is stored separately from your name. With a receipt you can check after the end that it was counted.",
+        ],
+        Module::Council => &[
+            "The council information system shows all public meetings, agendas, papers and decisions.",
+            "All data is also published as open data in the OParl standard.",
+        ],
+    },
+    module_not_yet_available: "This area is not yet in operation in this installation. As soon as it is switched on, you will find it here.",
+
+    not_found_title: "Page not found",
+    not_found_text: "There is no page at this address. Perhaps there is a typo, or the page has moved.",
+    back_home: "Go to the home page",
+
+    imprint_provider: "Provider",
+    imprint_represented_by: "Represented by",
+    imprint_contact: "Contact",
+    phone: "Phone",
+    email: "Email",
+    imprint_content_note: "Residents are responsible for the content they publish. The city reviews reported posts and removes unlawful content.",
+    imprint_software: "This platform runs on the free software “Digitale Stadt” (licence AGPL-3.0-or-later).",
+
+    privacy_sections: &[
+        Section {
+            heading: "What is stored when you visit these pages",
+            paragraphs: &[
+                "For every request the server logs the time, the address requested, the response code and a random request id, in order to find faults. Your IP address is not stored.",
+                "These pages use no analytics cookies, no tracking pixels, and load nothing from other servers (no external fonts, maps or videos).",
+            ],
+        },
+        Section {
+            heading: "Storage in your browser",
+            paragraphs: &[
+                "When you switch the language, your browser remembers your choice in its local storage (entry “ds-lang”). This is technically necessary for the function you asked for (§ 25(2) TDDDG) and never leaves your device. You can delete the entry in your browser settings at any time.",
+            ],
+        },
+        Section {
+            heading: "Legal basis",
+            paragraphs: &[
+                "The city operates this platform to fulfil its public tasks (Art. 6(1)(e) GDPR together with the Data Protection Act of North Rhine-Westphalia).",
+            ],
+        },
+        Section {
+            heading: "Your rights",
+            paragraphs: &[
+                "You have the right of access, rectification, erasure and restriction of processing, the right to data portability and the right to object (Art. 15 to 21 GDPR).",
+                "You can lodge a complaint with the supervisory authority: the State Commissioner for Data Protection and Freedom of Information of North Rhine-Westphalia.",
+            ],
+        },
+    ],
+    privacy_controller: "Controller",
+    privacy_officer: "Data protection officer",
+
+    accessibility_sections: &[
+        Section {
+            heading: "Scope",
+            paragraphs: &[
+                "The city strives to make this platform accessible in accordance with the Disability Equality Act of North Rhine-Westphalia and the accessible information technology regulation BITV NRW. The standard is the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA.",
+            ],
+        },
+        Section {
+            heading: "Compliance status",
+            paragraphs: &[
+                "This platform is partially compliant with these requirements.",
+                "With every change of the software, each page is checked automatically with the axe-core tool for violations of WCAG 2.1 A and AA and operated by keyboard. A complete BITV test by an independent body is still pending.",
+                "All pages can be used by keyboard alone, have a skip link to the content, visible focus outlines, and announce page changes to screen readers. They work from 320 pixels wide and at 200 % zoom without loss of information.",
+            ],
+        },
+        Section {
+            heading: "Content that is not accessible",
+            paragraphs: &[
+                "Information in Easy Language (Leichte Sprache) and in German Sign Language is not offered yet.",
+            ],
+        },
+        Section {
+            heading: "Enforcement procedure",
+            paragraphs: &[
+                "If you do not receive a satisfactory answer to your feedback, you can contact the ombudsperson for accessible information technology of North Rhine-Westphalia. The procedure is free of charge.",
+            ],
+        },
+    ],
+    accessibility_feedback_heading: "Report a barrier",
+    accessibility_feedback_text: "Have you found a barrier, or do you need content in another form? Write to us:",
+};

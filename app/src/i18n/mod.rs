@@ -1,0 +1,203 @@
+//! Every text the app shows lives in one catalogue per language: `de.rs` and
+//! `en.rs`. Both fill the same [`Texts`] struct, so a text missing in one
+//! language is a compile error, not a blank on screen.
+
+mod de;
+mod en;
+
+use dioxus::prelude::*;
+use shared::city::FigureKey;
+
+use crate::browser;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    De,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// BCP 47 code, as used in `<html lang>` and in the stored preference.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::De => &de::DE,
+            Lang::En => &en::EN,
+        }
+    }
+
+    /// The language the switch offers from this one.
+    pub fn other(self) -> Self {
+        match self {
+            Lang::De => Lang::En,
+            Lang::En => Lang::De,
+        }
+    }
+
+    /// Groups thousands and writes decimals the way readers of the language expect.
+    pub fn format_number(self, value: f64, decimals: usize) -> String {
+        let texts = self.texts();
+        let formatted = format!("{:.*}", decimals, value.abs());
+        let (whole, fraction) = formatted.split_once('.').unwrap_or((&formatted, ""));
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push_str(texts.thousands_separator);
+            }
+            grouped.push(digit);
+        }
+        let sign = if value < 0.0 { "-" } else { "" };
+        if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{}{fraction}", texts.decimal_separator) }
+    }
+}
+
+/// The language chosen for this browser: German unless the person switched.
+pub fn initial_lang() -> Lang {
+    browser::stored_language().and_then(|code| Lang::from_code(&code)).unwrap_or(Lang::De)
+}
+
+/// The current language as a signal, provided once by the app root.
+pub fn use_lang() -> Signal<Lang> {
+    use_context::<Signal<Lang>>()
+}
+
+/// The texts of the current language; reading them subscribes the component
+/// to language changes.
+pub fn use_texts() -> &'static Texts {
+    use_lang()().texts()
+}
+
+/// Switches the language, remembers it in this browser and updates `<html lang>`.
+pub fn switch_language(mut lang: Signal<Lang>, to: Lang) {
+    lang.set(to);
+    browser::store_language(to.code());
+    browser::set_document_language(to.code());
+}
+
+pub struct Texts {
+    pub thousands_separator: &'static str,
+    pub decimal_separator: &'static str,
+    pub site_name: &'static str,
+    pub site_name_for_city: fn(&str) -> String,
+    pub skip_to_content: &'static str,
+    pub main_nav_label: &'static str,
+    pub home: &'static str,
+    pub budget: &'static str,
+    pub defects: &'static str,
+    pub participation: &'static str,
+    pub votes: &'static str,
+    pub council: &'static str,
+    pub sign_in: &'static str,
+    /// Name of the other language, written in that language.
+    pub switch_language: &'static str,
+    pub switch_language_hint: &'static str,
+    pub footer_nav_label: &'static str,
+    pub imprint: &'static str,
+    pub privacy: &'static str,
+    pub accessibility: &'static str,
+    pub api_docs: &'static str,
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub error_network: &'static str,
+    pub error_server: &'static str,
+    pub error_unreadable: &'static str,
+    pub page_loaded: fn(&str) -> String,
+    pub page_title: fn(&str) -> String,
+
+    pub home_title: fn(&str) -> String,
+    pub home_intro: &'static str,
+    pub figures_heading: &'static str,
+    pub figure_label: fn(FigureKey) -> &'static str,
+    pub figure_unit: fn(FigureKey) -> &'static str,
+    pub modules_heading: &'static str,
+    pub module_summary: fn(Module) -> &'static str,
+    pub module_details: fn(Module) -> &'static [&'static str],
+    pub module_not_yet_available: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub back_home: &'static str,
+
+    pub imprint_provider: &'static str,
+    pub imprint_represented_by: &'static str,
+    pub imprint_contact: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub imprint_content_note: &'static str,
+    pub imprint_software: &'static str,
+
+    pub privacy_sections: &'static [Section],
+    pub privacy_controller: &'static str,
+    pub privacy_officer: &'static str,
+
+    pub accessibility_sections: &'static [Section],
+    pub accessibility_feedback_heading: &'static str,
+    pub accessibility_feedback_text: &'static str,
+}
+
+/// A titled block of running text on the legal pages.
+#[derive(PartialEq)]
+pub struct Section {
+    pub heading: &'static str,
+    pub paragraphs: &'static [&'static str],
+}
+
+/// The participation and information areas of the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    Budget,
+    Defects,
+    Participation,
+    Votes,
+    Council,
+}
+
+impl Module {
+    pub const ALL: [Module; 5] = [Module::Budget, Module::Defects, Module::Participation, Module::Votes, Module::Council];
+
+    pub fn title(self, texts: &Texts) -> &'static str {
+        match self {
+            Module::Budget => texts.budget,
+            Module::Defects => texts.defects,
+            Module::Participation => texts.participation,
+            Module::Votes => texts.votes,
+            Module::Council => texts.council,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_per_language() {
+        assert_eq!(Lang::De.format_number(320_946.0, 0), "320.946");
+        assert_eq!(Lang::En.format_number(320_946.0, 0), "320,946");
+        assert_eq!(Lang::De.format_number(303.28, 2), "303,28");
+        assert_eq!(Lang::En.format_number(1_234_567.5, 1), "1,234,567.5");
+        assert_eq!(Lang::De.format_number(6.0, 0), "6");
+        assert_eq!(Lang::De.format_number(-1500.0, 0), "-1.500");
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(lang.other().other(), lang);
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

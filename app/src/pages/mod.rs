@@ -1,0 +1,4 @@
+pub mod home;
+pub mod legal;
+pub mod modules;
+pub mod not_found;

@@ -1,0 +1,42 @@
+//! Every address of the app. Unknown paths render the not-found page; the
+//! server answers them with `index.html` so that reloads work.
+
+use dioxus::prelude::*;
+
+use crate::{
+    pages::{
+        home::Home,
+        legal::{Barrierefreiheit, Datenschutz, Impressum},
+        modules::{Abstimmungen, Anmelden, Beteiligung, Buergerhaushalt, Maengelmelder, Ratsinformation},
+        not_found::NotFound,
+    },
+    shell::Shell,
+};
+
+#[derive(Routable, Clone, Debug, PartialEq)]
+#[rustfmt::skip]
+pub enum Route {
+    #[layout(Shell)]
+        #[route("/")]
+        Home {},
+        #[route("/buergerhaushalt")]
+        Buergerhaushalt {},
+        #[route("/maengelmelder")]
+        Maengelmelder {},
+        #[route("/beteiligung")]
+        Beteiligung {},
+        #[route("/abstimmungen")]
+        Abstimmungen {},
+        #[route("/ratsinformation")]
+        Ratsinformation {},
+        #[route("/anmelden")]
+        Anmelden {},
+        #[route("/impressum")]
+        Impressum {},
+        #[route("/datenschutz")]
+        Datenschutz {},
+        #[route("/barrierefreiheit")]
+        Barrierefreiheit {},
+        #[route("/:..segments")]
+        NotFound { segments: Vec<String> },
+}

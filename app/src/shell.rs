@@ -1,0 +1,93 @@
+//! The frame around every page: skip link, header with the city name and main
+//! navigation, language switch, the page itself, footer, and the live region
+//! that tells screen-reader users when a new page has loaded.
+
+use std::{cell::Cell, rc::Rc};
+
+use dioxus::prelude::*;
+
+use crate::{
+    browser,
+    city::use_city_name,
+    i18n::{Module, switch_language, use_lang},
+    routes::Route,
+};
+
+/// Id of every page's `h1`; focus moves there after a client-side navigation.
+pub const MAIN_HEADING_ID: &str = "main-heading";
+const MAIN_ID: &str = "inhalt";
+
+#[component]
+pub fn Shell() -> Element {
+    let lang = use_lang();
+    let texts = lang().texts();
+    let city = use_city_name();
+    let route = use_route::<Route>();
+    let mut announcement = use_signal(String::new);
+    let first_page = use_hook(|| Rc::new(Cell::new(true)));
+
+    // After a client-side route change: move focus to the new page's heading
+    // and announce it. The first page load is announced by the browser itself.
+    use_effect(use_reactive!(|route| {
+        let _ = route;
+        if first_page.replace(false) {
+            return;
+        }
+        browser::focus_element(MAIN_HEADING_ID);
+        let heading = browser::element_text(MAIN_HEADING_ID).unwrap_or_default();
+        announcement.set((lang.peek().texts().page_loaded)(&heading));
+    }));
+
+    let site_name = match city() {
+        Some(name) => (texts.site_name_for_city)(&name),
+        None => texts.site_name.to_owned(),
+    };
+    let other = lang().other();
+
+    rsx! {
+        a { class: "skip-link", href: "#{MAIN_ID}", "{texts.skip_to_content}" }
+        header { class: "site-header",
+            div { class: "site-header__bar",
+                Link { class: "site-name", to: Route::Home {}, "{site_name}" }
+                button {
+                    class: "language-switch",
+                    r#type: "button",
+                    lang: other.code(),
+                    title: texts.switch_language_hint,
+                    onclick: move |_| switch_language(lang, other),
+                    "{texts.switch_language}"
+                }
+            }
+            nav { class: "main-nav", aria_label: texts.main_nav_label,
+                ul {
+                    for module in Module::ALL {
+                        li { Link { to: module_route(module), {module.title(texts)} } }
+                    }
+                    li { Link { to: Route::Anmelden {}, "{texts.sign_in}" } }
+                }
+            }
+        }
+        main { id: MAIN_ID, tabindex: "-1", Outlet::<Route> {} }
+        footer { class: "site-footer",
+            nav { aria_label: texts.footer_nav_label,
+                ul {
+                    li { Link { to: Route::Impressum {}, "{texts.imprint}" } }
+                    li { Link { to: Route::Datenschutz {}, "{texts.privacy}" } }
+                    li { Link { to: Route::Barrierefreiheit {}, "{texts.accessibility}" } }
+                    li { a { href: "/api/v1/openapi.json", "{texts.api_docs}" } }
+                }
+            }
+        }
+        div { class: "visually-hidden", role: "status", aria_live: "polite", "{announcement}" }
+    }
+}
+
+pub fn module_route(module: Module) -> Route {
+    match module {
+        Module::Budget => Route::Buergerhaushalt {},
+        Module::Defects => Route::Maengelmelder {},
+        Module::Participation => Route::Beteiligung {},
+        Module::Votes => Route::Abstimmungen {},
+        Module::Council => Route::Ratsinformation {},
+    }
+}

@@ -1,0 +1,122 @@
+//! Builds the web app into `<target>/site`: the Dioxus app compiled to wasm
+//! with the size-optimised profile, the wasm-bindgen glue, the hand-written
+//! `index.html` and stylesheet, and a brotli copy of every text and wasm file
+//! for the server to send as is. Ends by printing the size the phone downloads.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use crate::{Paths, tools};
+
+/// What a citizen's phone may download for the app shell, brotli-compressed.
+const BUDGET_BROTLI_BYTES: u64 = 350_000;
+const PROFILE: &str = "wasm-release";
+
+pub fn build(paths: &Paths) -> Result<PathBuf, String> {
+    tools::ensure_wasm_target()?;
+    let wasm_bindgen = tools::ensure_wasm_bindgen(&paths.workspace)?;
+    tools::run(
+        Command::new("cargo")
+            .args(["build", "--package", "app", "--features", "web", "--target", "wasm32-unknown-unknown", "--profile", PROFILE])
+            .current_dir(&paths.workspace),
+    )?;
+
+    let site = paths.site();
+    if site.exists() {
+        fs::remove_dir_all(&site).map_err(|e| format!("cannot clear {}: {e}", site.display()))?;
+    }
+    let wasm = paths.target.join("wasm32-unknown-unknown").join(PROFILE).join("app.wasm");
+    tools::run(
+        Command::new(wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-name", "app", "--out-dir"])
+            .arg(site.join("wasm"))
+            .arg(&wasm),
+    )?;
+
+    let app = paths.workspace.join("app");
+    let wasm_bytes = read(&site.join("wasm").join("app_bg.wasm"))?;
+    let index = String::from_utf8(read(&app.join("index.html"))?).map_err(|_| "app/index.html is not UTF-8")?;
+    write(&site.join("index.html"), index.replace("__BUILD__", &build_id(&wasm_bytes)).as_bytes())?;
+    for entry in fs::read_dir(app.join("static")).map_err(|e| format!("cannot read app/static: {e}"))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if let Some(name) = path.file_name() {
+            fs::copy(&path, site.join(name)).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+    }
+
+    let sizes = compress_all(&site)?;
+    report(&sizes)?;
+    Ok(site)
+}
+
+/// Short content hash for cache busting: a changed app gets new URLs.
+fn build_id(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+struct Size {
+    path: PathBuf,
+    raw: u64,
+    brotli: u64,
+}
+
+fn compress_all(site: &Path) -> Result<Vec<Size>, String> {
+    let mut sizes = Vec::new();
+    let mut pending = vec![site.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("wasm" | "js" | "css" | "html")) {
+                let raw = read(&path)?;
+                let compressed = brotli(&raw)?;
+                let mut br = path.clone().into_os_string();
+                br.push(".br");
+                write(Path::new(&br), &compressed)?;
+                let path = path.strip_prefix(site).unwrap_or(&path).to_path_buf();
+                sizes.push(Size { path, raw: raw.len() as u64, brotli: compressed.len() as u64 });
+            }
+        }
+    }
+    sizes.sort_by(|a, b| b.brotli.cmp(&a.brotli));
+    Ok(sizes)
+}
+
+fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes).map_err(|e| format!("brotli: {e}"))?;
+    }
+    Ok(out)
+}
+
+/// Prints the download size of the app and fails the build above budget:
+/// wasm, JavaScript and CSS count; `index.html` is tiny and not cached anyway.
+fn report(sizes: &[Size]) -> Result<(), String> {
+    println!("xtask: web app size (raw / brotli):");
+    for size in sizes {
+        println!("  {:<48} {:>10} B {:>10} B", size.path.display(), size.raw, size.brotli);
+    }
+    let counted = sizes.iter().filter(|s| s.path.extension().is_some_and(|e| e != "html"));
+    let (raw, brotli) = counted.fold((0, 0), |(raw, br), s| (raw + s.raw, br + s.brotli));
+    println!("  {:<48} {:>10} B {:>10} B  (budget {} B brotli)", "total wasm + js + css", raw, brotli, BUDGET_BROTLI_BYTES);
+    if brotli > BUDGET_BROTLI_BYTES {
+        return Err(format!("the web app is {brotli} B brotli-compressed, over its budget of {BUDGET_BROTLI_BYTES} B"));
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
