@@ -1,1 +1,184 @@
+//! Harness for the browser tests: the real server on a loopback port with the
+//! demo city in an in-memory database, ChromeDriver, and headless Chromium.
+//!
+//! The tests run under `cargo xtask test`, which builds the web app and tells
+//! the harness where everything is through environment variables. Anything
+//! missing is a failure with instructions, never a silent skip.
 
+use std::{
+    env, fs,
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    sync::atomic::{AtomicUsize, Ordering},
+    time::{Duration, Instant},
+};
+
+use digitale_stadt::{Application, config::ServeConfig};
+use serde_json::Value;
+use thirtyfour::{ChromiumLikeCapabilities, DesiredCapabilities, WebDriver};
+
+pub use thirtyfour::{By, WebElement};
+
+const WAIT: Duration = Duration::from_secs(15);
+static SESSIONS: AtomicUsize = AtomicUsize::new(0);
+
+fn required_env(name: &str) -> String {
+    env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set. The browser tests need the built web app, Chromium and ChromeDriver: run them with `cargo xtask test`.")
+    })
+}
+
+/// One running server and one browser session pointed at it.
+pub struct Browser {
+    pub driver: WebDriver,
+    pub base_url: String,
+    chromedriver: Child,
+    profile_dir: PathBuf,
+}
+
+impl Browser {
+    /// Starts the demo city and a fresh browser with an empty profile.
+    pub async fn start() -> Self {
+        Self::start_with_width(1280).await
+    }
+
+    pub async fn start_with_width(width: u32) -> Self {
+        let base_url = spawn_demo_server().await;
+        let (chromedriver, driver_url) = spawn_chromedriver();
+        let profile_dir = env::temp_dir().join(format!(
+            "ds-e2e-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::Relaxed)
+        ));
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(&required_env("E2E_CHROMIUM")).expect("binary capability");
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            &format!("--window-size={width},900"),
+            &format!("--user-data-dir={}", profile_dir.display()),
+        ] {
+            caps.add_arg(arg).expect("chromium argument");
+        }
+        let driver = connect_driver(&driver_url, caps).await;
+        Self { driver, base_url, chromedriver, profile_dir }
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.driver.goto(format!("{}{}", self.base_url, path)).await.expect("navigation");
+    }
+
+    /// Evaluates a JavaScript expression in the page and returns its value.
+    pub async fn eval(&self, expression: &str) -> Value {
+        let script = format!("return ({expression});");
+        self.driver.execute(script, Vec::new()).await.expect("script runs").json().clone()
+    }
+
+    /// Waits until the expression is truthy; panics with `what` after the timeout.
+    pub async fn wait_until(&self, expression: &str, what: &str) {
+        let started = Instant::now();
+        loop {
+            let value = self.eval(expression).await;
+            if value.as_bool().unwrap_or(!value.is_null()) && value != Value::Bool(false) {
+                return;
+            }
+            if started.elapsed() > WAIT {
+                let body = self.eval("document.body ? document.body.innerText : ''").await;
+                panic!("timed out waiting for {what} ({expression}); page text:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until an element with this CSS selector contains the text.
+    pub async fn wait_for_text(&self, selector: &str, text: &str) {
+        let expression = format!(
+            "Array.from(document.querySelectorAll({selector})).some(e => e.textContent.includes({text}))",
+            selector = Value::from(selector),
+            text = Value::from(text),
+        );
+        self.wait_until(&expression, &format!("{text:?} in {selector}")).await;
+    }
+
+    pub async fn text_of(&self, selector: &str) -> String {
+        let expression = format!("(document.querySelector({}) || {{}}).textContent || ''", Value::from(selector));
+        self.eval(&expression).await.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Runs axe-core on the current page against WCAG 2.1 A and AA and
+    /// returns the violations as readable lines.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let axe = fs::read_to_string(required_env("E2E_AXE")).expect("axe-core script readable");
+        self.driver.execute(axe, Vec::new()).await.expect("axe-core loads");
+        let run = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe failed: ' + e]));
+        "#;
+        let result = self.driver.execute_async(run, Vec::new()).await.expect("axe-core runs");
+        result.convert::<Vec<String>>().expect("violations are strings")
+    }
+
+    /// Ends the browser session; the driver process goes with `Drop`.
+    pub async fn quit(self) {
+        let _ = self.driver.clone().quit().await;
+    }
+}
+
+/// Also runs when a test fails half-way, so no driver outlives its test.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+        let _ = fs::remove_dir_all(&self.profile_dir);
+    }
+}
+
+async fn spawn_demo_server() -> String {
+    let config = ServeConfig {
+        site: PathBuf::from(required_env("DS_SITE")),
+        demo: true,
+        ..ServeConfig::for_tests()
+    };
+    assert!(config.site.join("index.html").is_file(), "no web app in {}: run `cargo xtask test`", config.site.display());
+    let app = Application::build(config).await.expect("server starts");
+    let base_url = app.public_url().as_str().trim_end_matches('/').to_owned();
+    tokio::spawn(app.run_until_stopped());
+    base_url
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+}
+
+fn spawn_chromedriver() -> (Child, String) {
+    let port = free_port();
+    let child = Command::new(required_env("E2E_CHROMEDRIVER"))
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts (apt-get install chromium-driver)");
+    (child, format!("http://127.0.0.1:{port}"))
+}
+
+/// ChromeDriver needs a moment before it accepts sessions.
+async fn connect_driver(url: &str, caps: thirtyfour::ChromeCapabilities) -> WebDriver {
+    let started = Instant::now();
+    loop {
+        match WebDriver::new(url, caps.clone()).await {
+            Ok(driver) => return driver,
+            Err(err) if started.elapsed() > WAIT => panic!("cannot start a Chromium session through {url}: {err}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests of the server over real HTTP on a loopback port, one
+//! binary with a module per area.
+
+mod cli;
+mod foundation;
+mod helpers;
