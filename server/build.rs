@@ -17,9 +17,15 @@ fn main() {
 
     let mut code = String::from("&[\n");
     for path in files {
-        let name = path.file_name().and_then(|n| n.to_str()).expect("migration names are UTF-8");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("migration names are UTF-8");
         let absolute = fs::canonicalize(&path).expect("migration path resolves");
-        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", absolute.display().to_string()));
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            absolute.display().to_string()
+        ));
     }
     code.push(']');
 

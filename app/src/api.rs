@@ -10,7 +10,10 @@ pub enum ApiError {
     /// The server could not be reached.
     Network,
     /// The server answered with an error status.
-    Status { status: u16, body: Option<ApiErrorBody> },
+    Status {
+        status: u16,
+        body: Option<ApiErrorBody>,
+    },
     /// The answer was not what this version of the app expects.
     Unreadable,
 }
@@ -23,7 +26,9 @@ impl ApiError {
         match self {
             ApiError::Network => texts.error_network.to_owned(),
             ApiError::Unreadable => texts.error_unreadable.to_owned(),
-            ApiError::Status { body: Some(body), .. } if lang == Lang::De => body.message.clone(),
+            ApiError::Status {
+                body: Some(body), ..
+            } if lang == Lang::De => body.message.clone(),
             ApiError::Status { .. } => texts.error_server.to_owned(),
         }
     }
@@ -35,7 +40,10 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
         serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
     } else {
-        Err(ApiError::Status { status, body: serde_json::from_str(&text).ok() })
+        Err(ApiError::Status {
+            status,
+            body: serde_json::from_str(&text).ok(),
+        })
     }
 }
 
@@ -48,9 +56,13 @@ mod transport {
 
     pub async fn get(path: &str) -> Result<(u16, String), ApiError> {
         let window = web_sys::window().ok_or(ApiError::Network)?;
-        let response = JsFuture::from(window.fetch_with_str(path)).await.map_err(|_| ApiError::Network)?;
+        let response = JsFuture::from(window.fetch_with_str(path))
+            .await
+            .map_err(|_| ApiError::Network)?;
         let response: web_sys::Response = response.dyn_into().map_err(|_| ApiError::Unreadable)?;
-        let text = JsFuture::from(response.text().map_err(|_| ApiError::Unreadable)?).await.map_err(|_| ApiError::Network)?;
+        let text = JsFuture::from(response.text().map_err(|_| ApiError::Unreadable)?)
+            .await
+            .map_err(|_| ApiError::Network)?;
         Ok((response.status(), text.as_string().unwrap_or_default()))
     }
 }

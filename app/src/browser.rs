@@ -60,4 +60,6 @@ mod imp {
     }
 }
 
-pub use imp::{element_text, focus_element, set_document_language, store_language, stored_language};
+pub use imp::{
+    element_text, focus_element, set_document_language, store_language, stored_language,
+};

@@ -64,6 +64,11 @@ mod tests {
     fn start_page_has_one_h1_that_takes_focus() {
         let html = render_app();
         assert_eq!(html.matches("<h1").count(), 1, "{html}");
-        assert!(html.contains("<h1 id=\"main-heading\" tabindex=\"-1\">Willkommen in der Digitalen Stadt</h1>"), "{html}");
+        assert!(
+            html.contains(
+                "<h1 id=\"main-heading\" tabindex=\"-1\">Willkommen in der Digitalen Stadt</h1>"
+            ),
+            "{html}"
+        );
     }
 }

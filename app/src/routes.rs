@@ -7,7 +7,9 @@ use crate::{
     pages::{
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
-        modules::{Abstimmungen, Anmelden, Beteiligung, Buergerhaushalt, Maengelmelder, Ratsinformation},
+        modules::{
+            Abstimmungen, Anmelden, Beteiligung, Buergerhaushalt, Maengelmelder, Ratsinformation,
+        },
         not_found::NotFound,
     },
     shell::Shell,

@@ -52,7 +52,8 @@ impl Browser {
             SESSIONS.fetch_add(1, Ordering::Relaxed)
         ));
         let mut caps = DesiredCapabilities::chrome();
-        caps.set_binary(&required_env("E2E_CHROMIUM")).expect("binary capability");
+        caps.set_binary(&required_env("E2E_CHROMIUM"))
+            .expect("binary capability");
         for arg in [
             "--headless=new",
             "--no-sandbox",
@@ -69,17 +70,30 @@ impl Browser {
             caps.add_arg(arg).expect("chromium argument");
         }
         let driver = connect_driver(&driver_url, caps).await;
-        Self { driver, base_url, chromedriver, profile_dir }
+        Self {
+            driver,
+            base_url,
+            chromedriver,
+            profile_dir,
+        }
     }
 
     pub async fn open(&self, path: &str) {
-        self.driver.goto(format!("{}{}", self.base_url, path)).await.expect("navigation");
+        self.driver
+            .goto(format!("{}{}", self.base_url, path))
+            .await
+            .expect("navigation");
     }
 
     /// Evaluates a JavaScript expression in the page and returns its value.
     pub async fn eval(&self, expression: &str) -> Value {
         let script = format!("return ({expression});");
-        self.driver.execute(script, Vec::new()).await.expect("script runs").json().clone()
+        self.driver
+            .execute(script, Vec::new())
+            .await
+            .expect("script runs")
+            .json()
+            .clone()
     }
 
     /// Waits until the expression is truthy; panics with `what` after the timeout.
@@ -91,7 +105,9 @@ impl Browser {
                 return;
             }
             if started.elapsed() > WAIT {
-                let body = self.eval("document.body ? document.body.innerText : ''").await;
+                let body = self
+                    .eval("document.body ? document.body.innerText : ''")
+                    .await;
                 panic!("timed out waiting for {what} ({expression}); page text:\n{body}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -105,27 +121,44 @@ impl Browser {
             selector = Value::from(selector),
             text = Value::from(text),
         );
-        self.wait_until(&expression, &format!("{text:?} in {selector}")).await;
+        self.wait_until(&expression, &format!("{text:?} in {selector}"))
+            .await;
     }
 
     pub async fn text_of(&self, selector: &str) -> String {
-        let expression = format!("(document.querySelector({}) || {{}}).textContent || ''", Value::from(selector));
-        self.eval(&expression).await.as_str().unwrap_or_default().to_owned()
+        let expression = format!(
+            "(document.querySelector({}) || {{}}).textContent || ''",
+            Value::from(selector)
+        );
+        self.eval(&expression)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Runs axe-core on the current page against WCAG 2.1 A and AA and
     /// returns the violations as readable lines.
     pub async fn axe_violations(&self) -> Vec<String> {
         let axe = fs::read_to_string(required_env("E2E_AXE")).expect("axe-core script readable");
-        self.driver.execute(axe, Vec::new()).await.expect("axe-core loads");
+        self.driver
+            .execute(axe, Vec::new())
+            .await
+            .expect("axe-core loads");
         let run = r#"
             const done = arguments[arguments.length - 1];
             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
                .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
                .catch(e => done(['axe failed: ' + e]));
         "#;
-        let result = self.driver.execute_async(run, Vec::new()).await.expect("axe-core runs");
-        result.convert::<Vec<String>>().expect("violations are strings")
+        let result = self
+            .driver
+            .execute_async(run, Vec::new())
+            .await
+            .expect("axe-core runs");
+        result
+            .convert::<Vec<String>>()
+            .expect("violations are strings")
     }
 
     /// Ends the browser session; the driver process goes with `Drop`.
@@ -149,7 +182,11 @@ async fn spawn_demo_server() -> String {
         demo: true,
         ..ServeConfig::for_tests()
     };
-    assert!(config.site.join("index.html").is_file(), "no web app in {}: run `cargo xtask test`", config.site.display());
+    assert!(
+        config.site.join("index.html").is_file(),
+        "no web app in {}: run `cargo xtask test`",
+        config.site.display()
+    );
     let app = Application::build(config).await.expect("server starts");
     let base_url = app.public_url().as_str().trim_end_matches('/').to_owned();
     tokio::spawn(app.run_until_stopped());
@@ -157,7 +194,10 @@ async fn spawn_demo_server() -> String {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
 }
 
 fn spawn_chromedriver() -> (Child, String) {
@@ -177,7 +217,9 @@ async fn connect_driver(url: &str, caps: thirtyfour::ChromeCapabilities) -> WebD
     loop {
         match WebDriver::new(url, caps.clone()).await {
             Ok(driver) => return driver,
-            Err(err) if started.elapsed() > WAIT => panic!("cannot start a Chromium session through {url}: {err}"),
+            Err(err) if started.elapsed() > WAIT => {
+                panic!("cannot start a Chromium session through {url}: {err}")
+            }
             Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
         }
     }

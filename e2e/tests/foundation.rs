@@ -9,11 +9,23 @@ async fn start_page_shows_live_figures_in_german() {
     let browser = Browser::start().await;
     browser.open("/").await;
     browser.wait_for_text(".figure dd", "320.946").await;
-    browser.wait_for_text("h1", "Willkommen in der Digitalen Stadt Münster").await;
+    browser
+        .wait_for_text("h1", "Willkommen in der Digitalen Stadt Münster")
+        .await;
     assert_eq!(browser.eval("document.documentElement.lang").await, "de");
-    assert_eq!(browser.text_of(".site-name").await, "Digitale Stadt Münster");
+    assert_eq!(
+        browser.text_of(".site-name").await,
+        "Digitale Stadt Münster"
+    );
     browser.wait_for_text(".figure dd", "303,28").await;
-    for label in ["Bürgerhaushalt", "Mängelmelder", "Beteiligung", "Abstimmungen", "Ratsinformation", "Anmelden"] {
+    for label in [
+        "Bürgerhaushalt",
+        "Mängelmelder",
+        "Beteiligung",
+        "Abstimmungen",
+        "Ratsinformation",
+        "Anmelden",
+    ] {
         browser.wait_for_text(".main-nav a", label).await;
     }
     browser.quit().await;
@@ -24,17 +36,25 @@ async fn language_switch_changes_texts_and_is_remembered() {
     let browser = Browser::start().await;
     browser.open("/").await;
     browser.wait_for_text(".figure dd", "320.946").await;
-    browser.eval("document.querySelector('.language-switch').click()").await;
-    browser.wait_for_text(".main-nav a", "Participatory budget").await;
+    browser
+        .eval("document.querySelector('.language-switch').click()")
+        .await;
+    browser
+        .wait_for_text(".main-nav a", "Participatory budget")
+        .await;
     browser.wait_for_text(".figure dd", "320,946").await;
     assert_eq!(browser.eval("document.documentElement.lang").await, "en");
     assert_eq!(browser.text_of(".language-switch").await, "Deutsch");
 
     browser.driver.refresh().await.expect("reload");
-    browser.wait_for_text("h1", "Welcome to the Digital City Münster").await;
+    browser
+        .wait_for_text("h1", "Welcome to the Digital City Münster")
+        .await;
     assert_eq!(browser.eval("document.documentElement.lang").await, "en");
 
-    browser.eval("document.querySelector('.language-switch').click()").await;
+    browser
+        .eval("document.querySelector('.language-switch').click()")
+        .await;
     browser.wait_for_text(".main-nav a", "Bürgerhaushalt").await;
     assert_eq!(browser.eval("document.documentElement.lang").await, "de");
     browser.quit().await;
@@ -48,12 +68,34 @@ async fn client_side_navigation_moves_focus_and_announces_the_page() {
     browser.eval("window.__sameDocument = true").await;
     browser.eval("Array.from(document.querySelectorAll('.main-nav a')).find(a => a.textContent === 'Mängelmelder').click()").await;
     browser.wait_for_text("h1", "Mängelmelder").await;
-    browser.wait_until("document.activeElement && document.activeElement.id === 'main-heading'", "focus on the heading").await;
-    browser.wait_for_text("[role=status][aria-live=polite]", "Seite geladen: Mängelmelder").await;
+    browser
+        .wait_until(
+            "document.activeElement && document.activeElement.id === 'main-heading'",
+            "focus on the heading",
+        )
+        .await;
+    browser
+        .wait_for_text(
+            "[role=status][aria-live=polite]",
+            "Seite geladen: Mängelmelder",
+        )
+        .await;
     assert_eq!(browser.eval("location.pathname").await, "/maengelmelder");
-    assert_eq!(browser.eval("window.__sameDocument === true").await, true, "navigation must not reload the page");
-    assert_eq!(browser.eval("document.title").await, "Mängelmelder – Digitale Stadt");
-    assert_eq!(browser.eval("document.querySelector('.main-nav a[aria-current=page]').textContent").await, "Mängelmelder");
+    assert_eq!(
+        browser.eval("window.__sameDocument === true").await,
+        true,
+        "navigation must not reload the page"
+    );
+    assert_eq!(
+        browser.eval("document.title").await,
+        "Mängelmelder – Digitale Stadt"
+    );
+    assert_eq!(
+        browser
+            .eval("document.querySelector('.main-nav a[aria-current=page]').textContent")
+            .await,
+        "Mängelmelder"
+    );
     browser.quit().await;
 }
 
@@ -73,11 +115,34 @@ async fn skip_link_is_the_first_tab_stop_and_leads_to_the_content() {
     let browser = Browser::start().await;
     browser.open("/").await;
     browser.wait_for_text(".figure dd", "320.946").await;
-    browser.driver.action_chain().send_keys("\u{E004}").perform().await.expect("tab");
-    assert_eq!(browser.eval("document.activeElement.className").await, "skip-link");
-    assert_eq!(browser.eval("document.activeElement.textContent").await, "Zum Inhalt springen");
-    browser.driver.action_chain().send_keys("\u{E007}").perform().await.expect("enter");
-    browser.wait_until("document.activeElement && document.activeElement.id === 'inhalt'", "focus in main").await;
+    browser
+        .driver
+        .action_chain()
+        .send_keys("\u{E004}")
+        .perform()
+        .await
+        .expect("tab");
+    assert_eq!(
+        browser.eval("document.activeElement.className").await,
+        "skip-link"
+    );
+    assert_eq!(
+        browser.eval("document.activeElement.textContent").await,
+        "Zum Inhalt springen"
+    );
+    browser
+        .driver
+        .action_chain()
+        .send_keys("\u{E007}")
+        .perform()
+        .await
+        .expect("enter");
+    browser
+        .wait_until(
+            "document.activeElement && document.activeElement.id === 'inhalt'",
+            "focus in main",
+        )
+        .await;
     browser.quit().await;
 }
 
@@ -101,18 +166,34 @@ async fn pages_have_no_wcag_violations() {
         ] {
             browser.open(path).await;
             browser.wait_for_text("h1", heading).await;
-            browser.wait_until("!document.querySelector('.loading')", "data loaded").await;
+            browser
+                .wait_until("!document.querySelector('.loading')", "data loaded")
+                .await;
             let violations = browser.axe_violations().await;
-            assert!(violations.is_empty(), "{path} at {width}px:\n{}", violations.join("\n"));
-            let overflow = browser.eval("document.documentElement.scrollWidth > window.innerWidth").await;
+            assert!(
+                violations.is_empty(),
+                "{path} at {width}px:\n{}",
+                violations.join("\n")
+            );
+            let overflow = browser
+                .eval("document.documentElement.scrollWidth > window.innerWidth")
+                .await;
             assert_eq!(overflow, false, "{path} scrolls sideways at {width}px");
         }
-        browser.eval("document.querySelector('.language-switch').click()").await;
+        browser
+            .eval("document.querySelector('.language-switch').click()")
+            .await;
         browser.open("/").await;
         browser.wait_for_text("h1", "Welcome").await;
-        browser.wait_until("!document.querySelector('.loading')", "data loaded").await;
+        browser
+            .wait_until("!document.querySelector('.loading')", "data loaded")
+            .await;
         let violations = browser.axe_violations().await;
-        assert!(violations.is_empty(), "English start page at {width}px:\n{}", violations.join("\n"));
+        assert!(
+            violations.is_empty(),
+            "English start page at {width}px:\n{}",
+            violations.join("\n")
+        );
         browser.quit().await;
     }
 }
@@ -126,6 +207,9 @@ async fn axe_reports_a_planted_violation() {
     browser.wait_for_text("h1", "Willkommen").await;
     browser.eval("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/app.css\">')").await;
     let violations = browser.axe_violations().await;
-    assert!(violations.iter().any(|v| v.starts_with("image-alt")), "{violations:?}");
+    assert!(
+        violations.iter().any(|v| v.starts_with("image-alt")),
+        "{violations:?}"
+    );
     browser.quit().await;
 }

@@ -7,7 +7,11 @@ use clap::{Args, Parser, Subcommand};
 use url::Url;
 
 #[derive(Debug, Parser)]
-#[command(name = "digitale-stadt", version, about = "Digitale Stadt: participation and council information for German cities")]
+#[command(
+    name = "digitale-stadt",
+    version,
+    about = "Digitale Stadt: participation and council information for German cities"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -63,7 +67,10 @@ impl ServeConfig {
     /// Settings for a server on a free loopback port with an in-memory database.
     pub fn for_tests() -> Self {
         Self {
-            db: DbConfig { db: DbUrl::memory(), ..DbConfig::default() },
+            db: DbConfig {
+                db: DbUrl::memory(),
+                ..DbConfig::default()
+            },
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_url: None,
             site: PathBuf::from("target/site"),
@@ -150,7 +157,10 @@ impl FromStr for DbUrl {
         if s.starts_with("ws://") {
             let url = Url::parse(s).map_err(|e| format!("not a valid ws:// address: {e}"))?;
             if url.host_str().is_none() || url.port().is_none() {
-                return Err("a SurrealDB server address needs a host and a port, e.g. ws://127.0.0.1:8000".into());
+                return Err(
+                    "a SurrealDB server address needs a host and a port, e.g. ws://127.0.0.1:8000"
+                        .into(),
+                );
             }
             return Ok(Self::Remote(url));
         }
@@ -174,23 +184,48 @@ mod tests {
     #[test]
     fn parses_the_three_supported_schemes() {
         assert_eq!("mem://".parse::<DbUrl>(), Ok(DbUrl::Memory));
-        assert_eq!("surrealkv://./data/db".parse::<DbUrl>(), Ok(DbUrl::SurrealKv("./data/db".into())));
-        assert_eq!("surrealkv:///var/lib/ds".parse::<DbUrl>().map(|u| u.endpoint()), Ok("surrealkv:///var/lib/ds".into()));
-        assert_eq!("ws://127.0.0.1:8000".parse::<DbUrl>().map(|u| u.endpoint()), Ok("ws://127.0.0.1:8000".into()));
+        assert_eq!(
+            "surrealkv://./data/db".parse::<DbUrl>(),
+            Ok(DbUrl::SurrealKv("./data/db".into()))
+        );
+        assert_eq!(
+            "surrealkv:///var/lib/ds"
+                .parse::<DbUrl>()
+                .map(|u| u.endpoint()),
+            Ok("surrealkv:///var/lib/ds".into())
+        );
+        assert_eq!(
+            "ws://127.0.0.1:8000".parse::<DbUrl>().map(|u| u.endpoint()),
+            Ok("ws://127.0.0.1:8000".into())
+        );
     }
 
     #[test]
     fn rejects_unknown_schemes_with_the_alternatives() {
         let err = "postgres://localhost/db".parse::<DbUrl>().unwrap_err();
-        assert!(err.contains("\"postgres\"") && err.contains("surrealkv://"), "{err}");
+        assert!(
+            err.contains("\"postgres\"") && err.contains("surrealkv://"),
+            "{err}"
+        );
         assert!("ws://localhost".parse::<DbUrl>().is_err());
         assert!("surrealkv://".parse::<DbUrl>().is_err());
     }
 
     #[test]
     fn cli_reads_flags() {
-        let cli = Cli::try_parse_from(["digitale-stadt", "serve", "--bind", "0.0.0.0:9000", "--db", "mem://", "--demo"]).unwrap();
-        let Command::Serve(serve) = cli.command else { panic!("expected serve") };
+        let cli = Cli::try_parse_from([
+            "digitale-stadt",
+            "serve",
+            "--bind",
+            "0.0.0.0:9000",
+            "--db",
+            "mem://",
+            "--demo",
+        ])
+        .unwrap();
+        let Command::Serve(serve) = cli.command else {
+            panic!("expected serve")
+        };
         assert_eq!(serve.bind.port(), 9000);
         assert_eq!(serve.db.db, DbUrl::Memory);
         assert!(serve.demo);
@@ -198,7 +233,11 @@ mod tests {
 
     #[test]
     fn cli_refuses_a_bad_db_scheme() {
-        let err = Cli::try_parse_from(["digitale-stadt", "migrate", "--db", "mysql://x"]).unwrap_err();
-        assert!(err.to_string().contains("unsupported database scheme"), "{err}");
+        let err =
+            Cli::try_parse_from(["digitale-stadt", "migrate", "--db", "mysql://x"]).unwrap_err();
+        assert!(
+            err.to_string().contains("unsupported database scheme"),
+            "{err}"
+        );
     }
 }

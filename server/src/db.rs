@@ -19,14 +19,25 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
         ensure_writable_dir(dir)?;
     }
     let url = config.db.endpoint();
-    let connect_error = |source| Error::Connect { url: url.clone(), source };
-    let db = surrealdb::engine::any::connect(url.as_str()).await.map_err(connect_error)?;
+    let connect_error = |source| Error::Connect {
+        url: url.clone(),
+        source: Box::new(source),
+    };
+    let db = surrealdb::engine::any::connect(url.as_str())
+        .await
+        .map_err(connect_error)?;
     if let (Some(username), Some(password)) = (&config.db_user, &config.db_pass) {
-        db.signin(Root { username: username.clone(), password: password.clone() })
-            .await
-            .map_err(connect_error)?;
+        db.signin(Root {
+            username: username.clone(),
+            password: password.clone(),
+        })
+        .await
+        .map_err(connect_error)?;
     }
-    db.use_ns(&config.db_namespace).use_db(&config.db_database).await.map_err(connect_error)?;
+    db.use_ns(&config.db_namespace)
+        .use_db(&config.db_database)
+        .await
+        .map_err(connect_error)?;
     Ok(db)
 }
 
@@ -44,11 +55,22 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(500
 /// The embedded engine reports a read-only or missing directory only deep in
 /// its own start-up; checking first gives the operator a clear sentence.
 fn ensure_writable_dir(dir: &Path) -> Result<()> {
-    let as_error = |source| Error::DataDir { path: dir.to_owned(), source };
+    let as_error = |source| Error::DataDir {
+        path: dir.to_owned(),
+        source,
+    };
     fs::create_dir_all(dir).map_err(as_error)?;
     let probe = dir.join(".write-test");
     fs::write(&probe, b"").map_err(as_error)?;
-    fs::remove_file(&probe).or_else(|e| if e.kind() == io::ErrorKind::NotFound { Ok(()) } else { Err(e) }).map_err(as_error)
+    fs::remove_file(&probe)
+        .or_else(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })
+        .map_err(as_error)
 }
 
 /// Rows travel as JSON between SurrealDB and the serde wire types in `shared`.
@@ -62,7 +84,10 @@ mod tests {
 
     #[tokio::test]
     async fn refuses_an_unwritable_data_dir_with_its_path() {
-        let config = DbConfig { db: "surrealkv:///proc/digitale-stadt/db".parse().unwrap(), ..DbConfig::default() };
+        let config = DbConfig {
+            db: "surrealkv:///proc/digitale-stadt/db".parse().unwrap(),
+            ..DbConfig::default()
+        };
         let err = connect(&config).await.unwrap_err();
         assert!(matches!(err, Error::DataDir { .. }), "{err}");
         assert!(err.to_string().contains("/proc/digitale-stadt/db"), "{err}");

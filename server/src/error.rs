@@ -31,7 +31,7 @@ pub enum Error {
     PayloadTooLarge(String),
 
     #[error("database error: {0}")]
-    Database(#[from] surrealdb::Error),
+    Database(Box<surrealdb::Error>),
 
     #[error("stored data could not be read: {0}")]
     CorruptRow(#[from] serde_json::Error),
@@ -43,13 +43,25 @@ pub enum Error {
     DataDir { path: PathBuf, source: io::Error },
 
     #[error("cannot open the database {url}: {source}")]
-    Connect { url: String, source: surrealdb::Error },
+    Connect {
+        url: String,
+        source: Box<surrealdb::Error>,
+    },
 
-    #[error("migration {file} was changed after it was applied (stored checksum {applied}, file now {current}); add a new migration instead of editing an applied one")]
-    MigrationChanged { file: String, applied: String, current: String },
+    #[error(
+        "migration {file} was changed after it was applied (stored checksum {applied}, file now {current}); add a new migration instead of editing an applied one"
+    )]
+    MigrationChanged {
+        file: String,
+        applied: String,
+        current: String,
+    },
 
     #[error("migration {file} failed: {source}")]
-    Migration { file: String, source: surrealdb::Error },
+    Migration {
+        file: String,
+        source: Box<surrealdb::Error>,
+    },
 
     #[error("migration file name {0:?} does not match NNNN_name.surql")]
     MigrationName(String),
@@ -58,10 +70,21 @@ pub enum Error {
     Io(#[from] io::Error),
 }
 
+/// Boxed because SurrealDB's error is large and most results never carry one.
+impl From<surrealdb::Error> for Error {
+    fn from(err: surrealdb::Error) -> Self {
+        Self::Database(Box::new(err))
+    }
+}
+
 fn bind_hint(err: &io::Error) -> &'static str {
     match err.kind() {
-        io::ErrorKind::AddrInUse => " (another program uses this port; stop it or choose another with --bind)",
-        io::ErrorKind::PermissionDenied => " (ports below 1024 need privileges; choose another with --bind)",
+        io::ErrorKind::AddrInUse => {
+            " (another program uses this port; stop it or choose another with --bind)"
+        }
+        io::ErrorKind::PermissionDenied => {
+            " (ports below 1024 need privileges; choose another with --bind)"
+        }
         io::ErrorKind::AddrNotAvailable => " (this machine has no such address; try 127.0.0.1)",
         _ => "",
     }
@@ -84,11 +107,19 @@ impl IntoResponse for Error {
         let (status, code) = self.status_and_code();
         let message = if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
-            "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal.".to_owned()
+            "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal."
+                .to_owned()
         } else {
             self.to_string()
         };
-        (status, Json(ApiErrorBody { error: code.into(), message })).into_response()
+        (
+            status,
+            Json(ApiErrorBody {
+                error: code.into(),
+                message,
+            }),
+        )
+            .into_response()
     }
 }
 
@@ -108,7 +139,13 @@ mod tests {
     async fn client_errors_keep_their_message() {
         let (status, body) = body_of(Error::NotFound("Seite nicht gefunden".into())).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        assert_eq!(body, ApiErrorBody { error: "not_found".into(), message: "Seite nicht gefunden".into() });
+        assert_eq!(
+            body,
+            ApiErrorBody {
+                error: "not_found".into(),
+                message: "Seite nicht gefunden".into()
+            }
+        );
     }
 
     #[tokio::test]
@@ -122,7 +159,10 @@ mod tests {
 
     #[test]
     fn bind_errors_explain_what_to_do() {
-        let err = Error::Bind { addr: "127.0.0.1:8080".parse().unwrap(), source: io::Error::from(io::ErrorKind::AddrInUse) };
+        let err = Error::Bind {
+            addr: "127.0.0.1:8080".parse().unwrap(),
+            source: io::Error::from(io::ErrorKind::AddrInUse),
+        };
         assert!(err.to_string().contains("--bind"), "{err}");
     }
 }

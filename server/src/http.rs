@@ -76,7 +76,10 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout()))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    config.request_timeout(),
+                ))
                 .layer(CompressionLayer::new())
                 .layer(SetResponseHeaderLayer::if_not_present(
                     HeaderName::from_static("x-content-type-options"),
@@ -91,8 +94,15 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
 }
 
 fn request_span(request: &Request) -> tracing::Span {
-    let route = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str);
-    let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str);
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     tracing::info_span!("request", method = %request.method(), uri = %request.uri(), route, request_id)
 }
 
@@ -107,10 +117,15 @@ fn site(dir: &Path) -> Router {
         );
         return Router::new().fallback(app_not_built);
     }
-    let files = ServeDir::new(dir).precompressed_br().fallback(ServeFile::new(index).precompressed_br());
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .fallback(ServeFile::new(index).precompressed_br());
     Router::new().fallback_service(
         ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            ))
             .service(files),
     )
 }

@@ -31,12 +31,17 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: ServeConfig) -> Result<Self> {
-        let listener =
-            TcpListener::bind(config.bind).await.map_err(|source| Error::Bind { addr: config.bind, source })?;
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| Error::Bind {
+                addr: config.bind,
+                source,
+            })?;
         let port = listener.local_addr()?.port();
         let public_url = match &config.public_url {
             Some(url) => url.clone(),
-            None => Url::parse(&format!("http://localhost:{port}/")).map_err(|e| Error::InvalidInput(e.to_string()))?,
+            None => Url::parse(&format!("http://localhost:{port}/"))
+                .map_err(|e| Error::InvalidInput(e.to_string()))?,
         };
 
         let db = db::connect(&config.db).await?;
@@ -45,9 +50,17 @@ impl Application {
             seed::demo_if_empty(&db).await?;
         }
 
-        let state = AppState { db: db.clone(), public_url: public_url.clone() };
+        let state = AppState {
+            db: db.clone(),
+            public_url: public_url.clone(),
+        };
         let router = http::router(state, &config);
-        Ok(Self { listener, router, public_url, db })
+        Ok(Self {
+            listener,
+            router,
+            public_url,
+            db,
+        })
     }
 
     /// Where citizens reach this server.
@@ -56,7 +69,10 @@ impl Application {
     }
 
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
     }
 
     pub fn db(&self) -> &Db {
@@ -65,8 +81,15 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C, then lets running requests finish.
     pub async fn run_until_stopped(self) -> Result<()> {
-        let Self { listener, router, db, .. } = self;
-        axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+        let Self {
+            listener,
+            router,
+            db,
+            ..
+        } = self;
+        axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
         db::close(db).await;
         Ok(())
     }

@@ -12,7 +12,10 @@ use tracing_subscriber::{EnvFilter, fmt};
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")),
+        )
         .with_writer(std::io::stderr)
         .init();
 

@@ -33,7 +33,11 @@ async fn apply_all(db: &Db, migrations: &[(&str, &str)]) -> Result<Vec<String>> 
         match recorded_checksum(db, version).await? {
             Some(stored) if stored == checksum => continue,
             Some(stored) => {
-                return Err(Error::MigrationChanged { file: file.into(), applied: stored, current: checksum });
+                return Err(Error::MigrationChanged {
+                    file: file.into(),
+                    applied: stored,
+                    current: checksum,
+                });
             }
             None => {}
         }
@@ -49,7 +53,12 @@ async fn apply_all(db: &Db, migrations: &[(&str, &str)]) -> Result<Vec<String>> 
             // Another server may have applied it at the same moment.
             match recorded_checksum(db, version).await? {
                 Some(stored) if stored == checksum => continue,
-                _ => return Err(Error::Migration { file: file.into(), source }),
+                _ => {
+                    return Err(Error::Migration {
+                        file: file.into(),
+                        source: Box::new(source),
+                    });
+                }
             }
         }
         tracing::info!(migration = file, "applied migration");
@@ -60,13 +69,23 @@ async fn apply_all(db: &Db, migrations: &[(&str, &str)]) -> Result<Vec<String>> 
 
 /// `0001_core.surql` is recorded as `_migration:⟨0001_core⟩`.
 fn version_of(file: &str) -> Result<&str> {
-    let stem = file.strip_suffix(".surql").ok_or_else(|| Error::MigrationName(file.into()))?;
-    let (number, name) = stem.split_once('_').ok_or_else(|| Error::MigrationName(file.into()))?;
+    let stem = file
+        .strip_suffix(".surql")
+        .ok_or_else(|| Error::MigrationName(file.into()))?;
+    let (number, name) = stem
+        .split_once('_')
+        .ok_or_else(|| Error::MigrationName(file.into()))?;
     let well_formed = number.len() == 4
         && number.bytes().all(|b| b.is_ascii_digit())
         && !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if well_formed { Ok(stem) } else { Err(Error::MigrationName(file.into())) }
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if well_formed {
+        Ok(stem)
+    } else {
+        Err(Error::MigrationName(file.into()))
+    }
 }
 
 async fn recorded_checksum(db: &Db, version: &str) -> Result<Option<String>> {
@@ -79,7 +98,10 @@ async fn recorded_checksum(db: &Db, version: &str) -> Result<Option<String>> {
 }
 
 fn checksum(surql: &str) -> String {
-    Sha256::digest(surql.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
+    Sha256::digest(surql.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -102,8 +124,18 @@ mod tests {
     #[tokio::test]
     async fn an_edited_applied_migration_stops_with_its_file_name() {
         let db = memory_db().await;
-        apply_all(&db, &[("0001_test.surql", "DEFINE TABLE thing SCHEMAFULL;")]).await.unwrap();
-        let err = apply_all(&db, &[("0001_test.surql", "DEFINE TABLE thing SCHEMALESS;")]).await.unwrap_err();
+        apply_all(
+            &db,
+            &[("0001_test.surql", "DEFINE TABLE thing SCHEMAFULL;")],
+        )
+        .await
+        .unwrap();
+        let err = apply_all(
+            &db,
+            &[("0001_test.surql", "DEFINE TABLE thing SCHEMALESS;")],
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(err, Error::MigrationChanged { .. }));
         assert!(err.to_string().contains("0001_test.surql"), "{err}");
     }
@@ -112,7 +144,9 @@ mod tests {
     async fn a_failing_migration_leaves_nothing_behind() {
         let db = memory_db().await;
         let broken = "DEFINE TABLE half SCHEMAFULL; THROW 'kaputt';";
-        let err = apply_all(&db, &[("0001_broken.surql", broken)]).await.unwrap_err();
+        let err = apply_all(&db, &[("0001_broken.surql", broken)])
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("0001_broken.surql"), "{err}");
         let mut info = db.query("INFO FOR DB").await.unwrap();
         let info: Option<serde_json::Value> = info.take(0).unwrap();
@@ -132,7 +166,13 @@ mod tests {
     #[test]
     fn file_names_must_be_numbered() {
         assert_eq!(version_of("0001_core.surql").unwrap(), "0001_core");
-        for bad in ["core.surql", "1_core.surql", "0001-core.surql", "0001_Core.surql", "0001_.surql"] {
+        for bad in [
+            "core.surql",
+            "1_core.surql",
+            "0001-core.surql",
+            "0001_Core.surql",
+            "0001_.surql",
+        ] {
             assert!(version_of(bad).is_err(), "{bad}");
         }
     }

@@ -20,7 +20,12 @@ pub fn render(markdown: &str) -> String {
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         // Raw HTML from the author becomes visible text.
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) => {
             let allowed = link_destination_allowed(&dest_url);
             open_links.push(allowed);
             allowed.then(|| Event::InlineHtml(anchor_open(link_type, &dest_url, &title).into()))
@@ -29,7 +34,9 @@ pub fn render(markdown: &str) -> String {
             Some(true) => Some(Event::InlineHtml("</a>".into())),
             _ => None,
         },
-        Event::Start(Tag::Image { dest_url, title, .. }) => {
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => {
             // Only our own files are embedded; a foreign image shows its alt text.
             if image_depth == 0 && is_same_site(&dest_url) {
                 image_depth += 1;
@@ -88,7 +95,9 @@ fn scheme_as_browser_sees(dest: &str) -> Option<String> {
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     let end = cleaned.find([':', '/', '?', '#'])?;
-    cleaned[end..].starts_with(':').then(|| cleaned[..end].to_ascii_lowercase())
+    cleaned[end..]
+        .starts_with(':')
+        .then(|| cleaned[..end].to_ascii_lowercase())
 }
 
 fn link_destination_allowed(dest: &str) -> bool {
@@ -116,15 +125,46 @@ mod tests {
     /// and no URL attribute may carry a script-capable scheme.
     fn assert_inert(html: &str) {
         const TAGS: &[&str] = &[
-            "p", "a", "strong", "em", "del", "code", "pre", "ul", "ol", "li", "blockquote", "h1", "h2",
-            "h3", "h4", "h5", "h6", "hr", "br", "img", "table", "thead", "tbody", "tr", "th", "td",
+            "p",
+            "a",
+            "strong",
+            "em",
+            "del",
+            "code",
+            "pre",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "hr",
+            "br",
+            "img",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
         ];
         const ATTRIBUTES: &[&str] = &["href", "title", "rel", "src", "alt", "start", "style"];
         let mut rest = html;
         while let Some(open) = rest.find('<') {
-            let close = rest[open..].find('>').map(|i| open + i).unwrap_or_else(|| panic!("unclosed tag in {html}"));
+            let close = rest[open..]
+                .find('>')
+                .map(|i| open + i)
+                .unwrap_or_else(|| panic!("unclosed tag in {html}"));
             let tag = &rest[open + 1..close];
-            let tag = tag.strip_prefix('/').unwrap_or(tag).trim_end_matches('/').trim();
+            let tag = tag
+                .strip_prefix('/')
+                .unwrap_or(tag)
+                .trim_end_matches('/')
+                .trim();
             let mut parts = tag.splitn(2, char::is_whitespace);
             let name = parts.next().unwrap_or_default();
             assert!(TAGS.contains(&name), "tag <{name}> in {html}");
@@ -134,14 +174,23 @@ mod tests {
                 if attribute.is_empty() {
                     continue;
                 }
-                assert!(ATTRIBUTES.contains(&attribute), "attribute {attribute:?} in {html}");
+                assert!(
+                    ATTRIBUTES.contains(&attribute),
+                    "attribute {attribute:?} in {html}"
+                );
             }
             for value in attributes.split('"').skip(1).step_by(2) {
                 let lower = value.to_ascii_lowercase();
-                assert!(!lower.contains("script:") && !lower.starts_with("data:"), "value {value:?} in {html}");
+                assert!(
+                    !lower.contains("script:") && !lower.starts_with("data:"),
+                    "value {value:?} in {html}"
+                );
             }
             if name == "td" || name == "th" {
-                assert!(!attributes.contains("style") || attributes.starts_with("style=\"text-align:"), "{html}");
+                assert!(
+                    !attributes.contains("style") || attributes.starts_with("style=\"text-align:"),
+                    "{html}"
+                );
             } else {
                 assert!(!attributes.contains("style="), "{html}");
             }
@@ -161,15 +210,24 @@ mod tests {
     fn raw_html_is_shown_as_text() {
         let html = render("<script>alert(1)</script>\n\nText <b onclick=\"x()\">fett</b>");
         assert_inert(&html);
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
-        assert!(html.contains("&lt;b onclick=\"x()\"&gt;fett&lt;/b&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;b onclick=\"x()\"&gt;fett&lt;/b&gt;"),
+            "{html}"
+        );
     }
 
     #[test]
     fn img_onerror_payload_is_text() {
         let html = render("<img src=x onerror=alert(1)>");
         assert_inert(&html);
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -195,35 +253,53 @@ mod tests {
 
     #[test]
     fn allowed_links_survive() {
-        assert!(render("[Mail](mailto:buergerhaushalt@stadt-muenster.de)").contains("href=\"mailto:buergerhaushalt@stadt-muenster.de\""));
-        assert!(render("<buergerhaushalt@stadt-muenster.de>").contains("href=\"mailto:buergerhaushalt@stadt-muenster.de\""));
-        assert!(render("[Vorschlag](/buergerhaushalt/42)").contains("<a href=\"/buergerhaushalt/42\">"));
+        assert!(
+            render("[Mail](mailto:buergerhaushalt@stadt-muenster.de)")
+                .contains("href=\"mailto:buergerhaushalt@stadt-muenster.de\"")
+        );
+        assert!(
+            render("<buergerhaushalt@stadt-muenster.de>")
+                .contains("href=\"mailto:buergerhaushalt@stadt-muenster.de\"")
+        );
+        assert!(
+            render("[Vorschlag](/buergerhaushalt/42)").contains("<a href=\"/buergerhaushalt/42\">")
+        );
         assert!(render("<https://example.org/a>").contains("href=\"https://example.org/a\""));
     }
 
     #[test]
     fn attribute_breakout_in_href_and_title_is_escaped() {
-        let html = render("[x](https://example.org/\"onmouseover=\"alert(1) \"t\\\" onload=\\\"y\")");
+        let html =
+            render("[x](https://example.org/\"onmouseover=\"alert(1) \"t\\\" onload=\\\"y\")");
         assert_inert(&html);
         assert!(!html.contains("\" onmouseover"), "{html}");
     }
 
     #[test]
     fn entity_tricks_stay_text() {
-        let html = render("&lt;script&gt;alert(1)&lt;/script&gt; &#60;img src=x onerror=alert(1)&#62;");
+        let html =
+            render("&lt;script&gt;alert(1)&lt;/script&gt; &#60;img src=x onerror=alert(1)&#62;");
         assert_inert(&html);
         assert!(html.contains("&lt;script&gt;"), "{html}");
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
     }
 
     #[test]
     fn foreign_images_are_not_embedded() {
-        let html = render("![Tracking](https://tracker.example/pixel.gif) ![x](//evil.example/a.png) ![y](javascript:alert(1))");
+        let html = render(
+            "![Tracking](https://tracker.example/pixel.gif) ![x](//evil.example/a.png) ![y](javascript:alert(1))",
+        );
         assert_inert(&html);
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("Tracking"), "{html}");
         let own = render("![Bank am Aasee](/api/v1/files/bank.jpg)");
-        assert!(own.contains("<img src=\"/api/v1/files/bank.jpg\" alt=\"Bank am Aasee\""), "{own}");
+        assert!(
+            own.contains("<img src=\"/api/v1/files/bank.jpg\" alt=\"Bank am Aasee\""),
+            "{own}"
+        );
     }
 
     #[test]

@@ -46,9 +46,18 @@ pub struct Paths {
 
 impl Paths {
     fn discover() -> Self {
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default();
-        let target = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace.join("target"));
-        let target = if target.is_relative() { workspace.join(target) } else { target };
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let target = env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace.join("target"));
+        let target = if target.is_relative() {
+            workspace.join(target)
+        } else {
+            target
+        };
         Self { workspace, target }
     }
 
@@ -59,7 +68,11 @@ impl Paths {
 
 fn demo(paths: &Paths, server_args: &[String]) -> Result<(), String> {
     let site = site::build(paths)?;
-    tools::run(Command::new("cargo").args(["build", "--package", "digitale-stadt"]).current_dir(&paths.workspace))?;
+    tools::run(
+        Command::new("cargo")
+            .args(["build", "--package", "digitale-stadt"])
+            .current_dir(&paths.workspace),
+    )?;
     let server = paths.target.join("debug").join("digitale-stadt");
     println!("xtask: starting the demo city (data in ./data/db; stop with Ctrl-C)");
     tools::run(
@@ -74,7 +87,9 @@ fn demo(paths: &Paths, server_args: &[String]) -> Result<(), String> {
 fn test(paths: &Paths, cargo_args: &[String]) -> Result<(), String> {
     let site = site::build(paths)?;
     let browser = tools::browser()?;
-    let axe = tools::npm_packages(&paths.workspace.join("e2e"))?.join("axe-core").join("axe.min.js");
+    let axe = tools::npm_packages(&paths.workspace.join("e2e"))?
+        .join("axe-core")
+        .join("axe.min.js");
     tools::run(
         Command::new("cargo")
             .args(["test", "--workspace"])

@@ -21,7 +21,17 @@ pub fn build(paths: &Paths) -> Result<PathBuf, String> {
     let wasm_bindgen = tools::ensure_wasm_bindgen(&paths.workspace)?;
     tools::run(
         Command::new("cargo")
-            .args(["build", "--package", "app", "--features", "web", "--target", "wasm32-unknown-unknown", "--profile", PROFILE])
+            .args([
+                "build",
+                "--package",
+                "app",
+                "--features",
+                "web",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                PROFILE,
+            ])
             .current_dir(&paths.workspace),
     )?;
 
@@ -29,22 +39,42 @@ pub fn build(paths: &Paths) -> Result<PathBuf, String> {
     if site.exists() {
         fs::remove_dir_all(&site).map_err(|e| format!("cannot clear {}: {e}", site.display()))?;
     }
-    let wasm = paths.target.join("wasm32-unknown-unknown").join(PROFILE).join("app.wasm");
+    let wasm = paths
+        .target
+        .join("wasm32-unknown-unknown")
+        .join(PROFILE)
+        .join("app.wasm");
     tools::run(
         Command::new(wasm_bindgen)
-            .args(["--target", "web", "--no-typescript", "--out-name", "app", "--out-dir"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "app",
+                "--out-dir",
+            ])
             .arg(site.join("wasm"))
             .arg(&wasm),
     )?;
 
     let app = paths.workspace.join("app");
     let wasm_bytes = read(&site.join("wasm").join("app_bg.wasm"))?;
-    let index = String::from_utf8(read(&app.join("index.html"))?).map_err(|_| "app/index.html is not UTF-8")?;
-    write(&site.join("index.html"), index.replace("__BUILD__", &build_id(&wasm_bytes)).as_bytes())?;
-    for entry in fs::read_dir(app.join("static")).map_err(|e| format!("cannot read app/static: {e}"))? {
+    let index = String::from_utf8(read(&app.join("index.html"))?)
+        .map_err(|_| "app/index.html is not UTF-8")?;
+    write(
+        &site.join("index.html"),
+        index
+            .replace("__BUILD__", &build_id(&wasm_bytes))
+            .as_bytes(),
+    )?;
+    for entry in
+        fs::read_dir(app.join("static")).map_err(|e| format!("cannot read app/static: {e}"))?
+    {
         let path = entry.map_err(|e| e.to_string())?.path();
         if let Some(name) = path.file_name() {
-            fs::copy(&path, site.join(name)).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+            fs::copy(&path, site.join(name))
+                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
         }
     }
 
@@ -55,7 +85,9 @@ pub fn build(paths: &Paths) -> Result<PathBuf, String> {
 
 /// Short content hash for cache busting: a changed app gets new URLs.
 fn build_id(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
     format!("{hash:016x}")
 }
 
@@ -69,22 +101,31 @@ fn compress_all(site: &Path) -> Result<Vec<Size>, String> {
     let mut sizes = Vec::new();
     let mut pending = vec![site.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+        for entry in
+            fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        {
             let path = entry.map_err(|e| e.to_string())?.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("wasm" | "js" | "css" | "html")) {
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("wasm" | "js" | "css" | "html")
+            ) {
                 let raw = read(&path)?;
                 let compressed = brotli(&raw)?;
                 let mut br = path.clone().into_os_string();
                 br.push(".br");
                 write(Path::new(&br), &compressed)?;
                 let path = path.strip_prefix(site).unwrap_or(&path).to_path_buf();
-                sizes.push(Size { path, raw: raw.len() as u64, brotli: compressed.len() as u64 });
+                sizes.push(Size {
+                    path,
+                    raw: raw.len() as u64,
+                    brotli: compressed.len() as u64,
+                });
             }
         }
     }
-    sizes.sort_by(|a, b| b.brotli.cmp(&a.brotli));
+    sizes.sort_by_key(|size| std::cmp::Reverse(size.brotli));
     Ok(sizes)
 }
 
@@ -92,7 +133,9 @@ fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     {
         let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
-        writer.write_all(bytes).map_err(|e| format!("brotli: {e}"))?;
+        writer
+            .write_all(bytes)
+            .map_err(|e| format!("brotli: {e}"))?;
     }
     Ok(out)
 }
@@ -102,13 +145,25 @@ fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
 fn report(sizes: &[Size]) -> Result<(), String> {
     println!("xtask: web app size (raw / brotli):");
     for size in sizes {
-        println!("  {:<48} {:>10} B {:>10} B", size.path.display(), size.raw, size.brotli);
+        println!(
+            "  {:<48} {:>10} B {:>10} B",
+            size.path.display(),
+            size.raw,
+            size.brotli
+        );
     }
-    let counted = sizes.iter().filter(|s| s.path.extension().is_some_and(|e| e != "html"));
+    let counted = sizes
+        .iter()
+        .filter(|s| s.path.extension().is_some_and(|e| e != "html"));
     let (raw, brotli) = counted.fold((0, 0), |(raw, br), s| (raw + s.raw, br + s.brotli));
-    println!("  {:<48} {:>10} B {:>10} B  (budget {} B brotli)", "total wasm + js + css", raw, brotli, BUDGET_BROTLI_BYTES);
+    println!(
+        "  {:<48} {:>10} B {:>10} B  (budget {} B brotli)",
+        "total wasm + js + css", raw, brotli, BUDGET_BROTLI_BYTES
+    );
     if brotli > BUDGET_BROTLI_BYTES {
-        return Err(format!("the web app is {brotli} B brotli-compressed, over its budget of {BUDGET_BROTLI_BYTES} B"));
+        return Err(format!(
+            "the web app is {brotli} B brotli-compressed, over its budget of {BUDGET_BROTLI_BYTES} B"
+        ));
     }
     Ok(())
 }

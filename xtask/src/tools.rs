@@ -7,19 +7,31 @@ use std::{
 
 /// Runs a command with inherited output; a failure names the command.
 pub fn run(command: &mut Command) -> Result<(), String> {
-    let status = command.status().map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
-    if status.success() { Ok(()) } else { Err(format!("{command:?} failed ({status})")) }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed ({status})"))
+    }
 }
 
 fn output(command: &mut Command) -> Option<String> {
     let out = command.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The wasm32 target of the active toolchain, added through rustup if missing.
 pub fn ensure_wasm_target() -> Result<(), String> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     println!("xtask: adding the Rust target wasm32-unknown-unknown (once)");
@@ -29,8 +41,10 @@ pub fn ensure_wasm_target() -> Result<(), String> {
 /// The `wasm-bindgen` CLI must be exactly the version of the `wasm-bindgen`
 /// crate in Cargo.lock, or the generated glue does not fit the wasm file.
 pub fn ensure_wasm_bindgen(workspace: &Path) -> Result<PathBuf, String> {
-    let lock = std::fs::read_to_string(workspace.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let version = locked_version(&lock, "wasm-bindgen").ok_or("Cargo.lock has no wasm-bindgen package")?;
+    let lock = std::fs::read_to_string(workspace.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let version =
+        locked_version(&lock, "wasm-bindgen").ok_or("Cargo.lock has no wasm-bindgen package")?;
     let installed = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
     if installed.split_whitespace().nth(1) != Some(version.as_str()) {
         // Not --locked: its lock file pins a crate version the registry here lacks.
@@ -44,7 +58,11 @@ fn locked_version(lock: &str, package: &str) -> Option<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == format!("name = \"{package}\"") {
-            let version = lines.next()?.trim().strip_prefix("version = \"")?.strip_suffix('"')?;
+            let version = lines
+                .next()?
+                .trim()
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')?;
             return Some(version.to_owned());
         }
     }
@@ -59,12 +77,24 @@ pub struct Browser {
 /// Headless Chromium and its driver from the distribution. The browser tests
 /// are part of the suite, so a missing browser stops the run with the fix.
 pub fn browser() -> Result<Browser, String> {
-    let find = |names: &[&str]| names.iter().find_map(|name| output(Command::new("which").arg(name)).map(|p| PathBuf::from(p.trim())));
-    match (find(&["chromium", "chromium-browser"]), find(&["chromedriver"])) {
-        (Some(chromium), Some(chromedriver)) => Ok(Browser { chromium, chromedriver }),
-        _ => Err("Chromium and ChromeDriver are needed for the browser tests but were not found.\n\
+    let find = |names: &[&str]| {
+        names.iter().find_map(|name| {
+            output(Command::new("which").arg(name)).map(|p| PathBuf::from(p.trim()))
+        })
+    };
+    match (
+        find(&["chromium", "chromium-browser"]),
+        find(&["chromedriver"]),
+    ) {
+        (Some(chromium), Some(chromedriver)) => Ok(Browser {
+            chromium,
+            chromedriver,
+        }),
+        _ => Err(
+            "Chromium and ChromeDriver are needed for the browser tests but were not found.\n\
              Install them with:  sudo apt-get install chromium chromium-driver   (Debian/Ubuntu)"
-            .into()),
+                .into(),
+        ),
     }
 }
 
@@ -74,8 +104,14 @@ pub fn npm_packages(dir: &Path) -> Result<PathBuf, String> {
     let modules = dir.join("node_modules");
     if !modules.join("axe-core").is_dir() {
         println!("xtask: installing the npm packages of {}", dir.display());
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir))
-            .map_err(|e| format!("{e}\nNode.js and npm are needed for the browser tests (apt-get install nodejs npm)"))?;
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(dir))
+        .map_err(|e| {
+            format!(
+                "{e}\nNode.js and npm are needed for the browser tests (apt-get install nodejs npm)"
+            )
+        })?;
     }
     Ok(modules)
 }
@@ -87,7 +123,10 @@ mod tests {
     #[test]
     fn reads_a_version_from_cargo_lock() {
         let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n\n[[package]]\nname = \"wasm-bindgen-cli\"\nversion = \"9\"\n";
-        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(locked_version(lock, "serde"), None);
     }
 }

@@ -45,11 +45,21 @@ pub const DE: Texts = Texts {
     },
     modules_heading: "Mitmachen und informieren",
     module_summary: |module| match module {
-        Module::Budget => "Ideen für den städtischen Haushalt vorschlagen, unterstützen und über die Umsetzung abstimmen.",
-        Module::Defects => "Schlaglöcher, defekte Laternen oder wilden Müll mit Foto und Ort melden und den Stand verfolgen.",
-        Module::Participation => "Entwürfe von Plänen, Konzepten und Satzungen kommentieren, bevor der Rat entscheidet.",
-        Module::Votes => "An Umfragen und Abstimmungen der Stadt teilnehmen – geheim und nachprüfbar.",
-        Module::Council => "Sitzungen, Tagesordnungen, Vorlagen und Beschlüsse des Rates und seiner Ausschüsse lesen.",
+        Module::Budget => {
+            "Ideen für den städtischen Haushalt vorschlagen, unterstützen und über die Umsetzung abstimmen."
+        }
+        Module::Defects => {
+            "Schlaglöcher, defekte Laternen oder wilden Müll mit Foto und Ort melden und den Stand verfolgen."
+        }
+        Module::Participation => {
+            "Entwürfe von Plänen, Konzepten und Satzungen kommentieren, bevor der Rat entscheidet."
+        }
+        Module::Votes => {
+            "An Umfragen und Abstimmungen der Stadt teilnehmen – geheim und nachprüfbar."
+        }
+        Module::Council => {
+            "Sitzungen, Tagesordnungen, Vorlagen und Beschlüsse des Rates und seiner Ausschüsse lesen."
+        }
     },
     module_details: |module| match module {
         Module::Budget => &[

@@ -45,11 +45,19 @@ pub const EN: Texts = Texts {
     },
     modules_heading: "Take part and stay informed",
     module_summary: |module| match module {
-        Module::Budget => "Propose ideas for the city budget, support them and vote on what gets built.",
-        Module::Defects => "Report potholes, broken street lights or dumped rubbish with a photo and location, and follow the progress.",
-        Module::Participation => "Comment on draft plans, concepts and bylaws before the council decides.",
+        Module::Budget => {
+            "Propose ideas for the city budget, support them and vote on what gets built."
+        }
+        Module::Defects => {
+            "Report potholes, broken street lights or dumped rubbish with a photo and location, and follow the progress."
+        }
+        Module::Participation => {
+            "Comment on draft plans, concepts and bylaws before the council decides."
+        }
         Module::Votes => "Take part in the city's polls and votes – secret and verifiable.",
-        Module::Council => "Read meetings, agendas, papers and decisions of the council and its committees.",
+        Module::Council => {
+            "Read meetings, agendas, papers and decisions of the council and its committees."
+        }
     },
     module_details: |module| match module {
         Module::Budget => &[

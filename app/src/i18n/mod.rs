@@ -59,13 +59,19 @@ impl Lang {
             grouped.push(digit);
         }
         let sign = if value < 0.0 { "-" } else { "" };
-        if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{}{fraction}", texts.decimal_separator) }
+        if fraction.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{}{fraction}", texts.decimal_separator)
+        }
     }
 }
 
 /// The language chosen for this browser: German unless the person switched.
 pub fn initial_lang() -> Lang {
-    browser::stored_language().and_then(|code| Lang::from_code(&code)).unwrap_or(Lang::De)
+    browser::stored_language()
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or(Lang::De)
 }
 
 /// The current language as a signal, provided once by the app root.
@@ -165,7 +171,13 @@ pub enum Module {
 }
 
 impl Module {
-    pub const ALL: [Module; 5] = [Module::Budget, Module::Defects, Module::Participation, Module::Votes, Module::Council];
+    pub const ALL: [Module; 5] = [
+        Module::Budget,
+        Module::Defects,
+        Module::Participation,
+        Module::Votes,
+        Module::Council,
+    ];
 
     pub fn title(self, texts: &Texts) -> &'static str {
         match self {

@@ -13,7 +13,11 @@ pub fn muenster() -> City {
         ("hiltrup", "Münster-Hiltrup", 34_184),
     ]
     .into_iter()
-    .map(|(key, name, population)| District { key: key.into(), name: name.into(), population })
+    .map(|(key, name, population)| District {
+        key: key.into(),
+        name: name.into(),
+        population,
+    })
     .collect::<Vec<_>>();
     City {
         name: "Münster".into(),

@@ -23,8 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     )
 )]
 async fn get_city(State(state): State<AppState>) -> Result<Json<City>> {
-    super::load(&state.db)
-        .await?
-        .map(Json)
-        .ok_or_else(|| Error::NotFound("Für diese Installation ist noch keine Stadt eingerichtet.".into()))
+    super::load(&state.db).await?.map(Json).ok_or_else(|| {
+        Error::NotFound("Für diese Installation ist noch keine Stadt eingerichtet.".into())
+    })
 }

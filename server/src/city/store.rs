@@ -65,9 +65,14 @@ pub async fn load(db: &Db) -> Result<Option<City>> {
         .await?
         .check()?;
     let profile: Option<serde_json::Value> = response.take(0)?;
-    let Some(mut profile) = profile else { return Ok(None) };
+    let Some(mut profile) = profile else {
+        return Ok(None);
+    };
     let districts: Vec<serde_json::Value> = response.take(1)?;
-    let districts = districts.into_iter().map(from_row::<District>).collect::<Result<Vec<_>>>()?;
+    let districts = districts
+        .into_iter()
+        .map(from_row::<District>)
+        .collect::<Result<Vec<_>>>()?;
     profile["districts"] = serde_json::to_value(districts)?;
     Ok(Some(from_row(profile)?))
 }
@@ -78,11 +83,22 @@ pub async fn is_configured(db: &Db) -> Result<bool> {
 
 /// The city's own figures for the start page.
 pub async fn figures(db: &Db) -> Result<Vec<Figure>> {
-    let Some(city) = load(db).await? else { return Ok(Vec::new()) };
+    let Some(city) = load(db).await? else {
+        return Ok(Vec::new());
+    };
     Ok(vec![
-        Figure { key: FigureKey::Population, value: city.population as f64 },
-        Figure { key: FigureKey::Districts, value: city.districts.len() as f64 },
-        Figure { key: FigureKey::AreaKm2, value: city.area_km2 },
+        Figure {
+            key: FigureKey::Population,
+            value: city.population as f64,
+        },
+        Figure {
+            key: FigureKey::Districts,
+            value: city.districts.len() as f64,
+        },
+        Figure {
+            key: FigureKey::AreaKm2,
+            value: city.area_km2,
+        },
     ])
 }
 
@@ -124,7 +140,10 @@ mod tests {
         assert!(figures(&db).await.unwrap().is_empty());
         save(&db, &demo::muenster()).await.unwrap();
         let figures = figures(&db).await.unwrap();
-        let districts = figures.iter().find(|f| f.key == FigureKey::Districts).unwrap();
+        let districts = figures
+            .iter()
+            .find(|f| f.key == FigureKey::Districts)
+            .unwrap();
         assert_eq!(districts.value, 6.0);
     }
 }

@@ -19,7 +19,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, description = "Live figures", body = Stats))
 )]
 async fn get_stats(State(state): State<AppState>) -> Result<Json<Stats>> {
-    let city_name = city::load(&state.db).await?.map(|c| c.name).unwrap_or_default();
+    let city_name = city::load(&state.db)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
     let figures = city::figures(&state.db).await?;
-    Ok(Json(Stats { city: city_name, figures }))
+    Ok(Json(Stats {
+        city: city_name,
+        figures,
+    }))
 }

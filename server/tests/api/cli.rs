@@ -14,14 +14,21 @@ use crate::helpers::temp_dir;
 const BIN: &str = env!("CARGO_BIN_EXE_digitale-stadt");
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).env("RUST_LOG", "warn").output().expect("binary runs")
+    Command::new(BIN)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("binary runs")
 }
 
 /// Exactly one `error:` line, no panic, no backtrace, failure exit code.
 fn assert_one_clear_error(output: &Output, expected: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
     let errors: Vec<_> = stderr.lines().filter(|l| l.starts_with("error")).collect();
     assert_eq!(errors.len(), 1, "{stderr}");
     assert!(errors[0].contains(expected), "{stderr}");
@@ -44,8 +51,17 @@ fn port_in_use_is_one_clear_line() {
 
 #[test]
 fn unwritable_data_dir_is_one_clear_line() {
-    let output = run(&["serve", "--db", "surrealkv:///proc/digitale-stadt/db", "--bind", "127.0.0.1:0"]);
-    assert_one_clear_error(&output, "cannot use the data directory /proc/digitale-stadt/db");
+    let output = run(&[
+        "serve",
+        "--db",
+        "surrealkv:///proc/digitale-stadt/db",
+        "--bind",
+        "127.0.0.1:0",
+    ]);
+    assert_one_clear_error(
+        &output,
+        "cannot use the data directory /proc/digitale-stadt/db",
+    );
 }
 
 struct Server {
@@ -66,20 +82,36 @@ impl Server {
             .expect("server starts");
         let stdout = child.stdout.take().expect("stdout piped");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("server prints its address");
-        let url = line.trim().rsplit(' ').next().unwrap_or_default().trim_end_matches('/').to_owned();
-        assert!(url.starts_with("http://localhost:"), "unexpected first line {line:?}");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("server prints its address");
+        let url = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_owned();
+        assert!(
+            url.starts_with("http://localhost:"),
+            "unexpected first line {line:?}"
+        );
         Self { child, url }
     }
 
     async fn city(&self) -> reqwest::Response {
-        reqwest::get(format!("{}/api/v1/city", self.url)).await.expect("request sent")
+        reqwest::get(format!("{}/api/v1/city", self.url))
+            .await
+            .expect("request sent")
     }
 
     /// SIGTERM, as systemd or Ctrl-C would; the server must exit cleanly.
     fn stop(mut self) {
         let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
         let status = self.child.wait().expect("server exits");
         assert!(status.success(), "server exited with {status}");
     }
@@ -106,7 +138,11 @@ fn migrate_and_seed_commands_report_what_they_did() {
     let dir = temp_dir("seed");
     let db = format!("surrealkv://{}", dir.join("db").display());
     let migrated = run(&["migrate", "--db", &db]);
-    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
     assert!(String::from_utf8_lossy(&migrated.stdout).contains("migration(s) applied"));
 
     let seeded = run(&["seed", "--db", &db]);

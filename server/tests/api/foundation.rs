@@ -4,7 +4,10 @@ use std::fs;
 
 use reqwest::{StatusCode, header};
 use serde_json::Value;
-use shared::{api::ApiErrorBody, city::{City, FigureKey, Stats}};
+use shared::{
+    api::ApiErrorBody,
+    city::{City, FigureKey, Stats},
+};
 
 use crate::helpers::{spawn_app, spawn_demo_app, temp_dir};
 
@@ -29,7 +32,10 @@ async fn city_is_404_until_configured_and_demo_brings_muenster() {
     assert_eq!(city.name, "Münster");
     assert_eq!(city.ags, "05515000");
     assert_eq!(city.districts.len(), 6);
-    assert_eq!(city.districts.iter().map(|d| d.population).sum::<u64>(), city.population);
+    assert_eq!(
+        city.districts.iter().map(|d| d.population).sum::<u64>(),
+        city.population
+    );
 }
 
 #[tokio::test]
@@ -45,15 +51,33 @@ async fn stats_report_the_city_figures() {
 #[tokio::test]
 async fn unknown_api_paths_and_methods_get_json_errors() {
     let app = spawn_app(|_| {}).await;
-    for path in ["/api/v1/gibt-es-nicht", "/api/v2/city", "/api", "/api/v1/city/extra"] {
+    for path in [
+        "/api/v1/gibt-es-nicht",
+        "/api/v2/city",
+        "/api",
+        "/api/v1/city/extra",
+    ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
-        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json", "{path}");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/json",
+            "{path}"
+        );
         let body: ApiErrorBody = response.json().await.unwrap();
         assert_eq!(body.error, "not_found", "{path}");
-        assert!(body.message.contains("openapi.json"), "{path}: {}", body.message);
+        assert!(
+            body.message.contains("openapi.json"),
+            "{path}: {}",
+            body.message
+        );
     }
-    let response = app.client.delete(app.url("/api/v1/city")).send().await.unwrap();
+    let response = app
+        .client
+        .delete(app.url("/api/v1/city"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     let body: ApiErrorBody = response.json().await.unwrap();
     assert_eq!(body.error, "method_not_allowed");
@@ -63,18 +87,37 @@ async fn unknown_api_paths_and_methods_get_json_errors() {
 async fn openapi_document_is_3_1_and_lists_every_route() {
     let app = spawn_demo_app().await;
     let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
     assert_eq!(doc["servers"][0]["url"], "/api/v1");
     let paths = doc["paths"].as_object().unwrap();
     let mut documented: Vec<_> = paths.keys().map(String::as_str).collect();
     documented.sort();
     assert_eq!(documented, ["/city", "/stats"]);
-    for schema in ["City", "District", "Operator", "Stats", "Figure", "FigureKey", "ApiErrorBody"] {
-        assert!(doc["components"]["schemas"].get(schema).is_some(), "schema {schema} missing");
+    for schema in [
+        "City",
+        "District",
+        "Operator",
+        "Stats",
+        "Figure",
+        "FigureKey",
+        "ApiErrorBody",
+    ] {
+        assert!(
+            doc["components"]["schemas"].get(schema).is_some(),
+            "schema {schema} missing"
+        );
     }
     for path in ["/city", "/stats"] {
         let response = app.get(&format!("/api/v1{path}")).await;
-        assert_eq!(response.status(), StatusCode::OK, "documented {path} is not served");
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "documented {path} is not served"
+        );
     }
 }
 
@@ -89,14 +132,44 @@ async fn the_app_is_served_with_spa_fallback_and_brotli() {
     for path in ["/", "/buergerhaushalt", "/ratsinformation/sitzung/42"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{path}");
-        assert!(response.text().await.unwrap().contains("<title>App</title>"), "{path}");
+        assert!(
+            response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{path}"
+        );
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("<title>App</title>"),
+            "{path}"
+        );
     }
 
-    let css = app.client.get(app.url("/app.css")).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
+    let css = app
+        .client
+        .get(app.url("/app.css"))
+        .header(header::ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(css.headers()[header::CONTENT_ENCODING], "br");
-    assert!(css.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
-    let plain = app.client.get(app.url("/app.css")).header(header::ACCEPT_ENCODING, "identity").send().await.unwrap();
+    assert!(
+        css.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    let plain = app
+        .client
+        .get(app.url("/app.css"))
+        .header(header::ACCEPT_ENCODING, "identity")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(plain.text().await.unwrap(), "body { color: black }");
 }
 
@@ -112,6 +185,12 @@ async fn without_a_built_app_the_api_still_works_and_pages_explain() {
 #[tokio::test]
 async fn json_answers_are_compressed_when_asked() {
     let app = spawn_demo_app().await;
-    let response = app.client.get(app.url("/api/v1/openapi.json")).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
 }

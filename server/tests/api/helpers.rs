@@ -17,7 +17,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request sent")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
     }
 }
 
@@ -29,7 +33,10 @@ pub async fn spawn_app(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
     let app = Application::build(config).await.expect("server starts");
     let address = app.public_url().as_str().trim_end_matches('/').to_owned();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, client: reqwest::Client::new() }
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+    }
 }
 
 pub async fn spawn_demo_app() -> TestApp {

@@ -74,9 +74,12 @@ fn decimals(key: FigureKey) -> usize {
 }
 
 fn unit_suffix(unit: &str) -> String {
-    if unit.is_empty() { String::new() } else { format!("\u{a0}{unit}") }
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!("\u{a0}{unit}")
+    }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -87,8 +90,14 @@ mod tests {
         let stats = Stats {
             city: "Münster".into(),
             figures: vec![
-                Figure { key: FigureKey::Population, value: 320_946.0 },
-                Figure { key: FigureKey::AreaKm2, value: 303.28 },
+                Figure {
+                    key: FigureKey::Population,
+                    value: 320_946.0,
+                },
+                Figure {
+                    key: FigureKey::AreaKm2,
+                    value: 303.28,
+                },
             ],
         };
         dioxus_ssr::render_element(rsx! { Figures { stats, lang } })
@@ -97,14 +106,23 @@ mod tests {
     #[test]
     fn figures_render_with_german_labels_and_number_format() {
         let html = render(Lang::De);
-        assert!(html.contains("<dt>Einwohnerinnen und Einwohner</dt><dd>320.946</dd>"), "{html}");
-        assert!(html.contains("<dt>Fläche</dt><dd>303,28\u{a0}km²</dd>"), "{html}");
+        assert!(
+            html.contains("<dt>Einwohnerinnen und Einwohner</dt><dd>320.946</dd>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<dt>Fläche</dt><dd>303,28\u{a0}km²</dd>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn figures_render_in_english() {
         let html = render(Lang::En);
-        assert!(html.contains("<dt>Inhabitants</dt><dd>320,946</dd>"), "{html}");
+        assert!(
+            html.contains("<dt>Inhabitants</dt><dd>320,946</dd>"),
+            "{html}"
+        );
         assert!(html.contains("<dd>303.28\u{a0}km²</dd>"), "{html}");
     }
 }

@@ -66,7 +66,9 @@ fn WithOperator(render: Callback<Operator, Element>) -> Element {
     match &*city.read() {
         None => rsx! { Loading {} },
         Some(Ok(city)) => render(city.operator.clone()),
-        Some(Err(error)) => rsx! { LoadError { error: error.clone(), on_retry: move |_| city.restart() } },
+        Some(Err(error)) => {
+            rsx! { LoadError { error: error.clone(), on_retry: move |_| city.restart() } }
+        }
     }
 }
 
