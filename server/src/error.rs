@@ -91,7 +91,7 @@ fn bind_hint(err: &io::Error) -> &'static str {
 }
 
 impl Error {
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
+    pub(crate) fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::InvalidInput(_) => (StatusCode::BAD_REQUEST, "invalid_input"),

@@ -25,7 +25,7 @@ use url::Url;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::{city, config::ServeConfig, db::Db, error::Error, stats};
+use crate::{city, config::ServeConfig, council, db::Db, error::Error, stats};
 
 /// What every handler may use. Cheap to clone: the database handle is shared.
 #[derive(Clone)]
@@ -69,6 +69,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .nest("/api/v1", api)
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
+        .nest("/oparl/v1", council::oparl_router())
         .route("/healthz", get(healthz))
         .fallback_service(site(&config.site))
         .layer(

@@ -3,6 +3,7 @@
 
 pub mod city;
 pub mod config;
+pub mod council;
 pub mod db;
 pub mod error;
 pub mod http;

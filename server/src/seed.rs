@@ -1,7 +1,7 @@
 //! Loads the demo city. Every domain that has demo data is called from here,
 //! so `digitale-stadt seed` and `serve --demo` produce the same city.
 
-use crate::{city, db::Db, error::Result};
+use crate::{city, council, db::Db, error::Result};
 
 /// Seeds the demo city unless the installation already has a city; returns
 /// whether it seeded. Existing data is never overwritten.
@@ -9,7 +9,9 @@ pub async fn demo_if_empty(db: &Db) -> Result<bool> {
     if city::is_configured(db).await? {
         return Ok(false);
     }
-    city::save(db, &city::demo::muenster()).await?;
+    let city = city::demo::muenster();
+    city::save(db, &city).await?;
+    council::demo::seed_if_empty(db, &city, 1).await?;
     tracing::info!("demo city loaded");
     Ok(true)
 }

@@ -5,3 +5,4 @@
 pub mod api;
 pub mod city;
 pub mod markdown;
+pub mod oparl;

@@ -85,6 +85,10 @@ pub const DE: Texts = Texts {
     },
     module_not_yet_available: "Dieser Bereich ist in dieser Installation noch nicht in Betrieb. Sobald er freigeschaltet ist, finden Sie ihn hier.",
 
+    council_open_data_heading: "Offene Ratsdaten (OParl)",
+    council_open_data_text: "Alle öffentlichen Daten des Rates – Gremien, Personen, Sitzungen, Tagesordnungen und Drucksachen – stehen schon jetzt maschinenlesbar im Standard OParl 1.1 bereit, zur freien Nutzung für Apps, Recherchen und Archive.",
+    council_open_data_link: "Zur OParl-Schnittstelle",
+
     not_found_title: "Seite nicht gefunden",
     not_found_text: "Unter dieser Adresse gibt es keine Seite. Vielleicht hat sich ein Tippfehler eingeschlichen, oder die Seite wurde verschoben.",
     back_home: "Zur Startseite",

@@ -83,6 +83,10 @@ pub const EN: Texts = Texts {
     },
     module_not_yet_available: "This area is not yet in operation in this installation. As soon as it is switched on, you will find it here.",
 
+    council_open_data_heading: "Open council data (OParl)",
+    council_open_data_text: "All public council data – committees, people, meetings, agendas and papers – is already available in machine-readable form in the OParl 1.1 standard, free to use for apps, research and archives.",
+    council_open_data_link: "Go to the OParl interface",
+
     not_found_title: "Page not found",
     not_found_text: "There is no page at this address. Perhaps there is a typo, or the page has moved.",
     back_home: "Go to the home page",

@@ -131,6 +131,9 @@ pub struct Texts {
     pub module_summary: fn(Module) -> &'static str,
     pub module_details: fn(Module) -> &'static [&'static str],
     pub module_not_yet_available: &'static str,
+    pub council_open_data_heading: &'static str,
+    pub council_open_data_text: &'static str,
+    pub council_open_data_link: &'static str,
 
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,

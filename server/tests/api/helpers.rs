@@ -4,11 +4,13 @@ use std::{
     sync::atomic::{AtomicUsize, Ordering},
 };
 
-use digitale_stadt::{Application, config::ServeConfig};
+use digitale_stadt::{Application, config::ServeConfig, db::Db};
 
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The server's own database handle, for arranging what the API cannot yet do.
+    pub db: Db,
 }
 
 impl TestApp {
@@ -32,10 +34,12 @@ pub async fn spawn_app(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
     configure(&mut config);
     let app = Application::build(config).await.expect("server starts");
     let address = app.public_url().as_str().trim_end_matches('/').to_owned();
+    let db = app.db().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         client: reqwest::Client::new(),
+        db,
     }
 }
 

@@ -1,0 +1,953 @@
+//! A realistic, deterministic demo council for the demo city: the Rat,
+//! committees, district councils and factions over five legislative terms,
+//! people with memberships, meetings with agendas, and papers with their
+//! Beratungsfolge and places. Names of people are invented.
+//!
+//! `scale` multiplies meetings and papers, for benchmarks on large councils.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+use serde_json::{Value, json};
+use shared::{
+    city::City,
+    oparl::{
+        AgendaItem, Body, Common, Consultation, LegislativeTerm, Location, Meeting, Membership,
+        Organization, Paper, Person,
+    },
+};
+
+use super::{
+    kind::Kind,
+    store::{self, NewRow},
+    timestamp::Timestamp,
+};
+use crate::{db::Db, error::Result};
+
+/// Small deterministic generator (SplitMix64): the same seed gives the same council.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const GIVEN_FEMALE: &[&str] = &[
+    "Anna",
+    "Birgit",
+    "Claudia",
+    "Dörte",
+    "Elif",
+    "Franziska",
+    "Gabriele",
+    "Hanna",
+    "Ilka",
+    "Jana",
+    "Katrin",
+    "Lena",
+    "Maria",
+    "Nadine",
+    "Olga",
+    "Petra",
+    "Ronja",
+    "Sabine",
+    "Tanja",
+    "Ulrike",
+    "Vera",
+    "Wiebke",
+    "Yasemin",
+    "Zoe",
+];
+const GIVEN_MALE: &[&str] = &[
+    "Andreas",
+    "Bernd",
+    "Christian",
+    "Dirk",
+    "Emre",
+    "Frank",
+    "Georg",
+    "Heiner",
+    "Ingo",
+    "Jan",
+    "Klaus",
+    "Lukas",
+    "Markus",
+    "Niklas",
+    "Oliver",
+    "Peter",
+    "Rainer",
+    "Stefan",
+    "Thomas",
+    "Uwe",
+    "Volker",
+    "Werner",
+    "Yusuf",
+    "Zacharias",
+];
+const FAMILY: &[&str] = &[
+    "Althoff",
+    "Becker",
+    "Brüggemann",
+    "Dieckmann",
+    "Eickholt",
+    "Feldkamp",
+    "Große Kracht",
+    "Hagedorn",
+    "Hölscher",
+    "Jansen",
+    "Kemper",
+    "Klostermann",
+    "Lammers",
+    "Meyer zu Altenschildesche",
+    "Niehues",
+    "Osthues",
+    "Pohlmann",
+    "Rensing",
+    "Schulze Pellengahr",
+    "Tenbrink",
+    "Uhlenbrock",
+    "Vennemann",
+    "Wessels",
+    "Wienhues",
+    "Yilmaz",
+    "Zumbusch",
+];
+const STREETS: &[(&str, f64, f64)] = &[
+    ("Prinzipalmarkt", 7.6285, 51.9625),
+    ("Hammer Straße", 7.6265, 51.9480),
+    ("Warendorfer Straße", 7.6480, 51.9620),
+    ("Weseler Straße", 7.6120, 51.9440),
+    ("Steinfurter Straße", 7.6050, 51.9780),
+    ("Wolbecker Straße", 7.6450, 51.9560),
+    ("Grevener Straße", 7.6150, 51.9830),
+    ("Hiltruper Straße", 7.6330, 51.9050),
+    ("Kanalstraße", 7.6340, 51.9740),
+    ("Aegidiistraße", 7.6230, 51.9590),
+];
+const TOPICS: &[&str] = &[
+    "Sanierung der Grundschule an der {street}",
+    "Neue Radverkehrsachse entlang der {street}",
+    "Barrierefreier Umbau der Bushaltestellen an der {street}",
+    "Bebauungsplan Nr. {number} – Wohnquartier an der {street}",
+    "Mehr Bäume und Entsiegelung an der {street}",
+    "Tempo 30 vor der Kita an der {street}",
+    "Zuschuss für das Stadtteilfest an der {street}",
+    "Öffentliche Toilette an der {street}",
+    "Haushaltssatzung {year}",
+    "Klimaanpassungskonzept: Maßnahmen für {year}",
+    "Digitalisierung der Schulen: Sachstand {year}",
+    "Wohnungsbauprogramm {year}",
+];
+const COMMITTEES: &[(&str, &str)] = &[
+    ("Haupt- und Finanzausschuss", "HFA"),
+    (
+        "Ausschuss für Stadtplanung, Stadtentwicklung, Verkehr und Wohnen",
+        "ASSVW",
+    ),
+    (
+        "Ausschuss für Umweltschutz, Klimaschutz und Bauwesen",
+        "AUKB",
+    ),
+    ("Ausschuss für Schule und Weiterbildung", "ASW"),
+    ("Ausschuss für Kinder, Jugendliche und Familien", "AKJF"),
+    (
+        "Ausschuss für Soziales, Gesundheit und Arbeitsförderung",
+        "ASGA",
+    ),
+    ("Ausschuss für Kultur", "AK"),
+    ("Sportausschuss", "SpA"),
+    (
+        "Ausschuss für Wirtschaft, Digitalisierung und Smart City",
+        "AWDS",
+    ),
+    (
+        "Ausschuss für Bürgerbeteiligung, Anregungen und Beschwerden",
+        "ABAB",
+    ),
+    ("Rechnungsprüfungsausschuss", "RPA"),
+    ("Ausschuss für Gleichstellung und Vielfalt", "AGV"),
+    ("Betriebsausschuss Abfallwirtschaftsbetriebe", "BA AWM"),
+    ("Wahlprüfungsausschuss", "WPA"),
+];
+const FACTIONS: &[(&str, &str)] = &[
+    ("CDU-Fraktion", "CDU"),
+    ("Fraktion Bündnis 90/Die Grünen", "GRÜNE"),
+    ("SPD-Fraktion", "SPD"),
+    ("FDP-Fraktion", "FDP"),
+    ("Fraktion Die Linke", "Linke"),
+    ("Fraktion Volt", "Volt"),
+    ("Fraktion ÖDP/Die PARTEI", "ÖDP/PARTEI"),
+];
+const ADVISORY_BOARDS: &[(&str, &str)] = &[
+    ("Integrationsrat", "IR"),
+    (
+        "Kommission zur Förderung der Inklusion von Menschen mit Behinderung",
+        "KIB",
+    ),
+    ("Seniorenvertretung", "SV"),
+    ("Jugendrat", "JR"),
+    ("Klimabeirat", "KB"),
+    ("Beirat für Kommunale Entwicklungszusammenarbeit", "BKE"),
+];
+const DEPARTMENTS: &[(&str, &str)] = &[
+    ("Dezernat I – Oberbürgermeister", "Dez. I"),
+    (
+        "Dezernat II – Finanzen, Beteiligungen und Personal",
+        "Dez. II",
+    ),
+    ("Dezernat III – Planung, Bau und Wirtschaft", "Dez. III"),
+    ("Dezernat IV – Jugend, Schule und Soziales", "Dez. IV"),
+    ("Dezernat V – Umwelt, Klima und Mobilität", "Dez. V"),
+];
+const TERMS: &[(&str, &str, &str)] = &[
+    ("Wahlperiode 2004–2009", "2004-10-01", "2009-10-20"),
+    ("Wahlperiode 2009–2014", "2009-10-21", "2014-06-15"),
+    ("Wahlperiode 2014–2020", "2014-06-16", "2020-10-31"),
+    ("Wahlperiode 2020–2025", "2020-11-01", "2025-10-31"),
+    ("Wahlperiode 2025–2030", "2025-11-01", "2030-10-31"),
+];
+const ROOMS: &[&str] = &[
+    "Festsaal im Rathaus",
+    "Sitzungssaal Stadthaus 1",
+    "Raum 202, Stadthaus 3",
+];
+
+/// The document as stored: without what the store keeps in its own columns.
+fn doc<T: Serialize>(object: &T) -> Result<Value> {
+    let mut value = serde_json::to_value(object)?;
+    if let Value::Object(map) = &mut value {
+        for column in ["id", "type", "created", "modified", "deleted"] {
+            map.remove(column);
+        }
+    }
+    Ok(value)
+}
+
+fn stub(kind: Kind, number: u64) -> Common {
+    Common {
+        id: kind.reference(number),
+        ..Common::default()
+    }
+}
+
+fn date(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+fn at(time: DateTime<Utc>) -> String {
+    Timestamp::from_utc(time).as_str().to_owned()
+}
+
+fn local(time: DateTime<Utc>) -> String {
+    // Meetings are announced in local time; +01:00 is what the city prints in winter.
+    (time + Duration::hours(1))
+        .format("%Y-%m-%dT%H:%M:%S+01:00")
+        .to_string()
+}
+
+struct Rows {
+    body: u64,
+    rows: Vec<(Kind, NewRow)>,
+}
+
+impl Rows {
+    fn push(
+        &mut self,
+        kind: Kind,
+        n: u64,
+        parent: Option<(u64, u64)>,
+        created: &str,
+        modified: &str,
+        doc: Value,
+    ) {
+        self.rows.push((
+            kind,
+            NewRow {
+                n,
+                body: self.body,
+                parent: parent.map(|(parent, _)| parent),
+                position: parent.map(|(_, position)| position),
+                created: created.into(),
+                modified: modified.into(),
+                doc,
+            },
+        ));
+    }
+}
+
+/// Seeds the council unless one exists; returns whether it did.
+pub async fn seed_if_empty(db: &Db, city: &City, scale: u64) -> Result<bool> {
+    if store::has_bodies(db).await? {
+        return Ok(false);
+    }
+    let rows = generate(city, scale.max(1), 0x4D55_454E_5354_4552)?;
+    for kind in Kind::ALL {
+        let batch: Vec<NewRow> = rows
+            .rows
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, row)| row.clone())
+            .collect();
+        if batch.is_empty() {
+            continue;
+        }
+        store::allocate(db, kind, batch.len() as u64).await?;
+        for chunk in batch.chunks(500) {
+            store::insert(db, kind, chunk.to_vec()).await?;
+        }
+    }
+    tracing::info!(objects = rows.rows.len(), "demo council loaded");
+    Ok(true)
+}
+
+fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
+    let mut dice = Dice(seed);
+    let mut out = Rows {
+        body: 1,
+        rows: Vec::new(),
+    };
+    let setup = Utc
+        .with_ymd_and_hms(2025, 11, 3, 8, 0, 0)
+        .single()
+        .unwrap_or_else(Utc::now);
+    let setup_at = at(setup);
+
+    // Places: the town hall buildings and one place per street of the papers.
+    let mut locations: Vec<Location> = Vec::new();
+    let mut new_location = |street: &str, lon: f64, lat: f64, room: Option<&str>| {
+        let n = locations.len() as u64 + 1;
+        locations.push(Location {
+            common: stub(Kind::Location, n),
+            description: Some(match room {
+                Some(room) => format!("{room}, {street}"),
+                None => street.to_owned(),
+            }),
+            geojson: Some(json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": {}})),
+            street_address: Some(street.to_owned()),
+            room: room.map(str::to_owned),
+            postal_code: Some("48143".into()),
+            locality: Some(city.name.clone()),
+            ..Location::default()
+        });
+        n
+    };
+    let town_hall = new_location("Prinzipalmarkt 10", 7.6283, 51.9623, None);
+    let rooms: Vec<u64> = ROOMS
+        .iter()
+        .map(|room| new_location("Klemensstraße 10", 7.6261, 51.9607, Some(room)))
+        .collect();
+    let street_locations: Vec<u64> = STREETS
+        .iter()
+        .map(|(street, lon, lat)| new_location(street, *lon, *lat, None))
+        .collect();
+
+    // Body with its legislative terms.
+    let body = Body {
+        name: Some(city.official_name.clone()),
+        short_name: Some(city.name.clone()),
+        ags: Some(city.ags.clone()),
+        classification: Some("Kreisfreie Stadt".into()),
+        contact_email: Some(city.operator.email.clone()),
+        contact_name: Some(city.operator.name.clone()),
+        oparl_since: Some(setup_at.clone()),
+        location: Some(Location {
+            common: stub(Kind::Location, town_hall),
+            ..Location::default()
+        }),
+        ..Body::default()
+    };
+    locations[town_hall as usize - 1]
+        .bodies
+        .push(Kind::Body.reference(1));
+    out.push(Kind::Body, 1, None, &setup_at, &setup_at, doc(&body)?);
+    for (i, (name, start, end)) in TERMS.iter().enumerate() {
+        let term = LegislativeTerm {
+            name: Some((*name).into()),
+            start_date: Some((*start).into()),
+            end_date: Some((*end).into()),
+            ..LegislativeTerm::default()
+        };
+        out.push(
+            Kind::LegislativeTerm,
+            i as u64 + 1,
+            Some((1, i as u64)),
+            &setup_at,
+            &setup_at,
+            doc(&term)?,
+        );
+    }
+
+    // Organizations.
+    let term_start = "2025-11-01";
+    let mut organizations: Vec<Organization> = Vec::new();
+    let mut new_org = |name: &str, short: &str, org_type: &str, classification: &str| {
+        organizations.push(Organization {
+            common: stub(Kind::Organization, organizations.len() as u64 + 1),
+            body: Some(Kind::Body.reference(1)),
+            name: Some(name.into()),
+            short_name: Some(short.into()),
+            organization_type: Some(org_type.into()),
+            classification: Some(classification.into()),
+            start_date: Some(term_start.into()),
+            ..Organization::default()
+        });
+        organizations.len() as u64
+    };
+    let council = new_org(
+        &format!(
+            "Rat der {}",
+            city.official_name
+                .split(" (")
+                .next()
+                .unwrap_or(&city.official_name)
+        ),
+        "Rat",
+        "Gremium",
+        "Parlament",
+    );
+    let committees: Vec<u64> = COMMITTEES
+        .iter()
+        .map(|(name, short)| new_org(name, short, "Gremium", "Ausschuss"))
+        .collect();
+    let districts: Vec<u64> = city
+        .districts
+        .iter()
+        .map(|d| {
+            new_org(
+                &format!("Bezirksvertretung {}", d.name),
+                &format!("BV {}", d.name.trim_start_matches("Münster-")),
+                "Gremium",
+                "Bezirksvertretung",
+            )
+        })
+        .collect();
+    let factions: Vec<u64> = FACTIONS
+        .iter()
+        .map(|(name, short)| new_org(name, short, "Fraktion", "Fraktion"))
+        .collect();
+    for (name, short) in ADVISORY_BOARDS {
+        new_org(name, short, "Gremium", "Beirat");
+    }
+    let departments: Vec<u64> = DEPARTMENTS
+        .iter()
+        .map(|(name, short)| new_org(name, short, "Verwaltungsbereich", "Dezernat"))
+        .collect();
+    for &n in &rooms[..1] {
+        locations[n as usize - 1]
+            .organizations
+            .push(Kind::Organization.reference(council));
+    }
+    organizations[council as usize - 1].location = Some(Location {
+        common: stub(Kind::Location, rooms[0]),
+        ..Location::default()
+    });
+
+    // People and their memberships.
+    let person_count = 150;
+    let mut membership_n = 0u64;
+    let mut organization_people: Vec<Vec<u64>> = vec![Vec::new(); organizations.len()];
+    let mut council_members: Vec<u64> = Vec::new();
+    for p in 1..=person_count as u64 {
+        let female = dice.chance(50);
+        let given = *dice.pick(if female { GIVEN_FEMALE } else { GIVEN_MALE });
+        let family = *dice.pick(FAMILY);
+        let doctor = dice.chance(12);
+        let faction = factions[dice.below(factions.len())];
+        let person = Person {
+            body: Some(Kind::Body.reference(1)),
+            name: Some(format!(
+                "{}{given} {family}",
+                if doctor { "Dr. " } else { "" }
+            )),
+            family_name: Some(family.into()),
+            given_name: Some(given.into()),
+            form_of_address: Some(if female { "Frau" } else { "Herr" }.into()),
+            title: if doctor {
+                vec!["Dr.".into()]
+            } else {
+                Vec::new()
+            },
+            gender: Some(if female { "female" } else { "male" }.into()),
+            status: vec![
+                if p <= 66 {
+                    "Ratsmitglied"
+                } else {
+                    "Sachkundige Bürgerin/Sachkundiger Bürger"
+                }
+                .into(),
+            ],
+            ..Person::default()
+        };
+        out.push(Kind::Person, p, None, &setup_at, &setup_at, doc(&person)?);
+
+        let mut seats = vec![(
+            faction,
+            if dice.chance(8) {
+                "Vorsitz"
+            } else {
+                "Mitglied"
+            },
+            None,
+        )];
+        if p <= 66 {
+            council_members.push(p);
+            seats.push((council, "Ratsmitglied", Some(faction)));
+            seats.push((
+                committees[(p as usize) % committees.len()],
+                "Mitglied",
+                Some(faction),
+            ));
+            seats.push((
+                committees[(p as usize * 7 + 3) % committees.len()],
+                "stellvertretendes Mitglied",
+                Some(faction),
+            ));
+        } else if p <= 66 + 6 * 12 {
+            seats.push((
+                districts[(p as usize - 67) % districts.len()],
+                "Bezirksvertreterin/Bezirksvertreter",
+                Some(faction),
+            ));
+        } else {
+            seats.push((
+                committees[(p as usize) % committees.len()],
+                "Sachkundige Bürgerin/Sachkundiger Bürger",
+                Some(faction),
+            ));
+        }
+        for (position, (organization, role, on_behalf_of)) in seats.into_iter().enumerate() {
+            membership_n += 1;
+            let membership = Membership {
+                organization: Some(Kind::Organization.reference(organization)),
+                role: Some(role.into()),
+                voting_right: Some(!role.starts_with("stellvertretend")),
+                start_date: Some(term_start.into()),
+                on_behalf_of: on_behalf_of.map(|f| Kind::Organization.reference(f)),
+                ..Membership::default()
+            };
+            organization_people[organization as usize - 1].push(p);
+            organizations[organization as usize - 1]
+                .membership
+                .push(Kind::Membership.reference(membership_n));
+            out.push(
+                Kind::Membership,
+                membership_n,
+                Some((p, position as u64)),
+                &setup_at,
+                &setup_at,
+                doc(&membership)?,
+            );
+        }
+    }
+
+    // Meetings with agendas; papers with their Beratungsfolge linked to agenda items.
+    let meeting_count = 60 * scale;
+    let paper_count = 200 * scale;
+    let first_meeting = Utc
+        .with_ymd_and_hms(2025, 11, 18, 16, 0, 0)
+        .single()
+        .unwrap_or(setup);
+    let today = Utc
+        .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+        .single()
+        .unwrap_or(setup);
+    let gremien: Vec<u64> = std::iter::once(council)
+        .chain(committees.iter().copied())
+        .chain(districts.iter().copied())
+        .collect();
+    struct Slot {
+        meeting: u64,
+        organization: u64,
+        start: DateTime<Utc>,
+        items: Vec<AgendaItem>,
+    }
+    let mut slots: Vec<Slot> = (1..=meeting_count)
+        .map(|m| Slot {
+            meeting: m,
+            organization: gremien[(m as usize - 1) % gremien.len()],
+            start: first_meeting
+                + Duration::days(((m - 1) * 400 / meeting_count) as i64)
+                + Duration::hours((m % 3) as i64),
+            items: Vec::new(),
+        })
+        .collect();
+
+    let mut consultation_n = 0u64;
+    for p in 1..=paper_count {
+        let street = dice.below(STREETS.len());
+        let year = 2026;
+        let topic = dice
+            .pick(TOPICS)
+            .replace("{street}", STREETS[street].0)
+            .replace("{number}", &format!("{}", 500 + p % 400))
+            .replace("{year}", &year.to_string());
+        let (paper_type, prefix) = *dice.pick(&[
+            ("Beschlussvorlage", "V"),
+            ("Antrag", "A"),
+            ("Anfrage", "AF"),
+            ("Mitteilungsvorlage", "M"),
+        ]);
+        let day = first_meeting.date_naive() + Duration::days(((p - 1) * 380 / paper_count) as i64);
+        let created = Utc.from_utc_datetime(&day.and_hms_opt(9, 30, 0).unwrap_or_default());
+        let department = departments[dice.below(departments.len())];
+        let from_faction = paper_type == "Antrag" || paper_type == "Anfrage";
+        let mut paper = Paper {
+            body: Some(Kind::Body.reference(1)),
+            name: Some(topic.clone()),
+            reference: Some(format!("{prefix}/{:04}/{}", p, day.format("%Y"))),
+            date: Some(date(day)),
+            paper_type: Some(paper_type.into()),
+            under_direction_of: vec![Kind::Organization.reference(department)],
+            originator_organization: vec![Kind::Organization.reference(if from_faction {
+                factions[dice.below(factions.len())]
+            } else {
+                department
+            })],
+            ..Paper::default()
+        };
+        if from_faction {
+            paper.originator_person =
+                vec![Kind::Person.reference(council_members[dice.below(council_members.len())])];
+        }
+        if topic.contains(STREETS[street].0) {
+            let location = street_locations[street];
+            paper.location.push(Location {
+                common: stub(Kind::Location, location),
+                ..Location::default()
+            });
+            locations[location as usize - 1]
+                .papers
+                .push(Kind::Paper.reference(p));
+        }
+        if p > 1 && dice.chance(10) {
+            paper.related_paper.push(Kind::Paper.reference(p - 1));
+        }
+
+        // Beratungsfolge: a committee (or district council), then the Rat decides.
+        let route: Vec<u64> = if paper_type == "Anfrage" || paper_type == "Mitteilungsvorlage" {
+            vec![gremien[1 + dice.below(gremien.len() - 1)]]
+        } else {
+            vec![gremien[1 + dice.below(gremien.len() - 1)], council]
+        };
+        let mut modified = created;
+        let mut after = created;
+        for (position, organization) in route.iter().enumerate() {
+            consultation_n += 1;
+            let authoritative = position + 1 == route.len() && paper_type != "Mitteilungsvorlage";
+            let mut consultation = Consultation {
+                organization: vec![Kind::Organization.reference(*organization)],
+                authoritative: Some(authoritative),
+                role: Some(
+                    if authoritative {
+                        "Entscheidung"
+                    } else {
+                        "Vorberatung"
+                    }
+                    .into(),
+                ),
+                ..Consultation::default()
+            };
+            if let Some(slot) = slots.iter_mut().find(|slot| {
+                slot.organization == *organization && slot.start > after && slot.items.len() < 14
+            }) {
+                let order = slot.items.len() as u32;
+                consultation.meeting = Some(Kind::Meeting.reference(slot.meeting));
+                let past = slot.start < today;
+                let result = past.then(|| {
+                    dice.pick(&[
+                        "beschlossen",
+                        "beschlossen",
+                        "geändert beschlossen",
+                        "vertagt",
+                        "zur Kenntnis genommen",
+                        "abgelehnt",
+                    ])
+                    .to_string()
+                });
+                slot.items.push(AgendaItem {
+                    number: Some(format!("{}", order + 3)),
+                    order: Some(order),
+                    name: Some(topic.clone()),
+                    public: Some(!dice.chance(8)),
+                    consultation: Some(Kind::Consultation.reference(consultation_n)),
+                    result: result.clone(),
+                    resolution_text: result.filter(|r| r.contains("beschlossen")).map(|_| {
+                        format!(
+                            "Der Beschlussvorschlag der Vorlage {} wird angenommen.",
+                            paper.reference.as_deref().unwrap_or_default()
+                        )
+                    }),
+                    ..AgendaItem::default()
+                });
+                after = slot.start;
+                if past {
+                    modified = modified.max(slot.start + Duration::days(2));
+                }
+            }
+            out.push(
+                Kind::Consultation,
+                consultation_n,
+                Some((p, position as u64)),
+                &at(created),
+                &at(modified),
+                doc(&consultation)?,
+            );
+        }
+        out.push(
+            Kind::Paper,
+            p,
+            None,
+            &at(created),
+            &at(modified),
+            doc(&paper)?,
+        );
+    }
+
+    // Agenda items get their consultation's number; the meeting frames them
+    // with opening and closing items.
+    let mut agenda_n = 0u64;
+    let mut consultation_agenda: Vec<(u64, u64)> = Vec::new();
+    for slot in &slots {
+        let past = slot.start < today;
+        let cancelled = !past && dice.chance(4);
+        let state = if past {
+            "durchgeführt"
+        } else if slot.start < today + Duration::days(14) {
+            "eingeladen"
+        } else {
+            "terminiert"
+        };
+        let organization_name = organizations[slot.organization as usize - 1]
+            .name
+            .clone()
+            .unwrap_or_default();
+        let room = rooms[if slot.organization == council {
+            0
+        } else {
+            1 + (slot.meeting as usize % 2)
+        }];
+        locations[room as usize - 1]
+            .meetings
+            .push(Kind::Meeting.reference(slot.meeting));
+        let created = slot.start - Duration::days(28);
+        let modified = if past {
+            slot.start + Duration::days(2)
+        } else {
+            created
+        };
+        let meeting = Meeting {
+            name: Some(format!("Sitzung {organization_name}")),
+            meeting_state: Some(state.into()),
+            cancelled: cancelled.then_some(true),
+            start: Some(local(slot.start)),
+            end: Some(local(slot.start + Duration::hours(3))),
+            location: Some(Location {
+                common: stub(Kind::Location, room),
+                ..Location::default()
+            }),
+            organization: vec![Kind::Organization.reference(slot.organization)],
+            participant: if past && !cancelled {
+                organization_people[slot.organization as usize - 1]
+                    .iter()
+                    .take(40)
+                    .map(|&p| Kind::Person.reference(p))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            ..Meeting::default()
+        };
+        out.push(
+            Kind::Meeting,
+            slot.meeting,
+            None,
+            &at(created),
+            &at(modified),
+            doc(&meeting)?,
+        );
+
+        let framing = [
+            (
+                "1",
+                "Eröffnung der Sitzung und Feststellung der Tagesordnung",
+            ),
+            ("2", "Genehmigung der Niederschrift der letzten Sitzung"),
+        ];
+        let mut position = 0u64;
+        for (number, name) in framing {
+            agenda_n += 1;
+            let item = AgendaItem {
+                number: Some(number.into()),
+                order: Some(position as u32),
+                name: Some(name.into()),
+                public: Some(true),
+                ..AgendaItem::default()
+            };
+            out.push(
+                Kind::AgendaItem,
+                agenda_n,
+                Some((slot.meeting, position)),
+                &at(created),
+                &at(modified),
+                doc(&item)?,
+            );
+            position += 1;
+        }
+        for item in &slot.items {
+            agenda_n += 1;
+            let mut item = item.clone();
+            item.order = Some(position as u32);
+            if let Some(consultation) = item
+                .consultation
+                .as_deref()
+                .and_then(|c| Kind::Consultation.number_of(c))
+            {
+                consultation_agenda.push((consultation, agenda_n));
+            }
+            out.push(
+                Kind::AgendaItem,
+                agenda_n,
+                Some((slot.meeting, position)),
+                &at(created),
+                &at(modified),
+                doc(&item)?,
+            );
+            position += 1;
+        }
+        agenda_n += 1;
+        let closing = AgendaItem {
+            number: Some(format!("{}", position + 1)),
+            order: Some(position as u32),
+            name: Some("Mitteilungen und Anfragen".into()),
+            public: Some(true),
+            ..AgendaItem::default()
+        };
+        out.push(
+            Kind::AgendaItem,
+            agenda_n,
+            Some((slot.meeting, position)),
+            &at(created),
+            &at(modified),
+            doc(&closing)?,
+        );
+    }
+    slots.clear();
+
+    // Consultations learn the agenda item that treats them.
+    for (consultation, agenda_item) in consultation_agenda {
+        if let Some((_, row)) = out
+            .rows
+            .iter_mut()
+            .find(|(kind, row)| *kind == Kind::Consultation && row.n == consultation)
+        {
+            row.doc["agendaItem"] = Value::from(Kind::AgendaItem.reference(agenda_item));
+        }
+    }
+
+    for organization in &organizations {
+        let n = Kind::Organization
+            .number_of(&organization.common.id)
+            .unwrap_or_default();
+        out.push(
+            Kind::Organization,
+            n,
+            None,
+            &setup_at,
+            &setup_at,
+            doc(organization)?,
+        );
+    }
+    for location in &locations {
+        let n = Kind::Location
+            .number_of(&location.common.id)
+            .unwrap_or_default();
+        out.push(
+            Kind::Location,
+            n,
+            None,
+            &setup_at,
+            &setup_at,
+            doc(location)?,
+        );
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::city::demo::muenster;
+
+    #[test]
+    fn the_same_seed_gives_the_same_council() {
+        let a = generate(&muenster(), 1, 7).unwrap();
+        let b = generate(&muenster(), 1, 7).unwrap();
+        assert_eq!(a.rows.len(), b.rows.len());
+        let docs = |rows: &Rows| {
+            rows.rows
+                .iter()
+                .map(|(k, r)| (*k, r.n, r.doc.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(docs(&a), docs(&b));
+    }
+
+    #[test]
+    fn the_council_has_the_promised_size_and_unique_numbers() {
+        let rows = generate(&muenster(), 1, 7).unwrap();
+        let count = |kind| rows.rows.iter().filter(|(k, _)| *k == kind).count();
+        assert_eq!(count(Kind::Body), 1);
+        assert_eq!(count(Kind::LegislativeTerm), 5);
+        assert!(
+            count(Kind::Organization) >= 38,
+            "{}",
+            count(Kind::Organization)
+        );
+        assert_eq!(count(Kind::Person), 150);
+        assert_eq!(count(Kind::Meeting), 60);
+        assert_eq!(count(Kind::Paper), 200);
+        for kind in Kind::ALL {
+            let mut numbers: Vec<u64> = rows
+                .rows
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, r)| r.n)
+                .collect();
+            let total = numbers.len();
+            numbers.sort_unstable();
+            numbers.dedup();
+            assert_eq!(numbers.len(), total, "{kind:?}");
+            assert_eq!(numbers.first().copied().unwrap_or(1), 1, "{kind:?}");
+            assert_eq!(
+                numbers.last().copied().unwrap_or(0),
+                total as u64,
+                "{kind:?}"
+            );
+        }
+        assert_eq!(
+            generate(&muenster(), 3, 7)
+                .unwrap()
+                .rows
+                .iter()
+                .filter(|(k, _)| *k == Kind::Paper)
+                .count(),
+            600
+        );
+    }
+}

@@ -1,0 +1,262 @@
+//! The OParl 1.1 read API under `/oparl/v1`: the System object, the list of
+//! bodies, every object at its own URL, and the external lists of bodies and
+//! organizations. Every answer is JSON with `Access-Control-Allow-Origin: *`;
+//! failures carry the OParl error object.
+
+use axum::{
+    Json, Router,
+    extract::{Path, RawQuery, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use shared::oparl::{
+    AgendaItem, Body, Common, Consultation, File, LegislativeTerm, Links, ListPage, Location,
+    Meeting, Membership, OPARL_VERSION, OparlError, Organization, Pagination, Paper, Person,
+    System, types,
+};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use super::{
+    kind::Kind,
+    object::Object,
+    query::ListQuery,
+    render::Renderer,
+    store::{self, Scope},
+};
+use crate::{city, error::Error, http::AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/system", get(system))
+        .route("/body", get(bodies))
+        .route("/{kind}/{number}", get(object))
+        .route("/{kind}/{number}/{list}", get(list))
+        .fallback(unknown_path)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
+}
+
+/// Errors of the OParl API, answered with the OParl error object.
+struct Failure(Error);
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Self(err)
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(err: serde_json::Error) -> Self {
+        Self(Error::from(err))
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let (status, code) = self.0.status_and_code();
+        let message = if status.is_server_error() {
+            tracing::error!(error = %self.0, "OParl request failed");
+            "Ein interner Fehler ist aufgetreten.".to_owned()
+        } else {
+            self.0.to_string()
+        };
+        let body = OparlError {
+            kind: types::ERROR.into(),
+            message,
+            debug: code.into(),
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+type Answer = Result<Response, Failure>;
+
+fn base(state: &AppState) -> String {
+    format!("{}oparl/v1/", state.public_url)
+}
+
+fn not_found(what: &str) -> Failure {
+    Failure(Error::NotFound(format!("{what} gibt es nicht.")))
+}
+
+async fn unknown_path() -> Failure {
+    not_found("Diese OParl-Adresse")
+}
+
+async fn system(State(state): State<AppState>) -> Answer {
+    let created = store::system_created(&state.db).await?;
+    let city = city::load(&state.db).await?;
+    let base = base(&state);
+    let system = System {
+        common: Common {
+            id: format!("{base}system"),
+            kind: types::SYSTEM.into(),
+            modified: created.clone(),
+            created,
+            ..Common::default()
+        },
+        oparl_version: OPARL_VERSION.into(),
+        body: format!("{base}body"),
+        name: city
+            .as_ref()
+            .map(|c| format!("Digitale Stadt {} – Ratsinformation", c.name)),
+        contact_email: city.as_ref().map(|c| c.operator.email.clone()),
+        contact_name: city.as_ref().map(|c| c.operator.name.clone()),
+        website: Some(state.public_url.to_string()),
+        ..System::default()
+    };
+    Ok(Json(system).into_response())
+}
+
+async fn bodies(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Answer {
+    page::<Body>(&state, Scope::All, "body", raw.as_deref()).await
+}
+
+async fn object(
+    State(state): State<AppState>,
+    Path((kind, number)): Path<(String, String)>,
+) -> Answer {
+    let kind = Kind::from_path(&kind).ok_or_else(|| not_found("Diese Objektart"))?;
+    let number: u64 = number.parse().map_err(|_| not_found("Dieses Objekt"))?;
+    match kind {
+        Kind::Body => one::<Body>(&state, number).await,
+        Kind::LegislativeTerm => one::<LegislativeTerm>(&state, number).await,
+        Kind::Organization => one::<Organization>(&state, number).await,
+        Kind::Person => one::<Person>(&state, number).await,
+        Kind::Membership => one::<Membership>(&state, number).await,
+        Kind::Meeting => one::<Meeting>(&state, number).await,
+        Kind::AgendaItem => one::<AgendaItem>(&state, number).await,
+        Kind::Paper => one::<Paper>(&state, number).await,
+        Kind::Consultation => one::<Consultation>(&state, number).await,
+        Kind::File => one::<File>(&state, number).await,
+        Kind::Location => one::<Location>(&state, number).await,
+    }
+}
+
+async fn one<T: Object>(state: &AppState, number: u64) -> Answer {
+    let row = store::get(&state.db, T::KIND, number)
+        .await?
+        .ok_or_else(|| not_found("Dieses Objekt"))?;
+    let base = base(state);
+    let renderer = Renderer {
+        db: &state.db,
+        base: &base,
+    };
+    let object = renderer
+        .render::<T>(vec![row], false)
+        .await?
+        .pop()
+        .ok_or_else(|| not_found("Dieses Objekt"))?;
+    Ok(Json(object).into_response())
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path((owner, number, list)): Path<(String, String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Answer {
+    let owner = Kind::from_path(&owner).ok_or_else(|| not_found("Diese Liste"))?;
+    let number: u64 = number.parse().map_err(|_| not_found("Diese Liste"))?;
+    let listed = Kind::from_path(&list).ok_or_else(|| not_found("Diese Liste"))?;
+    let owner_row = store::get(&state.db, owner, number)
+        .await?
+        .filter(|row| !row.deleted);
+    if owner_row.is_none() {
+        return Err(not_found("Diese Liste"));
+    }
+    let path = format!("{}/{list}", owner.reference(number));
+    let raw = raw.as_deref();
+    match (owner, listed) {
+        (Kind::Body, Kind::Body) => Err(not_found("Diese Liste")),
+        (Kind::Body, Kind::LegislativeTerm) => {
+            page::<LegislativeTerm>(&state, Scope::Body(number), &path, raw).await
+        }
+        (Kind::Body, Kind::Organization) => {
+            page::<Organization>(&state, Scope::Body(number), &path, raw).await
+        }
+        (Kind::Body, Kind::Person) => page::<Person>(&state, Scope::Body(number), &path, raw).await,
+        (Kind::Body, Kind::Membership) => {
+            page::<Membership>(&state, Scope::Body(number), &path, raw).await
+        }
+        (Kind::Body, Kind::Meeting) => {
+            page::<Meeting>(&state, Scope::Body(number), &path, raw).await
+        }
+        (Kind::Body, Kind::AgendaItem) => {
+            page::<AgendaItem>(&state, Scope::Body(number), &path, raw).await
+        }
+        (Kind::Body, Kind::Paper) => page::<Paper>(&state, Scope::Body(number), &path, raw).await,
+        (Kind::Body, Kind::Consultation) => {
+            page::<Consultation>(&state, Scope::Body(number), &path, raw).await
+        }
+        (Kind::Body, Kind::File) => page::<File>(&state, Scope::Body(number), &path, raw).await,
+        (Kind::Body, Kind::Location) => {
+            page::<Location>(&state, Scope::Body(number), &path, raw).await
+        }
+        (Kind::Organization, Kind::Meeting) => {
+            page::<Meeting>(&state, Scope::Organization(number), &path, raw).await
+        }
+        (Kind::Organization, Kind::Consultation) => {
+            page::<Consultation>(&state, Scope::Organization(number), &path, raw).await
+        }
+        _ => Err(not_found("Diese Liste")),
+    }
+}
+
+/// One page of an external list, with `next` on every page but the last.
+async fn page<T: Object>(state: &AppState, scope: Scope, path: &str, raw: Option<&str>) -> Answer {
+    let query = ListQuery::parse(raw)?;
+    let mut rows = store::page(
+        &state.db,
+        T::KIND,
+        &scope,
+        &query.filter,
+        query.after,
+        query.limit + 1,
+    )
+    .await?;
+    let has_next = rows.len() as u64 > query.limit;
+    rows.truncate(query.limit as usize);
+    let last = rows.last().map(|row| row.n);
+
+    let base = base(state);
+    let renderer = Renderer {
+        db: &state.db,
+        base: &base,
+    };
+    let data = renderer.render::<T>(rows, query.omit_internal).await?;
+    let link = |after: Option<u64>| {
+        let query_string = query.to_query_string(after);
+        let url = renderer.absolute(path);
+        if query_string.is_empty() {
+            url
+        } else {
+            format!("{url}?{query_string}")
+        }
+    };
+    let links = Links {
+        first: Some(link(None)),
+        self_: Some(link(Some(query.after))),
+        next: if has_next {
+            last.map(|n| link(Some(n)))
+        } else {
+            None
+        },
+        ..Links::default()
+    };
+    let pagination = Pagination {
+        elements_per_page: Some(query.limit),
+        ..Pagination::default()
+    };
+    Ok((
+        StatusCode::OK,
+        Json(ListPage {
+            data,
+            pagination,
+            links,
+        }),
+    )
+        .into_response())
+}

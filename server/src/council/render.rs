@@ -1,0 +1,144 @@
+//! Turns stored rows into OParl objects: embedded children and locations
+//! filled in, back-references set or dropped, tombstones for deleted
+//! objects, and every reference made absolute under the public URL.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+use shared::oparl::{Location, References};
+
+use super::{
+    kind::Kind,
+    object::Object,
+    store::{self, Row},
+};
+use crate::{db::Db, error::Result};
+
+/// The stored document with the bookkeeping columns written back as OParl fields.
+fn document(kind: Kind, row: &Row) -> Value {
+    let mut doc = match &row.doc {
+        Value::Object(map) => Value::Object(map.clone()),
+        _ => Value::Object(Default::default()),
+    };
+    doc["id"] = Value::from(kind.reference(row.n));
+    doc["type"] = Value::from(kind.type_url());
+    doc["created"] = Value::from(row.created.clone());
+    doc["modified"] = Value::from(row.modified.clone());
+    doc
+}
+
+/// A deleted object keeps only `id`, `type`, `created`, `modified` and `deleted`.
+fn tombstone<T: Object>(row: &Row) -> T {
+    let mut object = T::default();
+    let common = object.common();
+    common.id = T::KIND.reference(row.n);
+    common.kind = T::KIND.type_url().into();
+    common.created = Some(row.created.clone());
+    common.modified = Some(row.modified.clone());
+    common.deleted = true;
+    object
+}
+
+pub struct Renderer<'a> {
+    pub db: &'a Db,
+    /// Absolute URL of the OParl root, ending in `/`.
+    pub base: &'a str,
+}
+
+impl Renderer<'_> {
+    pub async fn render<T: Object>(&self, rows: Vec<Row>, omit_internal: bool) -> Result<Vec<T>> {
+        let live: Vec<u64> = rows
+            .iter()
+            .filter(|row| !row.deleted)
+            .map(|row| row.n)
+            .collect();
+        let mut children: HashMap<u64, Vec<Value>> = HashMap::new();
+        if let Some(child) = T::KIND.child() {
+            for row in store::children(self.db, child, &live).await? {
+                if let Some(parent) = row.parent {
+                    children
+                        .entry(parent)
+                        .or_default()
+                        .push(document(child, &row));
+                }
+            }
+        }
+
+        let mut objects = Vec::with_capacity(rows.len());
+        for row in rows {
+            if row.deleted {
+                objects.push(tombstone::<T>(&row));
+                continue;
+            }
+            let mut object: T = serde_json::from_value(document(T::KIND, &row))?;
+            if let (Some(parent), Some(number)) = (T::KIND.parent(), row.parent) {
+                object.set_parent(parent.reference(number));
+            }
+            if T::KIND.child().is_some() {
+                object.adopt(children.remove(&row.n).unwrap_or_default())?;
+            }
+            object.complete(row.n);
+            objects.push(object);
+        }
+
+        self.fill_locations(&mut objects).await?;
+        if omit_internal {
+            objects.iter_mut().for_each(Object::omit_internal);
+        }
+        for object in &mut objects {
+            self.absolutize(object);
+        }
+        Ok(objects)
+    }
+
+    /// Embedded locations are stored as references; replace them by the
+    /// live objects and drop those that were deleted.
+    async fn fill_locations<T: Object>(&self, objects: &mut [T]) -> Result<()> {
+        let wanted: Vec<u64> = objects
+            .iter_mut()
+            .flat_map(|object| {
+                object
+                    .locations()
+                    .into_iter()
+                    .map(|l| l.common.id.clone())
+                    .collect::<Vec<_>>()
+            })
+            .filter_map(|id| Kind::Location.number_of(&id))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let mut found: HashMap<String, Location> = HashMap::new();
+        for row in store::by_numbers(self.db, Kind::Location, &wanted).await? {
+            if !row.deleted {
+                let mut location: Location =
+                    serde_json::from_value(document(Kind::Location, &row))?;
+                location.strip_back_references();
+                found.insert(location.common.id.clone(), location);
+            }
+        }
+        for object in objects.iter_mut() {
+            for location in object.locations() {
+                if let Some(full) = found.get(&location.common.id) {
+                    *location = full.clone();
+                }
+            }
+            object.retain_locations(&|location| found.contains_key(&location.common.id));
+        }
+        Ok(())
+    }
+
+    fn absolutize<T: References>(&self, object: &mut T) {
+        object.map_references(&mut |reference| {
+            if !reference.starts_with("http://") && !reference.starts_with("https://") {
+                *reference = format!("{}{reference}", self.base);
+            }
+        });
+    }
+
+    pub fn absolute(&self, reference: &str) -> String {
+        format!("{}{reference}", self.base)
+    }
+}

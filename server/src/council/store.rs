@@ -1,0 +1,265 @@
+//! The only code that reads and writes the council tables.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{kind::Kind, timestamp::Timestamp};
+use crate::{
+    db::{Db, from_row},
+    error::Result,
+};
+
+const COLUMNS: &str = "record::id(id) AS n, parent, created, modified, deleted, doc";
+
+/// One stored OParl object: bookkeeping columns plus the document.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Row {
+    pub n: u64,
+    #[serde(default)]
+    pub parent: Option<u64>,
+    pub created: String,
+    pub modified: String,
+    pub deleted: bool,
+    pub doc: Value,
+}
+
+/// What a new object is stored with.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewRow {
+    #[serde(skip)]
+    pub n: u64,
+    pub body: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<u64>,
+    pub created: String,
+    pub modified: String,
+    pub doc: Value,
+}
+
+/// Which objects an external list contains.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// All objects of the type (the system's list of bodies).
+    All,
+    /// The objects of one body.
+    Body(u64),
+    /// Objects whose `doc.organization` names this organization.
+    Organization(u64),
+}
+
+/// The filters of OParl 2-05, already normalised to stored timestamps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub created_since: Option<Timestamp>,
+    pub created_until: Option<Timestamp>,
+    pub modified_since: Option<Timestamp>,
+    pub modified_until: Option<Timestamp>,
+}
+
+/// Hands out the next `count` numbers of a table; numbers are never reused.
+pub async fn allocate(db: &Db, kind: Kind, count: u64) -> Result<u64> {
+    let mut response = db
+        .query(
+            "UPSERT type::record('council_sequence', $table) SET next = (next ?? 1) + $count RETURN BEFORE;",
+        )
+        .bind(("table", kind.table()))
+        .bind(("count", count as i64))
+        .await?
+        .check()?;
+    let before: Option<Value> = response.take(0)?;
+    let first = before
+        .and_then(|row| row.get("next").and_then(Value::as_u64))
+        .unwrap_or(1);
+    Ok(first)
+}
+
+/// Stores new objects of one kind in one transaction.
+pub async fn insert(db: &Db, kind: Kind, rows: Vec<NewRow>) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let records: Vec<Value> = rows
+        .into_iter()
+        .map(|row| Ok(serde_json::json!({ "n": row.n, "content": serde_json::to_value(&row)? })))
+        .collect::<Result<_>>()?;
+    db.query(
+        "BEGIN TRANSACTION;
+         FOR $row IN $rows { CREATE type::record($table, $row.n) CONTENT $row.content; };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("table", kind.table()))
+    .bind(("rows", Value::Array(records)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, kind: Kind, n: u64) -> Result<Option<Row>> {
+    let mut response = db
+        .query(format!("SELECT {COLUMNS} FROM type::record($table, $n)"))
+        .bind(("table", kind.table()))
+        .bind(("n", n as i64))
+        .await?
+        .check()?;
+    let row: Option<Value> = response.take(0)?;
+    row.map(from_row).transpose()
+}
+
+/// Objects by number, in no particular order; unknown numbers are skipped.
+pub async fn by_numbers(db: &Db, kind: Kind, numbers: &[u64]) -> Result<Vec<Row>> {
+    if numbers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = numbers.iter().map(|&n| n as i64).collect();
+    let mut response = db
+        .query(format!(
+            "SELECT {COLUMNS} FROM $ids.map(|$n| type::record($table, $n))"
+        ))
+        .bind(("table", kind.table()))
+        .bind(("ids", ids))
+        .await?
+        .check()?;
+    rows(response.take(0)?)
+}
+
+/// The live (not deleted) objects embedded in the given parents, in order.
+pub async fn children(db: &Db, kind: Kind, parents: &[u64]) -> Result<Vec<Row>> {
+    if parents.is_empty() {
+        return Ok(Vec::new());
+    }
+    let parents: Vec<i64> = parents.iter().map(|&n| n as i64).collect();
+    let mut response = db
+        .query(format!(
+            "SELECT {COLUMNS} FROM type::table($table) WHERE parent IN $parents AND deleted = false ORDER BY parent, position"
+        ))
+        .bind(("table", kind.table()))
+        .bind(("parents", parents))
+        .await?
+        .check()?;
+    rows(response.take(0)?)
+}
+
+/// One page of an external list in number order, starting after `after`.
+/// Deleted objects are included only when the filter asks for changes
+/// (`modified_since`), as OParl 1.1 requires.
+pub async fn page(
+    db: &Db,
+    kind: Kind,
+    scope: &Scope,
+    filter: &Filter,
+    after: u64,
+    limit: u64,
+) -> Result<Vec<Row>> {
+    let mut conditions = Vec::new();
+    match scope {
+        Scope::All => {}
+        Scope::Body(_) => conditions.push("body = $scope"),
+        Scope::Organization(_) => conditions.push("doc.organization CONTAINS $organization"),
+    }
+    if filter.modified_since.is_none() {
+        conditions.push("deleted = false");
+    }
+    for (value, condition) in [
+        (&filter.created_since, "created >= $created_since"),
+        (&filter.created_until, "created <= $created_until"),
+        (&filter.modified_since, "modified >= $modified_since"),
+        (&filter.modified_until, "modified <= $modified_until"),
+    ] {
+        if value.is_some() {
+            conditions.push(condition);
+        }
+    }
+    let conditions = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    // The table name and numbers come from this program, not from the request;
+    // the record range makes every page a key-range scan, however deep.
+    let table = kind.table();
+    let query = format!(
+        "SELECT {COLUMNS} FROM {table}:{start}.. {conditions} ORDER BY id LIMIT {limit}",
+        start = after + 1
+    );
+    let (scope_body, organization) = match scope {
+        Scope::Body(body) => (*body as i64, String::new()),
+        Scope::Organization(n) => (0, Kind::Organization.reference(*n)),
+        Scope::All => (0, String::new()),
+    };
+    let text = |t: &Option<Timestamp>| t.as_ref().map(|t| t.as_str().to_owned());
+    let mut response = db
+        .query(query)
+        .bind(("scope", scope_body))
+        .bind(("organization", organization))
+        .bind(("created_since", text(&filter.created_since)))
+        .bind(("created_until", text(&filter.created_until)))
+        .bind(("modified_since", text(&filter.modified_since)))
+        .bind(("modified_until", text(&filter.modified_until)))
+        .await?
+        .check()?;
+    rows(response.take(0)?)
+}
+
+fn rows(values: Vec<Value>) -> Result<Vec<Row>> {
+    values.into_iter().map(from_row).collect()
+}
+
+/// Whether any body exists yet (the demo seeds only into an empty council).
+pub async fn has_bodies(db: &Db) -> Result<bool> {
+    let mut response = db
+        .query("SELECT VALUE record::id(id) FROM council_body LIMIT 1")
+        .await?
+        .check()?;
+    let ids: Vec<Value> = response.take(0)?;
+    Ok(!ids.is_empty())
+}
+
+/// Creation time of the OParl system (fixed once, when the council schema was created).
+pub async fn system_created(db: &Db) -> Result<Option<String>> {
+    let mut response = db
+        .query("SELECT VALUE created FROM council_system:main")
+        .await?
+        .check()?;
+    let created: Vec<String> = response.take(0)?;
+    Ok(created.into_iter().next())
+}
+
+/// Soft-deletes an object (OParl 2-08): it keeps its number, `created` and a
+/// tombstone, loses its content, and its `modified` becomes now. Objects it
+/// was embedded in are changed too, so that clients syncing on `modified`
+/// see the removal. Returns false when there is no such live object.
+pub async fn soft_delete(
+    db: &Db,
+    kind: Kind,
+    n: u64,
+    now: &Timestamp,
+    embedded_in: &[(Kind, u64)],
+) -> Result<bool> {
+    let mut statements = vec![
+        "BEGIN TRANSACTION;".to_owned(),
+        "LET $changed = UPDATE type::record($table, $n) SET deleted = true, modified = $now, doc = {} WHERE deleted = false RETURN AFTER;".to_owned(),
+        "IF array::len($changed) = 0 { THROW 'not found' };".to_owned(),
+    ];
+    for (i, (parent_kind, _)) in embedded_in.iter().enumerate() {
+        statements.push(format!(
+            "UPDATE type::record('{}', $parent{i}) SET modified = $now WHERE deleted = false;",
+            parent_kind.table()
+        ));
+    }
+    statements.push("COMMIT TRANSACTION;".to_owned());
+    let mut query = db
+        .query(statements.join("\n"))
+        .bind(("table", kind.table()))
+        .bind(("n", n as i64))
+        .bind(("now", now.as_str().to_owned()));
+    for (i, (_, parent)) in embedded_in.iter().enumerate() {
+        query = query.bind((format!("parent{i}"), *parent as i64));
+    }
+    match query.await?.check() {
+        Ok(_) => Ok(true),
+        Err(err) if err.to_string().contains("not found") => Ok(false),
+        Err(err) => Err(err.into()),
+    }
+}
