@@ -128,27 +128,28 @@ const FAMILY: &[&str] = &[
     "Yilmaz",
     "Zumbusch",
 ];
-const STREETS: &[(&str, f64, f64)] = &[
-    ("Prinzipalmarkt", 7.6285, 51.9625),
-    ("Hammer Straße", 7.6265, 51.9480),
-    ("Warendorfer Straße", 7.6480, 51.9620),
-    ("Weseler Straße", 7.6120, 51.9440),
-    ("Steinfurter Straße", 7.6050, 51.9780),
-    ("Wolbecker Straße", 7.6450, 51.9560),
-    ("Grevener Straße", 7.6150, 51.9830),
-    ("Hiltruper Straße", 7.6330, 51.9050),
-    ("Kanalstraße", 7.6340, 51.9740),
-    ("Aegidiistraße", 7.6230, 51.9590),
+/// Street, how a title names a place on it, longitude, latitude.
+const STREETS: &[(&str, &str, f64, f64)] = &[
+    ("Prinzipalmarkt", "am Prinzipalmarkt", 7.6285, 51.9625),
+    ("Hammer Straße", "an der Hammer Straße", 7.6265, 51.9480),
+    ("Warendorfer Straße", "an der Warendorfer Straße", 7.6480, 51.9620),
+    ("Weseler Straße", "an der Weseler Straße", 7.6120, 51.9440),
+    ("Steinfurter Straße", "an der Steinfurter Straße", 7.6050, 51.9780),
+    ("Wolbecker Straße", "an der Wolbecker Straße", 7.6450, 51.9560),
+    ("Grevener Straße", "an der Grevener Straße", 7.6150, 51.9830),
+    ("Hiltruper Straße", "an der Hiltruper Straße", 7.6330, 51.9050),
+    ("Kanalstraße", "an der Kanalstraße", 7.6340, 51.9740),
+    ("Aegidiimarkt", "am Aegidiimarkt", 7.6230, 51.9590),
 ];
 const TOPICS: &[&str] = &[
-    "Sanierung der Grundschule an der {street}",
-    "Neue Radverkehrsachse entlang der {street}",
-    "Barrierefreier Umbau der Bushaltestellen an der {street}",
-    "Bebauungsplan Nr. {number} – Wohnquartier an der {street}",
-    "Mehr Bäume und Entsiegelung an der {street}",
-    "Tempo 30 vor der Kita an der {street}",
-    "Zuschuss für das Stadtteilfest an der {street}",
-    "Öffentliche Toilette an der {street}",
+    "Sanierung der Grundschule {at}",
+    "Neue Radverkehrsachse {at}",
+    "Barrierefreier Umbau der Bushaltestellen {at}",
+    "Bebauungsplan Nr. {number} – Wohnquartier {at}",
+    "Mehr Bäume und Entsiegelung {at}",
+    "Tempo 30 vor der Kita {at}",
+    "Zuschuss für das Stadtteilfest {at}",
+    "Öffentliche Toilette {at}",
     "Haushaltssatzung {year}",
     "Klimaanpassungskonzept: Maßnahmen für {year}",
     "Digitalisierung der Schulen: Sachstand {year}",
@@ -354,7 +355,7 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
         .collect();
     let street_locations: Vec<u64> = STREETS
         .iter()
-        .map(|(street, lon, lat)| new_location(street, *lon, *lat, None))
+        .map(|(street, _, lon, lat)| new_location(street, *lon, *lat, None))
         .collect();
 
     // Body with its legislative terms.
@@ -594,7 +595,7 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
         let year = 2026;
         let topic = dice
             .pick(TOPICS)
-            .replace("{street}", STREETS[street].0)
+            .replace("{at}", STREETS[street].1)
             .replace("{number}", &format!("{}", 500 + p % 400))
             .replace("{year}", &year.to_string());
         let (paper_type, prefix) = *dice.pick(&[
@@ -625,7 +626,7 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
             paper.originator_person =
                 vec![Kind::Person.reference(council_members[dice.below(council_members.len())])];
         }
-        if topic.contains(STREETS[street].0) {
+        if topic.contains(STREETS[street].1) {
             let location = street_locations[street];
             paper.location.push(Location {
                 common: stub(Kind::Location, location),

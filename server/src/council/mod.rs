@@ -1,6 +1,7 @@
 //! Ratsinformation: the council's bodies, committees, people, meetings and
 //! papers, published as OParl 1.1 under `/oparl/v1`.
 
+mod caching;
 pub mod demo;
 mod kind;
 mod object;

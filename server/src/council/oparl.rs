@@ -7,6 +7,7 @@ use axum::{
     Json, Router,
     extract::{Path, RawQuery, State},
     http::{HeaderValue, StatusCode, header},
+    middleware,
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -18,6 +19,7 @@ use shared::oparl::{
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::{
+    caching,
     kind::Kind,
     object::Object,
     query::ListQuery,
@@ -33,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/{kind}/{number}", get(object))
         .route("/{kind}/{number}/{list}", get(list))
         .fallback(unknown_path)
+        .layer(middleware::from_fn(caching::conditional_get))
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),

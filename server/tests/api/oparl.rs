@@ -772,3 +772,28 @@ fn the_checker_finds_typical_server_bugs() {
     );
     assert!(!bug(&|o| o["location"] = serde_json::json!({"id": "l", "type": "https://schema.oparl.org/1.1/Location", "created": "2024-01-01T10:00:00+01:00", "modified": "2024-01-01T10:00:00+01:00", "geojson": {"type": "Point", "coordinates": [51.96, 7.62]}})).is_empty(), "bare, swapped GeoJSON");
 }
+
+#[tokio::test]
+async fn conditional_get_answers_304_for_unchanged_objects_and_pages() {
+    let app = spawn_demo_app().await;
+    for path in ["/oparl/v1/paper/3", "/oparl/v1/body/1/meeting?limit=5"] {
+        let first = app.client.get(app.url(path)).send().await.unwrap();
+        let etag = first.headers()[header::ETAG].clone();
+        let again = app.client.get(app.url(path)).header(header::IF_NONE_MATCH, etag.clone()).send().await.unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+        assert_eq!(again.headers()[header::ETAG], etag);
+        assert_eq!(again.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        let other = app.client.get(app.url(path)).header(header::IF_NONE_MATCH, "\"anders\"").send().await.unwrap();
+        assert_eq!(other.status(), StatusCode::OK, "{path}");
+    }
+    let paper = app.client.get(app.url("/oparl/v1/paper/3")).send().await.unwrap();
+    let last_modified = paper.headers()[header::LAST_MODIFIED].clone();
+    let since = app.client.get(app.url("/oparl/v1/paper/3")).header(header::IF_MODIFIED_SINCE, last_modified).send().await.unwrap();
+    assert_eq!(since.status(), StatusCode::NOT_MODIFIED);
+    let old = app.client.get(app.url("/oparl/v1/paper/3")).header(header::IF_MODIFIED_SINCE, "Mon, 01 Jan 2001 00:00:00 GMT").send().await.unwrap();
+    assert_eq!(old.status(), StatusCode::OK);
+
+    assert!(council::delete(&app.db, Kind::Paper, 3).await.unwrap());
+    let changed = app.client.get(app.url("/oparl/v1/paper/3")).header(header::IF_NONE_MATCH, paper.headers()[header::ETAG].clone()).send().await.unwrap();
+    assert_eq!(changed.status(), StatusCode::OK, "a deleted object is a new version");
+}

@@ -1,0 +1,77 @@
+//! Conditional GET for OParl answers: a strong `ETag` from the body, a
+//! `Last-Modified` from the object's own `modified`, and `304 Not Modified`
+//! when the client already has this version. Crawlers re-reading large
+//! councils save most of the transfer this way.
+
+use axum::{
+    body::{Body, to_bytes},
+    extract::Request,
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use chrono::DateTime;
+use sha2::{Digest, Sha256};
+
+/// Larger answers are passed through without a validator rather than buffered.
+const MAX_BUFFERED: usize = 16 * 1024 * 1024;
+
+pub async fn conditional_get(request: Request, next: Next) -> Response {
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let if_modified_since = request.headers().get(header::IF_MODIFIED_SINCE).cloned();
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_BUFFERED).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "answer too large").into_response();
+    };
+    let etag = format!("\"{}\"", hex(&Sha256::digest(&bytes)[..16]));
+    let last_modified = last_modified_of(&bytes);
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    if let Some(value) = last_modified.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+        parts.headers.insert(header::LAST_MODIFIED, value);
+    }
+    if is_fresh(if_none_match.as_ref(), if_modified_since.as_ref(), &etag, &parts.headers) {
+        let mut not_modified = Response::new(Body::empty());
+        *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
+        for name in [header::ETAG, header::LAST_MODIFIED, header::ACCESS_CONTROL_ALLOW_ORIGIN] {
+            if let Some(value) = parts.headers.get(&name) {
+                not_modified.headers_mut().insert(name, value.clone());
+            }
+        }
+        return not_modified;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `If-None-Match` wins over `If-Modified-Since` (RFC 9110 §13.2.2).
+fn is_fresh(if_none_match: Option<&HeaderValue>, if_modified_since: Option<&HeaderValue>, etag: &str, headers: &HeaderMap) -> bool {
+    if let Some(candidates) = if_none_match.and_then(|v| v.to_str().ok()) {
+        return candidates.split(',').map(str::trim).any(|c| c == "*" || c.trim_start_matches("W/") == etag);
+    }
+    let since = if_modified_since.and_then(|v| v.to_str().ok()).and_then(|v| DateTime::parse_from_rfc2822(v).ok());
+    let modified = headers
+        .get(header::LAST_MODIFIED)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| DateTime::parse_from_rfc2822(v).ok());
+    matches!((since, modified), (Some(since), Some(modified)) if modified <= since)
+}
+
+/// Single objects know when they last changed; list pages do not have one date.
+fn last_modified_of(bytes: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Stamp {
+        modified: Option<String>,
+    }
+    let stamp: Stamp = serde_json::from_slice(bytes).ok()?;
+    let modified = DateTime::parse_from_rfc3339(stamp.modified.as_deref()?).ok()?;
+    Some(modified.to_utc().format("%a, %d %b %Y %H:%M:%S GMT").to_string())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
