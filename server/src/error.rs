@@ -23,6 +23,10 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
 
+    /// The thing existed but was deleted.
+    #[error("{0}")]
+    Gone(String),
+
     #[error("Diese Methode ist für diese Adresse nicht erlaubt.")]
     MethodNotAllowed,
 
@@ -95,6 +99,7 @@ impl Error {
         match self {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::InvalidInput(_) => (StatusCode::BAD_REQUEST, "invalid_input"),
+            Self::Gone(_) => (StatusCode::GONE, "gone"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

@@ -5,4 +5,5 @@
 pub mod api;
 pub mod city;
 pub mod markdown;
+pub mod numbers;
 pub mod oparl;

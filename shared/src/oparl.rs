@@ -39,8 +39,11 @@ fn is_false(value: &bool) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Common {
+    /// Defaults to empty when absent, so that partial documents (stored
+    /// documents, other servers' sloppy tombstones) can still be read.
+    #[serde(default)]
     pub id: String,
-    #[serde(rename = "type")]
+    #[serde(default, rename = "type")]
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,

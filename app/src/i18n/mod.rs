@@ -51,13 +51,7 @@ impl Lang {
         let texts = self.texts();
         let formatted = format!("{:.*}", decimals, value.abs());
         let (whole, fraction) = formatted.split_once('.').unwrap_or((&formatted, ""));
-        let mut grouped = String::new();
-        for (i, digit) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push_str(texts.thousands_separator);
-            }
-            grouped.push(digit);
-        }
+        let grouped = shared::numbers::group_digits(whole, texts.thousands_separator);
         let sign = if value < 0.0 { "-" } else { "" };
         if fraction.is_empty() {
             format!("{sign}{grouped}")

@@ -32,13 +32,25 @@ pub async fn conditional_get(request: Request, next: Next) -> Response {
     if let Ok(value) = HeaderValue::from_str(&etag) {
         parts.headers.insert(header::ETAG, value);
     }
-    if let Some(value) = last_modified.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+    if let Some(value) = last_modified
+        .as_deref()
+        .and_then(|v| HeaderValue::from_str(v).ok())
+    {
         parts.headers.insert(header::LAST_MODIFIED, value);
     }
-    if is_fresh(if_none_match.as_ref(), if_modified_since.as_ref(), &etag, &parts.headers) {
+    if is_fresh(
+        if_none_match.as_ref(),
+        if_modified_since.as_ref(),
+        &etag,
+        &parts.headers,
+    ) {
         let mut not_modified = Response::new(Body::empty());
         *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
-        for name in [header::ETAG, header::LAST_MODIFIED, header::ACCESS_CONTROL_ALLOW_ORIGIN] {
+        for name in [
+            header::ETAG,
+            header::LAST_MODIFIED,
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        ] {
             if let Some(value) = parts.headers.get(&name) {
                 not_modified.headers_mut().insert(name, value.clone());
             }
@@ -49,11 +61,21 @@ pub async fn conditional_get(request: Request, next: Next) -> Response {
 }
 
 /// `If-None-Match` wins over `If-Modified-Since` (RFC 9110 §13.2.2).
-fn is_fresh(if_none_match: Option<&HeaderValue>, if_modified_since: Option<&HeaderValue>, etag: &str, headers: &HeaderMap) -> bool {
+fn is_fresh(
+    if_none_match: Option<&HeaderValue>,
+    if_modified_since: Option<&HeaderValue>,
+    etag: &str,
+    headers: &HeaderMap,
+) -> bool {
     if let Some(candidates) = if_none_match.and_then(|v| v.to_str().ok()) {
-        return candidates.split(',').map(str::trim).any(|c| c == "*" || c.trim_start_matches("W/") == etag);
+        return candidates
+            .split(',')
+            .map(str::trim)
+            .any(|c| c == "*" || c.trim_start_matches("W/") == etag);
     }
-    let since = if_modified_since.and_then(|v| v.to_str().ok()).and_then(|v| DateTime::parse_from_rfc2822(v).ok());
+    let since = if_modified_since
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| DateTime::parse_from_rfc2822(v).ok());
     let modified = headers
         .get(header::LAST_MODIFIED)
         .and_then(|v| v.to_str().ok())
@@ -69,7 +91,12 @@ fn last_modified_of(bytes: &[u8]) -> Option<String> {
     }
     let stamp: Stamp = serde_json::from_slice(bytes).ok()?;
     let modified = DateTime::parse_from_rfc3339(stamp.modified.as_deref()?).ok()?;
-    Some(modified.to_utc().format("%a, %d %b %Y %H:%M:%S GMT").to_string())
+    Some(
+        modified
+            .to_utc()
+            .format("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string(),
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {

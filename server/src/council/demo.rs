@@ -8,16 +8,18 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
+use sha2::{Digest, Sha512};
 use shared::{
     city::City,
     oparl::{
-        AgendaItem, Body, Common, Consultation, LegislativeTerm, Location, Meeting, Membership,
-        Organization, Paper, Person,
+        AgendaItem, Body, Common, Consultation, File, LegislativeTerm, Location, Meeting,
+        Membership, Organization, Paper, Person,
     },
 };
 
 use super::{
     kind::Kind,
+    pdf,
     store::{self, NewRow},
     timestamp::Timestamp,
 };
@@ -132,12 +134,32 @@ const FAMILY: &[&str] = &[
 const STREETS: &[(&str, &str, f64, f64)] = &[
     ("Prinzipalmarkt", "am Prinzipalmarkt", 7.6285, 51.9625),
     ("Hammer Straße", "an der Hammer Straße", 7.6265, 51.9480),
-    ("Warendorfer Straße", "an der Warendorfer Straße", 7.6480, 51.9620),
+    (
+        "Warendorfer Straße",
+        "an der Warendorfer Straße",
+        7.6480,
+        51.9620,
+    ),
     ("Weseler Straße", "an der Weseler Straße", 7.6120, 51.9440),
-    ("Steinfurter Straße", "an der Steinfurter Straße", 7.6050, 51.9780),
-    ("Wolbecker Straße", "an der Wolbecker Straße", 7.6450, 51.9560),
+    (
+        "Steinfurter Straße",
+        "an der Steinfurter Straße",
+        7.6050,
+        51.9780,
+    ),
+    (
+        "Wolbecker Straße",
+        "an der Wolbecker Straße",
+        7.6450,
+        51.9560,
+    ),
     ("Grevener Straße", "an der Grevener Straße", 7.6150, 51.9830),
-    ("Hiltruper Straße", "an der Hiltruper Straße", 7.6330, 51.9050),
+    (
+        "Hiltruper Straße",
+        "an der Hiltruper Straße",
+        7.6330,
+        51.9050,
+    ),
     ("Kanalstraße", "an der Kanalstraße", 7.6340, 51.9740),
     ("Aegidiimarkt", "am Aegidiimarkt", 7.6230, 51.9590),
 ];
@@ -223,6 +245,18 @@ const TERMS: &[(&str, &str, &str)] = &[
     ("Wahlperiode 2020–2025", "2020-11-01", "2025-10-31"),
     ("Wahlperiode 2025–2030", "2025-11-01", "2030-10-31"),
 ];
+const REASONS: &[&str] = &[
+    "Die Maßnahme ist mit dem Denkmalschutz abgestimmt.",
+    "Der Seniorenbeirat hat die Planung ausdrücklich begrüßt.",
+    "Die Anwohnerinnen und Anwohner wurden in einer Informationsveranstaltung beteiligt.",
+    "Für die Umsetzung stehen Fördermittel des Landes Nordrhein-Westfalen bereit.",
+    "Die Verwaltung empfiehlt, die Arbeiten in den Sommerferien auszuführen.",
+    "Ein Verkehrsgutachten bestätigt den Handlungsbedarf.",
+    "Die Feuerwehr hat gegen die Planung keine Bedenken.",
+    "Der Umweltbericht kommt zu dem Ergebnis, dass keine geschützten Arten betroffen sind.",
+    "Die Kosten sind im Haushaltsentwurf bereits berücksichtigt.",
+    "Die Pflasterung erfolgt mit wiederverwendeten Klinkersteinen.",
+];
 const ROOMS: &[&str] = &[
     "Festsaal im Rathaus",
     "Sitzungssaal Stadthaus 1",
@@ -247,6 +281,11 @@ fn stub(kind: Kind, number: u64) -> Common {
     }
 }
 
+/// German thousands separators: 1.570.000.
+fn euros(amount: u64) -> String {
+    shared::numbers::group_digits(&amount.to_string(), ".")
+}
+
 fn date(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
@@ -262,9 +301,74 @@ fn local(time: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// A generated PDF and where it belongs.
+struct NewFile {
+    name: String,
+    file_name: String,
+    day: String,
+    title: String,
+    paragraphs: Vec<String>,
+    created: String,
+    /// Reference of the paper or meeting the file belongs to.
+    owner: String,
+}
+
 struct Rows {
     body: u64,
     rows: Vec<(Kind, NewRow)>,
+    /// Bytes of the files, by file number.
+    contents: Vec<(u64, Vec<u8>)>,
+    files: Vec<(File, String)>,
+}
+
+impl Rows {
+    /// A PDF file with its metadata; returns the stub to embed.
+    fn file(&mut self, new: NewFile) -> File {
+        let NewFile {
+            name,
+            file_name,
+            day,
+            title,
+            paragraphs,
+            created,
+            owner,
+        } = new;
+        let n = self.files.len() as u64 + 1;
+        let bytes = pdf::document(&title, &paragraphs);
+        let mut file = File {
+            name: Some(name),
+            file_name: Some(file_name),
+            mime_type: Some("application/pdf".into()),
+            date: Some(day),
+            size: Some(bytes.len() as u64),
+            sha512_checksum: Some(
+                Sha512::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect(),
+            ),
+            text: Some(
+                std::iter::once(title.to_owned())
+                    .chain(paragraphs.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            ),
+            access_url: Some(format!("{}/access", Kind::File.reference(n))),
+            download_url: Some(format!("{}/download", Kind::File.reference(n))),
+            ..File::default()
+        };
+        if owner.starts_with("paper/") {
+            file.paper.push(owner);
+        } else {
+            file.meeting.push(owner);
+        }
+        self.contents.push((n, bytes));
+        self.files.push((file, created));
+        File {
+            common: stub(Kind::File, n),
+            ..File::default()
+        }
+    }
 }
 
 impl Rows {
@@ -313,6 +417,9 @@ pub async fn seed_if_empty(db: &Db, city: &City, scale: u64) -> Result<bool> {
             store::insert(db, kind, chunk.to_vec()).await?;
         }
     }
+    for (n, content) in rows.contents {
+        store::put_content(db, n, content).await?;
+    }
     tracing::info!(objects = rows.rows.len(), "demo council loaded");
     Ok(true)
 }
@@ -322,6 +429,8 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
     let mut out = Rows {
         body: 1,
         rows: Vec::new(),
+        contents: Vec::new(),
+        files: Vec::new(),
     };
     let setup = Utc
         .with_ymd_and_hms(2025, 11, 3, 8, 0, 0)
@@ -639,6 +748,29 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
         if p > 1 && dice.chance(10) {
             paper.related_paper.push(Kind::Paper.reference(p - 1));
         }
+        let reference = paper.reference.clone().unwrap_or_default();
+        let paragraphs = vec![
+            format!("Betreff: {topic}"),
+            format!(
+                "Federführung: {}",
+                DEPARTMENTS[(department - departments[0]) as usize].0
+            ),
+            format!("Beschlussvorschlag: Der Rat beschließt die oben beschriebene Maßnahme."),
+            format!("Begründung: {} {}", dice.pick(REASONS), dice.pick(REASONS)),
+            format!(
+                "Finanzielle Auswirkungen: Die Kosten betragen voraussichtlich {} Euro.",
+                euros(10_000 * (1 + dice.below(250) as u64))
+            ),
+        ];
+        paper.main_file = Some(out.file(NewFile {
+            name: format!("{paper_type} {reference}"),
+            file_name: format!("{}.pdf", reference.replace('/', "-")),
+            day: date(day),
+            title: format!("{paper_type} {reference}: {topic}"),
+            paragraphs,
+            created: at(created),
+            owner: Kind::Paper.reference(p),
+        }));
 
         // Beratungsfolge: a committee (or district council), then the Rat decides.
         let route: Vec<u64> = if paper_type == "Anfrage" || paper_type == "Mitteilungsvorlage" {
@@ -682,8 +814,8 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
                     .to_string()
                 });
                 slot.items.push(AgendaItem {
-                    number: Some(format!("{}", order + 3)),
-                    order: Some(order),
+                    // Two opening items come first (see the agenda below).
+                    number: Some((order + 3).to_string()),
                     name: Some(topic.clone()),
                     public: Some(!dice.chance(8)),
                     consultation: Some(Kind::Consultation.reference(consultation_n)),
@@ -752,7 +884,62 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
         } else {
             created
         };
+        let day = date(slot.start.date_naive());
+        let agenda: Vec<String> = slot
+            .items
+            .iter()
+            .map(|item| {
+                format!(
+                    "TOP {}: {}",
+                    item.number.as_deref().unwrap_or_default(),
+                    item.name.as_deref().unwrap_or_default()
+                )
+            })
+            .collect();
+        let owner = Kind::Meeting.reference(slot.meeting);
+        let invitation = (state != "terminiert").then(|| {
+            let mut text = vec![format!(
+                "Hiermit lade ich Sie zur Sitzung am {} um {} Uhr ein.",
+                slot.start.format("%d.%m.%Y"),
+                (slot.start + Duration::hours(1)).format("%H:%M")
+            )];
+            text.extend(agenda.iter().cloned());
+            out.file(NewFile {
+                name: "Einladung".into(),
+                file_name: format!("einladung-{day}.pdf"),
+                day: day.clone(),
+                title: format!("Einladung: Sitzung {organization_name}"),
+                paragraphs: text,
+                created: at(created),
+                owner: owner.clone(),
+            })
+        });
+        let protocol = (past && !cancelled).then(|| {
+            let mut text = vec![format!(
+                "Die Sitzung wurde um {} Uhr eröffnet. Die Beschlussfähigkeit wurde festgestellt.",
+                (slot.start + Duration::hours(1)).format("%H:%M")
+            )];
+            text.extend(slot.items.iter().map(|item| {
+                format!(
+                    "TOP {}: {} – {}",
+                    item.number.as_deref().unwrap_or_default(),
+                    item.name.as_deref().unwrap_or_default(),
+                    item.result.as_deref().unwrap_or("beraten")
+                )
+            }));
+            out.file(NewFile {
+                name: "Niederschrift".into(),
+                file_name: format!("niederschrift-{day}.pdf"),
+                day: day.clone(),
+                title: format!("Niederschrift: Sitzung {organization_name}"),
+                paragraphs: text,
+                created: at(modified),
+                owner: owner.clone(),
+            })
+        });
         let meeting = Meeting {
+            invitation,
+            results_protocol: protocol,
             name: Some(format!("Sitzung {organization_name}")),
             meeting_state: Some(state.into()),
             cancelled: cancelled.then_some(true),
@@ -783,37 +970,23 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
             doc(&meeting)?,
         );
 
-        let framing = [
-            (
-                "1",
-                "Eröffnung der Sitzung und Feststellung der Tagesordnung",
-            ),
-            ("2", "Genehmigung der Niederschrift der letzten Sitzung"),
-        ];
-        let mut position = 0u64;
-        for (number, name) in framing {
+        // Opening and closing items frame the papers; numbers follow the order.
+        let framing = |name: &str| AgendaItem {
+            name: Some(name.into()),
+            public: Some(true),
+            ..AgendaItem::default()
+        };
+        let agenda = [
+            framing("Eröffnung der Sitzung und Feststellung der Tagesordnung"),
+            framing("Genehmigung der Niederschrift der letzten Sitzung"),
+        ]
+        .into_iter()
+        .chain(slot.items.iter().cloned())
+        .chain(std::iter::once(framing("Mitteilungen und Anfragen")));
+        for (position, mut item) in agenda.enumerate() {
             agenda_n += 1;
-            let item = AgendaItem {
-                number: Some(number.into()),
-                order: Some(position as u32),
-                name: Some(name.into()),
-                public: Some(true),
-                ..AgendaItem::default()
-            };
-            out.push(
-                Kind::AgendaItem,
-                agenda_n,
-                Some((slot.meeting, position)),
-                &at(created),
-                &at(modified),
-                doc(&item)?,
-            );
-            position += 1;
-        }
-        for item in &slot.items {
-            agenda_n += 1;
-            let mut item = item.clone();
             item.order = Some(position as u32);
+            item.number = Some((position + 1).to_string());
             if let Some(consultation) = item
                 .consultation
                 .as_deref()
@@ -824,29 +997,12 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
             out.push(
                 Kind::AgendaItem,
                 agenda_n,
-                Some((slot.meeting, position)),
+                Some((slot.meeting, position as u64)),
                 &at(created),
                 &at(modified),
                 doc(&item)?,
             );
-            position += 1;
         }
-        agenda_n += 1;
-        let closing = AgendaItem {
-            number: Some(format!("{}", position + 1)),
-            order: Some(position as u32),
-            name: Some("Mitteilungen und Anfragen".into()),
-            public: Some(true),
-            ..AgendaItem::default()
-        };
-        out.push(
-            Kind::AgendaItem,
-            agenda_n,
-            Some((slot.meeting, position)),
-            &at(created),
-            &at(modified),
-            doc(&closing)?,
-        );
     }
     slots.clear();
 
@@ -886,6 +1042,10 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
             &setup_at,
             doc(location)?,
         );
+    }
+    let files = std::mem::take(&mut out.files);
+    for (i, (file, created)) in files.iter().enumerate() {
+        out.push(Kind::File, i as u64 + 1, None, created, created, doc(file)?);
     }
     Ok(out)
 }

@@ -6,6 +6,7 @@ pub mod demo;
 mod kind;
 mod object;
 mod oparl;
+mod pdf;
 mod query;
 mod render;
 mod store;

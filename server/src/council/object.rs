@@ -11,11 +11,13 @@ use shared::oparl::{
 use super::kind::Kind;
 
 pub trait Object:
-    Serialize + DeserializeOwned + Default + References + Send + Sync + 'static
+    Serialize + DeserializeOwned + Default + Clone + References + Send + Sync + 'static
 {
     const KIND: Kind;
 
     fn common(&mut self) -> &mut Common;
+
+    fn id(&self) -> &str;
 
     /// Sets the back-reference to the parent when the object is shown on its own.
     fn set_parent(&mut self, _reference: String) {}
@@ -42,12 +44,39 @@ pub trait Object:
 
     /// Drops embedded locations that must not be shown (deleted ones).
     fn retain_locations(&mut self, _keep: &dyn Fn(&Location) -> bool) {}
+
+    /// Embedded files, kept as references like locations, also those of
+    /// embedded objects (the agenda items of a meeting).
+    fn files(&mut self) -> Vec<&mut File> {
+        Vec::new()
+    }
+
+    fn retain_files(&mut self, _keep: &dyn Fn(&File) -> bool) {}
+}
+
+fn retain_file(file: &mut Option<File>, keep: &dyn Fn(&File) -> bool) {
+    if file.as_ref().is_some_and(|f| !keep(f)) {
+        *file = None;
+    }
 }
 
 fn retain_one(location: &mut Option<Location>, keep: &dyn Fn(&Location) -> bool) {
     if location.as_ref().is_some_and(|l| !keep(l)) {
         *location = None;
     }
+}
+
+/// The parts every implementation shares: its record kind and its common fields.
+macro_rules! stored_as {
+    ($kind:expr) => {
+        const KIND: Kind = $kind;
+        fn common(&mut self) -> &mut Common {
+            &mut self.common
+        }
+        fn id(&self) -> &str {
+            &self.common.id
+        }
+    };
 }
 
 fn adopt_into<T: DeserializeOwned + Object>(
@@ -64,10 +93,7 @@ fn adopt_into<T: DeserializeOwned + Object>(
 }
 
 impl Object for Body {
-    const KIND: Kind = Kind::Body;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::Body);
     /// `legislativeTerm` is mandatory: omitted means written as `[]`.
     fn omit_internal(&mut self) {
         if self.legislative_term.is_some() {
@@ -101,10 +127,7 @@ impl Object for Body {
 }
 
 impl Object for LegislativeTerm {
-    const KIND: Kind = Kind::LegislativeTerm;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::LegislativeTerm);
     fn set_parent(&mut self, reference: String) {
         self.body = Some(reference);
     }
@@ -114,10 +137,7 @@ impl Object for LegislativeTerm {
 }
 
 impl Object for Organization {
-    const KIND: Kind = Kind::Organization;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::Organization);
     fn complete(&mut self, number: u64) {
         self.meeting = Some(format!("{}/meeting", Kind::Organization.reference(number)));
         self.consultation = Some(format!(
@@ -134,10 +154,7 @@ impl Object for Organization {
 }
 
 impl Object for Person {
-    const KIND: Kind = Kind::Person;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::Person);
     fn omit_internal(&mut self) {
         self.membership.clear();
     }
@@ -158,10 +175,7 @@ impl Object for Person {
 }
 
 impl Object for Membership {
-    const KIND: Kind = Kind::Membership;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::Membership);
     fn set_parent(&mut self, reference: String) {
         self.person = Some(reference);
     }
@@ -171,10 +185,7 @@ impl Object for Membership {
 }
 
 impl Object for Meeting {
-    const KIND: Kind = Kind::Meeting;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::Meeting);
     fn omit_internal(&mut self) {
         self.auxiliary_file.clear();
         self.agenda_item.clear();
@@ -189,13 +200,30 @@ impl Object for Meeting {
     fn retain_locations(&mut self, keep: &dyn Fn(&Location) -> bool) {
         retain_one(&mut self.location, keep);
     }
+    fn files(&mut self) -> Vec<&mut File> {
+        let own = [
+            &mut self.invitation,
+            &mut self.results_protocol,
+            &mut self.verbatim_protocol,
+        ];
+        let mut files: Vec<&mut File> = own.into_iter().filter_map(Option::as_mut).collect();
+        files.extend(self.auxiliary_file.iter_mut());
+        files.extend(self.agenda_item.iter_mut().flat_map(AgendaItem::files));
+        files
+    }
+    fn retain_files(&mut self, keep: &dyn Fn(&File) -> bool) {
+        retain_file(&mut self.invitation, keep);
+        retain_file(&mut self.results_protocol, keep);
+        retain_file(&mut self.verbatim_protocol, keep);
+        self.auxiliary_file.retain(|file| keep(file));
+        self.agenda_item
+            .iter_mut()
+            .for_each(|item| item.retain_files(keep));
+    }
 }
 
 impl Object for AgendaItem {
-    const KIND: Kind = Kind::AgendaItem;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::AgendaItem);
     fn set_parent(&mut self, reference: String) {
         self.meeting = Some(reference);
     }
@@ -205,13 +233,20 @@ impl Object for AgendaItem {
     fn omit_internal(&mut self) {
         self.auxiliary_file.clear();
     }
+    fn files(&mut self) -> Vec<&mut File> {
+        self.resolution_file
+            .iter_mut()
+            .chain(self.auxiliary_file.iter_mut())
+            .collect()
+    }
+    fn retain_files(&mut self, keep: &dyn Fn(&File) -> bool) {
+        retain_file(&mut self.resolution_file, keep);
+        self.auxiliary_file.retain(|file| keep(file));
+    }
 }
 
 impl Object for Paper {
-    const KIND: Kind = Kind::Paper;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::Paper);
     fn omit_internal(&mut self) {
         self.auxiliary_file.clear();
         self.location.clear();
@@ -226,13 +261,20 @@ impl Object for Paper {
     fn retain_locations(&mut self, keep: &dyn Fn(&Location) -> bool) {
         self.location.retain(|location| keep(location));
     }
+    fn files(&mut self) -> Vec<&mut File> {
+        self.main_file
+            .iter_mut()
+            .chain(self.auxiliary_file.iter_mut())
+            .collect()
+    }
+    fn retain_files(&mut self, keep: &dyn Fn(&File) -> bool) {
+        retain_file(&mut self.main_file, keep);
+        self.auxiliary_file.retain(|file| keep(file));
+    }
 }
 
 impl Object for Consultation {
-    const KIND: Kind = Kind::Consultation;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::Consultation);
     fn set_parent(&mut self, reference: String) {
         self.paper = Some(reference);
     }
@@ -244,10 +286,7 @@ impl Object for Consultation {
 }
 
 impl Object for File {
-    const KIND: Kind = Kind::File;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::File);
     fn strip_back_references(&mut self) {
         self.meeting.clear();
         self.agenda_item.clear();
@@ -256,10 +295,7 @@ impl Object for File {
 }
 
 impl Object for Location {
-    const KIND: Kind = Kind::Location;
-    fn common(&mut self) -> &mut Common {
-        &mut self.common
-    }
+    stored_as!(Kind::Location);
     fn strip_back_references(&mut self) {
         self.bodies.clear();
         self.organizations.clear();

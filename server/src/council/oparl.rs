@@ -32,6 +32,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/system", get(system))
         .route("/body", get(bodies))
+        .route("/file/{number}/access", get(file_access))
+        .route("/file/{number}/download", get(file_download))
         .route("/{kind}/{number}", get(object))
         .route("/{kind}/{number}/{list}", get(list))
         .fallback(unknown_path)
@@ -262,4 +264,68 @@ async fn page<T: Object>(state: &AppState, scope: Scope, path: &str, raw: Option
         }),
     )
         .into_response())
+}
+
+/// `accessUrl`: the file shown in the browser (never as attachment).
+async fn file_access(State(state): State<AppState>, Path(number): Path<String>) -> Answer {
+    file_content(&state, &number, "inline").await
+}
+
+/// `downloadUrl`: the same bytes as an attachment with the real file name.
+async fn file_download(State(state): State<AppState>, Path(number): Path<String>) -> Answer {
+    file_content(&state, &number, "attachment").await
+}
+
+async fn file_content(state: &AppState, number: &str, disposition: &str) -> Answer {
+    let number: u64 = number.parse().map_err(|_| not_found("Diese Datei"))?;
+    let row = store::get(&state.db, Kind::File, number)
+        .await?
+        .ok_or_else(|| not_found("Diese Datei"))?;
+    if row.deleted {
+        return Err(Failure(Error::Gone("Diese Datei wurde gelöscht.".into())));
+    }
+    let file: File = serde_json::from_value(row.doc)?;
+    let content = store::content(&state.db, number)
+        .await?
+        .ok_or_else(|| not_found("Der Inhalt dieser Datei"))?;
+    let name = file.file_name.unwrap_or_else(|| format!("datei-{number}"));
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = url::form_urlencoded::byte_serialize(name.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20");
+    let mut response = content.into_response();
+    let headers = response.headers_mut();
+    let mime = file
+        .mime_type
+        .as_deref()
+        .unwrap_or("application/octet-stream");
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    if let Some(modified) = chrono::DateTime::parse_from_rfc3339(&row.modified).ok()
+        && let Ok(value) = HeaderValue::from_str(
+            &modified
+                .to_utc()
+                .format("%a, %d %b %Y %H:%M:%S GMT")
+                .to_string(),
+        )
+    {
+        headers.insert(header::LAST_MODIFIED, value);
+    }
+    Ok(response)
 }

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
-use shared::oparl::{Location, References};
+use shared::oparl::{File, Location, References};
 
 use super::{
     kind::Kind,
@@ -38,6 +38,9 @@ fn tombstone<T: Object>(row: &Row) -> T {
     common.deleted = true;
     object
 }
+
+/// Drops the embedded objects of type `E` for which the predicate is false.
+type Retain<T, E> = fn(&mut T, &dyn Fn(&E) -> bool);
 
 pub struct Renderer<'a> {
     pub db: &'a Db,
@@ -81,7 +84,10 @@ impl Renderer<'_> {
             objects.push(object);
         }
 
-        self.fill_locations(&mut objects).await?;
+        self.fill::<T, Location>(&mut objects, T::locations, T::retain_locations)
+            .await?;
+        self.fill::<T, File>(&mut objects, T::files, T::retain_files)
+            .await?;
         if omit_internal {
             objects.iter_mut().for_each(Object::omit_internal);
         }
@@ -91,41 +97,43 @@ impl Renderer<'_> {
         Ok(objects)
     }
 
-    /// Embedded locations are stored as references; replace them by the
-    /// live objects and drop those that were deleted.
-    async fn fill_locations<T: Object>(&self, objects: &mut [T]) -> Result<()> {
-        let wanted: Vec<u64> = objects
+    /// Embedded locations and files are stored as references (`{"id":
+    /// "location/7"}`); replace them by the live objects and drop the deleted.
+    async fn fill<T: Object, E: Object>(
+        &self,
+        objects: &mut [T],
+        stubs: fn(&mut T) -> Vec<&mut E>,
+        retain: Retain<T, E>,
+    ) -> Result<()> {
+        let wanted: HashSet<u64> = objects
             .iter_mut()
             .flat_map(|object| {
-                object
-                    .locations()
+                stubs(object)
                     .into_iter()
-                    .map(|l| l.common.id.clone())
+                    .filter_map(|e| E::KIND.number_of(e.id()))
                     .collect::<Vec<_>>()
             })
-            .filter_map(|id| Kind::Location.number_of(&id))
-            .collect::<HashSet<_>>()
-            .into_iter()
             .collect();
         if wanted.is_empty() {
             return Ok(());
         }
-        let mut found: HashMap<String, Location> = HashMap::new();
-        for row in store::by_numbers(self.db, Kind::Location, &wanted).await? {
+        let wanted: Vec<u64> = wanted.into_iter().collect();
+        let mut found: HashMap<String, E> = HashMap::new();
+        for row in store::by_numbers(self.db, E::KIND, &wanted).await? {
             if !row.deleted {
-                let mut location: Location =
-                    serde_json::from_value(document(Kind::Location, &row))?;
-                location.strip_back_references();
-                found.insert(location.common.id.clone(), location);
+                let mut embedded: E = serde_json::from_value(document(E::KIND, &row))?;
+                embedded.complete(row.n);
+                embedded.strip_back_references();
+                found.insert(E::KIND.reference(row.n), embedded);
             }
         }
         for object in objects.iter_mut() {
-            for location in object.locations() {
-                if let Some(full) = found.get(&location.common.id) {
-                    *location = full.clone();
+            for stub in stubs(object) {
+                if let Some(full) = found.get(stub.id()) {
+                    *stub = full.clone();
                 }
             }
-            object.retain_locations(&|location| found.contains_key(&location.common.id));
+            retain(object, &|embedded: &E| found.contains_key(embedded.id()));
         }
         Ok(())
     }

@@ -263,3 +263,27 @@ pub async fn soft_delete(
         Err(err) => Err(err.into()),
     }
 }
+
+/// Stores the bytes of a file.
+pub async fn put_content(db: &Db, n: u64, content: Vec<u8>) -> Result<()> {
+    db.query("UPSERT type::record('council_file_content', $n) SET content = $content")
+        .bind(("n", n as i64))
+        .bind(("content", surrealdb::types::Bytes::from(content)))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// The bytes of a file, if any were stored.
+pub async fn content(db: &Db, n: u64) -> Result<Option<Vec<u8>>> {
+    let mut response = db
+        .query("SELECT VALUE content FROM type::record('council_file_content', $n)")
+        .bind(("n", n as i64))
+        .await?
+        .check()?;
+    let content: Vec<surrealdb::types::Bytes> = response.take(0)?;
+    Ok(content
+        .into_iter()
+        .next()
+        .map(|bytes| bytes.into_inner().to_vec()))
+}

@@ -779,21 +779,144 @@ async fn conditional_get_answers_304_for_unchanged_objects_and_pages() {
     for path in ["/oparl/v1/paper/3", "/oparl/v1/body/1/meeting?limit=5"] {
         let first = app.client.get(app.url(path)).send().await.unwrap();
         let etag = first.headers()[header::ETAG].clone();
-        let again = app.client.get(app.url(path)).header(header::IF_NONE_MATCH, etag.clone()).send().await.unwrap();
+        let again = app
+            .client
+            .get(app.url(path))
+            .header(header::IF_NONE_MATCH, etag.clone())
+            .send()
+            .await
+            .unwrap();
         assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
         assert_eq!(again.headers()[header::ETAG], etag);
         assert_eq!(again.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
-        let other = app.client.get(app.url(path)).header(header::IF_NONE_MATCH, "\"anders\"").send().await.unwrap();
+        let other = app
+            .client
+            .get(app.url(path))
+            .header(header::IF_NONE_MATCH, "\"anders\"")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(other.status(), StatusCode::OK, "{path}");
     }
-    let paper = app.client.get(app.url("/oparl/v1/paper/3")).send().await.unwrap();
+    let paper = app
+        .client
+        .get(app.url("/oparl/v1/paper/3"))
+        .send()
+        .await
+        .unwrap();
     let last_modified = paper.headers()[header::LAST_MODIFIED].clone();
-    let since = app.client.get(app.url("/oparl/v1/paper/3")).header(header::IF_MODIFIED_SINCE, last_modified).send().await.unwrap();
+    let since = app
+        .client
+        .get(app.url("/oparl/v1/paper/3"))
+        .header(header::IF_MODIFIED_SINCE, last_modified)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(since.status(), StatusCode::NOT_MODIFIED);
-    let old = app.client.get(app.url("/oparl/v1/paper/3")).header(header::IF_MODIFIED_SINCE, "Mon, 01 Jan 2001 00:00:00 GMT").send().await.unwrap();
+    let old = app
+        .client
+        .get(app.url("/oparl/v1/paper/3"))
+        .header(header::IF_MODIFIED_SINCE, "Mon, 01 Jan 2001 00:00:00 GMT")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(old.status(), StatusCode::OK);
 
     assert!(council::delete(&app.db, Kind::Paper, 3).await.unwrap());
-    let changed = app.client.get(app.url("/oparl/v1/paper/3")).header(header::IF_NONE_MATCH, paper.headers()[header::ETAG].clone()).send().await.unwrap();
-    assert_eq!(changed.status(), StatusCode::OK, "a deleted object is a new version");
+    let changed = app
+        .client
+        .get(app.url("/oparl/v1/paper/3"))
+        .header(header::IF_NONE_MATCH, paper.headers()[header::ETAG].clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        changed.status(),
+        StatusCode::OK,
+        "a deleted object is a new version"
+    );
+}
+
+#[tokio::test]
+async fn files_are_served_inline_and_as_download_and_match_their_metadata() {
+    use sha2::{Digest, Sha512};
+    let app = spawn_demo_app().await;
+    let (_, _, paper) = get_json(&app, &app.url("/oparl/v1/paper/7")).await;
+    let file = &paper["mainFile"];
+    assert_eq!(file["mimeType"], "application/pdf");
+    assert!(
+        file["text"]
+            .as_str()
+            .unwrap()
+            .contains(paper["name"].as_str().unwrap())
+    );
+
+    let access = app
+        .client
+        .get(file["accessUrl"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(access.status(), StatusCode::OK);
+    assert_eq!(access.headers()[header::CONTENT_TYPE], "application/pdf");
+    let inline = access.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(inline.starts_with("inline;"), "{inline}");
+    assert!(access.headers().contains_key(header::LAST_MODIFIED));
+    let bytes = access.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.4"));
+    assert_eq!(file["size"].as_u64(), Some(bytes.len() as u64));
+    let checksum: String = Sha512::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(file["sha512Checksum"], checksum.as_str());
+
+    let download = app
+        .client
+        .get(file["downloadUrl"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let attachment = download.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let file_name = file["fileName"].as_str().unwrap();
+    assert!(
+        attachment.starts_with(&format!("attachment; filename=\"{file_name}\"")),
+        "{attachment}"
+    );
+    assert_eq!(download.bytes().await.unwrap(), bytes);
+
+    let (_, _, standalone) = get_json(&app, file["id"].as_str().unwrap()).await;
+    assert_eq!(
+        standalone["paper"],
+        serde_json::json!([paper["id"]]),
+        "standalone file names its paper"
+    );
+
+    let n: u64 = file["id"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(council::delete(&app.db, Kind::File, n).await.unwrap());
+    let gone = app
+        .client
+        .get(file["accessUrl"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::GONE);
+    let (_, _, after) = get_json(&app, &app.url("/oparl/v1/paper/7")).await;
+    assert!(
+        after.get("mainFile").is_none(),
+        "deleted file still embedded"
+    );
 }
