@@ -24,7 +24,18 @@ pub enum Command {
     /// Apply pending database migrations and exit.
     Migrate(DbConfig),
     /// Apply migrations and load the demo city (only into an empty database).
-    Seed(DbConfig),
+    Seed(SeedConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedConfig {
+    #[command(flatten)]
+    pub db: DbConfig,
+
+    /// Multiplies the demo council's meetings (60) and papers (200), e.g.
+    /// 500 for a benchmark council with 100,000 papers.
+    #[arg(long, env = "DS_SEED_SCALE", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub scale: u64,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -48,7 +48,7 @@ impl Application {
         let db = db::connect(&config.db).await?;
         migrate::run(&db).await?;
         if config.demo {
-            seed::demo_if_empty(&db).await?;
+            seed::demo_if_empty(&db, 1).await?;
         }
 
         let state = AppState {

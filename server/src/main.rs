@@ -42,12 +42,12 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             Ok(())
         }
         Command::Seed(config) => {
-            let db = db::connect(&config).await?;
+            let db = db::connect(&config.db).await?;
             migrate::run(&db).await?;
-            if seed::demo_if_empty(&db).await? {
-                println!("demo city loaded into {}", config.db);
+            if seed::demo_if_empty(&db, config.scale).await? {
+                println!("demo city loaded into {}", config.db.db);
             } else {
-                println!("{} already has a city; nothing changed", config.db);
+                println!("{} already has a city; nothing changed", config.db.db);
             }
             Ok(())
         }

@@ -3,15 +3,15 @@
 
 use crate::{city, council, db::Db, error::Result};
 
-/// Seeds the demo city unless the installation already has a city; returns
+/// Seeds the demo city (its council `scale` times the usual size) unless the installation already has a city; returns
 /// whether it seeded. Existing data is never overwritten.
-pub async fn demo_if_empty(db: &Db) -> Result<bool> {
+pub async fn demo_if_empty(db: &Db, scale: u64) -> Result<bool> {
     if city::is_configured(db).await? {
         return Ok(false);
     }
     let city = city::demo::muenster();
     city::save(db, &city).await?;
-    council::demo::seed_if_empty(db, &city, 1).await?;
+    council::demo::seed_if_empty(db, &city, scale).await?;
     tracing::info!("demo city loaded");
     Ok(true)
 }

@@ -25,6 +25,42 @@ use super::{
 };
 use crate::{db::Db, error::Result};
 
+/// A one-line progress bar on stderr, for the large benchmark councils.
+struct Progress {
+    total: usize,
+    done: usize,
+    shown: usize,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        Self {
+            total,
+            done: 0,
+            shown: 0,
+        }
+    }
+
+    fn advance(&mut self, count: usize, what: &str) {
+        self.done += count;
+        let percent = self.done * 100 / self.total.max(1);
+        if self.total > 20_000 && percent > self.shown {
+            self.shown = percent;
+            let bar = "#".repeat(percent / 4);
+            eprint!(
+                "\r[{bar:<25}] {percent:>3}%  {}/{} objects ({what})      ",
+                self.done, self.total
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if self.total > 20_000 {
+            eprintln!();
+        }
+    }
+}
+
 /// Small deterministic generator (SplitMix64): the same seed gives the same council.
 struct Dice(u64);
 
@@ -402,6 +438,8 @@ pub async fn seed_if_empty(db: &Db, city: &City, scale: u64) -> Result<bool> {
         return Ok(false);
     }
     let rows = generate(city, scale.max(1), 0x4D55_454E_5354_4552)?;
+    let total = rows.rows.len() + rows.contents.len();
+    let mut progress = Progress::new(total);
     for kind in Kind::ALL {
         let batch: Vec<NewRow> = rows
             .rows
@@ -415,11 +453,14 @@ pub async fn seed_if_empty(db: &Db, city: &City, scale: u64) -> Result<bool> {
         store::allocate(db, kind, batch.len() as u64).await?;
         for chunk in batch.chunks(500) {
             store::insert(db, kind, chunk.to_vec()).await?;
+            progress.advance(chunk.len(), kind.path());
         }
     }
     for (n, content) in rows.contents {
         store::put_content(db, n, content).await?;
+        progress.advance(1, "file content");
     }
+    progress.finish();
     tracing::info!(objects = rows.rows.len(), "demo council loaded");
     Ok(true)
 }
