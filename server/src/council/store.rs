@@ -9,7 +9,7 @@ use crate::{
     error::Result,
 };
 
-const COLUMNS: &str = "record::id(id) AS n, parent, created, modified, deleted, doc";
+const COLUMNS: &str = "record::id(id) AS n, parent, position, created, modified, deleted, doc";
 
 /// One stored OParl object: bookkeeping columns plus the document.
 #[derive(Debug, Clone, Deserialize)]
@@ -17,6 +17,8 @@ pub struct Row {
     pub n: u64,
     #[serde(default)]
     pub parent: Option<u64>,
+    #[serde(default)]
+    pub position: Option<u64>,
     pub created: String,
     pub modified: String,
     pub deleted: bool,
@@ -130,28 +132,28 @@ pub async fn children(db: &Db, kind: Kind, parents: &[u64]) -> Result<Vec<Row>> 
         return Ok(Vec::new());
     }
     let parents: Vec<i64> = parents.iter().map(|&n| n as i64).collect();
+    // Only the bare `IN` lets SurrealDB use the parent index; any further
+    // condition or ordering turns it into a table scan, so those happen here.
     let mut response = db
-        .query(format!(
-            "SELECT {COLUMNS} FROM type::table($table) WHERE parent IN $parents AND deleted = false ORDER BY parent, position"
-        ))
+        .query(format!("SELECT {COLUMNS} FROM type::table($table) WHERE parent IN $parents"))
         .bind(("table", kind.table()))
         .bind(("parents", parents))
         .await?
         .check()?;
-    rows(response.take(0)?)
+    let mut children: Vec<Row> = rows(response.take(0)?)?.into_iter().filter(|row| !row.deleted).collect();
+    children.sort_by_key(|row| (row.parent, row.position, row.n));
+    Ok(children)
 }
 
 /// One page of an external list in number order, starting after `after`.
 /// Deleted objects are included only when the filter asks for changes
 /// (`modified_since`), as OParl 1.1 requires.
-pub async fn page(
-    db: &Db,
-    kind: Kind,
-    scope: &Scope,
-    filter: &Filter,
-    after: u64,
-    limit: u64,
-) -> Result<Vec<Row>> {
+///
+/// SurrealDB reads an open record range (`table:n..`) to its end before
+/// applying `LIMIT`, but a closed one (`table:a..=b`) costs only its size. So
+/// the page is collected from closed windows that grow until the page is full
+/// or the table ends: page 1000 costs the same as page 1.
+pub async fn page(db: &Db, kind: Kind, scope: &Scope, filter: &Filter, after: u64, limit: u64) -> Result<Vec<Row>> {
     let mut conditions = Vec::new();
     match scope {
         Scope::All => {}
@@ -171,35 +173,51 @@ pub async fn page(
             conditions.push(condition);
         }
     }
-    let conditions = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    };
-    // The table name and numbers come from this program, not from the request;
-    // the record range makes every page a key-range scan, however deep.
-    let table = kind.table();
-    let query = format!(
-        "SELECT {COLUMNS} FROM {table}:{start}.. {conditions} ORDER BY id LIMIT {limit}",
-        start = after + 1
-    );
+    let conditions = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
     let (scope_body, organization) = match scope {
         Scope::Body(body) => (*body as i64, String::new()),
         Scope::Organization(n) => (0, Kind::Organization.reference(*n)),
         Scope::All => (0, String::new()),
     };
     let text = |t: &Option<Timestamp>| t.as_ref().map(|t| t.as_str().to_owned());
+
+    let last = highest_number(db, kind).await?;
+    let mut found: Vec<Row> = Vec::new();
+    let mut start = after + 1;
+    let mut window = limit.max(16);
+    while start <= last && (found.len() as u64) < limit {
+        let end = start.saturating_add(window - 1).min(last);
+        // The table name and numbers come from this program, not from the request.
+        let query = format!("SELECT {COLUMNS} FROM {table}:{start}..={end} {conditions}", table = kind.table());
+        let mut response = db
+            .query(query)
+            .bind(("scope", scope_body))
+            .bind(("organization", organization.clone()))
+            .bind(("created_since", text(&filter.created_since)))
+            .bind(("created_until", text(&filter.created_until)))
+            .bind(("modified_since", text(&filter.modified_since)))
+            .bind(("modified_until", text(&filter.modified_until)))
+            .await?
+            .check()?;
+        let mut batch = rows(response.take(0)?)?;
+        batch.sort_by_key(|row| row.n);
+        found.extend(batch);
+        start = end + 1;
+        window = window.saturating_mul(4);
+    }
+    found.truncate(limit as usize);
+    Ok(found)
+}
+
+/// The highest number handed out for a table so far (0 when none).
+async fn highest_number(db: &Db, kind: Kind) -> Result<u64> {
     let mut response = db
-        .query(query)
-        .bind(("scope", scope_body))
-        .bind(("organization", organization))
-        .bind(("created_since", text(&filter.created_since)))
-        .bind(("created_until", text(&filter.created_until)))
-        .bind(("modified_since", text(&filter.modified_since)))
-        .bind(("modified_until", text(&filter.modified_until)))
+        .query("SELECT VALUE next FROM type::record('council_sequence', $table)")
+        .bind(("table", kind.table()))
         .await?
         .check()?;
-    rows(response.take(0)?)
+    let next: Vec<u64> = response.take(0)?;
+    Ok(next.into_iter().next().map_or(0, |next| next.saturating_sub(1)))
 }
 
 fn rows(values: Vec<Value>) -> Result<Vec<Row>> {
