@@ -131,16 +131,39 @@ pub async fn children(db: &Db, kind: Kind, parents: &[u64]) -> Result<Vec<Row>> 
     if parents.is_empty() {
         return Ok(Vec::new());
     }
+    // Measured on 100,000 papers: `parent IN [..]` is slow (~60 ms for a page),
+    // an index range over the page's numbers is fast (~3 ms) when the page
+    // is dense, one indexed lookup per parent (~14 ms) when it is sparse.
+    // Extra conditions or ordering make SurrealDB scan the table, so
+    // filtering and sorting happen here.
+    let (low, high) = (
+        parents.iter().min().copied().unwrap_or(0),
+        parents.iter().max().copied().unwrap_or(0),
+    );
+    let dense = high - low < 4 * parents.len() as u64;
+    let query = if dense {
+        format!(
+            "SELECT {COLUMNS} FROM type::table($table) WHERE parent >= $low AND parent <= $high"
+        )
+    } else {
+        format!(
+            "array::flatten($parents.map(|$p| (SELECT {COLUMNS} FROM type::table($table) WHERE parent = $p)))"
+        )
+    };
+    let wanted: std::collections::HashSet<u64> = parents.iter().copied().collect();
     let parents: Vec<i64> = parents.iter().map(|&n| n as i64).collect();
-    // Only the bare `IN` lets SurrealDB use the parent index; any further
-    // condition or ordering turns it into a table scan, so those happen here.
     let mut response = db
-        .query(format!("SELECT {COLUMNS} FROM type::table($table) WHERE parent IN $parents"))
+        .query(query)
         .bind(("table", kind.table()))
         .bind(("parents", parents))
+        .bind(("low", low as i64))
+        .bind(("high", high as i64))
         .await?
         .check()?;
-    let mut children: Vec<Row> = rows(response.take(0)?)?.into_iter().filter(|row| !row.deleted).collect();
+    let mut children: Vec<Row> = rows(response.take(0)?)?
+        .into_iter()
+        .filter(|row| !row.deleted && row.parent.is_some_and(|parent| wanted.contains(&parent)))
+        .collect();
     children.sort_by_key(|row| (row.parent, row.position, row.n));
     Ok(children)
 }
@@ -153,7 +176,14 @@ pub async fn children(db: &Db, kind: Kind, parents: &[u64]) -> Result<Vec<Row>> 
 /// applying `LIMIT`, but a closed one (`table:a..=b`) costs only its size. So
 /// the page is collected from closed windows that grow until the page is full
 /// or the table ends: page 1000 costs the same as page 1.
-pub async fn page(db: &Db, kind: Kind, scope: &Scope, filter: &Filter, after: u64, limit: u64) -> Result<Vec<Row>> {
+pub async fn page(
+    db: &Db,
+    kind: Kind,
+    scope: &Scope,
+    filter: &Filter,
+    after: u64,
+    limit: u64,
+) -> Result<Vec<Row>> {
     let mut conditions = Vec::new();
     match scope {
         Scope::All => {}
@@ -173,7 +203,11 @@ pub async fn page(db: &Db, kind: Kind, scope: &Scope, filter: &Filter, after: u6
             conditions.push(condition);
         }
     }
-    let conditions = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+    let conditions = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
     let (scope_body, organization) = match scope {
         Scope::Body(body) => (*body as i64, String::new()),
         Scope::Organization(n) => (0, Kind::Organization.reference(*n)),
@@ -188,7 +222,10 @@ pub async fn page(db: &Db, kind: Kind, scope: &Scope, filter: &Filter, after: u6
     while start <= last && (found.len() as u64) < limit {
         let end = start.saturating_add(window - 1).min(last);
         // The table name and numbers come from this program, not from the request.
-        let query = format!("SELECT {COLUMNS} FROM {table}:{start}..={end} {conditions}", table = kind.table());
+        let query = format!(
+            "SELECT {COLUMNS} FROM {table}:{start}..={end} {conditions}",
+            table = kind.table()
+        );
         let mut response = db
             .query(query)
             .bind(("scope", scope_body))
@@ -217,7 +254,10 @@ async fn highest_number(db: &Db, kind: Kind) -> Result<u64> {
         .await?
         .check()?;
     let next: Vec<u64> = response.take(0)?;
-    Ok(next.into_iter().next().map_or(0, |next| next.saturating_sub(1)))
+    Ok(next
+        .into_iter()
+        .next()
+        .map_or(0, |next| next.saturating_sub(1)))
 }
 
 fn rows(values: Vec<Value>) -> Result<Vec<Row>> {
@@ -304,4 +344,64 @@ pub async fn content(db: &Db, n: u64) -> Result<Option<Vec<u8>>> {
         .into_iter()
         .next()
         .map(|bytes| bytes.into_inner().to_vec()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{city::demo::muenster, config::DbConfig, council::demo, db, migrate};
+
+    #[tokio::test]
+    async fn children_come_in_order_for_dense_and_sparse_parents() {
+        let db = db::connect(&DbConfig::default()).await.unwrap();
+        migrate::run(&db).await.unwrap();
+        demo::seed_if_empty(&db, &muenster(), 1).await.unwrap();
+        for parents in [vec![1, 2, 3], vec![1, 150], vec![150, 1]] {
+            let children = children(&db, Kind::Consultation, &parents).await.unwrap();
+            assert!(!children.is_empty(), "{parents:?}");
+            assert!(
+                children
+                    .iter()
+                    .all(|c| c.parent.is_some_and(|p| parents.contains(&p))),
+                "{parents:?}"
+            );
+            let keys: Vec<_> = children.iter().map(|c| (c.parent, c.position)).collect();
+            let mut sorted = keys.clone();
+            sorted.sort();
+            assert_eq!(keys, sorted, "{parents:?}");
+            for parent in &parents {
+                assert!(
+                    children.iter().any(|c| c.parent == Some(*parent)),
+                    "no children of {parent}"
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn pages_walk_the_whole_table_in_number_order() {
+        let db = db::connect(&DbConfig::default()).await.unwrap();
+        migrate::run(&db).await.unwrap();
+        demo::seed_if_empty(&db, &muenster(), 1).await.unwrap();
+        let mut after = 0;
+        let mut seen = Vec::new();
+        loop {
+            let page = page(
+                &db,
+                Kind::Paper,
+                &Scope::Body(1),
+                &Filter::default(),
+                after,
+                7,
+            )
+            .await
+            .unwrap();
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().map(|row| row.n).unwrap_or_default();
+            seen.extend(page.into_iter().map(|row| row.n));
+        }
+        assert_eq!(seen, (1..=200).collect::<Vec<u64>>());
+    }
 }
