@@ -32,6 +32,8 @@ use crate::{city, config::ServeConfig, council, db::Db, error::Error, stats};
 pub struct AppState {
     pub db: Db,
     pub public_url: Url,
+    /// Rendered OParl answers of this app server, valid per council version.
+    pub oparl_answers: std::sync::Arc<council::AnswerCache>,
 }
 
 #[derive(OpenApi)]

@@ -54,6 +54,7 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             public_url: public_url.clone(),
+            oparl_answers: Default::default(),
         };
         let router = http::router(state, &config);
         Ok(Self {

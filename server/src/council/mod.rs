@@ -1,6 +1,7 @@
 //! Ratsinformation: the council's bodies, committees, people, meetings and
 //! papers, published as OParl 1.1 under `/oparl/v1`.
 
+mod cache;
 mod caching;
 pub mod demo;
 mod kind;
@@ -14,6 +15,7 @@ mod timestamp;
 
 pub use oparl::router as oparl_router;
 
+pub use cache::AnswerCache;
 pub use kind::Kind;
 
 use chrono::Utc;

@@ -5,8 +5,9 @@
 
 use axum::{
     Json, Router,
+    body::Bytes,
     extract::{Path, RawQuery, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderValue, header},
     middleware,
     response::{IntoResponse, Response},
     routing::get,
@@ -142,6 +143,13 @@ async fn object(
 }
 
 async fn one<T: Object>(state: &AppState, number: u64) -> Answer {
+    cached(state, T::KIND.reference(number), || {
+        render_one::<T>(state, number)
+    })
+    .await
+}
+
+async fn render_one<T: Object>(state: &AppState, number: u64) -> Result<Vec<u8>, Failure> {
     let row = store::get(&state.db, T::KIND, number)
         .await?
         .ok_or_else(|| not_found("Dieses Objekt"))?;
@@ -155,7 +163,33 @@ async fn one<T: Object>(state: &AppState, number: u64) -> Answer {
         .await?
         .pop()
         .ok_or_else(|| not_found("Dieses Objekt"))?;
-    Ok(Json(object).into_response())
+    Ok(serde_json::to_vec(&object)?)
+}
+
+/// Serves the answer rendered for the current council version, rendering
+/// and keeping it when this app server has none yet.
+async fn cached<F, Fut>(state: &AppState, key: String, render: F) -> Answer
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<u8>, Failure>>,
+{
+    let version = store::version(&state.db).await?;
+    let answer = match state.oparl_answers.get(version, &key) {
+        Some(answer) => answer,
+        None => {
+            let answer = Bytes::from(render().await?);
+            state.oparl_answers.put(version, key, answer.clone());
+            answer
+        }
+    };
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        answer,
+    )
+        .into_response())
 }
 
 async fn list(
@@ -213,6 +247,16 @@ async fn list(
 /// One page of an external list, with `next` on every page but the last.
 async fn page<T: Object>(state: &AppState, scope: Scope, path: &str, raw: Option<&str>) -> Answer {
     let query = ListQuery::parse(raw)?;
+    let key = format!("{path}?{}", query.to_query_string(Some(query.after)));
+    cached(state, key, || render_page::<T>(state, scope, path, query)).await
+}
+
+async fn render_page<T: Object>(
+    state: &AppState,
+    scope: Scope,
+    path: &str,
+    query: ListQuery,
+) -> Result<Vec<u8>, Failure> {
     let mut rows = store::page(
         &state.db,
         T::KIND,
@@ -255,15 +299,11 @@ async fn page<T: Object>(state: &AppState, scope: Scope, path: &str, raw: Option
         elements_per_page: Some(query.limit),
         ..Pagination::default()
     };
-    Ok((
-        StatusCode::OK,
-        Json(ListPage {
-            data,
-            pagination,
-            links,
-        }),
-    )
-        .into_response())
+    Ok(serde_json::to_vec(&ListPage {
+        data,
+        pagination,
+        links,
+    })?)
 }
 
 /// `accessUrl`: the file shown in the browser (never as attachment).

@@ -89,6 +89,7 @@ pub async fn insert(db: &Db, kind: Kind, rows: Vec<NewRow>) -> Result<()> {
     db.query(
         "BEGIN TRANSACTION;
          FOR $row IN $rows { CREATE type::record($table, $row.n) CONTENT $row.content; };
+         UPDATE council_state:main SET version += 1;
          COMMIT TRANSACTION;",
     )
     .bind(("table", kind.table()))
@@ -246,6 +247,16 @@ pub async fn page(
     Ok(found)
 }
 
+/// The council's version: it increases with every write.
+pub async fn version(db: &Db) -> Result<u64> {
+    let mut response = db
+        .query("SELECT VALUE version FROM council_state:main")
+        .await?
+        .check()?;
+    let version: Vec<u64> = response.take(0)?;
+    Ok(version.into_iter().next().unwrap_or_default())
+}
+
 /// The highest number handed out for a table so far (0 when none).
 async fn highest_number(db: &Db, kind: Kind) -> Result<u64> {
     let mut response = db
@@ -306,6 +317,7 @@ pub async fn soft_delete(
             parent_kind.table()
         ));
     }
+    statements.push("UPDATE council_state:main SET version += 1;".to_owned());
     statements.push("COMMIT TRANSACTION;".to_owned());
     let mut query = db
         .query(statements.join("\n"))
@@ -324,11 +336,14 @@ pub async fn soft_delete(
 
 /// Stores the bytes of a file.
 pub async fn put_content(db: &Db, n: u64, content: Vec<u8>) -> Result<()> {
-    db.query("UPSERT type::record('council_file_content', $n) SET content = $content")
-        .bind(("n", n as i64))
-        .bind(("content", surrealdb::types::Bytes::from(content)))
-        .await?
-        .check()?;
+    db.query(
+        "UPSERT type::record('council_file_content', $n) SET content = $content;
+         UPDATE council_state:main SET version += 1;",
+    )
+    .bind(("n", n as i64))
+    .bind(("content", surrealdb::types::Bytes::from(content)))
+    .await?
+    .check()?;
     Ok(())
 }
 
