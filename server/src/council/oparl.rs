@@ -20,6 +20,7 @@ use shared::oparl::{
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::{
+    cache::CachedAnswer,
     caching,
     kind::Kind,
     object::Object,
@@ -177,19 +178,21 @@ where
     let answer = match state.oparl_answers.get(version, &key) {
         Some(answer) => answer,
         None => {
-            let answer = Bytes::from(render().await?);
+            let answer = CachedAnswer::new(Bytes::from(render().await?));
             state.oparl_answers.put(version, key, answer.clone());
             answer
         }
     };
-    Ok((
+    let mut response = (
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        answer,
+        answer.body,
     )
-        .into_response())
+        .into_response();
+    answer.validators.apply(response.headers_mut());
+    Ok(response)
 }
 
 async fn list(
