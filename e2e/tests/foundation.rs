@@ -4,11 +4,23 @@
 
 use e2e::Browser;
 
-#[tokio::test]
-async fn start_page_shows_live_figures_in_german() {
+/// A fresh browser on the start page, once the live figures are in.
+async fn on_the_start_page() -> Browser {
     let browser = Browser::start().await;
     browser.open("/").await;
     browser.wait_for_text(".figure dd", "320.946").await;
+    browser
+}
+
+async fn switch_language(browser: &Browser) {
+    browser
+        .eval("document.querySelector('.language-switch').click()")
+        .await;
+}
+
+#[tokio::test]
+async fn start_page_shows_live_figures_in_german() {
+    let browser = on_the_start_page().await;
     browser
         .wait_for_text("h1", "Willkommen in der Digitalen Stadt Münster")
         .await;
@@ -33,12 +45,8 @@ async fn start_page_shows_live_figures_in_german() {
 
 #[tokio::test]
 async fn language_switch_changes_texts_and_is_remembered() {
-    let browser = Browser::start().await;
-    browser.open("/").await;
-    browser.wait_for_text(".figure dd", "320.946").await;
-    browser
-        .eval("document.querySelector('.language-switch').click()")
-        .await;
+    let browser = on_the_start_page().await;
+    switch_language(&browser).await;
     browser
         .wait_for_text(".main-nav a", "Participatory budget")
         .await;
@@ -52,9 +60,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
         .await;
     assert_eq!(browser.eval("document.documentElement.lang").await, "en");
 
-    browser
-        .eval("document.querySelector('.language-switch').click()")
-        .await;
+    switch_language(&browser).await;
     browser.wait_for_text(".main-nav a", "Bürgerhaushalt").await;
     assert_eq!(browser.eval("document.documentElement.lang").await, "de");
     browser.quit().await;
@@ -62,9 +68,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
 
 #[tokio::test]
 async fn client_side_navigation_moves_focus_and_announces_the_page() {
-    let browser = Browser::start().await;
-    browser.open("/").await;
-    browser.wait_for_text(".figure dd", "320.946").await;
+    let browser = on_the_start_page().await;
     browser.eval("window.__sameDocument = true").await;
     browser.eval("Array.from(document.querySelectorAll('.main-nav a')).find(a => a.textContent === 'Mängelmelder').click()").await;
     browser.wait_for_text("h1", "Mängelmelder").await;
@@ -112,9 +116,7 @@ async fn deep_links_and_unknown_paths_load_the_app() {
 
 #[tokio::test]
 async fn skip_link_is_the_first_tab_stop_and_leads_to_the_content() {
-    let browser = Browser::start().await;
-    browser.open("/").await;
-    browser.wait_for_text(".figure dd", "320.946").await;
+    let browser = on_the_start_page().await;
     browser
         .driver
         .action_chain()
@@ -180,9 +182,7 @@ async fn pages_have_no_wcag_violations() {
                 .await;
             assert_eq!(overflow, false, "{path} scrolls sideways at {width}px");
         }
-        browser
-            .eval("document.querySelector('.language-switch').click()")
-            .await;
+        switch_language(&browser).await;
         browser.open("/").await;
         browser.wait_for_text("h1", "Welcome").await;
         browser
