@@ -250,8 +250,12 @@ pub async fn page(
 /// The council's version: it increases with every write. Read on every OParl
 /// request, so by record id rather than through a parsed query.
 pub async fn version(db: &Db) -> Result<u64> {
-    let state: Option<Value> = db.select(surrealdb::types::RecordId::new("council_state", "main")).await?;
-    Ok(state.and_then(|state| state.get("version").and_then(Value::as_u64)).unwrap_or_default())
+    let state: Option<Value> = db
+        .select(surrealdb::types::RecordId::new("council_state", "main"))
+        .await?;
+    Ok(state
+        .and_then(|state| state.get("version").and_then(Value::as_u64))
+        .unwrap_or_default())
 }
 
 /// The highest number handed out for a table so far (0 when none).

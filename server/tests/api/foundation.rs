@@ -150,12 +150,8 @@ async fn the_app_is_served_with_spa_fallback_and_brotli() {
     }
 
     let css = app
-        .client
-        .get(app.url("/app.css"))
-        .header(header::ACCEPT_ENCODING, "br")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/app.css", header::ACCEPT_ENCODING, "br")
+        .await;
     assert_eq!(css.headers()[header::CONTENT_ENCODING], "br");
     assert!(
         css.headers()[header::CONTENT_TYPE]
@@ -164,12 +160,8 @@ async fn the_app_is_served_with_spa_fallback_and_brotli() {
             .starts_with("text/css")
     );
     let plain = app
-        .client
-        .get(app.url("/app.css"))
-        .header(header::ACCEPT_ENCODING, "identity")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/app.css", header::ACCEPT_ENCODING, "identity")
+        .await;
     assert_eq!(plain.text().await.unwrap(), "body { color: black }");
 }
 
@@ -186,11 +178,7 @@ async fn without_a_built_app_the_api_still_works_and_pages_explain() {
 async fn json_answers_are_compressed_when_asked() {
     let app = spawn_demo_app().await;
     let response = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .header(header::ACCEPT_ENCODING, "gzip")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/api/v1/openapi.json", header::ACCEPT_ENCODING, "gzip")
+        .await;
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
 }

@@ -25,6 +25,27 @@ impl TestApp {
             .await
             .expect("request sent")
     }
+
+    /// `GET` with one request header, e.g. `Accept-Encoding` or `If-None-Match`.
+    pub async fn get_with<V>(
+        &self,
+        path: &str,
+        name: reqwest::header::HeaderName,
+        value: V,
+    ) -> reqwest::Response
+    where
+        V: TryInto<reqwest::header::HeaderValue>,
+    {
+        let Ok(value) = value.try_into() else {
+            panic!("invalid value for header {name}")
+        };
+        self.client
+            .get(self.url(path))
+            .header(name, value)
+            .send()
+            .await
+            .expect("request sent")
+    }
 }
 
 /// Starts the real server on a free port with a fresh in-memory database.

@@ -630,12 +630,8 @@ async fn errors_are_oparl_error_objects_with_cors() {
 async fn ids_come_from_the_public_url_not_the_host_header() {
     let app = spawn_demo_app().await;
     let response = app
-        .client
-        .get(app.url("/oparl/v1/system"))
-        .header(header::HOST, "evil.example")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/oparl/v1/system", header::HOST, "evil.example")
+        .await;
     let system: Value = response.json().await.unwrap();
     assert!(
         system["id"].as_str().unwrap().starts_with(&app.address),
@@ -780,22 +776,14 @@ async fn conditional_get_answers_304_for_unchanged_objects_and_pages() {
         let first = app.client.get(app.url(path)).send().await.unwrap();
         let etag = first.headers()[header::ETAG].clone();
         let again = app
-            .client
-            .get(app.url(path))
-            .header(header::IF_NONE_MATCH, etag.clone())
-            .send()
-            .await
-            .unwrap();
+            .get_with(path, header::IF_NONE_MATCH, etag.clone())
+            .await;
         assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
         assert_eq!(again.headers()[header::ETAG], etag);
         assert_eq!(again.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
         let other = app
-            .client
-            .get(app.url(path))
-            .header(header::IF_NONE_MATCH, "\"anders\"")
-            .send()
-            .await
-            .unwrap();
+            .get_with(path, header::IF_NONE_MATCH, "\"anders\"")
+            .await;
         assert_eq!(other.status(), StatusCode::OK, "{path}");
     }
     let paper = app
@@ -806,30 +794,30 @@ async fn conditional_get_answers_304_for_unchanged_objects_and_pages() {
         .unwrap();
     let last_modified = paper.headers()[header::LAST_MODIFIED].clone();
     let since = app
-        .client
-        .get(app.url("/oparl/v1/paper/3"))
-        .header(header::IF_MODIFIED_SINCE, last_modified)
-        .send()
-        .await
-        .unwrap();
+        .get_with(
+            "/oparl/v1/paper/3",
+            header::IF_MODIFIED_SINCE,
+            last_modified,
+        )
+        .await;
     assert_eq!(since.status(), StatusCode::NOT_MODIFIED);
     let old = app
-        .client
-        .get(app.url("/oparl/v1/paper/3"))
-        .header(header::IF_MODIFIED_SINCE, "Mon, 01 Jan 2001 00:00:00 GMT")
-        .send()
-        .await
-        .unwrap();
+        .get_with(
+            "/oparl/v1/paper/3",
+            header::IF_MODIFIED_SINCE,
+            "Mon, 01 Jan 2001 00:00:00 GMT",
+        )
+        .await;
     assert_eq!(old.status(), StatusCode::OK);
 
     assert!(council::delete(&app.db, Kind::Paper, 3).await.unwrap());
     let changed = app
-        .client
-        .get(app.url("/oparl/v1/paper/3"))
-        .header(header::IF_NONE_MATCH, paper.headers()[header::ETAG].clone())
-        .send()
-        .await
-        .unwrap();
+        .get_with(
+            "/oparl/v1/paper/3",
+            header::IF_NONE_MATCH,
+            paper.headers()[header::ETAG].clone(),
+        )
+        .await;
     assert_eq!(
         changed.status(),
         StatusCode::OK,
