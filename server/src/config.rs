@@ -25,6 +25,35 @@ pub enum Command {
     Migrate(DbConfig),
     /// Apply migrations and load the demo city (only into an empty database).
     Seed(SeedConfig),
+    /// Operator tasks: invitations for the first admin, key rotation.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Print a one-time registration link that gives the new account a role.
+    Invite(InviteConfig),
+    /// Create a new key for signing access tokens; older keys keep verifying.
+    RotateKeys(DbConfig),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InviteConfig {
+    #[command(flatten)]
+    pub db: DbConfig,
+
+    /// Role of the account registered with the link.
+    #[arg(long, default_value = "admin")]
+    pub role: shared::accounts::Role,
+
+    /// Hours until the link expires.
+    #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub valid_hours: u32,
+
+    /// The URL citizens use to reach the server (the link's base).
+    #[arg(long, env = "DS_PUBLIC_URL", default_value = "http://localhost:8080/")]
+    pub public_url: Url,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -68,11 +97,32 @@ pub struct ServeConfig {
     /// Largest accepted request body of the JSON API, in bytes.
     #[arg(long, env = "DS_BODY_LIMIT", default_value_t = 1024 * 1024)]
     pub body_limit: usize,
+
+    /// Sign-in, registration and recovery requests allowed per client address and minute.
+    #[arg(long, env = "DS_SIGN_IN_PER_MINUTE", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sign_in_per_minute: u32,
+
+    /// Writes allowed per client address and minute, and per account and minute.
+    #[arg(long, env = "DS_WRITES_PER_MINUTE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    pub writes_per_minute: u32,
+
+    /// Take the client address from X-Forwarded-For. Only behind a reverse
+    /// proxy that sets it; otherwise clients could pick their own address.
+    #[arg(long, env = "DS_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
 }
 
 impl ServeConfig {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn limits(&self) -> crate::accounts::limits::Limits {
+        crate::accounts::limits::Limits {
+            sign_in_per_minute: self.sign_in_per_minute,
+            writes_per_minute: self.writes_per_minute,
+            trust_forwarded_for: self.trust_forwarded_for,
+        }
     }
 
     /// Settings for a server on a free loopback port with an in-memory database.
@@ -88,6 +138,10 @@ impl ServeConfig {
             demo: false,
             request_timeout_secs: 30,
             body_limit: 1024 * 1024,
+            // Tests sign in many times from one address; the limit tests lower these.
+            sign_in_per_minute: 100_000,
+            writes_per_minute: 100_000,
+            trust_forwarded_for: false,
         }
     }
 }

@@ -78,6 +78,37 @@ pub fn from_row<T: DeserializeOwned>(row: serde_json::Value) -> Result<T> {
     Ok(serde_json::from_value(row)?)
 }
 
+/// Decoding query results into serde types, which SurrealDB's own value
+/// conversion does not cover.
+pub trait Rows {
+    /// All rows of the statement at `index`.
+    fn rows<T: DeserializeOwned>(&mut self, index: usize) -> Result<Vec<T>>;
+    /// The single row (or value) of the statement at `index`, if any.
+    fn row<T: DeserializeOwned>(&mut self, index: usize) -> Result<Option<T>>;
+    /// The single row of the last statement: scripts that open a transaction
+    /// and set variables first answer with their final `RETURN`.
+    fn last_row<T: DeserializeOwned>(&mut self) -> Result<Option<T>>;
+}
+
+impl Rows for surrealdb::IndexedResults {
+    fn rows<T: DeserializeOwned>(&mut self, index: usize) -> Result<Vec<T>> {
+        let rows: Vec<serde_json::Value> = self.take(index)?;
+        rows.into_iter().map(from_row).collect()
+    }
+
+    fn row<T: DeserializeOwned>(&mut self, index: usize) -> Result<Option<T>> {
+        let row: Option<serde_json::Value> = self.take(index)?;
+        row.filter(|value| !value.is_null())
+            .map(from_row)
+            .transpose()
+    }
+
+    fn last_row<T: DeserializeOwned>(&mut self) -> Result<Option<T>> {
+        let last = self.num_statements().saturating_sub(1);
+        self.row(last)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

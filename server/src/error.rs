@@ -6,7 +6,7 @@ use std::{io, net::SocketAddr, path::PathBuf};
 
 use axum::{
     Json,
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use shared::api::ApiErrorBody;
@@ -30,9 +30,30 @@ pub enum Error {
     #[error("Diese Methode ist für diese Adresse nicht erlaubt.")]
     MethodNotAllowed,
 
+    /// No valid sign-in came with the request.
+    #[error("{0}")]
+    Unauthorized(String),
+
+    /// Signed in, but this account may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+
+    /// The request contradicts what is stored, e.g. a name already taken.
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error(
+        "Zu viele Anfragen. Bitte warten Sie {retry_after_secs} Sekunden und versuchen Sie es dann erneut."
+    )]
+    TooManyRequests { retry_after_secs: u64 },
+
     /// The request body is larger than allowed.
     #[error("{0}")]
     PayloadTooLarge(String),
+
+    /// Something on our side failed that the client cannot fix.
+    #[error("{0}")]
+    Internal(String),
 
     #[error("database error: {0}")]
     Database(Box<surrealdb::Error>),
@@ -101,6 +122,10 @@ impl Error {
             Self::InvalidInput(_) => (StatusCode::BAD_REQUEST, "invalid_input"),
             Self::Gone(_) => (StatusCode::GONE, "gone"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Self::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            Self::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             Self::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -117,14 +142,28 @@ impl IntoResponse for Error {
         } else {
             self.to_string()
         };
-        (
+        let mut response = (
             status,
             Json(ApiErrorBody {
                 error: code.into(),
                 message,
             }),
         )
-            .into_response()
+            .into_response();
+        let headers = response.headers_mut();
+        match self {
+            Self::Unauthorized(_) => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"digitale-stadt\""),
+                );
+            }
+            Self::TooManyRequests { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            _ => {}
+        }
+        response
     }
 }
 

@@ -14,6 +14,7 @@ use axum::{
 use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer,
+    csrf::CsrfLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::{ServeDir, ServeFile},
@@ -25,7 +26,15 @@ use url::Url;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::{city, config::ServeConfig, council, db::Db, error::Error, stats};
+use crate::{
+    accounts::{self, Accounts, limits},
+    audit, city,
+    config::ServeConfig,
+    council,
+    db::Db,
+    error::Error,
+    stats,
+};
 
 /// What every handler may use. Cheap to clone: the database handle is shared.
 #[derive(Clone)]
@@ -34,6 +43,7 @@ pub struct AppState {
     pub public_url: Url,
     /// Rendered OParl answers of this app server, valid per council version.
     pub oparl_answers: std::sync::Arc<council::AnswerCache>,
+    pub accounts: std::sync::Arc<Accounts>,
 }
 
 #[derive(OpenApi)]
@@ -47,25 +57,36 @@ pub struct AppState {
     tags(
         (name = "city", description = "The city operating this installation"),
         (name = "stats", description = "Live figures"),
+        (name = "accounts", description = "Passkey sign-up and sign-in, sessions, own data"),
+        (name = "admin", description = "Accounts, roles, invitations and the audit log"),
     )
 )]
 struct ApiDoc;
 
 /// The `/api/v1` routes and the OpenAPI document describing exactly them.
-pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+/// Sign-in has its own rate limit; every write shares another one.
+pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(city::router())
-        .merge(stats::router())
+        .merge(accounts::auth_router().layer(limits::per_ip_sign_in(limits)))
+        .merge(
+            OpenApiRouter::new()
+                .merge(city::router())
+                .merge(stats::router())
+                .merge(accounts::router())
+                .merge(audit::router())
+                .layer(limits::per_ip_writes(limits)),
+        )
         .split_for_parts()
 }
 
 pub fn router(state: AppState, config: &ServeConfig) -> Router {
-    let (api, openapi) = api();
+    let (api, openapi) = api(config.limits());
     let api = api
         .route("/openapi.json", get(move || async move { Json(openapi) }))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
-        .layer(RequestBodyLimitLayer::new(config.body_limit));
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(cross_site_protection());
 
     Router::new()
         .nest("/api/v1", api)
@@ -94,6 +115,21 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
                 )),
         )
         .with_state(state)
+}
+
+/// Browsers say where a request comes from (`Sec-Fetch-Site`, `Origin`);
+/// writes from other sites are refused, so a foreign page cannot act with
+/// the app's cookies. Clients that send neither header (API clients with a
+/// bearer token) are not browsers and pass.
+fn cross_site_protection() -> CsrfLayer<fn(tower_http::csrf::ProtectionError) -> Response> {
+    CsrfLayer::new().with_rejection_response(cross_site_refused)
+}
+
+fn cross_site_refused(_: tower_http::csrf::ProtectionError) -> Response {
+    Error::Forbidden(
+        "Diese Anfrage kam von einer anderen Website und wurde deshalb abgelehnt.".into(),
+    )
+    .into_response()
 }
 
 fn request_span(request: &Request) -> tracing::Span {

@@ -1,7 +1,10 @@
 //! Digitale Stadt server: the JSON API, OParl, Open311 and the web app behind
 //! one axum router, on SurrealDB (embedded or as a server).
 
+pub mod accounts;
+mod audit;
 pub mod city;
+mod clock;
 pub mod config;
 pub mod council;
 pub mod db;
@@ -51,10 +54,14 @@ impl Application {
             seed::demo_if_empty(&db, 1).await?;
         }
 
+        let accounts =
+            std::sync::Arc::new(accounts::Accounts::new(&db, &public_url, config.limits()).await?);
+        tokio::spawn(accounts.clone().housekeeping(db.clone()));
         let state = AppState {
             db: db.clone(),
             public_url: public_url.clone(),
             oparl_answers: Default::default(),
+            accounts,
         };
         let router = http::router(state, &config);
         Ok(Self {
@@ -89,7 +96,8 @@ impl Application {
             db,
             ..
         } = self;
-        axum::serve(listener, router)
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         db::close(db).await;

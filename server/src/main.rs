@@ -2,8 +2,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use digitale_stadt::{
-    Application,
-    config::{Cli, Command},
+    Application, accounts,
+    config::{AdminCommand, Cli, Command},
     db, migrate, seed,
 };
 use tracing_subscriber::{EnvFilter, fmt};
@@ -49,6 +49,32 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             } else {
                 println!("{} already has a city; nothing changed", config.db.db);
             }
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Invite(config)) => {
+            let db = db::connect(&config.db).await?;
+            migrate::run(&db).await?;
+            let invite = accounts::invites::create(
+                &db,
+                &config.public_url,
+                config.role,
+                None,
+                config.valid_hours,
+            )
+            .await?;
+            println!(
+                "Einladung als {} (einmal verwendbar, gültig bis {}):\n{}",
+                invite.role, invite.expires_at, invite.link
+            );
+            Ok(())
+        }
+        Command::Admin(AdminCommand::RotateKeys(config)) => {
+            let db = db::connect(&config).await?;
+            migrate::run(&db).await?;
+            let kid = accounts::tokens::rotate(&db).await?;
+            println!(
+                "new signing key {kid}; tokens signed with older keys stay valid until they expire"
+            );
             Ok(())
         }
     }

@@ -2,6 +2,7 @@
 //! Markdown renderer both use. Serde only: this crate compiles for wasm32 and
 //! for the server alike and knows nothing about storage.
 
+pub mod accounts;
 pub mod api;
 pub mod city;
 pub mod markdown;

@@ -5,6 +5,10 @@ use std::{
 };
 
 use digitale_stadt::{Application, config::ServeConfig, db::Db};
+use serde_json::json;
+use shared::accounts::{Ceremony, Role, SignedIn};
+use webauthn_authenticator_rs::{WebauthnAuthenticator, softpasskey::SoftPasskey};
+use webauthn_rs::prelude::{CreationChallengeResponse, RequestChallengeResponse};
 
 pub struct TestApp {
     pub address: String,
@@ -50,6 +54,11 @@ impl TestApp {
 
 /// Starts the real server on a free port with a fresh in-memory database.
 pub async fn spawn_app(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
+    // Server logs appear in the output of failing tests only.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn,digitale_stadt=info")
+        .with_test_writer()
+        .try_init();
     let mut config = ServeConfig::for_tests();
     config.site = temp_dir("no-site");
     configure(&mut config);
@@ -79,4 +88,184 @@ pub fn temp_dir(label: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("temp dir");
     dir
+}
+
+/// Someone using the platform through the API with a software passkey.
+pub struct Person {
+    pub username: String,
+    pub authenticator: SoftPasskey,
+    pub signed_in: Option<SignedIn>,
+}
+
+impl Person {
+    pub fn new(username: &str) -> Self {
+        Self {
+            username: username.to_owned(),
+            authenticator: SoftPasskey::new(true),
+            signed_in: None,
+        }
+    }
+
+    pub fn access_token(&self) -> &str {
+        &self.signed_in.as_ref().expect("signed in").access_token
+    }
+
+    pub fn account_id(&self) -> &str {
+        &self.signed_in.as_ref().expect("signed in").me.id
+    }
+}
+
+impl TestApp {
+    pub fn origin(&self) -> url::Url {
+        url::Url::parse(&self.address).expect("server address is a URL")
+    }
+
+    /// `POST` JSON, as an API client (bearer token where given).
+    pub async fn post_json(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// Any request with a bearer token (or none).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// Runs a whole registration ceremony; panics unless it succeeds.
+    pub async fn register(&self, person: &mut Person, invite: Option<&str>) -> SignedIn {
+        let response = self.try_register(person, invite).await;
+        assert_eq!(
+            response.status(),
+            201,
+            "registration of {}",
+            person.username
+        );
+        let signed_in: SignedIn = response.json().await.expect("SignedIn");
+        person.signed_in = Some(signed_in.clone());
+        signed_in
+    }
+
+    pub async fn try_register(
+        &self,
+        person: &mut Person,
+        invite: Option<&str>,
+    ) -> reqwest::Response {
+        let start = self
+            .post_json(
+                "/api/v1/auth/register/start",
+                None,
+                &json!({ "username": person.username, "display_name": format!("{} Muster", person.username), "invite": invite }),
+            )
+            .await;
+        assert_eq!(
+            start.status(),
+            200,
+            "{}",
+            start.text().await.unwrap_or_default()
+        );
+        let ceremony: Ceremony = start.json().await.expect("Ceremony");
+        let credential = self.create_credential(&mut person.authenticator, &ceremony);
+        self.post_json(
+            "/api/v1/auth/register/finish",
+            None,
+            &json!({ "ceremony_id": ceremony.ceremony_id, "credential": credential, "passkey_name": "Testgerät" }),
+        )
+        .await
+    }
+
+    /// What a browser's `navigator.credentials.create` answers.
+    pub fn create_credential(
+        &self,
+        authenticator: &mut SoftPasskey,
+        ceremony: &Ceremony,
+    ) -> serde_json::Value {
+        let options: CreationChallengeResponse =
+            serde_json::from_value(ceremony.options.clone()).expect("creation options");
+        let credential = authenticator
+            .do_registration(self.origin(), options)
+            .expect("authenticator registers");
+        serde_json::to_value(credential).expect("credential as JSON")
+    }
+
+    /// What a browser's `navigator.credentials.get` answers.
+    pub fn get_credential(
+        &self,
+        authenticator: &mut SoftPasskey,
+        ceremony: &Ceremony,
+    ) -> serde_json::Value {
+        let options: RequestChallengeResponse =
+            serde_json::from_value(ceremony.options.clone()).expect("request options");
+        let credential = authenticator
+            .do_authentication(self.origin(), options)
+            .expect("authenticator signs");
+        serde_json::to_value(credential).expect("credential as JSON")
+    }
+
+    /// Signs in with the username and the person's passkey.
+    pub async fn sign_in(&self, person: &mut Person) -> reqwest::Response {
+        let start = self
+            .post_json(
+                "/api/v1/auth/login/start",
+                None,
+                &json!({ "username": person.username }),
+            )
+            .await;
+        assert_eq!(
+            start.status(),
+            200,
+            "{}",
+            start.text().await.unwrap_or_default()
+        );
+        let ceremony: Ceremony = start.json().await.expect("Ceremony");
+        let credential = self.get_credential(&mut person.authenticator, &ceremony);
+        self.post_json(
+            "/api/v1/auth/login/finish",
+            None,
+            &json!({ "ceremony_id": ceremony.ceremony_id, "credential": credential }),
+        )
+        .await
+    }
+
+    /// A signed-in person with the given role, invited the way operators do.
+    pub async fn person_with_role(&self, username: &str, role: Role) -> Person {
+        let mut person = Person::new(username);
+        let invite = self.invite(role).await;
+        self.register(&mut person, Some(&invite)).await;
+        person
+    }
+
+    /// An invitation token as `digitale-stadt admin invite` makes it.
+    pub async fn invite(&self, role: Role) -> String {
+        let invite =
+            digitale_stadt::accounts::invites::create(&self.db, &self.origin(), role, None, 1)
+                .await
+                .expect("invite");
+        url::Url::parse(&invite.link)
+            .expect("link")
+            .query_pairs()
+            .find(|(key, _)| key == "einladung")
+            .map(|(_, value)| value.into_owned())
+            .expect("token in link")
+    }
 }

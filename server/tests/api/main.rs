@@ -1,7 +1,9 @@
 //! Integration tests of the server over real HTTP on a loopback port, one
 //! binary with a module per area.
 
+mod accounts;
 mod cli;
 mod foundation;
 mod helpers;
 mod oparl;
+mod roles;

@@ -1,0 +1,193 @@
+//! `/api/v1/admin`: finding accounts, changing roles, blocking, invitations.
+//! Every action here is written to the audit log.
+
+use axum::{
+    Json,
+    extract::{Path, Query, State},
+    http::StatusCode,
+};
+use serde::Deserialize;
+use shared::{
+    accounts::{AccountSummary, Invite, InviteRequest, Reason, Role, RoleChange},
+    api::ApiErrorBody,
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{Action, Actor, invites, store};
+use crate::{
+    audit,
+    error::{Error, Result},
+    http::AppState,
+};
+
+/// How long an invitation link made in the admin UI stays valid.
+const INVITE_HOURS: u32 = 72;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(find_accounts))
+        .routes(routes!(change_role))
+        .routes(routes!(block, unblock))
+        .routes(routes!(create_invite))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct Search {
+    /// Part of a username or display name; empty lists the newest accounts.
+    q: Option<String>,
+}
+
+#[utoipa::path(get, path = "/admin/accounts", tag = "admin", params(Search),
+    responses(
+        (status = 200, body = Vec<AccountSummary>),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody),
+    ))]
+async fn find_accounts(
+    State(state): State<AppState>,
+    actor: Actor,
+    Query(search): Query<Search>,
+) -> Result<Json<Vec<AccountSummary>>> {
+    actor.may(Action::FindAccounts)?;
+    let rows = store::search(&state.db, search.q.as_deref().unwrap_or_default(), 100).await?;
+    Ok(Json(rows.into_iter().map(AccountSummary::from).collect()))
+}
+
+#[utoipa::path(put, path = "/admin/accounts/{id}/role", tag = "admin", request_body = RoleChange,
+    params(("id" = String, Path, description = "Account id")),
+    responses(
+        (status = 200, body = AccountSummary),
+        (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody),
+        (status = 409, description = "Would leave the installation without an admin", body = ApiErrorBody),
+    ))]
+async fn change_role(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(change): Json<RoleChange>,
+) -> Result<Json<AccountSummary>> {
+    actor.may(Action::ChangeRoles)?;
+    let target = existing(&state, &id).await?;
+    if target.role == Role::Admin
+        && change.role != Role::Admin
+        && store::admin_count(&state.db).await? <= 1
+    {
+        return Err(Error::Conflict(
+            "Das ist das einzige Admin-Konto. Ernennen Sie zuerst ein weiteres.".into(),
+        ));
+    }
+    store::set_role(&state.db, &id, change.role).await?;
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "role.changed",
+        &format!("account:{id}"),
+        &format!("{} → {}", target.role, change.role),
+    )
+    .await?;
+    Ok(Json(existing(&state, &id).await?.into()))
+}
+
+#[utoipa::path(post, path = "/admin/accounts/{id}/block", tag = "admin", request_body = Reason,
+    params(("id" = String, Path, description = "Account id")),
+    responses(
+        (status = 200, body = AccountSummary),
+        (status = 400, body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody),
+    ))]
+async fn block(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(reason): Json<Reason>,
+) -> Result<Json<AccountSummary>> {
+    actor.may(Action::BlockAccounts)?;
+    let reason = reason.reason.trim().to_owned();
+    if reason.is_empty() {
+        return Err(Error::InvalidInput(
+            "Bitte geben Sie einen Grund an; er wird der Person angezeigt.".into(),
+        ));
+    }
+    let target = existing(&state, &id).await?;
+    if target.id == actor.account.id {
+        return Err(Error::InvalidInput(
+            "Sie können Ihr eigenes Konto nicht sperren.".into(),
+        ));
+    }
+    store::set_blocked(&state.db, &id, Some(reason.clone())).await?;
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "account.blocked",
+        &format!("account:{id}"),
+        &reason,
+    )
+    .await?;
+    Ok(Json(existing(&state, &id).await?.into()))
+}
+
+#[utoipa::path(delete, path = "/admin/accounts/{id}/block", tag = "admin",
+    params(("id" = String, Path, description = "Account id")),
+    responses(
+        (status = 200, body = AccountSummary),
+        (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody),
+    ))]
+async fn unblock(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<AccountSummary>> {
+    actor.may(Action::BlockAccounts)?;
+    existing(&state, &id).await?;
+    store::set_blocked(&state.db, &id, None).await?;
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "account.unblocked",
+        &format!("account:{id}"),
+        "",
+    )
+    .await?;
+    Ok(Json(existing(&state, &id).await?.into()))
+}
+
+/// A one-time registration link that gives the new account a role.
+#[utoipa::path(post, path = "/admin/invites", tag = "admin", request_body = InviteRequest,
+    responses(
+        (status = 201, body = Invite),
+        (status = 403, body = ApiErrorBody),
+    ))]
+async fn create_invite(
+    State(state): State<AppState>,
+    actor: Actor,
+    Json(request): Json<InviteRequest>,
+) -> Result<(StatusCode, Json<Invite>)> {
+    actor.may(Action::CreateInvites)?;
+    let invite = invites::create(
+        &state.db,
+        &state.public_url,
+        request.role,
+        Some(&actor.account.id),
+        INVITE_HOURS,
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "invite.created",
+        "invite",
+        request.role.as_str(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(invite)))
+}
+
+async fn existing(state: &AppState, id: &str) -> Result<store::AccountRow> {
+    store::get(&state.db, id)
+        .await?
+        .filter(|account| !account.erased)
+        .ok_or_else(|| Error::NotFound("Dieses Konto gibt es nicht.".into()))
+}

@@ -1,0 +1,248 @@
+//! `/api/v1/auth`: registering, signing in and out, recovery and refresh.
+//! Every success that signs someone in answers the tokens in the body (API
+//! clients) and as cookies (the web app).
+
+use axum::{
+    Json,
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+};
+use axum_extra::extract::CookieJar;
+use shared::{
+    accounts::{
+        Ceremony, CeremonyFinish, LoginStart, RecoverStart, RefreshRequest, RegisterStart, SignedIn,
+    },
+    api::ApiErrorBody,
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{cookies, device, passkeys, sessions, store::AccountRow};
+use crate::{
+    clock,
+    error::{Error, Result},
+    http::AppState,
+};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register_start))
+        .routes(routes!(register_finish))
+        .routes(routes!(login_start))
+        .routes(routes!(login_finish))
+        .routes(routes!(recover_start))
+        .routes(routes!(recover_finish))
+        .routes(routes!(refresh))
+        .routes(routes!(logout))
+}
+
+/// Starts registering a new account with its first passkey.
+#[utoipa::path(post, path = "/auth/register/start", tag = "accounts", request_body = RegisterStart,
+    responses(
+        (status = 200, body = Ceremony),
+        (status = 400, description = "Invalid name or invitation", body = ApiErrorBody),
+        (status = 409, description = "Username taken", body = ApiErrorBody),
+        (status = 429, description = "Too many attempts", body = ApiErrorBody),
+    ))]
+async fn register_start(
+    State(state): State<AppState>,
+    Json(body): Json<RegisterStart>,
+) -> Result<Json<Ceremony>> {
+    let ceremony = passkeys::start_registration(
+        &state.db,
+        &state.accounts.relying_party,
+        &body.username,
+        &body.display_name,
+        body.invite,
+    )
+    .await?;
+    Ok(Json(ceremony))
+}
+
+/// Finishes the registration: stores the account and its passkey, signs in
+/// and answers the recovery codes, which are shown only this once.
+#[utoipa::path(post, path = "/auth/register/finish", tag = "accounts", request_body = CeremonyFinish,
+    responses(
+        (status = 201, body = SignedIn),
+        (status = 400, description = "Ceremony expired or credential incomplete", body = ApiErrorBody),
+        (status = 401, description = "Passkey refused", body = ApiErrorBody),
+        (status = 409, description = "Username taken meanwhile", body = ApiErrorBody),
+    ))]
+async fn register_finish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(body): Json<CeremonyFinish>,
+) -> Result<(StatusCode, CookieJar, Json<SignedIn>)> {
+    let registered =
+        passkeys::finish_registration(&state.db, &state.accounts.relying_party, &body).await?;
+    let (jar, mut signed_in) = sign_in(&state, &headers, jar, registered.account).await?;
+    signed_in.recovery_codes = registered.recovery_codes;
+    Ok((StatusCode::CREATED, jar, Json(signed_in)))
+}
+
+/// Starts signing in. Without a username, the browser offers the passkeys
+/// it holds for this site.
+#[utoipa::path(post, path = "/auth/login/start", tag = "accounts", request_body = LoginStart,
+    responses(
+        (status = 200, body = Ceremony),
+        (status = 404, description = "No account with this username", body = ApiErrorBody),
+    ))]
+async fn login_start(
+    State(state): State<AppState>,
+    Json(body): Json<LoginStart>,
+) -> Result<Json<Ceremony>> {
+    let ceremony = passkeys::start_login(
+        &state.db,
+        &state.accounts.relying_party,
+        body.username.as_deref(),
+    )
+    .await?;
+    Ok(Json(ceremony))
+}
+
+#[utoipa::path(post, path = "/auth/login/finish", tag = "accounts", request_body = CeremonyFinish,
+    responses(
+        (status = 200, body = SignedIn),
+        (status = 401, description = "Passkey refused or unknown", body = ApiErrorBody),
+    ))]
+async fn login_finish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(body): Json<CeremonyFinish>,
+) -> Result<(CookieJar, Json<SignedIn>)> {
+    let account = passkeys::finish_login(&state.db, &state.accounts.relying_party, &body).await?;
+    let (jar, signed_in) = sign_in(&state, &headers, jar, account).await?;
+    Ok((jar, Json(signed_in)))
+}
+
+/// Spends a recovery code and starts registering a new passkey for its account.
+#[utoipa::path(post, path = "/auth/recover/start", tag = "accounts", request_body = RecoverStart,
+    responses(
+        (status = 200, body = Ceremony),
+        (status = 401, description = "Username or code wrong", body = ApiErrorBody),
+    ))]
+async fn recover_start(
+    State(state): State<AppState>,
+    Json(body): Json<RecoverStart>,
+) -> Result<Json<Ceremony>> {
+    let ceremony = passkeys::start_recovery(
+        &state.db,
+        &state.accounts.relying_party,
+        &body.username,
+        &body.code,
+    )
+    .await?;
+    Ok(Json(ceremony))
+}
+
+/// Stores the new passkey and signs in.
+#[utoipa::path(post, path = "/auth/recover/finish", tag = "accounts", request_body = CeremonyFinish,
+    responses(
+        (status = 200, body = SignedIn),
+        (status = 400, description = "Ceremony expired", body = ApiErrorBody),
+        (status = 401, description = "Passkey refused", body = ApiErrorBody),
+    ))]
+async fn recover_finish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Json(body): Json<CeremonyFinish>,
+) -> Result<(CookieJar, Json<SignedIn>)> {
+    let account_id =
+        passkeys::finish_new_passkey(&state.db, &state.accounts.relying_party, &body).await?;
+    let account = super::store::get(&state.db, &account_id)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("account {account_id} vanished during recovery")))?;
+    let (jar, signed_in) = sign_in(&state, &headers, jar, account).await?;
+    Ok((jar, Json(signed_in)))
+}
+
+/// Exchanges the refresh token (cookie or body) for a new access and
+/// refresh token. Each refresh token works once.
+#[utoipa::path(post, path = "/auth/refresh", tag = "accounts", request_body = RefreshRequest,
+    responses(
+        (status = 200, body = SignedIn),
+        (status = 401, description = "Token unknown, used or session ended", body = ApiErrorBody),
+    ))]
+async fn refresh(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    body: Option<Json<RefreshRequest>>,
+) -> Result<(CookieJar, Json<SignedIn>)> {
+    let token = body
+        .and_then(|Json(body)| body.refresh_token)
+        .or_else(|| cookies::refresh_token(&jar))
+        .ok_or_else(|| Error::Unauthorized("Sie sind nicht angemeldet.".into()))?;
+    let refreshed = sessions::refresh(&state.db, &token).await?;
+    let account = super::store::get(&state.db, &refreshed.account)
+        .await?
+        .filter(|account| !account.erased)
+        .ok_or_else(|| Error::Unauthorized("Dieses Konto gibt es nicht mehr.".into()))?;
+    let access = state
+        .accounts
+        .tokens
+        .sign(&account.id, &refreshed.session, clock::unix_now())
+        .await?;
+    issue(&state, jar, account, access, refreshed.refresh_token)
+}
+
+/// Ends this session: its tokens stop working at once.
+#[utoipa::path(post, path = "/auth/logout", tag = "accounts",
+    responses((status = 204, description = "Signed out")))]
+async fn logout(
+    State(state): State<AppState>,
+    actor: Option<super::Actor>,
+    jar: CookieJar,
+) -> Result<(StatusCode, CookieJar)> {
+    if let Some(actor) = actor {
+        sessions::revoke(&state.db, &actor.account.id, &actor.session).await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        state.accounts.cookies.signed_out(jar),
+    ))
+}
+
+async fn sign_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    jar: CookieJar,
+    account: AccountRow,
+) -> Result<(CookieJar, SignedIn)> {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let opened = sessions::open(&state.db, &account.id, &device::describe(user_agent)).await?;
+    let access = state
+        .accounts
+        .tokens
+        .sign(&account.id, &opened.session, clock::unix_now())
+        .await?;
+    let (jar, Json(signed_in)) = issue(state, jar, account, access, opened.refresh_token)?;
+    Ok((jar, signed_in))
+}
+
+fn issue(
+    state: &AppState,
+    jar: CookieJar,
+    account: AccountRow,
+    access: String,
+    refresh: String,
+) -> Result<(CookieJar, Json<SignedIn>)> {
+    let jar = state
+        .accounts
+        .cookies
+        .signed_in(jar, access.clone(), refresh.clone());
+    Ok((
+        jar,
+        Json(SignedIn {
+            me: super::me_of(account),
+            access_token: access,
+            expires_in: super::tokens::ACCESS_TOKEN_SECS,
+            refresh_token: refresh,
+            recovery_codes: Vec::new(),
+        }),
+    ))
+}

@@ -1,0 +1,90 @@
+//! Accounts and security: passkey sign-up and sign-in, sessions with
+//! short-lived access tokens and rotating refresh tokens, roles and the
+//! permission check every handler uses, invitations, data export and
+//! erasure. Other domains use [`Actor`] and [`Action`]; nothing else.
+
+mod actor;
+mod admin_routes;
+mod auth_routes;
+mod ceremony;
+mod cookies;
+mod device;
+pub mod invites;
+pub mod limits;
+mod me_routes;
+mod names;
+mod passkeys;
+mod permissions;
+mod secret;
+mod sessions;
+mod store;
+pub mod tokens;
+
+use std::time::Duration;
+
+use shared::accounts::Me;
+use url::Url;
+use utoipa_axum::router::OpenApiRouter;
+
+pub use actor::Actor;
+pub use permissions::Action;
+
+use crate::{db::Db, error::Result, http::AppState};
+
+/// Name that replaces the names of an erased account wherever it appears.
+pub const ERASED_NAME: &str = "gelöschtes Konto";
+
+/// Everything the accounts domain keeps in memory for the life of a server.
+pub struct Accounts {
+    tokens: tokens::TokenKeys,
+    relying_party: passkeys::RelyingParty,
+    cookies: cookies::CookiePolicy,
+    account_writes: limits::AccountWrites,
+}
+
+impl Accounts {
+    pub async fn new(db: &Db, public_url: &Url, limits: limits::Limits) -> Result<Self> {
+        Ok(Self {
+            tokens: tokens::TokenKeys::load_or_create(db, public_url.to_string()).await?,
+            relying_party: passkeys::RelyingParty::new(public_url)?,
+            cookies: cookies::CookiePolicy::for_url(public_url),
+            account_writes: limits::AccountWrites::new(limits),
+        })
+    }
+
+    /// Sweeps expired ceremonies and idle rate-limit entries, forever.
+    pub async fn housekeeping(self: std::sync::Arc<Self>, db: Db) {
+        let mut interval = tokio::time::interval(HOUSEKEEPING_EVERY);
+        loop {
+            interval.tick().await;
+            if let Err(err) = ceremony::sweep(&db).await {
+                tracing::warn!(error = %err, "cannot sweep expired passkey ceremonies");
+            }
+            self.account_writes.forget_idle();
+        }
+    }
+}
+
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(600);
+
+/// The sign-in endpoints, which get their own, stricter rate limit.
+pub fn auth_router() -> OpenApiRouter<AppState> {
+    auth_routes::router()
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(me_routes::router())
+        .merge(admin_routes::router())
+}
+
+fn me_of(account: store::AccountRow) -> Me {
+    Me {
+        id: account.id,
+        username: account.username,
+        display_name: account.display_name,
+        role: account.role,
+        blocked: account.blocked,
+        created_at: account.created_at,
+    }
+}

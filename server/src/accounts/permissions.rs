@@ -1,0 +1,72 @@
+//! What each role may do. Every handler that changes or reveals something
+//! beyond the public asks [`Actor::may`] for its one action, so the whole
+//! policy is this table.
+
+use shared::accounts::Role;
+
+use super::actor::Actor;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Passkeys, sessions, export and erasure of one's own account. Allowed
+    /// to blocked accounts too: data protection rights do not end with a block.
+    ManageOwnAccount,
+    /// Search the accounts and see their roles.
+    FindAccounts,
+    ChangeRoles,
+    CreateInvites,
+    /// Block or unblock an account.
+    BlockAccounts,
+    ReadAuditLog,
+}
+
+impl Action {
+    fn allowed(self, role: Role) -> bool {
+        use Role::*;
+        match self {
+            Action::ManageOwnAccount => true,
+            Action::FindAccounts | Action::BlockAccounts => matches!(role, Moderator | Admin),
+            Action::ChangeRoles | Action::CreateInvites | Action::ReadAuditLog => role == Admin,
+        }
+    }
+
+    /// Blocked accounts may read but not act on others.
+    fn open_to_blocked(self) -> bool {
+        matches!(self, Action::ManageOwnAccount)
+    }
+}
+
+impl Actor {
+    pub fn may(&self, action: Action) -> Result<()> {
+        if let Some(reason) = &self.account.blocked
+            && !action.open_to_blocked()
+        {
+            return Err(Error::Forbidden(format!(
+                "Ihr Konto ist gesperrt und kann nichts verändern. Begründung: {reason}"
+            )));
+        }
+        if action.allowed(self.account.role) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(
+                "Dafür fehlt Ihrem Konto die Berechtigung.".into(),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_manage_roles_and_everyone_their_own_account() {
+        for role in Role::ALL {
+            assert!(Action::ManageOwnAccount.allowed(role));
+            assert_eq!(Action::ChangeRoles.allowed(role), role == Role::Admin);
+        }
+        assert!(Action::BlockAccounts.allowed(Role::Moderator));
+        assert!(!Action::BlockAccounts.allowed(Role::Staff));
+    }
+}

@@ -1,0 +1,288 @@
+//! The role matrix: every endpoint that changes something, or shows more
+//! than the public may see, tried with no session and with each role. A new
+//! write endpoint that is missing here fails `every_write_endpoint_is_in_the_matrix`.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+use shared::accounts::Role;
+
+use crate::helpers::{Person, spawn_app};
+
+/// Expected status: without a session, then citizen, moderator, staff, council, admin.
+type Expected = [u16; 6];
+
+struct Case {
+    method: Method,
+    /// Ends the session or the account: needs a fresh account per try.
+    destructive: bool,
+    /// `{target}` becomes the id of an ordinary citizen's account.
+    path: &'static str,
+    body: Option<Value>,
+    expected: Expected,
+}
+
+fn case(method: Method, path: &'static str, body: Option<Value>, expected: Expected) -> Case {
+    let destructive = matches!(
+        (&method, path),
+        (&Method::POST, "/api/v1/auth/logout")
+            | (&Method::POST, "/api/v1/me/sessions/revoke-all")
+            | (&Method::DELETE, "/api/v1/me")
+    );
+    Case {
+        method,
+        destructive,
+        path,
+        body,
+        expected,
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let bogus_finish = json!({ "ceremony_id": "unknown", "credential": {} });
+    vec![
+        // Public sign-in endpoints: the same for everyone.
+        case(
+            Method::POST,
+            "/api/v1/auth/register/start",
+            Some(json!({ "username": "{fresh}", "display_name": "Neu" })),
+            [200; 6],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/auth/register/finish",
+            Some(bogus_finish.clone()),
+            [400; 6],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/auth/login/start",
+            Some(json!({})),
+            [200; 6],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/auth/login/finish",
+            Some(bogus_finish.clone()),
+            [400; 6],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/auth/recover/start",
+            Some(json!({ "username": "{target_name}", "code": "AAAA-BBBB-CCCC" })),
+            [401; 6],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/auth/recover/finish",
+            Some(bogus_finish.clone()),
+            [400; 6],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            Some(json!({})),
+            [401; 6],
+        ),
+        case(Method::POST, "/api/v1/auth/logout", None, [204; 6]),
+        // One's own account.
+        case(
+            Method::GET,
+            "/api/v1/me",
+            None,
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/me/passkeys",
+            None,
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/me/sessions",
+            None,
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/me/passkeys/start",
+            None,
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/me/passkeys/finish",
+            Some(bogus_finish),
+            [401, 400, 400, 400, 400, 400],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/me/passkeys/{id}",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/me/sessions/{id}",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/me/sessions/revoke-all",
+            None,
+            [401, 204, 204, 204, 204, 204],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/me/export",
+            None,
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/me",
+            None,
+            [401, 204, 204, 204, 204, 204],
+        ),
+        // Administration.
+        case(
+            Method::GET,
+            "/api/v1/admin/accounts",
+            None,
+            [401, 403, 200, 403, 403, 200],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/admin/accounts/{target}/role",
+            Some(json!({ "role": "council" })),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/admin/accounts/{target}/block",
+            Some(json!({ "reason": "Test" })),
+            [401, 403, 200, 403, 403, 200],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/admin/accounts/{target}/block",
+            None,
+            [401, 403, 200, 403, 403, 200],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/admin/invites",
+            Some(json!({ "role": "staff" })),
+            [401, 403, 403, 403, 403, 201],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/admin/audit",
+            None,
+            [401, 403, 403, 403, 403, 200],
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_each_role_exactly_as_the_matrix_says() {
+    let app = spawn_app(|_| {}).await;
+    let mut target = Person::new("zielperson");
+    app.register(&mut target, None).await;
+    let mut failures = Vec::new();
+    let mut fresh = 0;
+    let mut regulars = Vec::new();
+    for role in Role::ALL {
+        regulars.push(app.person_with_role(&format!("regular-{role}"), role).await);
+    }
+
+    for case in cases() {
+        for (column, role) in std::iter::once(None).chain(Role::ALL.map(Some)).enumerate() {
+            fresh += 1;
+            let fresh_actor = match role {
+                Some(role) if case.destructive => {
+                    Some(app.person_with_role(&format!("person{fresh}"), role).await)
+                }
+                _ => None,
+            };
+            let actor = fresh_actor
+                .as_ref()
+                .or(column.checked_sub(1).map(|i| &regulars[i]));
+            let path = fill(case.path, &target, fresh);
+            let body = case.body.as_ref().map(|b| {
+                serde_json::from_str(&fill(&b.to_string(), &target, fresh))
+                    .expect("body stays JSON")
+            });
+            let token = actor.map(Person::access_token);
+            let status = app
+                .send(case.method.clone(), &path, token, body.as_ref())
+                .await
+                .status();
+            let expected = case.expected[column];
+            if status.as_u16() != expected {
+                failures.push(format!(
+                    "{} {} as {}: got {status}, expected {expected}",
+                    case.method,
+                    case.path,
+                    role.map_or("anonymous".to_owned(), |r| r.to_string())
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn fill(template: &str, target: &Person, fresh: usize) -> String {
+    template
+        .replace("{target_name}", &target.username)
+        .replace("{target}", target.account_id())
+        .replace("{fresh}", &format!("neu{fresh}"))
+        .replace("{id}", "unknown")
+}
+
+/// Every operation of the OpenAPI document that is not a plain public read
+/// must be a row of the matrix.
+#[tokio::test]
+async fn every_write_endpoint_is_in_the_matrix() {
+    let app = spawn_app(|_| {}).await;
+    let openapi: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let covered: Vec<(String, String)> = cases()
+        .iter()
+        .map(|c| {
+            (
+                c.method.as_str().to_lowercase(),
+                c.path.trim_start_matches("/api/v1").to_owned(),
+            )
+        })
+        .collect();
+    let mut missing = Vec::new();
+    for (path, operations) in openapi["paths"].as_object().unwrap() {
+        for method in operations.as_object().unwrap().keys() {
+            let public_read =
+                method == "get" && !path.starts_with("/me") && !path.starts_with("/admin");
+            let normalised = normalise(path);
+            let listed = covered
+                .iter()
+                .any(|(m, p)| m == method && normalise(p) == normalised);
+            if !public_read && !listed {
+                missing.push(format!("{method} {path}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in the role matrix: {missing:?}");
+}
+
+/// Path parameters compare equal whatever they are called.
+fn normalise(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                "{}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
