@@ -1,6 +1,6 @@
 //! Typed calls to the server's JSON API, using the wire types from `shared`.
 
-use serde::de::DeserializeOwned;
+use serde::{Serialize, de::DeserializeOwned};
 use shared::api::ApiErrorBody;
 
 use crate::i18n::Lang;
@@ -36,9 +36,47 @@ impl ApiError {
 
 /// `GET` a path of our own API and decode the JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let (status, text) = transport::get(path).await?;
+    let text = call("GET", path, None).await?;
+    decode(&text)
+}
+
+/// Sends JSON (or nothing) with any method and decodes the JSON answer.
+pub async fn send<T: DeserializeOwned, B: Serialize>(
+    method: &'static str,
+    path: &str,
+    body: Option<&B>,
+) -> Result<T, ApiError> {
+    let body = body.map(serde_json::to_string).transpose().map_err(|_| ApiError::Unreadable)?;
+    let text = call(method, path, body).await?;
+    decode(&text)
+}
+
+/// Like [`send`] for answers without a body (204).
+pub async fn send_empty<B: Serialize>(
+    method: &'static str,
+    path: &str,
+    body: Option<&B>,
+) -> Result<(), ApiError> {
+    let body = body.map(serde_json::to_string).transpose().map_err(|_| ApiError::Unreadable)?;
+    call(method, path, body).await.map(drop)
+}
+
+/// The session cookie lives 15 minutes; on a 401 the app exchanges its
+/// refresh cookie once and repeats the request.
+async fn call(method: &'static str, path: &str, body: Option<String>) -> Result<String, ApiError> {
+    let first = transport::request(method, path, body.as_deref()).await?;
+    let (status, text) = if first.0 == 401 && !path.starts_with(AUTH_PREFIX) {
+        let refreshed = transport::request("POST", REFRESH_PATH, Some("{}")).await?;
+        if refreshed.0 == 200 {
+            transport::request(method, path, body.as_deref()).await?
+        } else {
+            first
+        }
+    } else {
+        first
+    };
     if (200..300).contains(&status) {
-        serde_json::from_str(&text).map_err(|_| ApiError::Unreadable)
+        Ok(text)
     } else {
         Err(ApiError::Status {
             status,
@@ -47,16 +85,43 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     }
 }
 
+const AUTH_PREFIX: &str = "/api/v1/auth/";
+const REFRESH_PATH: &str = "/api/v1/auth/refresh";
+
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| ApiError::Unreadable)
+}
+
 #[cfg(target_arch = "wasm32")]
 mod transport {
-    use wasm_bindgen::JsCast;
+    use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
+    use web_sys::{Headers, Request, RequestInit};
 
     use super::ApiError;
 
-    pub async fn get(path: &str) -> Result<(u16, String), ApiError> {
+    pub async fn request(
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> Result<(u16, String), ApiError> {
         let window = web_sys::window().ok_or(ApiError::Network)?;
-        let response = JsFuture::from(window.fetch_with_str(path))
+        let init = RequestInit::new();
+        init.set_method(method);
+        let headers = Headers::new().map_err(|_| ApiError::Network)?;
+        headers
+            .set("Accept", "application/json")
+            .map_err(|_| ApiError::Network)?;
+        if let Some(body) = body {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(|_| ApiError::Network)?;
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
+        let request =
+            Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Network)?;
+        let response = JsFuture::from(window.fetch_with_request(&request))
             .await
             .map_err(|_| ApiError::Network)?;
         let response: web_sys::Response = response.dyn_into().map_err(|_| ApiError::Unreadable)?;
@@ -73,7 +138,11 @@ mod transport {
 
     /// Server-side rendering has no browser to fetch with; pages render
     /// their loading state there.
-    pub async fn get(_path: &str) -> Result<(u16, String), ApiError> {
+    pub async fn request(
+        _method: &str,
+        _path: &str,
+        _body: Option<&str>,
+    ) -> Result<(u16, String), ApiError> {
         Err(ApiError::Network)
     }
 }

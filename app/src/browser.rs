@@ -36,6 +36,18 @@ mod imp {
         document()?.get_element_by_id(id)?.text_content()
     }
 
+    /// A timestamp from the server in the reader's time zone and language.
+    pub fn format_datetime(iso: &str, lang: &str) -> String {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+        if date.get_time().is_nan() {
+            return iso.to_owned();
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        date.to_locale_string(lang, &options).into()
+    }
+
     /// Moves keyboard and screen-reader focus to the element with this id.
     pub fn focus_element(id: &str) {
         use wasm_bindgen::JsCast;
@@ -58,8 +70,13 @@ mod imp {
     pub fn element_text(_id: &str) -> Option<String> {
         None
     }
+    /// Without a browser: the UTC date and time as the server wrote them.
+    pub fn format_datetime(iso: &str, _lang: &str) -> String {
+        iso.get(..16).unwrap_or(iso).replace('T', " ")
+    }
 }
 
 pub use imp::{
-    element_text, focus_element, set_document_language, store_language, stored_language,
+    element_text, focus_element, format_datetime, set_document_language, store_language,
+    stored_language,
 };

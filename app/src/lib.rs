@@ -7,7 +7,9 @@ mod city;
 mod components;
 mod i18n;
 mod pages;
+mod passkey;
 mod routes;
+mod session;
 mod shell;
 
 use dioxus::prelude::*;
@@ -20,6 +22,7 @@ pub use routes::Route;
 pub fn App() -> Element {
     let lang = use_context_provider(|| Signal::new(i18n::initial_lang()));
     city::provide_city();
+    session::provide_session();
     use_effect(move || browser::set_document_language(lang().code()));
     rsx! {
         Router::<Route> {}

@@ -5,10 +5,11 @@ use dioxus::prelude::*;
 
 use crate::{
     pages::{
+        accounts::{Anmelden, KontenVerwaltung, Konto, Registrieren, Wiederherstellen},
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
         modules::{
-            Abstimmungen, Anmelden, Beteiligung, Buergerhaushalt, Maengelmelder, Ratsinformation,
+            Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder, Ratsinformation,
         },
         not_found::NotFound,
     },
@@ -33,6 +34,14 @@ pub enum Route {
         Ratsinformation {},
         #[route("/anmelden")]
         Anmelden {},
+        #[route("/registrieren?:einladung")]
+        Registrieren { einladung: String },
+        #[route("/wiederherstellen")]
+        Wiederherstellen {},
+        #[route("/konto")]
+        Konto {},
+        #[route("/verwaltung/konten")]
+        KontenVerwaltung {},
         #[route("/impressum")]
         Impressum {},
         #[route("/datenschutz")]

@@ -11,6 +11,7 @@ use crate::{
     city::use_city_name,
     i18n::{Module, switch_language, use_lang},
     routes::Route,
+    session::use_session,
 };
 
 /// Id of every page's `h1`; focus moves there after a client-side navigation.
@@ -22,6 +23,7 @@ pub fn Shell() -> Element {
     let lang = use_lang();
     let texts = lang().texts();
     let city = use_city_name();
+    let session = use_session();
     let route = use_route::<Route>();
     let mut announcement = use_signal(String::new);
     let first_page = use_hook(|| Rc::new(Cell::new(true)));
@@ -63,7 +65,13 @@ pub fn Shell() -> Element {
                     for module in Module::ALL {
                         li { Link { to: module_route(module), {module.title(texts)} } }
                     }
-                    li { Link { to: Route::Anmelden {}, "{texts.sign_in}" } }
+                    li {
+                        if session().me().is_some() {
+                            Link { to: Route::Konto {}, "{texts.accounts.my_account}" }
+                        } else {
+                            Link { to: Route::Anmelden {}, "{texts.sign_in}" }
+                        }
+                    }
                 }
             }
         }

@@ -161,6 +161,64 @@ impl Browser {
             .expect("violations are strings")
     }
 
+    /// Types into the input with this id, as a person would (real key events).
+    pub async fn type_into(&self, id: &str, text: &str) {
+        self.driver
+            .find(By::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("no input #{id}: {e}"))
+            .send_keys(text)
+            .await
+            .expect("typing");
+    }
+
+    /// Clicks the first element matching the selector whose text contains `text`.
+    pub async fn click_text(&self, selector: &str, text: &str) {
+        self.wait_for_text(selector, text).await;
+        let expression = format!(
+            "Array.from(document.querySelectorAll({selector})).find(e => e.textContent.includes({text})).click()",
+            selector = Value::from(selector),
+            text = Value::from(text),
+        );
+        self.eval(&format!("({expression}, true)")).await;
+    }
+
+    /// A platform passkey authenticator (like a phone's) that confirms every
+    /// request with user verification; answers its id.
+    pub async fn add_passkey_authenticator(&self) -> String {
+        let cdp = self.driver.cdp();
+        cdp.send_raw("WebAuthn.enable", serde_json::json!({}))
+            .await
+            .expect("WebAuthn domain");
+        let added = cdp
+            .send_raw(
+                "WebAuthn.addVirtualAuthenticator",
+                serde_json::json!({ "options": {
+                    "protocol": "ctap2", "transport": "internal",
+                    "hasResidentKey": true, "hasUserVerification": true,
+                    "isUserVerified": true, "automaticPresenceSimulation": true
+                }}),
+            )
+            .await
+            .expect("virtual authenticator");
+        added["authenticatorId"]
+            .as_str()
+            .expect("authenticator id")
+            .to_owned()
+    }
+
+    /// The device is gone, with all its passkeys.
+    pub async fn remove_passkey_authenticator(&self, id: &str) {
+        self.driver
+            .cdp()
+            .send_raw(
+                "WebAuthn.removeVirtualAuthenticator",
+                serde_json::json!({ "authenticatorId": id }),
+            )
+            .await
+            .expect("authenticator removed");
+    }
+
     /// Ends the browser session; the driver process goes with `Drop`.
     pub async fn quit(self) {
         let _ = self.driver.clone().quit().await;

@@ -1,5 +1,7 @@
+mod form;
 mod loading;
 mod page_heading;
 
+pub use form::{Notice, TextField};
 pub use loading::{LoadError, Loading};
 pub use page_heading::PageHeading;

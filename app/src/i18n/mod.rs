@@ -6,7 +6,7 @@ mod de;
 mod en;
 
 use dioxus::prelude::*;
-use shared::city::FigureKey;
+use shared::{accounts::Role, city::FigureKey};
 
 use crate::browser;
 
@@ -148,6 +148,95 @@ pub struct Texts {
     pub accessibility_sections: &'static [Section],
     pub accessibility_feedback_heading: &'static str,
     pub accessibility_feedback_text: &'static str,
+
+    pub accounts: AccountTexts,
+}
+
+/// Texts of signing up and in, the own account and account administration.
+pub struct AccountTexts {
+    pub my_account: &'static str,
+    pub administration: &'static str,
+    pub sign_in_intro: &'static str,
+    pub sign_in_button: &'static str,
+    pub sign_in_with_username: &'static str,
+    pub already_signed_in: fn(&str) -> String,
+    pub username_label: &'static str,
+    pub username_hint: &'static str,
+    pub display_name_label: &'static str,
+    pub display_name_hint: &'static str,
+    pub no_account: &'static str,
+    pub register_link: &'static str,
+    pub lost_passkey: &'static str,
+    pub recover_link: &'static str,
+
+    pub register_title: &'static str,
+    pub register_intro: &'static str,
+    pub register_with_invite: &'static str,
+    pub register_button: &'static str,
+    pub default_passkey_name: &'static str,
+    pub recovery_codes_title: &'static str,
+    pub recovery_codes_text: &'static str,
+    pub recovery_codes_saved: &'static str,
+    pub continue_to_account: &'static str,
+
+    pub recover_title: &'static str,
+    pub recover_intro: &'static str,
+    pub code_label: &'static str,
+    pub code_hint: &'static str,
+    pub recover_button: &'static str,
+
+    pub role_label: &'static str,
+    pub role_name: fn(Role) -> &'static str,
+    pub member_since: &'static str,
+    pub blocked_notice: fn(&str) -> String,
+    pub signed_out_notice: &'static str,
+    pub sign_out: &'static str,
+    pub passkeys_heading: &'static str,
+    pub passkey_name_label: &'static str,
+    pub passkey_name_hint: &'static str,
+    pub add_passkey: &'static str,
+    pub passkey_added: &'static str,
+    pub remove: &'static str,
+    pub created_on: fn(&str) -> String,
+    pub last_used_on: fn(&str) -> String,
+    pub sessions_heading: &'static str,
+    pub this_device: &'static str,
+    pub end_session: &'static str,
+    pub end_all_sessions: &'static str,
+    pub data_heading: &'static str,
+    pub export_text: &'static str,
+    pub export_link: &'static str,
+    pub delete_heading: &'static str,
+    pub delete_text: &'static str,
+    pub delete_confirm_label: fn(&str) -> String,
+    pub delete_button: &'static str,
+    pub delete_mismatch: &'static str,
+
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    pub accounts_heading: &'static str,
+    pub no_accounts_found: &'static str,
+    pub save_role: &'static str,
+    pub saved: &'static str,
+    pub block_reason_label: &'static str,
+    pub block: &'static str,
+    pub unblock: &'static str,
+    pub blocked: &'static str,
+    pub invite_heading: &'static str,
+    pub invite_text: &'static str,
+    pub invite_button: &'static str,
+    pub invite_created: fn(&str) -> String,
+    pub audit_heading: &'static str,
+    pub audit_at: &'static str,
+    pub audit_action: &'static str,
+    pub audit_target: &'static str,
+    pub audit_detail: &'static str,
+    pub not_allowed: &'static str,
+
+    pub passkey_unsupported: &'static str,
+    pub passkey_cancelled: &'static str,
+    pub passkey_already_registered: &'static str,
+    pub passkey_failed: fn(&str) -> String,
 }
 
 /// A titled block of running text on the legal pages.

@@ -1,3 +1,4 @@
+pub mod accounts;
 pub mod home;
 pub mod legal;
 pub mod modules;

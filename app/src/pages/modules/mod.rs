@@ -51,13 +51,3 @@ pub fn Ratsinformation() -> Element {
         p { a { href: "/oparl/v1/system", "{texts.council_open_data_link}" } }
     }
 }
-
-/// Sign-in arrives with the accounts module (passkeys).
-#[component]
-pub fn Anmelden() -> Element {
-    let texts = use_texts();
-    rsx! {
-        PageHeading { text: texts.sign_in }
-        p { class: "notice", role: "note", "{texts.module_not_yet_available}" }
-    }
-}

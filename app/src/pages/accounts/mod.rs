@@ -1,0 +1,14 @@
+//! Screens of the accounts domain: sign in, register, recover, the own
+//! account, and account administration.
+
+mod account;
+mod admin;
+mod recover;
+mod register;
+mod sign_in;
+
+pub use account::Konto;
+pub use admin::KontenVerwaltung;
+pub use recover::Wiederherstellen;
+pub use register::Registrieren;
+pub use sign_in::Anmelden;

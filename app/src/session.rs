@@ -1,0 +1,153 @@
+//! Who is signed in, known to every page, and the passkey flows that change
+//! it. The tokens themselves are HttpOnly cookies the app never sees.
+
+use dioxus::prelude::*;
+use shared::accounts::{
+    Ceremony, CeremonyFinish, LoginStart, Me, RecoverStart, RegisterStart, SignedIn,
+};
+
+use crate::{
+    api::{self, ApiError},
+    i18n::Lang,
+    passkey::{self, PasskeyError},
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Session {
+    /// Still asking the server.
+    Unknown,
+    SignedOut,
+    SignedIn(Me),
+}
+
+impl Session {
+    pub fn me(&self) -> Option<&Me> {
+        match self {
+            Session::SignedIn(me) => Some(me),
+            _ => None,
+        }
+    }
+}
+
+/// Asks the server once who this browser is signed in as.
+pub fn provide_session() {
+    let mut session = use_context_provider(|| Signal::new(Session::Unknown));
+    use_future(move || async move {
+        let state = match api::get::<Me>("/api/v1/me").await {
+            Ok(me) => Session::SignedIn(me),
+            Err(_) => Session::SignedOut,
+        };
+        session.set(state);
+    });
+}
+
+pub fn use_session() -> Signal<Session> {
+    use_context::<Signal<Session>>()
+}
+
+/// Why a passkey flow failed: the server refused, or the browser did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlowError {
+    Api(ApiError),
+    Passkey(PasskeyError),
+}
+
+impl From<ApiError> for FlowError {
+    fn from(error: ApiError) -> Self {
+        FlowError::Api(error)
+    }
+}
+
+impl From<PasskeyError> for FlowError {
+    fn from(error: PasskeyError) -> Self {
+        FlowError::Passkey(error)
+    }
+}
+
+impl FlowError {
+    pub fn message(&self, lang: Lang) -> String {
+        let texts = &lang.texts().accounts;
+        match self {
+            FlowError::Api(error) => error.message(lang),
+            FlowError::Passkey(PasskeyError::Unsupported) => texts.passkey_unsupported.to_owned(),
+            FlowError::Passkey(PasskeyError::Cancelled) => texts.passkey_cancelled.to_owned(),
+            FlowError::Passkey(PasskeyError::AlreadyRegistered) => {
+                texts.passkey_already_registered.to_owned()
+            }
+            FlowError::Passkey(PasskeyError::Failed(name)) => (texts.passkey_failed)(name),
+        }
+    }
+}
+
+/// Registers an account with a new passkey; answers the recovery codes.
+pub async fn register(
+    mut session: Signal<Session>,
+    request: RegisterStart,
+    passkey_name: String,
+) -> Result<Vec<String>, FlowError> {
+    let ceremony: Ceremony = api::send("POST", "/api/v1/auth/register/start", Some(&request)).await?;
+    let signed_in = finish_creation(&ceremony, "/api/v1/auth/register/finish", passkey_name).await?;
+    session.set(Session::SignedIn(signed_in.me));
+    Ok(signed_in.recovery_codes)
+}
+
+/// Signs in; without a username the browser offers its passkeys for this site.
+pub async fn sign_in(mut session: Signal<Session>, username: Option<String>) -> Result<(), FlowError> {
+    let start = LoginStart { username };
+    let ceremony: Ceremony = api::send("POST", "/api/v1/auth/login/start", Some(&start)).await?;
+    let credential = passkey::get(&ceremony.options).await?;
+    let finish = CeremonyFinish {
+        ceremony_id: ceremony.ceremony_id,
+        credential,
+        passkey_name: None,
+    };
+    let signed_in: SignedIn = api::send("POST", "/api/v1/auth/login/finish", Some(&finish)).await?;
+    session.set(Session::SignedIn(signed_in.me));
+    Ok(())
+}
+
+/// Spends a recovery code, registers a new passkey and signs in.
+pub async fn recover(
+    mut session: Signal<Session>,
+    request: RecoverStart,
+    passkey_name: String,
+) -> Result<(), FlowError> {
+    let ceremony: Ceremony = api::send("POST", "/api/v1/auth/recover/start", Some(&request)).await?;
+    let signed_in = finish_creation(&ceremony, "/api/v1/auth/recover/finish", passkey_name).await?;
+    session.set(Session::SignedIn(signed_in.me));
+    Ok(())
+}
+
+/// Adds another passkey to the signed-in account.
+pub async fn add_passkey(passkey_name: String) -> Result<(), FlowError> {
+    let ceremony: Ceremony =
+        api::send::<_, ()>("POST", "/api/v1/me/passkeys/start", None).await?;
+    let credential = passkey::create(&ceremony.options).await?;
+    let finish = CeremonyFinish {
+        ceremony_id: ceremony.ceremony_id,
+        credential,
+        passkey_name: Some(passkey_name),
+    };
+    api::send::<serde_json::Value, _>("POST", "/api/v1/me/passkeys/finish", Some(&finish)).await?;
+    Ok(())
+}
+
+pub async fn sign_out(mut session: Signal<Session>) -> Result<(), ApiError> {
+    api::send_empty::<()>("POST", "/api/v1/auth/logout", None).await?;
+    session.set(Session::SignedOut);
+    Ok(())
+}
+
+async fn finish_creation(
+    ceremony: &Ceremony,
+    finish_path: &str,
+    passkey_name: String,
+) -> Result<SignedIn, FlowError> {
+    let credential = passkey::create(&ceremony.options).await?;
+    let finish = CeremonyFinish {
+        ceremony_id: ceremony.ceremony_id.clone(),
+        credential,
+        passkey_name: Some(passkey_name),
+    };
+    Ok(api::send("POST", finish_path, Some(&finish)).await?)
+}
