@@ -46,7 +46,10 @@ pub async fn send<T: DeserializeOwned, B: Serialize>(
     path: &str,
     body: Option<&B>,
 ) -> Result<T, ApiError> {
-    let body = body.map(serde_json::to_string).transpose().map_err(|_| ApiError::Unreadable)?;
+    let body = body
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|_| ApiError::Unreadable)?;
     let text = call(method, path, body).await?;
     decode(&text)
 }
@@ -57,7 +60,10 @@ pub async fn send_empty<B: Serialize>(
     path: &str,
     body: Option<&B>,
 ) -> Result<(), ApiError> {
-    let body = body.map(serde_json::to_string).transpose().map_err(|_| ApiError::Unreadable)?;
+    let body = body
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|_| ApiError::Unreadable)?;
     call(method, path, body).await.map(drop)
 }
 
@@ -119,8 +125,7 @@ mod transport {
             init.set_body(&JsValue::from_str(body));
         }
         init.set_headers(&headers);
-        let request =
-            Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Network)?;
+        let request = Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Network)?;
         let response = JsFuture::from(window.fetch_with_request(&request))
             .await
             .map_err(|_| ApiError::Network)?;

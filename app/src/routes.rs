@@ -5,12 +5,10 @@ use dioxus::prelude::*;
 
 use crate::{
     pages::{
-        accounts::{Anmelden, KontenVerwaltung, Konto, Registrieren, Wiederherstellen},
+        accounts::{Anmelden, KontenVerwaltung, Konto, Moderation, Registrieren, Wiederherstellen},
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
-        modules::{
-            Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder, Ratsinformation,
-        },
+        modules::{Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder, Ratsinformation},
         not_found::NotFound,
     },
     shell::Shell,
@@ -42,6 +40,8 @@ pub enum Route {
         Konto {},
         #[route("/verwaltung/konten")]
         KontenVerwaltung {},
+        #[route("/verwaltung/moderation")]
+        Moderation {},
         #[route("/impressum")]
         Impressum {},
         #[route("/datenschutz")]

@@ -85,14 +85,19 @@ pub async fn register(
     request: RegisterStart,
     passkey_name: String,
 ) -> Result<Vec<String>, FlowError> {
-    let ceremony: Ceremony = api::send("POST", "/api/v1/auth/register/start", Some(&request)).await?;
-    let signed_in = finish_creation(&ceremony, "/api/v1/auth/register/finish", passkey_name).await?;
+    let ceremony: Ceremony =
+        api::send("POST", "/api/v1/auth/register/start", Some(&request)).await?;
+    let signed_in =
+        finish_creation(&ceremony, "/api/v1/auth/register/finish", passkey_name).await?;
     session.set(Session::SignedIn(signed_in.me));
     Ok(signed_in.recovery_codes)
 }
 
 /// Signs in; without a username the browser offers its passkeys for this site.
-pub async fn sign_in(mut session: Signal<Session>, username: Option<String>) -> Result<(), FlowError> {
+pub async fn sign_in(
+    mut session: Signal<Session>,
+    username: Option<String>,
+) -> Result<(), FlowError> {
     let start = LoginStart { username };
     let ceremony: Ceremony = api::send("POST", "/api/v1/auth/login/start", Some(&start)).await?;
     let credential = passkey::get(&ceremony.options).await?;
@@ -112,7 +117,8 @@ pub async fn recover(
     request: RecoverStart,
     passkey_name: String,
 ) -> Result<(), FlowError> {
-    let ceremony: Ceremony = api::send("POST", "/api/v1/auth/recover/start", Some(&request)).await?;
+    let ceremony: Ceremony =
+        api::send("POST", "/api/v1/auth/recover/start", Some(&request)).await?;
     let signed_in = finish_creation(&ceremony, "/api/v1/auth/recover/finish", passkey_name).await?;
     session.set(Session::SignedIn(signed_in.me));
     Ok(())
@@ -120,8 +126,7 @@ pub async fn recover(
 
 /// Adds another passkey to the signed-in account.
 pub async fn add_passkey(passkey_name: String) -> Result<(), FlowError> {
-    let ceremony: Ceremony =
-        api::send::<_, ()>("POST", "/api/v1/me/passkeys/start", None).await?;
+    let ceremony: Ceremony = api::send::<_, ()>("POST", "/api/v1/me/passkeys/start", None).await?;
     let credential = passkey::create(&ceremony.options).await?;
     let finish = CeremonyFinish {
         ceremony_id: ceremony.ceremony_id,

@@ -33,6 +33,8 @@ fn required_env(name: &str) -> String {
 pub struct Browser {
     pub driver: WebDriver,
     pub base_url: String,
+    /// The server's database, for what only the operator's command line does.
+    pub db: digitale_stadt::db::Db,
     chromedriver: Child,
     profile_dir: PathBuf,
 }
@@ -44,7 +46,7 @@ impl Browser {
     }
 
     pub async fn start_with_width(width: u32) -> Self {
-        let base_url = spawn_demo_server().await;
+        let (base_url, db) = spawn_demo_server().await;
         let (chromedriver, driver_url) = spawn_chromedriver();
         let profile_dir = env::temp_dir().join(format!(
             "ds-e2e-{}-{}",
@@ -73,6 +75,7 @@ impl Browser {
         Self {
             driver,
             base_url,
+            db,
             chromedriver,
             profile_dir,
         }
@@ -219,6 +222,19 @@ impl Browser {
             .expect("authenticator removed");
     }
 
+    /// The path of a one-time registration link, as `digitale-stadt admin invite` prints it.
+    pub async fn invite_path(&self, role: shared::accounts::Role) -> String {
+        let base = format!("{}/", self.base_url).parse().expect("base URL");
+        let invite = digitale_stadt::accounts::invites::create(&self.db, &base, role, None, 1)
+            .await
+            .expect("invite");
+        invite
+            .link
+            .strip_prefix(&self.base_url)
+            .expect("link on this server")
+            .to_owned()
+    }
+
     /// Ends the browser session; the driver process goes with `Drop`.
     pub async fn quit(self) {
         let _ = self.driver.clone().quit().await;
@@ -234,7 +250,7 @@ impl Drop for Browser {
     }
 }
 
-async fn spawn_demo_server() -> String {
+async fn spawn_demo_server() -> (String, digitale_stadt::db::Db) {
     let config = ServeConfig {
         site: PathBuf::from(required_env("DS_SITE")),
         demo: true,
@@ -247,8 +263,9 @@ async fn spawn_demo_server() -> String {
     );
     let app = Application::build(config).await.expect("server starts");
     let base_url = app.public_url().as_str().trim_end_matches('/').to_owned();
+    let db = app.db().clone();
     tokio::spawn(app.run_until_stopped());
-    base_url
+    (base_url, db)
 }
 
 fn free_port() -> u16 {

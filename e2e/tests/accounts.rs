@@ -22,22 +22,38 @@ async fn register_sign_out_sign_in_and_recover_with_a_code() {
 
     browser.open("/registrieren").await;
     browser.wait_for_text("h1", "Registrieren").await;
-    assert!(browser.axe_violations().await.is_empty(), "{:?}", browser.axe_violations().await);
-    browser.type_into("registrieren-benutzername", "anna.e2e").await;
+    assert!(
+        browser.axe_violations().await.is_empty(),
+        "{:?}",
+        browser.axe_violations().await
+    );
+    browser
+        .type_into("registrieren-benutzername", "anna.e2e")
+        .await;
     browser.type_into("registrieren-name", "Anna E.").await;
     browser.click_text("main button", "Passkey anlegen").await;
 
-    browser.wait_for_text("h1", "Ihre Wiederherstellungscodes").await;
+    browser
+        .wait_for_text("h1", "Ihre Wiederherstellungscodes")
+        .await;
     let codes = browser
-        .eval("Array.from(document.querySelectorAll('.recovery-codes code')).map(c => c.textContent)")
+        .eval(
+            "Array.from(document.querySelectorAll('.recovery-codes code')).map(c => c.textContent)",
+        )
         .await;
     let codes: Vec<String> = serde_json::from_value(codes).expect("codes");
     assert_eq!(codes.len(), 10);
     assert!(browser.axe_violations().await.is_empty());
-    browser.eval("(document.getElementById('codes-gesichert').click(), true)").await;
-    browser.click_text("main button", "Weiter zu meinem Konto").await;
+    browser
+        .eval("(document.getElementById('codes-gesichert').click(), true)")
+        .await;
+    browser
+        .click_text("main button", "Weiter zu meinem Konto")
+        .await;
     signed_in_account_page(&browser, "anna.e2e").await;
-    browser.wait_for_text(".item-list__title", "Erstes Gerät").await;
+    browser
+        .wait_for_text(".item-list__title", "Erstes Gerät")
+        .await;
     let violations = browser.axe_violations().await;
     assert!(violations.is_empty(), "{violations:?}");
 
@@ -48,7 +64,9 @@ async fn register_sign_out_sign_in_and_recover_with_a_code() {
 
     // Sign in again without typing a username: the passkey names the account.
     browser.open("/anmelden").await;
-    browser.click_text("main button", "Mit Passkey anmelden").await;
+    browser
+        .click_text("main button", "Mit Passkey anmelden")
+        .await;
     signed_in_account_page(&browser, "anna.e2e").await;
     sign_out(&browser).await;
 
@@ -57,8 +75,12 @@ async fn register_sign_out_sign_in_and_recover_with_a_code() {
     browser.add_passkey_authenticator().await;
     browser.open("/wiederherstellen").await;
     browser.wait_for_text("h1", "Wiederherstellungscode").await;
-    browser.type_into("wiederherstellen-benutzername", "anna.e2e").await;
-    browser.type_into("wiederherstellen-code", &codes[0].to_lowercase()).await;
+    browser
+        .type_into("wiederherstellen-benutzername", "anna.e2e")
+        .await;
+    browser
+        .type_into("wiederherstellen-code", &codes[0].to_lowercase())
+        .await;
     browser.click_text("main button", "Code prüfen").await;
     signed_in_account_page(&browser, "anna.e2e").await;
     browser
@@ -71,10 +93,14 @@ async fn register_sign_out_sign_in_and_recover_with_a_code() {
     // The same code does not work twice.
     sign_out(&browser).await;
     browser.open("/wiederherstellen").await;
-    browser.type_into("wiederherstellen-benutzername", "anna.e2e").await;
+    browser
+        .type_into("wiederherstellen-benutzername", "anna.e2e")
+        .await;
     browser.type_into("wiederherstellen-code", &codes[0]).await;
     browser.click_text("main button", "Code prüfen").await;
-    browser.wait_for_text("[role=alert]", "Wiederherstellungscode stimmen nicht").await;
+    browser
+        .wait_for_text("[role=alert]", "Wiederherstellungscode stimmen nicht")
+        .await;
     browser.quit().await;
 }
 
@@ -86,8 +112,12 @@ async fn a_browser_without_passkeys_gets_a_clear_german_message() {
     browser
         .eval("(delete window.PublicKeyCredential, window.PublicKeyCredential = undefined, true)")
         .await;
-    browser.click_text("main button", "Mit Passkey anmelden").await;
-    browser.wait_for_text("[role=alert]", "unterstützt keine Passkeys").await;
+    browser
+        .click_text("main button", "Mit Passkey anmelden")
+        .await;
+    browser
+        .wait_for_text("[role=alert]", "unterstützt keine Passkeys")
+        .await;
     let violations = browser.axe_violations().await;
     assert!(violations.is_empty(), "{violations:?}");
     browser.quit().await;
@@ -99,10 +129,14 @@ async fn a_cancelled_passkey_dialog_is_explained() {
     // No authenticator at all: Chromium ends the request with NotAllowedError.
     browser.open("/registrieren").await;
     browser.wait_for_text("h1", "Registrieren").await;
-    browser.type_into("registrieren-benutzername", "bert.e2e").await;
+    browser
+        .type_into("registrieren-benutzername", "bert.e2e")
+        .await;
     browser.type_into("registrieren-name", "Bert").await;
     let cdp = browser.driver.cdp();
-    cdp.send_raw("WebAuthn.enable", serde_json::json!({})).await.expect("WebAuthn domain");
+    cdp.send_raw("WebAuthn.enable", serde_json::json!({}))
+        .await
+        .expect("WebAuthn domain");
     cdp.send_raw(
         "WebAuthn.addVirtualAuthenticator",
         serde_json::json!({ "options": {
@@ -115,5 +149,56 @@ async fn a_cancelled_passkey_dialog_is_explained() {
     .expect("authenticator that refuses");
     browser.click_text("main button", "Passkey anlegen").await;
     browser.wait_for_text("[role=alert]", "abgebrochen").await;
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn an_invited_admin_manages_accounts_and_sees_the_moderation_queue() {
+    let browser = Browser::start().await;
+    browser.add_passkey_authenticator().await;
+    let invite = browser.invite_path(shared::accounts::Role::Admin).await;
+    browser.open(&invite).await;
+    browser.wait_for_text("[role=note]", "Einladung").await;
+    browser
+        .type_into("registrieren-benutzername", "stadt.admin")
+        .await;
+    browser
+        .type_into("registrieren-name", "Stadtverwaltung")
+        .await;
+    browser.click_text("main button", "Passkey anlegen").await;
+    browser
+        .wait_for_text("h1", "Ihre Wiederherstellungscodes")
+        .await;
+    browser
+        .eval("(document.getElementById('codes-gesichert').click(), true)")
+        .await;
+    browser
+        .click_text("main button", "Weiter zu meinem Konto")
+        .await;
+    signed_in_account_page(&browser, "Administration").await;
+
+    browser.click_text("main a", "Verwaltung").await;
+    browser
+        .wait_for_text(".item-list__title", "@stadt.admin")
+        .await;
+    browser
+        .click_text("main button", "Einladungslink erstellen")
+        .await;
+    browser
+        .wait_until(
+            "(document.getElementById('einladung-link') || {}).value?.includes('/registrieren?einladung=')",
+            "an invitation link",
+        )
+        .await;
+    browser.wait_for_text("td code", "invite.created").await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+
+    browser.open("/verwaltung/moderation").await;
+    browser
+        .wait_for_text("main p", "Keine offenen Meldungen")
+        .await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
     browser.quit().await;
 }

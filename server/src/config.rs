@@ -110,11 +110,21 @@ pub struct ServeConfig {
     /// proxy that sets it; otherwise clients could pick their own address.
     #[arg(long, env = "DS_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+
+    /// Open reports after which content is hidden until a moderator decides.
+    #[arg(long, env = "DS_REPORTS_TO_HIDE", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub reports_to_hide: u32,
 }
 
 impl ServeConfig {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn moderation_rules(&self) -> crate::moderation::Rules {
+        crate::moderation::Rules {
+            reports_to_hide: self.reports_to_hide,
+        }
     }
 
     pub fn limits(&self) -> crate::accounts::limits::Limits {
@@ -142,6 +152,7 @@ impl ServeConfig {
             sign_in_per_minute: 100_000,
             writes_per_minute: 100_000,
             trust_forwarded_for: false,
+            reports_to_hide: 3,
         }
     }
 }

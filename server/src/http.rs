@@ -33,7 +33,7 @@ use crate::{
     council,
     db::Db,
     error::Error,
-    stats,
+    moderation, stats,
 };
 
 /// What every handler may use. Cheap to clone: the database handle is shared.
@@ -44,6 +44,7 @@ pub struct AppState {
     /// Rendered OParl answers of this app server, valid per council version.
     pub oparl_answers: std::sync::Arc<council::AnswerCache>,
     pub accounts: std::sync::Arc<Accounts>,
+    pub moderation: moderation::Rules,
 }
 
 #[derive(OpenApi)]
@@ -59,6 +60,7 @@ pub struct AppState {
         (name = "stats", description = "Live figures"),
         (name = "accounts", description = "Passkey sign-up and sign-in, sessions, own data"),
         (name = "admin", description = "Accounts, roles, invitations and the audit log"),
+        (name = "moderation", description = "Reports, the moderation queue and decisions"),
     )
 )]
 struct ApiDoc;
@@ -74,6 +76,7 @@ pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenAp
                 .merge(stats::router())
                 .merge(accounts::router())
                 .merge(audit::router())
+                .merge(moderation::router())
                 .layer(limits::per_ip_writes(limits)),
         )
         .split_for_parts()

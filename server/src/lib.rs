@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod migrate;
+mod moderation;
 pub mod seed;
 mod stats;
 
@@ -62,6 +63,7 @@ impl Application {
             public_url: public_url.clone(),
             oparl_answers: Default::default(),
             accounts,
+            moderation: config.moderation_rules(),
         };
         let router = http::router(state, &config);
         Ok(Self {

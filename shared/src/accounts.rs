@@ -246,6 +246,8 @@ pub struct DataExport {
     pub recovery_codes_left: u32,
     /// Audit log entries about this account or made by it.
     pub audit_log: Vec<AuditEntry>,
+    /// Content this person reported to the moderators.
+    pub reports: Vec<crate::moderation::Report>,
 }
 
 #[cfg(test)]

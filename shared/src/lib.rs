@@ -6,5 +6,6 @@ pub mod accounts;
 pub mod api;
 pub mod city;
 pub mod markdown;
+pub mod moderation;
 pub mod numbers;
 pub mod oparl;

@@ -1,6 +1,9 @@
 use shared::city::FigureKey;
 
-use shared::accounts::Role;
+use shared::{
+    accounts::Role,
+    moderation::{ContentKind, ReportReason, Visibility},
+};
 
 use super::{AccountTexts, Module, Section, Texts};
 
@@ -214,7 +217,11 @@ pub const DE: Texts = Texts {
             Role::Admin => "Administration",
         },
         member_since: "Konto seit",
-        blocked_notice: |reason| format!("Ihr Konto ist gesperrt. Sie können lesen, aber nichts beitragen. Begründung: {reason}"),
+        blocked_notice: |reason| {
+            format!(
+                "Ihr Konto ist gesperrt. Sie können lesen, aber nichts beitragen. Begründung: {reason}"
+            )
+        },
         signed_out_notice: "Sie sind nicht angemeldet.",
         sign_out: "Abmelden",
         passkeys_heading: "Passkeys",
@@ -234,7 +241,9 @@ pub const DE: Texts = Texts {
         export_link: "Meine Daten herunterladen",
         delete_heading: "Konto löschen",
         delete_text: "Ihr Benutzername, Ihr Name, Ihre Passkeys und Anmeldungen werden gelöscht. Ihre Beiträge bleiben erhalten und erscheinen als „gelöschtes Konto“. Das lässt sich nicht rückgängig machen.",
-        delete_confirm_label: |username| format!("Geben Sie zur Bestätigung Ihren Benutzernamen „{username}“ ein"),
+        delete_confirm_label: |username| {
+            format!("Geben Sie zur Bestätigung Ihren Benutzernamen „{username}“ ein")
+        },
         delete_button: "Konto endgültig löschen",
         delete_mismatch: "Der eingegebene Benutzername stimmt nicht.",
 
@@ -259,9 +268,46 @@ pub const DE: Texts = Texts {
         audit_detail: "Details",
         not_allowed: "Diese Seite ist der Moderation und der Administration vorbehalten.",
 
+        moderation_title: "Moderation",
+        queue_empty: "Keine offenen Meldungen.",
+        content_kind: |kind| match kind {
+            ContentKind::Profile => "Angezeigter Name",
+        },
+        report_reason: |reason| match reason {
+            ReportReason::Spam => "Spam oder Werbung",
+            ReportReason::Offensive => "Beleidigend oder hasserfüllt",
+            ReportReason::OffTopic => "Gehört nicht hierher",
+            ReportReason::PersonalData => "Enthält persönliche Daten",
+        },
+        visibility: |visibility| match visibility {
+            Visibility::Visible => "sichtbar",
+            Visibility::Pending => "bis zur Prüfung ausgeblendet",
+            Visibility::Hidden => "ausgeblendet",
+        },
+        decision_reason_label: "Begründung (beim Ausblenden sieht die Autorin oder der Autor sie)",
+        hide: "Ausblenden",
+        restore: "Wieder einblenden",
+        own_content_notice: |kind, visibility, reason| {
+            let what = match kind {
+                ContentKind::Profile => "Ihr angezeigter Name",
+            };
+            match (visibility, reason) {
+                (Visibility::Hidden, Some(reason)) => {
+                    format!("{what} wurde von der Moderation ausgeblendet. Begründung: {reason}")
+                }
+                _ => format!(
+                    "{what} wurde mehrfach gemeldet und ist ausgeblendet, bis die Moderation ihn geprüft hat."
+                ),
+            }
+        },
+
         passkey_unsupported: "Ihr Browser unterstützt keine Passkeys. Bitte verwenden Sie einen aktuellen Browser wie Firefox, Chrome, Safari oder Edge.",
         passkey_cancelled: "Der Vorgang wurde abgebrochen oder hat zu lange gedauert. Bitte versuchen Sie es erneut.",
         passkey_already_registered: "Auf diesem Gerät gibt es schon einen Passkey für dieses Konto.",
-        passkey_failed: |name| format!("Der Passkey konnte nicht verwendet werden ({name}). Bitte versuchen Sie es erneut."),
+        passkey_failed: |name| {
+            format!(
+                "Der Passkey konnte nicht verwendet werden ({name}). Bitte versuchen Sie es erneut."
+            )
+        },
     },
 };

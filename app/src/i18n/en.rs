@@ -1,6 +1,9 @@
 use shared::city::FigureKey;
 
-use shared::accounts::Role;
+use shared::{
+    accounts::Role,
+    moderation::{ContentKind, ReportReason, Visibility},
+};
 
 use super::{AccountTexts, Module, Section, Texts};
 
@@ -212,7 +215,9 @@ pub const EN: Texts = Texts {
             Role::Admin => "Administrator",
         },
         member_since: "Member since",
-        blocked_notice: |reason| format!("Your account is blocked. You can read but not contribute. Reason: {reason}"),
+        blocked_notice: |reason| {
+            format!("Your account is blocked. You can read but not contribute. Reason: {reason}")
+        },
         signed_out_notice: "You are not signed in.",
         sign_out: "Sign out",
         passkeys_heading: "Passkeys",
@@ -256,6 +261,39 @@ pub const EN: Texts = Texts {
         audit_target: "Concerns",
         audit_detail: "Details",
         not_allowed: "This page is for moderators and administrators.",
+
+        moderation_title: "Moderation",
+        queue_empty: "No open reports.",
+        content_kind: |kind| match kind {
+            ContentKind::Profile => "Display name",
+        },
+        report_reason: |reason| match reason {
+            ReportReason::Spam => "Spam or advertising",
+            ReportReason::Offensive => "Offensive or hateful",
+            ReportReason::OffTopic => "Does not belong here",
+            ReportReason::PersonalData => "Contains personal data",
+        },
+        visibility: |visibility| match visibility {
+            Visibility::Visible => "visible",
+            Visibility::Pending => "hidden until reviewed",
+            Visibility::Hidden => "hidden",
+        },
+        decision_reason_label: "Reason (shown to the author when hiding)",
+        hide: "Hide",
+        restore: "Show again",
+        own_content_notice: |kind, visibility, reason| {
+            let what = match kind {
+                ContentKind::Profile => "Your display name",
+            };
+            match (visibility, reason) {
+                (Visibility::Hidden, Some(reason)) => {
+                    format!("{what} was hidden by the moderators. Reason: {reason}")
+                }
+                _ => format!(
+                    "{what} was reported several times and is hidden until the moderators have reviewed it."
+                ),
+            }
+        },
 
         passkey_unsupported: "Your browser does not support passkeys. Please use a current browser such as Firefox, Chrome, Safari or Edge.",
         passkey_cancelled: "The request was cancelled or took too long. Please try again.",

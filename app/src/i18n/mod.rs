@@ -6,7 +6,11 @@ mod de;
 mod en;
 
 use dioxus::prelude::*;
-use shared::{accounts::Role, city::FigureKey};
+use shared::{
+    accounts::Role,
+    city::FigureKey,
+    moderation::{ContentKind, ReportReason, Visibility},
+};
 
 use crate::browser;
 
@@ -232,6 +236,16 @@ pub struct AccountTexts {
     pub audit_target: &'static str,
     pub audit_detail: &'static str,
     pub not_allowed: &'static str,
+
+    pub moderation_title: &'static str,
+    pub queue_empty: &'static str,
+    pub content_kind: fn(ContentKind) -> &'static str,
+    pub report_reason: fn(ReportReason) -> &'static str,
+    pub visibility: fn(Visibility) -> &'static str,
+    pub decision_reason_label: &'static str,
+    pub hide: &'static str,
+    pub restore: &'static str,
+    pub own_content_notice: fn(ContentKind, Visibility, Option<&str>) -> String,
 
     pub passkey_unsupported: &'static str,
     pub passkey_cancelled: &'static str,

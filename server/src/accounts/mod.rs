@@ -78,6 +78,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(admin_routes::router())
 }
 
+/// The public side of an account, for content that names its author.
+pub struct Profile {
+    pub display_name: String,
+}
+
+/// The profile of an account that exists and is not erased.
+pub async fn profile(db: &Db, id: &str) -> Result<Option<Profile>> {
+    Ok(store::get(db, id)
+        .await?
+        .filter(|account| !account.erased)
+        .map(|account| Profile {
+            display_name: account.display_name,
+        }))
+}
+
 fn me_of(account: store::AccountRow) -> Me {
     Me {
         id: account.id,

@@ -19,6 +19,10 @@ pub enum Action {
     /// Block or unblock an account.
     BlockAccounts,
     ReadAuditLog,
+    /// Report someone else's content to the moderators.
+    Report,
+    /// See the moderation queue, hide and restore content.
+    Moderate,
 }
 
 impl Action {
@@ -26,7 +30,10 @@ impl Action {
         use Role::*;
         match self {
             Action::ManageOwnAccount => true,
-            Action::FindAccounts | Action::BlockAccounts => matches!(role, Moderator | Admin),
+            Action::Report => true,
+            Action::FindAccounts | Action::BlockAccounts | Action::Moderate => {
+                matches!(role, Moderator | Admin)
+            }
             Action::ChangeRoles | Action::CreateInvites | Action::ReadAuditLog => role == Admin,
         }
     }

@@ -115,6 +115,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/city",
             "/me",
             "/me/export",
+            "/me/moderation",
             "/me/passkeys",
             "/me/passkeys/finish",
             "/me/passkeys/start",
@@ -122,6 +123,9 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/me/sessions",
             "/me/sessions/revoke-all",
             "/me/sessions/{id}",
+            "/moderation/decisions",
+            "/moderation/queue",
+            "/reports",
             "/stats"
         ]
     );

@@ -5,5 +5,6 @@ mod accounts;
 mod cli;
 mod foundation;
 mod helpers;
+mod moderation;
 mod oparl;
 mod roles;

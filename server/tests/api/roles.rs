@@ -145,6 +145,33 @@ fn cases() -> Vec<Case> {
             None,
             [401, 204, 204, 204, 204, 204],
         ),
+        // Moderation.
+        case(
+            Method::POST,
+            "/api/v1/reports",
+            Some(json!({ "target": { "kind": "profile", "id": "{target}" }, "reason": "spam" })),
+            [401, 201, 201, 201, 201, 201],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/me/moderation",
+            None,
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/moderation/queue",
+            None,
+            [401, 403, 200, 403, 403, 200],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/moderation/decisions",
+            Some(
+                json!({ "target": { "kind": "profile", "id": "{target}" }, "action": "restore", "reason": "ok" }),
+            ),
+            [401, 403, 204, 403, 403, 204],
+        ),
         // Administration.
         case(
             Method::GET,

@@ -1,5 +1,8 @@
 use dioxus::prelude::*;
-use shared::accounts::{Me, PasskeyInfo, Role, SessionInfo};
+use shared::{
+    accounts::{Me, PasskeyInfo, Role, SessionInfo},
+    moderation::ModerationNotice,
+};
 
 use crate::{
     api,
@@ -57,8 +60,12 @@ pub fn Konto() -> Element {
                 "{texts.accounts.sign_out}"
             }
         }
+        OwnModerationNotices {}
         if matches!(me.role, Role::Admin | Role::Moderator) {
-            p { Link { to: Route::KontenVerwaltung {}, "{texts.accounts.administration}" } }
+            ul {
+                li { Link { to: Route::KontenVerwaltung {}, "{texts.accounts.administration}" } }
+                li { Link { to: Route::Moderation {}, "{texts.accounts.moderation_title}" } }
+            }
         }
         Passkeys {}
         Devices {}
@@ -70,6 +77,24 @@ pub fn Konto() -> Element {
             }
         }
         DeleteAccount { me: me.clone() }
+    }
+}
+
+/// Tells the author when moderators hid some of their content, and why.
+#[component]
+fn OwnModerationNotices() -> Element {
+    let texts = &use_lang()().texts().accounts;
+    let notices = use_resource(|| api::get::<Vec<ModerationNotice>>("/api/v1/me/moderation"));
+    let notices = notices.read();
+    let Some(Ok(notices)) = &*notices else {
+        return rsx! {};
+    };
+    rsx! {
+        for notice in notices.iter() {
+            p { class: "notice notice--error", role: "note",
+                {(texts.own_content_notice)(notice.target.kind, notice.visibility, notice.reason.as_deref())}
+            }
+        }
     }
 }
 

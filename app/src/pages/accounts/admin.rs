@@ -1,5 +1,7 @@
 use dioxus::prelude::*;
-use shared::accounts::{AccountSummary, AuditEntry, Invite, InviteRequest, Reason, Role, RoleChange};
+use shared::accounts::{
+    AccountSummary, AuditEntry, Invite, InviteRequest, Reason, Role, RoleChange,
+};
 
 use crate::{
     api,
@@ -16,6 +18,8 @@ pub fn KontenVerwaltung() -> Element {
     let lang = use_lang();
     let texts = &lang().texts().accounts;
     let session = use_session();
+    // Counts changes made on this page, so that the audit log shows them.
+    let changes = use_signal(|| 0_u32);
     let role = match session() {
         Session::Unknown => return rsx! { Loading {} },
         Session::SignedIn(me) if matches!(me.role, Role::Admin | Role::Moderator) => me.role,
@@ -30,16 +34,16 @@ pub fn KontenVerwaltung() -> Element {
 
     rsx! {
         PageHeading { text: texts.administration }
-        Accounts { is_admin }
+        Accounts { is_admin, changes }
         if is_admin {
-            CreateInvite {}
-            AuditLog {}
+            CreateInvite { changes }
+            AuditLog { changes }
         }
     }
 }
 
 #[component]
-fn Accounts(is_admin: bool) -> Element {
+fn Accounts(is_admin: bool, changes: Signal<u32>) -> Element {
     let lang = use_lang();
     let texts = &lang().texts().accounts;
     let search = use_signal(String::new);
@@ -70,7 +74,7 @@ fn Accounts(is_admin: bool) -> Element {
             Some(Ok(accounts)) => rsx! {
                 ul { class: "item-list item-list--accounts",
                     for account in accounts.iter().cloned() {
-                        AccountItem { key: "{account.id}", account, is_admin }
+                        AccountItem { key: "{account.id}", account, is_admin, changes }
                     }
                 }
             },
@@ -79,7 +83,7 @@ fn Accounts(is_admin: bool) -> Element {
 }
 
 #[component]
-fn AccountItem(account: AccountSummary, is_admin: bool) -> Element {
+fn AccountItem(account: AccountSummary, is_admin: bool, mut changes: Signal<u32>) -> Element {
     let lang = use_lang();
     let texts = &lang().texts().accounts;
     let mut current = use_signal(|| account.clone());
@@ -94,6 +98,7 @@ fn AccountItem(account: AccountSummary, is_admin: bool) -> Element {
         Ok(updated) => {
             role.set(updated.role);
             current.set(updated);
+            changes += 1;
             notice.set(Some(Ok(lang().texts().accounts.saved.to_owned())));
         }
         Err(error) => notice.set(Some(Err(error.message(lang())))),
@@ -170,7 +175,7 @@ fn AccountItem(account: AccountSummary, is_admin: bool) -> Element {
 }
 
 #[component]
-fn CreateInvite() -> Element {
+fn CreateInvite(mut changes: Signal<u32>) -> Element {
     let lang = use_lang();
     let texts = &lang().texts().accounts;
     let mut role = use_signal(|| Role::Staff);
@@ -187,7 +192,10 @@ fn CreateInvite() -> Element {
                 event.prevent_default();
                 notice.set(None);
                 match api::send("POST", "/api/v1/admin/invites", Some(&InviteRequest { role: role() })).await {
-                    Ok(invite) => created.set(Some(invite)),
+                    Ok(invite) => {
+                        created.set(Some(invite));
+                        changes += 1;
+                    }
                     Err(error) => notice.set(Some(Err(error.message(lang())))),
                 }
             },
@@ -217,10 +225,13 @@ fn CreateInvite() -> Element {
 }
 
 #[component]
-fn AuditLog() -> Element {
+fn AuditLog(changes: Signal<u32>) -> Element {
     let lang = use_lang();
     let texts = &lang().texts().accounts;
-    let mut entries = use_resource(|| api::get::<Vec<AuditEntry>>("/api/v1/admin/audit"));
+    let mut entries = use_resource(move || {
+        changes();
+        api::get::<Vec<AuditEntry>>("/api/v1/admin/audit")
+    });
     rsx! {
         h2 { "{texts.audit_heading}" }
         match &*entries.read() {

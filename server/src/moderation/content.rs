@@ -1,0 +1,26 @@
+//! What moderation needs to know about each kind of content — that it
+//! exists, who wrote it, and its text — asked from the domain that owns it.
+
+use shared::moderation::{ContentKind, ContentRef};
+
+use crate::{accounts, db::Db, error::Result};
+
+pub struct Content {
+    /// Account id of the author.
+    pub author: String,
+    /// The text moderators judge.
+    pub preview: String,
+}
+
+pub async fn lookup(db: &Db, target: &ContentRef) -> Result<Option<Content>> {
+    match target.kind {
+        ContentKind::Profile => {
+            Ok(accounts::profile(db, &target.id)
+                .await?
+                .map(|profile| Content {
+                    author: target.id.clone(),
+                    preview: profile.display_name,
+                }))
+        }
+    }
+}

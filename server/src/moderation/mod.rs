@@ -1,0 +1,26 @@
+//! Moderation for every kind of content: anyone signed in reports content
+//! once; enough reports hide it until a moderator decides; moderators hide
+//! (with a reason shown to the author) or restore. Decisions go to the
+//! audit log.
+
+mod content;
+mod routes;
+mod store;
+
+use shared::moderation::Report;
+
+pub use routes::router;
+
+use crate::{db::Db, error::Result};
+
+/// Settings of this installation's moderation.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    /// Open reports after which content is hidden pending review.
+    pub reports_to_hide: u32,
+}
+
+/// The reports a person made, for their data export.
+pub async fn reports_by(db: &Db, account: &str) -> Result<Vec<Report>> {
+    store::reports_by(db, account).await
+}
