@@ -149,8 +149,13 @@ async fn recover_finish(
     jar: CookieJar,
     Json(body): Json<CeremonyFinish>,
 ) -> Result<(CookieJar, Json<SignedIn>)> {
-    let account_id =
-        passkeys::finish_new_passkey(&state.db, &state.accounts.relying_party, &body).await?;
+    let account_id = passkeys::finish_new_passkey(
+        &state.db,
+        &state.accounts.relying_party,
+        &body,
+        passkeys::NewPasskeyFor::Recovery,
+    )
+    .await?;
     let account = super::store::get(&state.db, &account_id)
         .await?
         .ok_or_else(|| Error::Internal(format!("account {account_id} vanished during recovery")))?;
@@ -187,16 +192,19 @@ async fn refresh(
     issue(&state, jar, account, access, refreshed.refresh_token)
 }
 
-/// Ends this session: its tokens stop working at once.
+/// Ends this session: its tokens stop working at once. Always succeeds,
+/// also with an expired access token (the refresh cookie names the session).
 #[utoipa::path(post, path = "/auth/logout", tag = "accounts",
     responses((status = 204, description = "Signed out")))]
 async fn logout(
     State(state): State<AppState>,
-    actor: Option<super::Actor>,
+    actor: Result<super::Actor, Error>,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar)> {
-    if let Some(actor) = actor {
+    if let Ok(actor) = actor {
         sessions::revoke(&state.db, &actor.account.id, &actor.session).await?;
+    } else if let Some(token) = cookies::refresh_token(&jar) {
+        sessions::revoke_by_refresh_token(&state.db, &token).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,

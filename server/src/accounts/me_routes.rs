@@ -65,7 +65,6 @@ async fn passkey_start(State(state): State<AppState>, actor: Actor) -> Result<Js
         (status = 201, body = Vec<PasskeyInfo>),
         (status = 400, body = ApiErrorBody),
         (status = 401, body = ApiErrorBody),
-        (status = 403, description = "The ceremony belongs to another account", body = ApiErrorBody),
     ))]
 async fn passkey_finish(
     State(state): State<AppState>,
@@ -73,13 +72,13 @@ async fn passkey_finish(
     Json(body): Json<CeremonyFinish>,
 ) -> Result<(StatusCode, Json<Vec<PasskeyInfo>>)> {
     actor.may(Action::ManageOwnAccount)?;
-    let account =
-        passkeys::finish_new_passkey(&state.db, &state.accounts.relying_party, &body).await?;
-    if account != actor.account.id {
-        return Err(crate::error::Error::Forbidden(
-            "Dieser Vorgang gehört zu einem anderen Konto.".into(),
-        ));
-    }
+    let account = passkeys::finish_new_passkey(
+        &state.db,
+        &state.accounts.relying_party,
+        &body,
+        passkeys::NewPasskeyFor::Account(&actor.account.id),
+    )
+    .await?;
     let list = store::passkey_list(&state.db, &account).await?;
     Ok((StatusCode::CREATED, Json(list)))
 }

@@ -63,7 +63,17 @@ enum Pending {
     NewPasskey {
         account: String,
         state: PasskeyRegistration,
+        /// Started with a recovery code (signs in) rather than from a session.
+        recovery: bool,
     },
+}
+
+/// Who may finish a new-passkey ceremony.
+pub enum NewPasskeyFor<'a> {
+    /// The signed-in owner of the account.
+    Account(&'a str),
+    /// Whoever spent a recovery code at the start.
+    Recovery,
 }
 
 /// A new account and the recovery codes to show once.
@@ -242,6 +252,15 @@ pub async fn start_new_passkey(
     rp: &RelyingParty,
     account: &AccountRow,
 ) -> Result<Ceremony> {
+    start_passkey_for(db, rp, account, false).await
+}
+
+async fn start_passkey_for(
+    db: &Db,
+    rp: &RelyingParty,
+    account: &AccountRow,
+    recovery: bool,
+) -> Result<Ceremony> {
     let existing = store::passkeys(db, &account.id)
         .await?
         .into_iter()
@@ -261,6 +280,7 @@ pub async fn start_new_passkey(
     let pending = Pending::NewPasskey {
         account: account.id.clone(),
         state,
+        recovery,
     };
     started(db, &pending, creation_options(options)?).await
 }
@@ -270,11 +290,23 @@ pub async fn finish_new_passkey(
     db: &Db,
     rp: &RelyingParty,
     finish: &CeremonyFinish,
+    allowed: NewPasskeyFor<'_>,
 ) -> Result<String> {
-    let Pending::NewPasskey { account, state } = ceremony::finish(db, &finish.ceremony_id).await?
+    let Pending::NewPasskey {
+        account,
+        state,
+        recovery,
+    } = ceremony::finish(db, &finish.ceremony_id).await?
     else {
         return Err(wrong_ceremony());
     };
+    let matches = match allowed {
+        NewPasskeyFor::Account(owner) => !recovery && owner == account,
+        NewPasskeyFor::Recovery => recovery,
+    };
+    if !matches {
+        return Err(wrong_ceremony());
+    }
     let credential: RegisterPublicKeyCredential = parse_credential(&finish.credential)?;
     let key = rp
         .webauthn
@@ -312,7 +344,7 @@ pub async fn start_recovery(
     if !store::spend_recovery_code(db, code_id).await? {
         return Err(refused());
     }
-    start_new_passkey(db, rp, &account).await
+    start_passkey_for(db, rp, &account, true).await
 }
 
 async fn started(db: &Db, pending: &Pending, options: serde_json::Value) -> Result<Ceremony> {

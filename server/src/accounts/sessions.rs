@@ -146,6 +146,18 @@ pub async fn revoke(db: &Db, account: &str, session: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ends the session a refresh token belongs to, used or not.
+pub async fn revoke_by_refresh_token(db: &Db, token: &str) -> Result<()> {
+    db.query(
+        "LET $session_id = (SELECT VALUE session FROM refresh_token WHERE hash = $hash LIMIT 1)[0];
+         IF $session_id != NONE { UPDATE $session_id SET revoked_at = time::now() WHERE revoked_at = NONE; };",
+    )
+    .bind(("hash", secret::sha256_hex(token)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
 /// Ends every session of the account ("überall abmelden").
 pub async fn revoke_all(db: &Db, account: &str) -> Result<()> {
     db.query(

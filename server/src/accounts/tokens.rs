@@ -2,7 +2,10 @@
 //! database, so that every app server of an installation signs and checks
 //! with the same keys. The key id (`kid`) in each header allows rotation.
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    time::{Duration, Instant},
+};
 
 use aws_lc_rs::{
     rand::SystemRandom,
@@ -45,7 +48,13 @@ const AUDIENCE: &str = "digitale-stadt-api";
 pub struct TokenKeys {
     issuer: String,
     keys: RwLock<KeySet>,
+    /// When the keys were last read; made-up key ids must not make every
+    /// request a database read.
+    loaded_at: std::sync::Mutex<Instant>,
 }
+
+/// How often at most an unknown key id makes this server look for new keys.
+const RELOAD_AT_MOST_EVERY: Duration = Duration::from_secs(10);
 
 struct KeySet {
     signing_kid: String,
@@ -75,6 +84,12 @@ impl TokenKeys {
         Ok(Self {
             issuer,
             keys: RwLock::new(keys),
+            // The first unknown key id may reload at once.
+            loaded_at: std::sync::Mutex::new(
+                Instant::now()
+                    .checked_sub(RELOAD_AT_MOST_EVERY)
+                    .unwrap_or_else(Instant::now),
+            ),
         })
     }
 
@@ -102,6 +117,7 @@ impl TokenKeys {
         let header = jsonwebtoken::decode_header(token).map_err(|_| refused())?;
         let kid = header.kid.ok_or_else(refused)?;
         if !self.keys.read().await.verifying.contains_key(&kid)
+            && self.may_reload()
             && let Some(fresh) = load(db).await?
         {
             *self.keys.write().await = fresh;
@@ -117,6 +133,17 @@ impl TokenKeys {
             },
         )?;
         Ok(data.claims)
+    }
+
+    fn may_reload(&self) -> bool {
+        let Ok(mut loaded_at) = self.loaded_at.lock() else {
+            return false;
+        };
+        if loaded_at.elapsed() < RELOAD_AT_MOST_EVERY {
+            return false;
+        }
+        *loaded_at = Instant::now();
+        true
     }
 
     fn validation(&self) -> Validation {

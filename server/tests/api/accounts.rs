@@ -718,3 +718,97 @@ async fn writes_are_rate_limited() {
         ]
     );
 }
+
+#[tokio::test]
+async fn signing_out_with_an_expired_access_token_still_ends_the_session() {
+    let app = spawn_app(|_| {}).await;
+    let mut lena = Person::new("lena");
+    let signed_in = app.register(&mut lena, None).await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/logout"))
+        .header(
+            header::COOKIE,
+            format!(
+                "ds_access=expired.token.value; ds_refresh={}",
+                signed_in.refresh_token
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        me(&app, &signed_in.access_token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_recovery_ceremony_cannot_be_finished_as_an_added_passkey_or_the_other_way() {
+    let app = spawn_app(|_| {}).await;
+    let mut mia = Person::new("mia");
+    let registered = app.register(&mut mia, None).await;
+    let start: Ceremony = app
+        .send(
+            Method::POST,
+            "/api/v1/me/passkeys/start",
+            Some(&registered.access_token),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let credential = app.create_credential(
+        &mut webauthn_authenticator_rs::softpasskey::SoftPasskey::new(true),
+        &start,
+    );
+    let as_recovery = app
+        .post_json(
+            "/api/v1/auth/recover/finish",
+            None,
+            &json!({ "ceremony_id": start.ceremony_id, "credential": credential }),
+        )
+        .await;
+    assert_eq!(as_recovery.status(), StatusCode::BAD_REQUEST);
+
+    let mut other = Person::new("other");
+    app.register(&mut other, None).await;
+    let foreign: Ceremony = app
+        .send(
+            Method::POST,
+            "/api/v1/me/passkeys/start",
+            Some(other.access_token()),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let credential = app.create_credential(
+        &mut webauthn_authenticator_rs::softpasskey::SoftPasskey::new(true),
+        &foreign,
+    );
+    let stolen = app
+        .send(
+            Method::POST,
+            "/api/v1/me/passkeys/finish",
+            Some(&registered.access_token),
+            Some(&json!({ "ceremony_id": foreign.ceremony_id, "credential": credential })),
+        )
+        .await;
+    assert_eq!(stolen.status(), StatusCode::BAD_REQUEST);
+    let theirs: Vec<Value> = app
+        .send(
+            Method::GET,
+            "/api/v1/me/passkeys",
+            Some(other.access_token()),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs.len(), 1, "nothing was added to the other account");
+}
