@@ -72,6 +72,9 @@ pub struct Me {
     /// Name shown next to contributions.
     pub display_name: String,
     pub role: Role,
+    /// Departments (Ämter) a staff account works for, e.g. "Tiefbauamt".
+    #[serde(default)]
+    pub departments: Vec<String>,
     /// Set when moderators blocked the account: it can read but not write.
     pub blocked: Option<String>,
     /// RFC 3339.
@@ -86,6 +89,8 @@ pub struct AccountSummary {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    #[serde(default)]
+    pub departments: Vec<String>,
     pub blocked: Option<String>,
     pub created_at: String,
 }
@@ -193,6 +198,13 @@ pub struct PasskeyInfo {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleChange {
     pub role: Role,
+}
+
+/// `PUT /admin/accounts/{id}/departments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DepartmentsChange {
+    pub departments: Vec<String>,
 }
 
 /// `POST /admin/accounts/{id}/block` and moderation decisions: the reason

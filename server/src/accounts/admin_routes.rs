@@ -8,7 +8,9 @@ use axum::{
 };
 use serde::Deserialize;
 use shared::{
-    accounts::{AccountSummary, Invite, InviteRequest, Reason, Role, RoleChange},
+    accounts::{
+        AccountSummary, DepartmentsChange, Invite, InviteRequest, Reason, Role, RoleChange,
+    },
     api::ApiErrorBody,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -27,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(find_accounts))
         .routes(routes!(change_role))
+        .routes(routes!(change_departments))
         .routes(routes!(block, unblock))
         .routes(routes!(create_invite))
 }
@@ -88,6 +91,49 @@ async fn change_role(
     .await?;
     Ok(Json(existing(&state, &id).await?.into()))
 }
+
+/// Binds a staff account to departments (Ämter); an empty list unbinds it.
+#[utoipa::path(put, path = "/admin/accounts/{id}/departments", tag = "admin", request_body = DepartmentsChange,
+    params(("id" = String, Path, description = "Account id")),
+    responses(
+        (status = 200, body = AccountSummary),
+        (status = 400, description = "Empty or overlong department name", body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody),
+    ))]
+async fn change_departments(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(change): Json<DepartmentsChange>,
+) -> Result<Json<AccountSummary>> {
+    actor.may(Action::ChangeRoles)?;
+    let mut departments = Vec::new();
+    for name in &change.departments {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > DEPARTMENT_MAX_CHARS {
+            return Err(Error::InvalidInput(format!(
+                "Ein Amt braucht einen Namen mit 1 bis {DEPARTMENT_MAX_CHARS} Zeichen."
+            )));
+        }
+        if !departments.contains(&name) {
+            departments.push(name);
+        }
+    }
+    existing(&state, &id).await?;
+    store::set_departments(&state.db, &id, &departments).await?;
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "departments.changed",
+        &format!("account:{id}"),
+        &departments.join(", "),
+    )
+    .await?;
+    Ok(Json(existing(&state, &id).await?.into()))
+}
+
+const DEPARTMENT_MAX_CHARS: usize = 80;
 
 #[utoipa::path(post, path = "/admin/accounts/{id}/block", tag = "admin", request_body = Reason,
     params(("id" = String, Path, description = "Account id")),

@@ -99,6 +99,7 @@ fn me_of(account: store::AccountRow) -> Me {
         username: account.username,
         display_name: account.display_name,
         role: account.role,
+        departments: account.departments,
         blocked: account.blocked,
         created_at: account.created_at,
     }

@@ -19,6 +19,8 @@ pub struct AccountRow {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    #[serde(default)]
+    pub departments: Vec<String>,
     pub blocked: Option<String>,
     pub erased: bool,
     pub created_at: String,
@@ -31,13 +33,14 @@ impl From<AccountRow> for AccountSummary {
             username: row.username,
             display_name: row.display_name,
             role: row.role,
+            departments: row.departments,
             blocked: row.blocked,
             created_at: row.created_at,
         }
     }
 }
 
-const ACCOUNT_FIELDS: &str = "record::id(id) AS id, username, display_name, role, blocked, erased, <string> created_at AS created_at";
+const ACCOUNT_FIELDS: &str = "record::id(id) AS id, username, display_name, role, departments, blocked, erased, <string> created_at AS created_at";
 
 /// A passkey to store with a new or existing account.
 pub struct NewPasskey {
@@ -168,6 +171,15 @@ pub async fn set_role(db: &Db, id: &str, role: Role) -> Result<()> {
     db.query("UPDATE type::record('account', $id) SET role = $role")
         .bind(("id", id.to_owned()))
         .bind(("role", role.as_str()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+pub async fn set_departments(db: &Db, id: &str, departments: &[String]) -> Result<()> {
+    db.query("UPDATE type::record('account', $id) SET departments = $departments")
+        .bind(("id", id.to_owned()))
+        .bind(("departments", departments.to_vec()))
         .await?
         .check()?;
     Ok(())
@@ -347,7 +359,7 @@ pub async fn erase(db: &Db, id: &str, placeholder_name: &str) -> Result<()> {
          DELETE passkey WHERE account = $account;
          DELETE recovery_code WHERE account = $account;
          UPDATE $account SET username = $username, display_name = $display_name,
-             role = 'citizen', blocked = NONE, erased = true;
+             role = 'citizen', departments = [], blocked = NONE, erased = true;
          COMMIT TRANSACTION;",
     )
     .bind(("id", id.to_owned()))

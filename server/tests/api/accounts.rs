@@ -447,6 +447,17 @@ async fn admins_change_roles_and_every_change_is_audited() {
     // The change applies to tokens already issued.
     let who: Me = me(&app, hans.access_token()).await.json().await.unwrap();
     assert_eq!(who.role, Role::Staff);
+    let bound = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/admin/accounts/{}/departments", hans.account_id()),
+            Some(admin.access_token()),
+            Some(&json!({ "departments": [" Tiefbauamt ", "Grünflächenamt", "Tiefbauamt"] })),
+        )
+        .await;
+    assert_eq!(bound.status(), StatusCode::OK);
+    let who: Me = me(&app, hans.access_token()).await.json().await.unwrap();
+    assert_eq!(who.departments, ["Tiefbauamt", "Grünflächenamt"]);
 
     let demote_self = app
         .send(
@@ -473,10 +484,11 @@ async fn admins_change_roles_and_every_change_is_audited() {
         .json()
         .await
         .unwrap();
-    assert_eq!(log[0]["action"], "role.changed");
-    assert_eq!(log[0]["actor"], admin.account_id());
-    assert_eq!(log[0]["target"], format!("account:{}", hans.account_id()));
-    assert_eq!(log[0]["detail"], "citizen → staff");
+    assert_eq!(log[0]["action"], "departments.changed");
+    assert_eq!(log[1]["action"], "role.changed");
+    assert_eq!(log[1]["actor"], admin.account_id());
+    assert_eq!(log[1]["target"], format!("account:{}", hans.account_id()));
+    assert_eq!(log[1]["detail"], "citizen → staff");
 
     let tamper = app
         .db
@@ -490,7 +502,7 @@ async fn admins_change_roles_and_every_change_is_audited() {
         .await
         .unwrap();
     let n: Option<u64> = count.take((0, "n")).unwrap();
-    assert_eq!(n, Some(1));
+    assert_eq!(n, Some(2));
 }
 
 #[tokio::test]

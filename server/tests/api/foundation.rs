@@ -101,6 +101,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
         [
             "/admin/accounts",
             "/admin/accounts/{id}/block",
+            "/admin/accounts/{id}/departments",
             "/admin/accounts/{id}/role",
             "/admin/audit",
             "/admin/invites",

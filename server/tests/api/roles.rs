@@ -186,6 +186,12 @@ fn cases() -> Vec<Case> {
             [401, 403, 403, 403, 403, 200],
         ),
         case(
+            Method::PUT,
+            "/api/v1/admin/accounts/{target}/departments",
+            Some(json!({ "departments": ["Tiefbauamt"] })),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        case(
             Method::POST,
             "/api/v1/admin/accounts/{target}/block",
             Some(json!({ "reason": "Test" })),

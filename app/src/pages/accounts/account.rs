@@ -46,6 +46,10 @@ pub fn Konto() -> Element {
             dd { "{me.display_name}" }
             dt { "{texts.accounts.role_label}" }
             dd { {(texts.accounts.role_name)(me.role)} }
+            if !me.departments.is_empty() {
+                dt { "{texts.accounts.departments_label}" }
+                dd { {me.departments.join(", ")} }
+            }
             dt { "{texts.accounts.member_since}" }
             dd { "{since}" }
         }

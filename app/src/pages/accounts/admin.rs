@@ -1,6 +1,6 @@
 use dioxus::prelude::*;
 use shared::accounts::{
-    AccountSummary, AuditEntry, Invite, InviteRequest, Reason, Role, RoleChange,
+    AccountSummary, AuditEntry, DepartmentsChange, Invite, InviteRequest, Reason, Role, RoleChange,
 };
 
 use crate::{
@@ -88,6 +88,7 @@ fn AccountItem(account: AccountSummary, is_admin: bool, mut changes: Signal<u32>
     let texts = &lang().texts().accounts;
     let mut current = use_signal(|| account.clone());
     let mut role = use_signal(|| account.role);
+    let departments = use_signal(|| account.departments.join(", "));
     let reason = use_signal(String::new);
     let mut notice = use_signal(|| None::<Result<String, String>>);
     let id = account.id.clone();
@@ -104,6 +105,7 @@ fn AccountItem(account: AccountSummary, is_admin: bool, mut changes: Signal<u32>
         Err(error) => notice.set(Some(Err(error.message(lang())))),
     };
     let role_path = format!("{base}/role");
+    let departments_path = format!("{base}/departments");
     let block_path = format!("{base}/block");
     let unblock_path = block_path.clone();
 
@@ -112,6 +114,9 @@ fn AccountItem(account: AccountSummary, is_admin: bool, mut changes: Signal<u32>
             span { class: "item-list__title", "{shown.display_name} (@{shown.username})" }
             span { class: "item-list__meta",
                 {(texts.role_name)(shown.role)}
+                if !shown.departments.is_empty() {
+                    " · {shown.departments.join(\", \")}"
+                }
                 if shown.blocked.is_some() {
                     " · {texts.blocked}"
                 }
@@ -142,6 +147,34 @@ fn AccountItem(account: AccountSummary, is_admin: bool, mut changes: Signal<u32>
                         }
                     }
                     button { r#type: "submit", "{texts.save_role}" }
+                }
+            }
+            if is_admin {
+                form {
+                    class: "inline-form",
+                    onsubmit: move |event| {
+                        event.prevent_default();
+                        let path = departments_path.clone();
+                        let mut apply = apply;
+                        async move {
+                            let change = DepartmentsChange {
+                                departments: departments()
+                                    .split(',')
+                                    .map(str::trim)
+                                    .filter(|name| !name.is_empty())
+                                    .map(str::to_owned)
+                                    .collect(),
+                            };
+                            apply(api::send("PUT", &path, Some(&change)).await);
+                        }
+                    },
+                    TextField {
+                        id: "aemter-{id}",
+                        label: texts.departments_label,
+                        hint: texts.departments_hint,
+                        value: departments,
+                    }
+                    button { r#type: "submit", "{texts.save_departments}" }
                 }
             }
             if shown.blocked.is_some() {
