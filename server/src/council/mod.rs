@@ -4,6 +4,8 @@
 mod cache;
 mod caching;
 pub mod demo;
+mod feeds;
+mod ical;
 mod kind;
 mod object;
 mod oparl;
@@ -13,6 +15,7 @@ mod render;
 mod store;
 mod timestamp;
 
+pub use feeds::router as feeds_router;
 pub use oparl::router as oparl_router;
 
 pub use cache::AnswerCache;

@@ -1,0 +1,205 @@
+//! Calendar feeds of council meetings (iCalendar, RFC 5545): all meetings,
+//! those of one organization, and those of a person's organizations, for
+//! subscribing in any calendar app.
+
+use std::collections::{BTreeMap, HashSet};
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderValue, header},
+    response::{IntoResponse, Response},
+};
+use chrono::{DateTime, Utc};
+use shared::{
+    api::ApiErrorBody,
+    oparl::{Location, Meeting, Membership, Organization, Person},
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{
+    ical::{self, Event},
+    kind::Kind,
+    store::{self, Filter, Row, Scope},
+};
+use crate::{
+    db::Db,
+    error::{Error, Result},
+    http::AppState,
+};
+
+/// Meetings are read from the store in pages of this size.
+const PAGE: u64 = 500;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(all_meetings))
+        .routes(routes!(organization_meetings))
+        .routes(routes!(person_meetings))
+}
+
+/// Every meeting of the council.
+#[utoipa::path(get, path = "/council/meetings.ics", tag = "council",
+    responses((status = 200, description = "iCalendar feed", content_type = "text/calendar")))]
+async fn all_meetings(State(state): State<AppState>) -> Result<Response> {
+    let rows = meetings(&state.db, &Scope::All).await?;
+    feed(&state, "Sitzungen des Rates und der Gremien", rows).await
+}
+
+/// The meetings of one organization (committee, faction, district council).
+#[utoipa::path(get, path = "/council/organizations/{number}/meetings.ics", tag = "council",
+    params(("number" = u64, Path, description = "Number in the organization's OParl id")),
+    responses(
+        (status = 200, description = "iCalendar feed", content_type = "text/calendar"),
+        (status = 404, body = ApiErrorBody),
+    ))]
+async fn organization_meetings(
+    State(state): State<AppState>,
+    Path(number): Path<u64>,
+) -> Result<Response> {
+    let organization: Organization =
+        live(&state.db, Kind::Organization, number, "Dieses Gremium").await?;
+    let name = organization.name.unwrap_or_else(|| "Gremium".into());
+    let rows = meetings(&state.db, &Scope::Organization(number)).await?;
+    feed(&state, &format!("Sitzungen: {name}"), rows).await
+}
+
+/// The meetings of every organization a person is a member of.
+#[utoipa::path(get, path = "/council/persons/{number}/meetings.ics", tag = "council",
+    params(("number" = u64, Path, description = "Number in the person's OParl id")),
+    responses(
+        (status = 200, description = "iCalendar feed", content_type = "text/calendar"),
+        (status = 404, body = ApiErrorBody),
+    ))]
+async fn person_meetings(
+    State(state): State<AppState>,
+    Path(number): Path<u64>,
+) -> Result<Response> {
+    let person: Person = live(&state.db, Kind::Person, number, "Diese Person").await?;
+    let organizations: HashSet<u64> = store::children(&state.db, Kind::Membership, &[number])
+        .await?
+        .into_iter()
+        .filter_map(|row| serde_json::from_value::<Membership>(row.doc).ok())
+        .filter_map(|membership| Kind::Organization.number_of(membership.organization.as_deref()?))
+        .collect();
+    let mut by_number = BTreeMap::new();
+    for organization in organizations {
+        for row in meetings(&state.db, &Scope::Organization(organization)).await? {
+            by_number.insert(row.n, row);
+        }
+    }
+    let name = person.name.unwrap_or_else(|| "Person".into());
+    feed(
+        &state,
+        &format!("Sitzungen der Gremien von {name}"),
+        by_number.into_values().collect(),
+    )
+    .await
+}
+
+async fn live<T: serde::de::DeserializeOwned>(
+    db: &Db,
+    kind: Kind,
+    number: u64,
+    what: &str,
+) -> Result<T> {
+    match store::get(db, kind, number).await? {
+        Some(row) if !row.deleted => Ok(serde_json::from_value(row.doc)?),
+        _ => Err(Error::NotFound(format!("{what} gibt es nicht."))),
+    }
+}
+
+async fn meetings(db: &Db, scope: &Scope) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = store::page(db, Kind::Meeting, scope, &Filter::default(), after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.n;
+        rows.extend(page);
+    }
+    Ok(rows)
+}
+
+async fn feed(state: &AppState, name: &str, rows: Vec<Row>) -> Result<Response> {
+    let base = format!("{}oparl/v1/", state.public_url);
+    let places = places(&state.db, &rows).await?;
+    let mut events: Vec<Event> = rows
+        .into_iter()
+        .filter_map(|row| {
+            let meeting: Meeting = serde_json::from_value(row.doc).ok()?;
+            let start = parse(meeting.start.as_deref()?)?;
+            let url = format!("{base}{}", Kind::Meeting.reference(row.n));
+            let location = meeting
+                .location
+                .as_ref()
+                .and_then(|stub| Kind::Location.number_of(&stub.common.id))
+                .and_then(|n| places.get(&n).cloned());
+            Some(Event {
+                uid: url.clone(),
+                url,
+                summary: meeting.name.unwrap_or_else(|| "Sitzung".into()),
+                start,
+                end: meeting.end.as_deref().and_then(parse),
+                location,
+                cancelled: meeting.cancelled.unwrap_or(false),
+                last_modified: parse(&row.modified),
+            })
+        })
+        .collect();
+    events.sort_by_key(|event| event.start);
+    let body = ical::calendar(name, &events, Utc::now());
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("inline; filename=\"sitzungen.ics\""),
+    );
+    Ok(response)
+}
+
+/// Readable places of the meetings' locations, by location number.
+async fn places(db: &Db, rows: &[Row]) -> Result<BTreeMap<u64, String>> {
+    let numbers: Vec<u64> = rows
+        .iter()
+        .filter_map(|row| {
+            row.doc
+                .get("location")?
+                .get("id")?
+                .as_str()
+                .map(str::to_owned)
+        })
+        .filter_map(|id| Kind::Location.number_of(&id))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut places = BTreeMap::new();
+    for row in store::by_numbers(db, Kind::Location, &numbers).await? {
+        if row.deleted {
+            continue;
+        }
+        let location: Location = serde_json::from_value(row.doc)?;
+        let parts: Vec<String> = [
+            location.description,
+            location.room,
+            location.street_address,
+            location.locality,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !parts.is_empty() {
+            places.insert(row.n, parts.join(", "));
+        }
+    }
+    Ok(places)
+}
+
+fn parse(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|time| time.with_timezone(&Utc))
+}
