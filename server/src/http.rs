@@ -61,7 +61,7 @@ pub struct AppState {
         (name = "accounts", description = "Passkey sign-up and sign-in, sessions, own data"),
         (name = "admin", description = "Accounts, roles, invitations and the audit log"),
         (name = "moderation", description = "Reports, the moderation queue and decisions"),
-        (name = "council", description = "Calendar feeds of council meetings (iCalendar)"),
+        (name = "council", description = "The meeting calendar and its iCalendar feeds"),
     )
 )]
 struct ApiDoc;
@@ -74,7 +74,7 @@ pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenAp
         .merge(
             OpenApiRouter::new()
                 .merge(city::router())
-                .merge(council::feeds_router())
+                .merge(council::api_router())
                 .merge(stats::router())
                 .merge(accounts::router())
                 .merge(audit::router())

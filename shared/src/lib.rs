@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod api;
 pub mod city;
+pub mod council;
 pub mod markdown;
 pub mod moderation;
 pub mod numbers;

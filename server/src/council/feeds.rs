@@ -12,13 +12,14 @@ use axum::{
 use chrono::{DateTime, Utc};
 use shared::{
     api::ApiErrorBody,
-    oparl::{Location, Meeting, Membership, Organization, Person},
+    oparl::{Meeting, Membership, Organization, Person},
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{
     ical::{self, Event},
     kind::Kind,
+    places,
     store::{self, Filter, Row, Scope},
 };
 use crate::{
@@ -30,7 +31,7 @@ use crate::{
 /// Meetings are read from the store in pages of this size.
 const PAGE: u64 = 500;
 
-pub fn router() -> OpenApiRouter<AppState> {
+pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(all_meetings))
         .routes(routes!(organization_meetings))
@@ -122,18 +123,14 @@ async fn meetings(db: &Db, scope: &Scope) -> Result<Vec<Row>> {
 
 async fn feed(state: &AppState, name: &str, rows: Vec<Row>) -> Result<Response> {
     let base = format!("{}oparl/v1/", state.public_url);
-    let places = places(&state.db, &rows).await?;
+    let places = places::of_meetings(&state.db, &rows).await?;
     let mut events: Vec<Event> = rows
         .into_iter()
         .filter_map(|row| {
+            let location = places::location_number(&row).and_then(|n| places.get(&n).cloned());
             let meeting: Meeting = serde_json::from_value(row.doc).ok()?;
             let start = parse(meeting.start.as_deref()?)?;
             let url = format!("{base}{}", Kind::Meeting.reference(row.n));
-            let location = meeting
-                .location
-                .as_ref()
-                .and_then(|stub| Kind::Location.number_of(&stub.common.id))
-                .and_then(|n| places.get(&n).cloned());
             Some(Event {
                 uid: url.clone(),
                 url,
@@ -159,43 +156,6 @@ async fn feed(state: &AppState, name: &str, rows: Vec<Row>) -> Result<Response> 
         HeaderValue::from_static("inline; filename=\"sitzungen.ics\""),
     );
     Ok(response)
-}
-
-/// Readable places of the meetings' locations, by location number.
-async fn places(db: &Db, rows: &[Row]) -> Result<BTreeMap<u64, String>> {
-    let numbers: Vec<u64> = rows
-        .iter()
-        .filter_map(|row| {
-            row.doc
-                .get("location")?
-                .get("id")?
-                .as_str()
-                .map(str::to_owned)
-        })
-        .filter_map(|id| Kind::Location.number_of(&id))
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let mut places = BTreeMap::new();
-    for row in store::by_numbers(db, Kind::Location, &numbers).await? {
-        if row.deleted {
-            continue;
-        }
-        let location: Location = serde_json::from_value(row.doc)?;
-        let parts: Vec<String> = [
-            location.description,
-            location.room,
-            location.street_address,
-            location.locality,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !parts.is_empty() {
-            places.insert(row.n, parts.join(", "));
-        }
-    }
-    Ok(places)
 }
 
 fn parse(text: &str) -> Option<DateTime<Utc>> {

@@ -3,6 +3,7 @@
 
 mod cache;
 mod caching;
+mod calendar;
 pub mod demo;
 mod feeds;
 mod ical;
@@ -10,12 +11,16 @@ mod kind;
 mod object;
 mod oparl;
 mod pdf;
+mod places;
 mod query;
 mod render;
 mod store;
 mod timestamp;
 
-pub use feeds::router as feeds_router;
+/// The council's JSON API routes (calendar and feeds).
+pub fn api_router() -> utoipa_axum::router::OpenApiRouter<crate::http::AppState> {
+    calendar::router().merge(feeds::router())
+}
 pub use oparl::router as oparl_router;
 
 pub use cache::AnswerCache;

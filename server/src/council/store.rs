@@ -247,6 +247,34 @@ pub async fn page(
     Ok(found)
 }
 
+/// Live meetings starting in `[from, until)` (OParl date-time strings or
+/// dates, compared as text), by start. Uses the start index; everything
+/// else is filtered here, since extra conditions make SurrealDB scan.
+pub async fn meetings_starting(db: &Db, from: &str, until: &str) -> Result<Vec<Row>> {
+    let mut response = db
+        .query(format!(
+            "SELECT {COLUMNS} FROM council_meeting WHERE doc.start >= $from AND doc.start < $until"
+        ))
+        .bind(("from", from.to_owned()))
+        .bind(("until", until.to_owned()))
+        .await?
+        .check()?;
+    let mut meetings: Vec<Row> = rows(response.take(0)?)?
+        .into_iter()
+        .filter(|row| !row.deleted)
+        .collect();
+    meetings.sort_by(|a, b| {
+        let start = |row: &Row| {
+            row.doc
+                .get("start")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        start(a).cmp(&start(b)).then(a.n.cmp(&b.n))
+    });
+    Ok(meetings)
+}
+
 /// The council's version: it increases with every write. Read on every OParl
 /// request, so by record id rather than through a parsed query.
 pub async fn version(db: &Db) -> Result<u64> {

@@ -99,3 +99,59 @@ async fn organization_and_person_feeds_hold_their_meetings_only() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_calendar_lists_the_meetings_of_a_period_in_order() {
+    let app = spawn_demo_app().await;
+    let mut stored = app
+        .db
+        .query("SELECT VALUE doc.start FROM council_meeting WHERE deleted = false")
+        .await
+        .unwrap();
+    let mut starts: Vec<String> = stored.take(0).unwrap();
+    starts.sort();
+    let first = chrono::NaiveDate::parse_from_str(&starts[0][..10], "%Y-%m-%d").unwrap();
+    let until = first + chrono::Duration::days(200);
+    let expected = starts
+        .iter()
+        .filter(|s| s.as_str() < until.format("%Y-%m-%d").to_string().as_str())
+        .count();
+
+    let path = format!("/api/v1/council/meetings?from={first}&until={until}");
+    let meetings: Vec<shared::council::MeetingSummary> = app.get(&path).await.json().await.unwrap();
+    assert_eq!(meetings.len(), expected);
+    assert!(
+        meetings.windows(2).all(|w| w[0].start <= w[1].start),
+        "in order"
+    );
+    assert!(
+        meetings
+            .iter()
+            .all(|m| m.place.is_some() && !m.organizations.is_empty())
+    );
+
+    let organization = meetings[0].organizations[0].number;
+    let only: Vec<shared::council::MeetingSummary> = app
+        .get(&format!("{path}&organization={organization}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!only.is_empty() && only.len() <= meetings.len());
+    assert!(
+        only.iter()
+            .all(|m| m.organizations.iter().any(|o| o.number == organization))
+    );
+
+    for bad in [
+        "/api/v1/council/meetings?from=gestern&until=2026-12-01",
+        "/api/v1/council/meetings?from=2026-12-01&until=2026-11-01",
+        "/api/v1/council/meetings?from=2020-01-01&until=2026-01-01",
+        "/api/v1/council/meetings",
+    ] {
+        let response = app.get(bad).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        let body: shared::api::ApiErrorBody = response.json().await.unwrap();
+        assert_eq!(body.error, "invalid_input");
+    }
+}

@@ -114,6 +114,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/auth/register/finish",
             "/auth/register/start",
             "/city",
+            "/council/meetings",
             "/council/meetings.ics",
             "/council/organizations/{number}/meetings.ics",
             "/council/persons/{number}/meetings.ics",
