@@ -48,6 +48,12 @@ mod imp {
         date.to_locale_string(lang, &options).into()
     }
 
+    /// Year and month (1–12) of today in the reader's time zone.
+    pub fn this_month() -> (i32, u32) {
+        let now = js_sys::Date::new_0();
+        (now.get_full_year() as i32, now.get_month() + 1)
+    }
+
     /// Moves keyboard and screen-reader focus to the element with this id.
     pub fn focus_element(id: &str) {
         use wasm_bindgen::JsCast;
@@ -70,6 +76,25 @@ mod imp {
     pub fn element_text(_id: &str) -> Option<String> {
         None
     }
+    /// Without a browser: the current month in UTC.
+    pub fn this_month() -> (i32, u32) {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() / 86_400)
+            .unwrap_or_default() as i64;
+        // Civil-from-days (Howard Hinnant's algorithm), for the Gregorian calendar.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        (year, month)
+    }
+
     /// Without a browser: the UTC date and time as the server wrote them.
     pub fn format_datetime(iso: &str, _lang: &str) -> String {
         iso.get(..16).unwrap_or(iso).replace('T', " ")
@@ -78,5 +103,5 @@ mod imp {
 
 pub use imp::{
     element_text, focus_element, format_datetime, set_document_language, store_language,
-    stored_language,
+    stored_language, this_month,
 };

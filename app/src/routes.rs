@@ -6,9 +6,10 @@ use dioxus::prelude::*;
 use crate::{
     pages::{
         accounts::{Anmelden, KontenVerwaltung, Konto, Moderation, Registrieren, Wiederherstellen},
+        council::{Ratsinformation, Sitzung, Vorlage},
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
-        modules::{Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder, Ratsinformation},
+        modules::{Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder},
         not_found::NotFound,
     },
     shell::Shell,
@@ -30,6 +31,10 @@ pub enum Route {
         Abstimmungen {},
         #[route("/ratsinformation")]
         Ratsinformation {},
+        #[route("/ratsinformation/sitzung/:nummer")]
+        Sitzung { nummer: u64 },
+        #[route("/ratsinformation/vorlage/:nummer")]
+        Vorlage { nummer: u64 },
         #[route("/anmelden")]
         Anmelden {},
         #[route("/registrieren?:einladung")]

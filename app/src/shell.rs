@@ -25,19 +25,23 @@ pub fn Shell() -> Element {
     let city = use_city_name();
     let session = use_session();
     let route = use_route::<Route>();
-    let mut announcement = use_signal(String::new);
+    let announcement = use_signal(String::new);
+    let mut arrival = use_context_provider(|| Arrival {
+        pending: Signal::new(false),
+        announcement,
+    });
     let first_page = use_hook(|| Rc::new(Cell::new(true)));
 
-    // After a client-side route change: move focus to the new page's heading
-    // and announce it. The first page load is announced by the browser itself.
+    // After a client-side route change the new page's heading takes focus and
+    // is announced ([`PageHeading`] does it once it is shown, which for pages
+    // that load data is later). The first page load is announced by the
+    // browser itself.
     use_effect(use_reactive!(|route| {
         let _ = route;
         if first_page.replace(false) {
             return;
         }
-        browser::focus_element(MAIN_HEADING_ID);
-        let heading = browser::element_text(MAIN_HEADING_ID).unwrap_or_default();
-        announcement.set((lang.peek().texts().page_loaded)(&heading));
+        arrival.pending.set(true);
     }));
 
     let site_name = match city() {
@@ -88,6 +92,31 @@ pub fn Shell() -> Element {
         }
         div { class: "visually-hidden", role: "status", aria_live: "polite", "{announcement}" }
     }
+}
+
+/// A client-side navigation whose page heading has not been announced yet.
+#[derive(Clone, Copy)]
+pub struct Arrival {
+    pending: Signal<bool>,
+    announcement: Signal<String>,
+}
+
+/// Called by every page heading when it is shown: completes a pending
+/// arrival by focusing the heading and announcing it.
+pub fn use_arrival_at_heading() {
+    let mut arrival = use_context::<Arrival>();
+    let lang = use_lang();
+    use_effect(move || {
+        if !(arrival.pending)() {
+            return;
+        }
+        arrival.pending.set(false);
+        browser::focus_element(MAIN_HEADING_ID);
+        let heading = browser::element_text(MAIN_HEADING_ID).unwrap_or_default();
+        arrival
+            .announcement
+            .set((lang.peek().texts().page_loaded)(&heading));
+    });
 }
 
 pub fn module_route(module: Module) -> Route {

@@ -5,7 +5,7 @@ use shared::{
     moderation::{ContentKind, ReportReason, Visibility},
 };
 
-use super::{AccountTexts, Module, Section, Texts};
+use super::{AccountTexts, CouncilTexts, Module, Section, Texts};
 
 pub const DE: Texts = Texts {
     thousands_separator: ".",
@@ -312,5 +312,63 @@ pub const DE: Texts = Texts {
                 "Der Passkey konnte nicht verwendet werden ({name}). Bitte versuchen Sie es erneut."
             )
         },
+    },
+    reader: CouncilTexts {
+        calendar_heading: |month| format!("Sitzungen im {month}"),
+        month_name: |month| match month {
+            1 => "Januar",
+            2 => "Februar",
+            3 => "März",
+            4 => "April",
+            5 => "Mai",
+            6 => "Juni",
+            7 => "Juli",
+            8 => "August",
+            9 => "September",
+            10 => "Oktober",
+            11 => "November",
+            _ => "Dezember",
+        },
+        previous_month: "Voriger Monat",
+        next_month: "Nächster Monat",
+        organization_filter: "Gremium",
+        all_organizations: "Alle Gremien",
+        no_meetings: "In diesem Monat gibt es keine Sitzungen.",
+        cancelled: "abgesagt",
+        subscribe_heading: "Sitzungen im eigenen Kalender",
+        subscribe_text: "Abonnieren Sie die Sitzungstermine in Ihrer Kalender-App (iCalendar). Neue und verschobene Sitzungen erscheinen dort von selbst.",
+        subscribe_all: "Alle Sitzungen abonnieren",
+        subscribe_organization: |name| format!("Sitzungen von „{name}“ abonnieren"),
+        meeting_when: "Wann",
+        meeting_where: "Wo",
+        meeting_state: "Stand",
+        organizations: "Gremien",
+        agenda: "Tagesordnung",
+        no_agenda: "Für diese Sitzung ist noch keine Tagesordnung veröffentlicht.",
+        public: "öffentlich",
+        not_public: "nicht öffentlich",
+        result: "Ergebnis",
+        resolution: "Beschluss",
+        to_paper: |reference| format!("Vorlage {reference}"),
+        files: "Dokumente",
+        open_file: "Ansehen",
+        download_file: "Herunterladen",
+        file_size: |bytes| {
+            if bytes >= 1_000_000 {
+                format!("{},{} MB", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
+            } else {
+                format!("{} kB", bytes.div_ceil(1000))
+            }
+        },
+        paper_reference: "Drucksachennummer",
+        paper_type: "Art",
+        paper_date: "Datum",
+        originators: "Eingebracht von",
+        consultations: "Beratungsfolge",
+        authoritative: "entscheidet",
+        to_meeting: "Zur Sitzung",
+        related_papers: "Verwandte Vorlagen",
+        locations: "Orte",
+        back_to_calendar: "Zum Sitzungskalender",
     },
 };

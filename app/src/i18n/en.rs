@@ -5,7 +5,7 @@ use shared::{
     moderation::{ContentKind, ReportReason, Visibility},
 };
 
-use super::{AccountTexts, Module, Section, Texts};
+use super::{AccountTexts, CouncilTexts, Module, Section, Texts};
 
 pub const EN: Texts = Texts {
     thousands_separator: ",",
@@ -302,5 +302,63 @@ pub const EN: Texts = Texts {
         passkey_cancelled: "The request was cancelled or took too long. Please try again.",
         passkey_already_registered: "This device already holds a passkey for this account.",
         passkey_failed: |name| format!("The passkey could not be used ({name}). Please try again."),
+    },
+    reader: CouncilTexts {
+        calendar_heading: |month| format!("Meetings in {month}"),
+        month_name: |month| match month {
+            1 => "January",
+            2 => "February",
+            3 => "March",
+            4 => "April",
+            5 => "May",
+            6 => "June",
+            7 => "July",
+            8 => "August",
+            9 => "September",
+            10 => "October",
+            11 => "November",
+            _ => "December",
+        },
+        previous_month: "Previous month",
+        next_month: "Next month",
+        organization_filter: "Committee",
+        all_organizations: "All committees",
+        no_meetings: "There are no meetings this month.",
+        cancelled: "cancelled",
+        subscribe_heading: "Meetings in your calendar",
+        subscribe_text: "Subscribe to the meeting dates in your calendar app (iCalendar). New and moved meetings appear there by themselves.",
+        subscribe_all: "Subscribe to all meetings",
+        subscribe_organization: |name| format!("Subscribe to meetings of “{name}”"),
+        meeting_when: "When",
+        meeting_where: "Where",
+        meeting_state: "Status",
+        organizations: "Committees",
+        agenda: "Agenda",
+        no_agenda: "No agenda has been published for this meeting yet.",
+        public: "public",
+        not_public: "not public",
+        result: "Result",
+        resolution: "Resolution",
+        to_paper: |reference| format!("Paper {reference}"),
+        files: "Documents",
+        open_file: "View",
+        download_file: "Download",
+        file_size: |bytes| {
+            if bytes >= 1_000_000 {
+                format!("{}.{} MB", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
+            } else {
+                format!("{} kB", bytes.div_ceil(1000))
+            }
+        },
+        paper_reference: "Reference",
+        paper_type: "Type",
+        paper_date: "Date",
+        originators: "Submitted by",
+        consultations: "Consultations",
+        authoritative: "decides",
+        to_meeting: "To the meeting",
+        related_papers: "Related papers",
+        locations: "Places",
+        back_to_calendar: "To the meeting calendar",
     },
 };

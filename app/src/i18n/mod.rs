@@ -154,6 +154,48 @@ pub struct Texts {
     pub accessibility_feedback_text: &'static str,
 
     pub accounts: AccountTexts,
+    pub reader: CouncilTexts,
+}
+
+/// Texts of the council reader (Ratsinformation).
+pub struct CouncilTexts {
+    pub calendar_heading: fn(&str) -> String,
+    pub month_name: fn(u32) -> &'static str,
+    pub previous_month: &'static str,
+    pub next_month: &'static str,
+    pub organization_filter: &'static str,
+    pub all_organizations: &'static str,
+    pub no_meetings: &'static str,
+    pub cancelled: &'static str,
+    pub subscribe_heading: &'static str,
+    pub subscribe_text: &'static str,
+    pub subscribe_all: &'static str,
+    pub subscribe_organization: fn(&str) -> String,
+    pub meeting_when: &'static str,
+    pub meeting_where: &'static str,
+    pub meeting_state: &'static str,
+    pub organizations: &'static str,
+    pub agenda: &'static str,
+    pub no_agenda: &'static str,
+    pub public: &'static str,
+    pub not_public: &'static str,
+    pub result: &'static str,
+    pub resolution: &'static str,
+    pub to_paper: fn(&str) -> String,
+    pub files: &'static str,
+    pub open_file: &'static str,
+    pub download_file: &'static str,
+    pub file_size: fn(u64) -> String,
+    pub paper_reference: &'static str,
+    pub paper_type: &'static str,
+    pub paper_date: &'static str,
+    pub originators: &'static str,
+    pub consultations: &'static str,
+    pub authoritative: &'static str,
+    pub to_meeting: &'static str,
+    pub related_papers: &'static str,
+    pub locations: &'static str,
+    pub back_to_calendar: &'static str,
 }
 
 /// Texts of signing up and in, the own account and account administration.

@@ -39,15 +39,3 @@ pub fn Beteiligung() -> Element {
 pub fn Abstimmungen() -> Element {
     rsx! { ModuleIntro { module: Module::Votes } }
 }
-
-/// The council reader comes later; the open data interface is already live.
-#[component]
-pub fn Ratsinformation() -> Element {
-    let texts = use_texts();
-    rsx! {
-        ModuleIntro { module: Module::Council }
-        h2 { "{texts.council_open_data_heading}" }
-        p { "{texts.council_open_data_text}" }
-        p { a { href: "/oparl/v1/system", "{texts.council_open_data_link}" } }
-    }
-}

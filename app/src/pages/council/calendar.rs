@@ -1,0 +1,175 @@
+use dioxus::prelude::*;
+use shared::{council::MeetingSummary, oparl::Organization};
+
+use crate::{
+    api::{self, ApiError},
+    browser::{format_datetime, this_month},
+    components::{LoadError, Loading, PageHeading},
+    i18n::{Module, use_lang},
+    routes::Route,
+};
+
+/// The meeting calendar: one month at a time, optionally one committee.
+#[component]
+pub fn Ratsinformation() -> Element {
+    let lang = use_lang();
+    let texts = lang().texts();
+    let mut month = use_signal(this_month);
+    let mut organization = use_signal(|| None::<u64>);
+    let organizations = use_resource(organizations);
+    let mut meetings = use_resource(move || async move {
+        let (year, number) = month();
+        let (next_year, next) = following(year, number);
+        let mut path = format!(
+            "/api/v1/council/meetings?from={year:04}-{number:02}-01&until={next_year:04}-{next:02}-01"
+        );
+        if let Some(n) = organization() {
+            path.push_str(&format!("&organization={n}"));
+        }
+        api::get::<Vec<MeetingSummary>>(&path).await
+    });
+
+    let (year, number) = month();
+    let heading =
+        (texts.reader.calendar_heading)(&format!("{} {year}", (texts.reader.month_name)(number)));
+    let feed = match organization() {
+        Some(n) => format!("/api/v1/council/organizations/{n}/meetings.ics"),
+        None => "/api/v1/council/meetings.ics".to_owned(),
+    };
+    let organization_list = match &*organizations.read() {
+        Some(Ok(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let chosen_name = organization().and_then(|n| {
+        organization_list
+            .iter()
+            .find(|(number, _)| *number == n)
+            .map(|(_, name)| name.clone())
+    });
+
+    rsx! {
+        PageHeading { text: Module::Council.title(texts) }
+        div { class: "calendar-controls",
+            button {
+                r#type: "button",
+                onclick: move |_| {
+                    let (y, m) = month();
+                    month.set(preceding(y, m));
+                },
+                "← {texts.reader.previous_month}"
+            }
+            button {
+                r#type: "button",
+                onclick: move |_| {
+                    let (y, m) = month();
+                    month.set(following(y, m));
+                },
+                "{texts.reader.next_month} →"
+            }
+            div { class: "field",
+                label { r#for: "gremium", "{texts.reader.organization_filter}" }
+                select {
+                    id: "gremium",
+                    onchange: move |event| organization.set(event.value().parse().ok()),
+                    option { value: "", selected: organization().is_none(), "{texts.reader.all_organizations}" }
+                    for (n, name) in organization_list.iter().cloned() {
+                        option { value: "{n}", selected: organization() == Some(n), "{name}" }
+                    }
+                }
+            }
+        }
+        h2 { aria_live: "polite", "{heading}" }
+        match &*meetings.read() {
+            None => rsx! { Loading {} },
+            Some(Err(error)) => rsx! { LoadError { error: error.clone(), on_retry: move |_| meetings.restart() } },
+            Some(Ok(list)) if list.is_empty() => rsx! { p { "{texts.reader.no_meetings}" } },
+            Some(Ok(list)) => rsx! {
+                ul { class: "item-list meetings",
+                    for meeting in list.iter().cloned() {
+                        li { key: "{meeting.number}",
+                            span { class: "item-list__title",
+                                Link { to: Route::Sitzung { nummer: meeting.number }, "{meeting.name}" }
+                            }
+                            span { class: "item-list__meta",
+                                {format_datetime(&meeting.start, lang().code())}
+                                if let Some(place) = &meeting.place {
+                                    " · {place}"
+                                }
+                            }
+                            if meeting.cancelled {
+                                span { class: "badge badge--cancelled", "{texts.reader.cancelled}" }
+                            } else if let Some(state) = &meeting.state {
+                                span { class: "badge", "{state}" }
+                            }
+                        }
+                    }
+                }
+            },
+        }
+        h2 { "{texts.reader.subscribe_heading}" }
+        p { "{texts.reader.subscribe_text}" }
+        p {
+            a { href: "{feed}",
+                match &chosen_name {
+                    Some(name) => (texts.reader.subscribe_organization)(name),
+                    None => texts.reader.subscribe_all.to_owned(),
+                }
+            }
+        }
+        h2 { "{texts.council_open_data_heading}" }
+        p { "{texts.council_open_data_text}" }
+        p { a { href: "/oparl/v1/system", "{texts.council_open_data_link}" } }
+    }
+}
+
+/// The committees for the filter, from the first body's OParl organization list.
+async fn organizations() -> Result<Vec<(u64, String)>, ApiError> {
+    let bodies: shared::oparl::ListPage<shared::oparl::Body> = api::get("/oparl/v1/body").await?;
+    let Some(list) = bodies
+        .data
+        .first()
+        .and_then(|body| body.organization.clone())
+    else {
+        return Ok(Vec::new());
+    };
+    let mut url = Some(format!("{list}?limit=100&omit_internal=true"));
+    let mut found = Vec::new();
+    while let Some(next) = url {
+        let page: shared::oparl::ListPage<Organization> = super::oparl::by_id(&next).await?;
+        found.extend(page.data.into_iter().filter_map(|organization| {
+            let n = super::oparl::number_in(&organization.common.id, "organization")?;
+            Some((n, organization.name?))
+        }));
+        url = page.links.next;
+    }
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(found)
+}
+
+fn following(year: i32, month: u32) -> (i32, u32) {
+    if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    }
+}
+
+fn preceding(year: i32, month: u32) -> (i32, u32) {
+    if month == 1 {
+        (year - 1, 12)
+    } else {
+        (year, month - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_roll_over_years() {
+        assert_eq!(following(2026, 12), (2027, 1));
+        assert_eq!(preceding(2027, 1), (2026, 12));
+        assert_eq!(following(2026, 3), (2026, 4));
+    }
+}

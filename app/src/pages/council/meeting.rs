@@ -1,0 +1,156 @@
+use dioxus::prelude::*;
+use futures_util::future::join_all;
+use shared::oparl::{AgendaItem, Consultation, Meeting, Organization, Paper};
+
+use super::{files::FileList, oparl};
+use crate::{
+    api::ApiError,
+    browser::format_datetime,
+    components::{LoadError, Loading, PageHeading},
+    i18n::use_lang,
+    routes::Route,
+};
+
+/// A meeting with everything it needs resolved for reading.
+#[derive(Debug, Clone, PartialEq)]
+struct MeetingView {
+    meeting: Meeting,
+    organizations: Vec<(u64, String)>,
+    /// Per agenda item (same order): the paper it deals with, if any.
+    papers: Vec<Option<(u64, String)>>,
+}
+
+async fn load(number: u64) -> Result<MeetingView, ApiError> {
+    let meeting: Meeting = oparl::object("meeting", number).await?;
+    let organizations = join_all(meeting.organization.iter().map(|id| async move {
+        let organization: Organization = oparl::by_id(id).await.ok()?;
+        Some((oparl::number_in(id, "organization")?, organization.name?))
+    }))
+    .await
+    .into_iter()
+    .flatten()
+    .collect();
+    let papers = join_all(meeting.agenda_item.iter().map(paper_of)).await;
+    Ok(MeetingView {
+        meeting,
+        organizations,
+        papers,
+    })
+}
+
+/// OParl links an agenda item to its paper through the consultation.
+async fn paper_of(item: &AgendaItem) -> Option<(u64, String)> {
+    let consultation: Consultation = oparl::by_id(item.consultation.as_deref()?).await.ok()?;
+    let id = consultation.paper?;
+    let paper: Paper = oparl::by_id(&id).await.ok()?;
+    Some((
+        oparl::number_in(&id, "paper")?,
+        paper.reference.or(paper.name).unwrap_or_default(),
+    ))
+}
+
+/// A meeting: when and where, the agenda with results, and its documents.
+#[component]
+pub fn Sitzung(nummer: u64) -> Element {
+    let lang = use_lang();
+    let texts = lang().texts();
+    let mut view = use_resource(use_reactive!(|nummer| load(nummer)));
+
+    let read = view.read();
+    let view = match &*read {
+        None => return rsx! { Loading {} },
+        Some(Err(error)) => {
+            return rsx! { LoadError { error: error.clone(), on_retry: move |_| view.restart() } };
+        }
+        Some(Ok(view)) => view.clone(),
+    };
+    let meeting = &view.meeting;
+    let name = meeting.name.clone().unwrap_or_default();
+    let when = match (&meeting.start, &meeting.end) {
+        (Some(start), Some(end)) => format!(
+            "{} – {}",
+            format_datetime(start, lang().code()),
+            format_datetime(end, lang().code())
+        ),
+        (Some(start), None) => format_datetime(start, lang().code()),
+        _ => String::new(),
+    };
+    let place = meeting.location.as_ref().map(|location| {
+        [
+            location.description.clone(),
+            location.room.clone(),
+            location.street_address.clone(),
+            location.locality.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    });
+    let documents: Vec<_> = [
+        meeting.invitation.clone(),
+        meeting.results_protocol.clone(),
+        meeting.verbatim_protocol.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(meeting.auxiliary_file.iter().cloned())
+    .collect();
+
+    rsx! {
+        PageHeading { text: name }
+        if meeting.cancelled == Some(true) {
+            p { class: "notice notice--error", role: "note", "{texts.reader.cancelled}" }
+        }
+        dl { class: "facts",
+            dt { "{texts.reader.meeting_when}" }
+            dd { "{when}" }
+            if let Some(place) = place {
+                dt { "{texts.reader.meeting_where}" }
+                dd { "{place}" }
+            }
+            if let Some(state) = &meeting.meeting_state {
+                dt { "{texts.reader.meeting_state}" }
+                dd { "{state}" }
+            }
+            if !view.organizations.is_empty() {
+                dt { "{texts.reader.organizations}" }
+                dd {
+                    {view.organizations.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>().join(", ")}
+                }
+            }
+        }
+        h2 { "{texts.reader.agenda}" }
+        if meeting.agenda_item.is_empty() {
+            p { "{texts.reader.no_agenda}" }
+        }
+        ol { class: "agenda",
+            for (item, paper) in meeting.agenda_item.iter().cloned().zip(view.papers.iter().cloned()) {
+                li { key: "{item.common.id}",
+                    span { class: "agenda__number", {item.number.clone().unwrap_or_default()} }
+                    div { class: "agenda__body",
+                        span { class: "item-list__title", {item.name.clone().unwrap_or_default()} }
+                        span { class: "item-list__meta",
+                            if item.public == Some(false) { "{texts.reader.not_public}" } else { "{texts.reader.public}" }
+                        }
+                        if let Some((number, reference)) = paper {
+                            p { Link { to: Route::Vorlage { nummer: number }, {(texts.reader.to_paper)(&reference)} } }
+                        }
+                        if let Some(result) = &item.result {
+                            p { strong { "{texts.reader.result}: " } "{result}" }
+                        }
+                        if let Some(resolution) = &item.resolution_text {
+                            p { strong { "{texts.reader.resolution}: " } "{resolution}" }
+                        }
+                        FileList { files: item.resolution_file.iter().cloned().chain(item.auxiliary_file.iter().cloned()).collect::<Vec<_>>() }
+                    }
+                }
+            }
+        }
+        if !documents.is_empty() {
+            h2 { "{texts.reader.files}" }
+            FileList { files: documents }
+        }
+        p { Link { to: Route::Ratsinformation {}, "{texts.reader.back_to_calendar}" } }
+    }
+}

@@ -1,0 +1,48 @@
+//! Reading our OParl API: objects by their absolute URLs, and the numbers
+//! in those URLs that the app's own addresses use.
+
+use serde::de::DeserializeOwned;
+
+use crate::api::{self, ApiError};
+
+/// The OParl root of this server.
+const ROOT: &str = "/oparl/v1/";
+
+/// An object by kind path and number, e.g. `("meeting", 5)`.
+pub async fn object<T: DeserializeOwned>(kind: &str, number: u64) -> Result<T, ApiError> {
+    api::get(&format!("{ROOT}{kind}/{number}")).await
+}
+
+/// Any object by its OParl id (an absolute URL of this server).
+pub async fn by_id<T: DeserializeOwned>(id: &str) -> Result<T, ApiError> {
+    api::get(path_of(id)).await
+}
+
+/// The path of an absolute URL, so that requests stay on this origin.
+fn path_of(url: &str) -> &str {
+    url.find(ROOT).map_or(url, |start| &url[start..])
+}
+
+/// The number at the end of an OParl id of the given kind:
+/// `…/oparl/v1/paper/17` → 17.
+pub fn number_in(id: &str, kind: &str) -> Option<u64> {
+    let rest = &id[id.find(ROOT)? + ROOT.len()..];
+    rest.strip_prefix(kind)?.strip_prefix('/')?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_come_from_ids_of_the_right_kind() {
+        let id = "https://rat.example/oparl/v1/paper/17";
+        assert_eq!(number_in(id, "paper"), Some(17));
+        assert_eq!(number_in(id, "meeting"), None);
+        assert_eq!(
+            number_in("https://rat.example/oparl/v1/paper/17/x", "paper"),
+            None
+        );
+        assert_eq!(path_of(id), "/oparl/v1/paper/17");
+    }
+}

@@ -1,0 +1,112 @@
+//! The council reader in a real browser: calendar → meeting → paper → file,
+//! all read from the server's own OParl API.
+
+use e2e::Browser;
+
+#[tokio::test]
+async fn calendar_meeting_paper_and_file() {
+    let browser = Browser::start().await;
+    browser.open("/ratsinformation").await;
+    browser.wait_for_text("h2", "Sitzungen im").await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+
+    // Go back month by month to one with a meeting whose agenda names a paper:
+    // past meetings of the demo council have agendas with papers.
+    let mut found = false;
+    for _ in 0..24 {
+        browser.click_text("main button", "Voriger Monat").await;
+        browser
+            .wait_until(
+                "!document.querySelector('main .loading')",
+                "the month has loaded",
+            )
+            .await;
+        let has = browser
+            .eval("Array.from(document.querySelectorAll('.meetings .badge')).some(b => b.textContent.includes('durchgeführt'))")
+            .await;
+        if has == serde_json::Value::Bool(true) {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "a month with a past meeting");
+    browser
+        .eval("(Array.from(document.querySelectorAll('.meetings li')).find(li => li.textContent.includes('durchgeführt')).querySelector('a').click(), true)")
+        .await;
+    browser.wait_for_text("h2", "Tagesordnung").await;
+    browser.wait_for_text(".agenda a", "Vorlage").await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+
+    browser.click_text(".agenda a", "Vorlage").await;
+    browser.wait_for_text("h2", "Beratungsfolge").await;
+    browser
+        .wait_for_text(".facts dt", "Drucksachennummer")
+        .await;
+    browser.wait_for_text(".files a", "Ansehen").await;
+    // The heading arrives with the data, then takes focus and is announced.
+    browser
+        .wait_until(
+            "document.activeElement && document.activeElement.id === 'main-heading' && document.querySelector('[role=status]').textContent === 'Seite geladen: ' + document.querySelector('h1').textContent",
+            "focus on the loaded heading and its announcement",
+        )
+        .await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+
+    // The file opens inline as a PDF and downloads under its own name.
+    let check = r#"
+        const done = arguments[arguments.length - 1];
+        const view = document.querySelector('.files a[target=_blank]').href;
+        const download = document.querySelector('.files a[download]');
+        fetch(view).then(async r => {
+            const bytes = new Uint8Array(await r.arrayBuffer());
+            done([r.status, r.headers.get('content-type'), String.fromCharCode(...bytes.slice(0, 5)),
+                  download.getAttribute('download')]);
+        }).catch(e => done(['failed', String(e)]));
+    "#;
+    let result = browser
+        .driver
+        .execute_async(check, Vec::new())
+        .await
+        .expect("file fetched")
+        .json()
+        .clone();
+    assert_eq!(result[0], 200, "{result}");
+    assert_eq!(result[1], "application/pdf", "{result}");
+    assert_eq!(result[2], "%PDF-", "{result}");
+    assert!(result[3].as_str().unwrap().ends_with(".pdf"), "{result}");
+
+    browser.click_text("main a", "Zur Sitzung").await;
+    browser.wait_for_text("h2", "Tagesordnung").await;
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_calendar_filters_by_committee_and_offers_its_feed() {
+    let browser = Browser::start().await;
+    browser.open("/ratsinformation").await;
+    browser
+        .wait_until(
+            "document.querySelectorAll('#gremium option').length > 5",
+            "the committees",
+        )
+        .await;
+    let chosen = browser
+        .eval("(() => { const s = document.getElementById('gremium'); const o = Array.from(s.options).find(o => o.textContent === 'Rat'); return o ? o.value : s.options[1].value; })()")
+        .await;
+    let chosen = chosen.as_str().expect("an organization number").to_owned();
+    browser
+        .eval(&format!(
+            "(() => {{ const s = document.getElementById('gremium'); s.value = '{chosen}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true; }})()"
+        ))
+        .await;
+    browser
+        .wait_until(
+            &format!("Array.from(document.querySelectorAll('main a')).some(a => a.getAttribute('href') === '/api/v1/council/organizations/{chosen}/meetings.ics')"),
+            "the committee's calendar feed",
+        )
+        .await;
+    browser.quit().await;
+}
