@@ -38,12 +38,17 @@ async fn load(number: u64) -> Result<PaperView, ApiError> {
     let (people, organizations) = futures_util::future::join(people, organizations).await;
     let originators = people.into_iter().chain(organizations).flatten().collect();
     let consultations = join_all(paper.consultation.iter().map(|consultation| async move {
-        let committees = join_all(consultation.organization.iter().map(name_of_organization))
-            .await
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
+        let committees = join_all(
+            consultation
+                .organization
+                .iter()
+                .map(|id| name_of_organization(id)),
+        )
+        .await
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
         // Embedded consultations leave out their meeting (OParl 3-00);
         // the consultation on its own names it.
         let meeting = async {
@@ -75,7 +80,7 @@ async fn load(number: u64) -> Result<PaperView, ApiError> {
     })
 }
 
-async fn name_of_organization(id: &String) -> Option<String> {
+async fn name_of_organization(id: &str) -> Option<String> {
     oparl::by_id::<Organization>(id).await.ok()?.name
 }
 
