@@ -33,7 +33,7 @@ async fn load(number: u64) -> Result<PaperView, ApiError> {
         paper
             .originator_organization
             .iter()
-            .map(name_of_organization),
+            .map(|id| name_of_organization(id)),
     );
     let (people, organizations) = futures_util::future::join(people, organizations).await;
     let originators = people.into_iter().chain(organizations).flatten().collect();
