@@ -27,3 +27,39 @@ pub struct OrganizationName {
     pub number: u64,
     pub name: String,
 }
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Paper,
+    Meeting,
+}
+
+/// A piece of a snippet; `hit` pieces are the words that matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchHit {
+    pub kind: HitKind,
+    /// Number in the OParl id of the paper or meeting.
+    pub number: u64,
+    pub title: String,
+    /// Drucksachennummer of a paper.
+    pub reference: Option<String>,
+    /// Date of a paper or start of a meeting.
+    pub date: Option<String>,
+    /// Where the words were found, with the words marked.
+    pub snippet: Vec<SnippetPart>,
+    /// The document the words were found in, if not the title.
+    pub found_in: Option<String>,
+    pub score: f64,
+}

@@ -14,12 +14,15 @@ mod pdf;
 mod places;
 mod query;
 mod render;
+mod search;
 mod store;
 mod timestamp;
 
 /// The council's JSON API routes (calendar and feeds).
 pub fn api_router() -> utoipa_axum::router::OpenApiRouter<crate::http::AppState> {
-    calendar::router().merge(feeds::router())
+    calendar::router()
+        .merge(feeds::router())
+        .merge(search::router())
 }
 pub use oparl::router as oparl_router;
 

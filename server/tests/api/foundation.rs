@@ -118,6 +118,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/council/meetings.ics",
             "/council/organizations/{number}/meetings.ics",
             "/council/persons/{number}/meetings.ics",
+            "/council/search",
             "/me",
             "/me/export",
             "/me/moderation",

@@ -9,3 +9,4 @@ mod helpers;
 mod moderation;
 mod oparl;
 mod roles;
+mod search;

@@ -1,0 +1,78 @@
+//! Full-text search over papers, meetings and the text of their files.
+
+use reqwest::StatusCode;
+use shared::council::{HitKind, SearchHit};
+
+use crate::helpers::{TestApp, spawn_demo_app};
+
+async fn search(app: &TestApp, query: &str) -> Vec<SearchHit> {
+    let response = app.get(&format!("/api/v1/council/search?{query}")).await;
+    assert_eq!(response.status(), StatusCode::OK, "{query}");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn finds_papers_by_a_word_that_only_their_pdf_contains() {
+    let app = spawn_demo_app().await;
+    // Every paper's PDF has a "Beschlussvorschlag"; no paper title says so.
+    let hits = search(&app, "q=Beschlussvorschlag&type=paper").await;
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        assert_eq!(hit.kind, HitKind::Paper);
+        assert!(!hit.title.contains("Beschlussvorschlag"), "{}", hit.title);
+        assert!(hit.found_in.is_some(), "found in a document");
+        assert!(
+            hit.snippet
+                .iter()
+                .any(|part| part.hit && part.text == "Beschlussvorschlag"),
+            "{:?}",
+            hit.snippet
+        );
+    }
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score), "ranked");
+}
+
+#[tokio::test]
+async fn german_stemming_finds_other_word_forms() {
+    let app = spawn_demo_app().await;
+    // Meetings are titled "Sitzung <committee>"; the plural must find them.
+    let meetings = search(&app, "q=Sitzungen&type=meeting").await;
+    assert!(!meetings.is_empty());
+    assert!(meetings.iter().all(|hit| hit.kind == HitKind::Meeting));
+    assert!(meetings[0].title.starts_with("Sitzung "));
+    assert!(
+        meetings[0]
+            .snippet
+            .iter()
+            .any(|p| p.hit && p.text == "Sitzung")
+    );
+}
+
+#[tokio::test]
+async fn filters_and_sorting_are_applied_and_bad_queries_explained() {
+    let app = spawn_demo_app().await;
+    let all = search(&app, "q=Beschlussvorschlag&type=paper&sort=date").await;
+    assert!(
+        all.windows(2).all(|w| w[0].date >= w[1].date),
+        "newest first"
+    );
+    let middle = all[all.len() / 2].date.clone().unwrap();
+    let later = search(
+        &app,
+        &format!("q=Beschlussvorschlag&type=paper&from={middle}"),
+    )
+    .await;
+    assert!(!later.is_empty() && later.len() < all.len() || all.len() == 1);
+    assert!(
+        later
+            .iter()
+            .all(|hit| hit.date.as_deref() >= Some(middle.as_str()))
+    );
+
+    for bad in ["q=a", "q=Rad&type=person", "q=Rad&sort=random", ""] {
+        let response = app.get(&format!("/api/v1/council/search?{bad}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        let body: shared::api::ApiErrorBody = response.json().await.unwrap();
+        assert_eq!(body.error, "invalid_input");
+    }
+}
