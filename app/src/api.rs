@@ -91,6 +91,20 @@ async fn call(method: &'static str, path: &str, body: Option<String>) -> Result<
     }
 }
 
+/// Percent-encodes a value for a query string (RFC 3986 unreserved
+/// characters stay as they are).
+pub fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 const AUTH_PREFIX: &str = "/api/v1/auth/";
 const REFRESH_PATH: &str = "/api/v1/auth/refresh";
 
@@ -149,5 +163,16 @@ mod transport {
         _body: Option<&str>,
     ) -> Result<(u16, String), ApiError> {
         Err(ApiError::Network)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::query_value;
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(query_value("anna m"), "anna%20m");
+        assert_eq!(query_value("Müller&x=1"), "M%C3%BCller%26x%3D1");
     }
 }

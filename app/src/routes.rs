@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 use crate::{
     pages::{
         accounts::{Anmelden, KontenVerwaltung, Konto, Moderation, Registrieren, Wiederherstellen},
-        council::{Ratsinformation, Sitzung, Vorlage},
+        council::{Ratsinformation, Sitzung, Suche, Vorlage},
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
         modules::{Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder},
@@ -31,6 +31,8 @@ pub enum Route {
         Abstimmungen {},
         #[route("/ratsinformation")]
         Ratsinformation {},
+        #[route("/ratsinformation/suche?:q")]
+        Suche { q: String },
         #[route("/ratsinformation/sitzung/:nummer")]
         Sitzung { nummer: u64 },
         #[route("/ratsinformation/vorlage/:nummer")]

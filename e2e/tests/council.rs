@@ -110,3 +110,29 @@ async fn the_calendar_filters_by_committee_and_offers_its_feed() {
         .await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn search_finds_a_paper_by_a_word_inside_its_pdf() {
+    let browser = Browser::start().await;
+    browser.open("/ratsinformation").await;
+    browser.type_into("ratssuche", "Beschlussvorschlag").await;
+    browser.click_text("main button", "Suchen").await;
+    browser
+        .wait_for_text("[role=status]", "Treffer für „Beschlussvorschlag“")
+        .await;
+    // No paper is titled so: the word is only inside the PDFs.
+    browser
+        .wait_for_text(".search-results mark", "Beschlussvorschlag")
+        .await;
+    browser
+        .wait_for_text(".snippet__source", "gefunden in")
+        .await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+
+    browser
+        .eval("(document.querySelector('.search-results .item-list__title a').click(), true)")
+        .await;
+    browser.wait_for_text("h2", "Beratungsfolge").await;
+    browser.quit().await;
+}

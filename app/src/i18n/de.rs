@@ -370,5 +370,23 @@ pub const DE: Texts = Texts {
         related_papers: "Verwandte Vorlagen",
         locations: "Orte",
         back_to_calendar: "Zum Sitzungskalender",
+        search_label: "Suche in Vorlagen, Sitzungen und Dokumenten",
+        search_button: "Suchen",
+        search_title: "Suche in der Ratsinformation",
+        results_count: |n, q| match n {
+            1 => format!("1 Treffer für „{q}“"),
+            n => format!("{n} Treffer für „{q}“"),
+        },
+        no_results: |q| {
+            format!("Keine Treffer für „{q}“. Versuchen Sie ein anderes oder allgemeineres Wort.")
+        },
+        kind_paper: "Vorlage",
+        kind_meeting: "Sitzung",
+        type_label: "Art",
+        type_all: "Vorlagen und Sitzungen",
+        sort_label: "Sortierung",
+        sort_relevance: "nach Relevanz",
+        sort_date: "nach Datum",
+        found_in: |name| format!("gefunden in „{name}“"),
     },
 };

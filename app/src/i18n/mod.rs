@@ -196,6 +196,19 @@ pub struct CouncilTexts {
     pub related_papers: &'static str,
     pub locations: &'static str,
     pub back_to_calendar: &'static str,
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    pub search_title: &'static str,
+    pub results_count: fn(usize, &str) -> String,
+    pub no_results: fn(&str) -> String,
+    pub kind_paper: &'static str,
+    pub kind_meeting: &'static str,
+    pub type_label: &'static str,
+    pub type_all: &'static str,
+    pub sort_label: &'static str,
+    pub sort_relevance: &'static str,
+    pub sort_date: &'static str,
+    pub found_in: fn(&str) -> String,
 }
 
 /// Texts of signing up and in, the own account and account administration.

@@ -51,7 +51,7 @@ fn Accounts(is_admin: bool, changes: Signal<u32>) -> Element {
     let mut list = use_resource(move || async move {
         api::get::<Vec<AccountSummary>>(&format!(
             "/api/v1/admin/accounts?q={}",
-            encode_query_value(&query())
+            api::query_value(&query())
         ))
         .await
     });
@@ -295,29 +295,5 @@ fn AuditLog(changes: Signal<u32>) -> Element {
                 }
             },
         }
-    }
-}
-
-/// Percent-encodes a query parameter value (RFC 3986 unreserved kept).
-fn encode_query_value(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (byte as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::encode_query_value;
-
-    #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(encode_query_value("anna m"), "anna%20m");
-        assert_eq!(encode_query_value("Müller&x=1"), "M%C3%BCller%26x%3D1");
     }
 }

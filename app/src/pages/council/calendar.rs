@@ -49,6 +49,7 @@ pub fn Ratsinformation() -> Element {
 
     rsx! {
         PageHeading { text: Module::Council.title(texts) }
+        super::search::SearchForm {}
         div { class: "calendar-controls",
             button {
                 r#type: "button",

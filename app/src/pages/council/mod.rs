@@ -7,7 +7,9 @@ mod files;
 mod meeting;
 mod oparl;
 mod paper;
+mod search;
 
 pub use calendar::Ratsinformation;
 pub use meeting::Sitzung;
 pub use paper::Vorlage;
+pub use search::Suche;
