@@ -50,6 +50,8 @@ pub fn build(paths: &Paths) -> Result<PathBuf, String> {
                 "--target",
                 "web",
                 "--no-typescript",
+                // The function names (about 300 KB raw) only help debuggers.
+                "--remove-name-section",
                 "--out-name",
                 "app",
                 "--out-dir",

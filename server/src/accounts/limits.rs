@@ -130,14 +130,10 @@ impl AccountWrites {
             .check_key(&account.to_owned())
             .map_err(|not_until| Error::TooManyRequests {
                 retry_after_secs: not_until
-                    .wait_time_from(self.limiter_clock_now())
+                    .wait_time_from(self.limiter.clock().now())
                     .as_secs()
                     .max(1),
             })
-    }
-
-    fn limiter_clock_now(&self) -> governor::clock::QuantaInstant {
-        governor::clock::DefaultClock::default().now()
     }
 
     /// Forgets accounts that have not written for a while.
