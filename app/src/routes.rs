@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 use crate::{
     pages::{
         accounts::{Anmelden, KontenVerwaltung, Konto, Moderation, Registrieren, Wiederherstellen},
-        council::{Ratsinformation, Sitzung, Suche, Vorlage},
+        council::{Gremium, Person, Ratsinformation, Sitzung, Suche, Vorlage},
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
         modules::{Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder},
@@ -35,6 +35,10 @@ pub enum Route {
         Suche { q: String },
         #[route("/ratsinformation/sitzung/:nummer")]
         Sitzung { nummer: u64 },
+        #[route("/ratsinformation/gremium/:nummer")]
+        Gremium { nummer: u64 },
+        #[route("/ratsinformation/person/:nummer")]
+        Person { nummer: u64 },
         #[route("/ratsinformation/vorlage/:nummer")]
         Vorlage { nummer: u64 },
         #[route("/anmelden")]

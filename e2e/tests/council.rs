@@ -80,6 +80,23 @@ async fn calendar_meeting_paper_and_file() {
 
     browser.click_text("main a", "Zur Sitzung").await;
     browser.wait_for_text("h2", "Tagesordnung").await;
+
+    // From the meeting to its committee, a member, and back to a committee.
+    browser
+        .eval("(document.querySelector('.facts a[href^=\"/ratsinformation/gremium/\"]').click(), true)")
+        .await;
+    browser.wait_for_text("h2", "Mitglieder").await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser
+        .eval("(document.querySelector('.item-list a[href^=\"/ratsinformation/person/\"]').click(), true)")
+        .await;
+    browser.wait_for_text("h2", "Mitgliedschaften").await;
+    browser
+        .wait_for_text("main a", "Sitzungen dieser Gremien abonnieren")
+        .await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
     browser.quit().await;
 }
 

@@ -26,3 +26,16 @@ pub fn LoadError(error: ApiError, on_retry: EventHandler<()>) -> Element {
         }
     }
 }
+
+/// The value of a finished load, or what to show instead: the loading
+/// notice while it runs, the error with a retry button when it failed.
+pub fn loaded<T: Clone + 'static>(resource: Resource<Result<T, ApiError>>) -> Result<T, Element> {
+    let mut retry = resource;
+    match &*resource.read() {
+        None => Err(rsx! { Loading {} }),
+        Some(Err(error)) => Err(rsx! {
+            LoadError { error: error.clone(), on_retry: move |_| retry.restart() }
+        }),
+        Some(Ok(value)) => Ok(value.clone()),
+    }
+}

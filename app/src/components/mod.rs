@@ -3,5 +3,5 @@ mod loading;
 mod page_heading;
 
 pub use form::{Notice, TextField};
-pub use loading::{LoadError, Loading};
+pub use loading::{LoadError, Loading, loaded};
 pub use page_heading::PageHeading;

@@ -388,5 +388,10 @@ pub const DE: Texts = Texts {
         sort_relevance: "nach Relevanz",
         sort_date: "nach Datum",
         found_in: |name| format!("gefunden in „{name}“"),
+        members: "Mitglieder",
+        memberships: "Mitgliedschaften",
+        since: |date| format!("seit {date}"),
+        subscribe_person: "Sitzungen dieser Gremien abonnieren",
+        classification: "Art",
     },
 };

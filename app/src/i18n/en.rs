@@ -376,5 +376,10 @@ pub const EN: Texts = Texts {
         sort_relevance: "by relevance",
         sort_date: "by date",
         found_in: |name| format!("found in “{name}”"),
+        members: "Members",
+        memberships: "Memberships",
+        since: |date| format!("since {date}"),
+        subscribe_person: "Subscribe to the meetings of these committees",
+        classification: "Kind",
     },
 };

@@ -209,6 +209,11 @@ pub struct CouncilTexts {
     pub sort_relevance: &'static str,
     pub sort_date: &'static str,
     pub found_in: fn(&str) -> String,
+    pub members: &'static str,
+    pub memberships: &'static str,
+    pub since: fn(&str) -> String,
+    pub subscribe_person: &'static str,
+    pub classification: &'static str,
 }
 
 /// Texts of signing up and in, the own account and account administration.

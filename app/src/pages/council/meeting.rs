@@ -6,7 +6,7 @@ use super::{files::FileList, oparl};
 use crate::{
     api::ApiError,
     browser::format_datetime,
-    components::{LoadError, Loading, PageHeading},
+    components::{PageHeading, loaded},
     i18n::use_lang,
     routes::Route,
 };
@@ -54,15 +54,9 @@ async fn paper_of(item: &AgendaItem) -> Option<(u64, String)> {
 pub fn Sitzung(nummer: u64) -> Element {
     let lang = use_lang();
     let texts = lang().texts();
-    let mut view = use_resource(use_reactive!(|nummer| load(nummer)));
-
-    let read = view.read();
-    let view = match &*read {
-        None => return rsx! { Loading {} },
-        Some(Err(error)) => {
-            return rsx! { LoadError { error: error.clone(), on_retry: move |_| view.restart() } };
-        }
-        Some(Ok(view)) => view.clone(),
+    let view = match loaded(use_resource(use_reactive!(|nummer| load(nummer)))) {
+        Ok(view) => view,
+        Err(placeholder) => return placeholder,
     };
     let meeting = &view.meeting;
     let name = meeting.name.clone().unwrap_or_default();
@@ -116,7 +110,12 @@ pub fn Sitzung(nummer: u64) -> Element {
             if !view.organizations.is_empty() {
                 dt { "{texts.reader.organizations}" }
                 dd {
-                    {view.organizations.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>().join(", ")}
+                    for (i, (number, name)) in view.organizations.iter().cloned().enumerate() {
+                        if i > 0 {
+                            ", "
+                        }
+                        Link { to: Route::Gremium { nummer: number }, "{name}" }
+                    }
                 }
             }
         }

@@ -6,10 +6,23 @@ mod calendar;
 mod files;
 mod meeting;
 mod oparl;
+mod organization;
 mod paper;
+mod person;
 mod search;
 
 pub use calendar::Ratsinformation;
 pub use meeting::Sitzung;
+pub use organization::Gremium;
 pub use paper::Vorlage;
+pub use person::Person;
 pub use search::Suche;
+
+/// `yyyy-mm-dd` as German readers write it: 26.11.2026.
+fn format_date(date: &str) -> String {
+    let mut parts = date.splitn(3, '-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(year), Some(month), Some(day)) => format!("{day}.{month}.{year}"),
+        _ => date.to_owned(),
+    }
+}

@@ -6,7 +6,7 @@ use super::{files::FileList, oparl};
 use crate::{
     api::ApiError,
     browser::format_datetime,
-    components::{LoadError, Loading, PageHeading},
+    components::{PageHeading, loaded},
     i18n::use_lang,
     routes::Route,
 };
@@ -90,15 +90,9 @@ async fn name_of_organization(id: &str) -> Option<String> {
 pub fn Vorlage(nummer: u64) -> Element {
     let lang = use_lang();
     let texts = lang().texts();
-    let mut view = use_resource(use_reactive!(|nummer| load(nummer)));
-
-    let read = view.read();
-    let view = match &*read {
-        None => return rsx! { Loading {} },
-        Some(Err(error)) => {
-            return rsx! { LoadError { error: error.clone(), on_retry: move |_| view.restart() } };
-        }
-        Some(Ok(view)) => view.clone(),
+    let view = match loaded(use_resource(use_reactive!(|nummer| load(nummer)))) {
+        Ok(view) => view,
+        Err(placeholder) => return placeholder,
     };
     let paper = &view.paper;
     let files: Vec<_> = paper
@@ -131,7 +125,7 @@ pub fn Vorlage(nummer: u64) -> Element {
             }
             if let Some(date) = &paper.date {
                 dt { "{texts.reader.paper_date}" }
-                dd { {format_date(date)} }
+                dd { {super::format_date(date)} }
             }
             if !view.originators.is_empty() {
                 dt { "{texts.reader.originators}" }
@@ -176,14 +170,5 @@ pub fn Vorlage(nummer: u64) -> Element {
             }
         }
         p { Link { to: Route::Ratsinformation {}, "{texts.reader.back_to_calendar}" } }
-    }
-}
-
-/// `yyyy-mm-dd` as German readers write it: 26.11.2026.
-fn format_date(date: &str) -> String {
-    let mut parts = date.splitn(3, '-');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(year), Some(month), Some(day)) => format!("{day}.{month}.{year}"),
-        _ => date.to_owned(),
     }
 }
