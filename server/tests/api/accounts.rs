@@ -276,16 +276,13 @@ async fn passkeys_can_be_added_and_removed_but_not_the_last() {
     let token = fritz.access_token().to_owned();
 
     let start: Ceremony = app
-        .send(
+        .json_of(
             Method::POST,
             "/api/v1/me/passkeys/start",
             Some(&token),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let mut second_device = webauthn_authenticator_rs::softpasskey::SoftPasskey::new(true);
     let credential = app.create_credential(&mut second_device, &start);
     let added = app
@@ -337,16 +334,13 @@ async fn sessions_are_listed_and_can_be_ended_everywhere() {
     let phone: SignedIn = app.sign_in(&mut greta).await.json().await.unwrap();
 
     let sessions: Vec<SessionInfo> = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/me/sessions",
             Some(&phone.access_token),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(sessions.len(), 2);
     assert_eq!(sessions.iter().filter(|s| s.current).count(), 1);
     let laptop_session = sessions.iter().find(|s| !s.current).unwrap();
@@ -399,16 +393,13 @@ async fn invitations_give_their_role_once() {
     assert_eq!(start.status(), StatusCode::BAD_REQUEST);
 
     let made: Value = app
-        .send(
+        .json_of(
             Method::POST,
             "/api/v1/admin/invites",
             Some(admin.access_token()),
             Some(&json!({ "role": "staff" })),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let link = made["link"].as_str().unwrap();
     assert!(
         link.starts_with(&format!("{}/registrieren?einladung=", app.address)),
@@ -424,16 +415,13 @@ async fn admins_change_roles_and_every_change_is_audited() {
     app.register(&mut hans, None).await;
 
     let found: Vec<Value> = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/admin/accounts?q=HAN",
             Some(admin.access_token()),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(found.len(), 1);
     let promoted = app
         .send(
@@ -474,16 +462,13 @@ async fn admins_change_roles_and_every_change_is_audited() {
     );
 
     let log: Vec<Value> = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/admin/audit",
             Some(admin.access_token()),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(log[0]["action"], "departments.changed");
     assert_eq!(log[1]["action"], "role.changed");
     assert_eq!(log[1]["actor"], admin.account_id());
@@ -762,16 +747,13 @@ async fn a_recovery_ceremony_cannot_be_finished_as_an_added_passkey_or_the_other
     let mut mia = Person::new("mia");
     let registered = app.register(&mut mia, None).await;
     let start: Ceremony = app
-        .send(
+        .json_of(
             Method::POST,
             "/api/v1/me/passkeys/start",
             Some(&registered.access_token),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let credential = app.create_credential(
         &mut webauthn_authenticator_rs::softpasskey::SoftPasskey::new(true),
         &start,
@@ -788,16 +770,13 @@ async fn a_recovery_ceremony_cannot_be_finished_as_an_added_passkey_or_the_other
     let mut other = Person::new("other");
     app.register(&mut other, None).await;
     let foreign: Ceremony = app
-        .send(
+        .json_of(
             Method::POST,
             "/api/v1/me/passkeys/start",
             Some(other.access_token()),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let credential = app.create_credential(
         &mut webauthn_authenticator_rs::softpasskey::SoftPasskey::new(true),
         &foreign,
@@ -812,15 +791,12 @@ async fn a_recovery_ceremony_cannot_be_finished_as_an_added_passkey_or_the_other
         .await;
     assert_eq!(stolen.status(), StatusCode::BAD_REQUEST);
     let theirs: Vec<Value> = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/me/passkeys",
             Some(other.access_token()),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(theirs.len(), 1, "nothing was added to the other account");
 }

@@ -152,6 +152,31 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    /// Any request with a bearer token (or none), answered with JSON of type `T`.
+    pub async fn json_of<T: serde::de::DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> T {
+        let response = self.send(method, path, token, body).await;
+        let status = response.status();
+        let text = response.text().await.expect("answer body");
+        serde_json::from_str(&text).unwrap_or_else(|e| {
+            panic!("{path} answered {status} with unexpected JSON ({e}): {text}")
+        })
+    }
+
+    /// Starts a passkey ceremony; panics unless the server answers one.
+    async fn start_ceremony(&self, path: &str, body: &serde_json::Value) -> Ceremony {
+        let start = self.post_json(path, None, body).await;
+        let status = start.status();
+        let text = start.text().await.unwrap_or_default();
+        assert_eq!(status, 200, "{path}: {text}");
+        serde_json::from_str(&text).expect("Ceremony")
+    }
+
     /// Runs a whole registration ceremony; panics unless it succeeds.
     pub async fn register(&self, person: &mut Person, invite: Option<&str>) -> SignedIn {
         let response = self.try_register(person, invite).await;
@@ -171,20 +196,12 @@ impl TestApp {
         person: &mut Person,
         invite: Option<&str>,
     ) -> reqwest::Response {
-        let start = self
-            .post_json(
+        let ceremony = self
+            .start_ceremony(
                 "/api/v1/auth/register/start",
-                None,
                 &json!({ "username": person.username, "display_name": format!("{} Muster", person.username), "invite": invite }),
             )
             .await;
-        assert_eq!(
-            start.status(),
-            200,
-            "{}",
-            start.text().await.unwrap_or_default()
-        );
-        let ceremony: Ceremony = start.json().await.expect("Ceremony");
         let credential = self.create_credential(&mut person.authenticator, &ceremony);
         self.post_json(
             "/api/v1/auth/register/finish",
@@ -224,20 +241,12 @@ impl TestApp {
 
     /// Signs in with the username and the person's passkey.
     pub async fn sign_in(&self, person: &mut Person) -> reqwest::Response {
-        let start = self
-            .post_json(
+        let ceremony = self
+            .start_ceremony(
                 "/api/v1/auth/login/start",
-                None,
                 &json!({ "username": person.username }),
             )
             .await;
-        assert_eq!(
-            start.status(),
-            200,
-            "{}",
-            start.text().await.unwrap_or_default()
-        );
-        let ceremony: Ceremony = start.json().await.expect("Ceremony");
         let credential = self.get_credential(&mut person.authenticator, &ceremony);
         self.post_json(
             "/api/v1/auth/login/finish",

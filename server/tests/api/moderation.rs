@@ -25,16 +25,13 @@ async fn report(app: &TestApp, reporter: &Person, target: &Person) -> reqwest::R
 }
 
 async fn queue(app: &TestApp, moderator: &Person) -> Vec<QueueItem> {
-    app.send(
+    app.json_of(
         Method::GET,
         "/api/v1/moderation/queue",
         Some(moderator.access_token()),
         None,
     )
     .await
-    .json()
-    .await
-    .unwrap()
 }
 
 #[tokio::test]
@@ -85,16 +82,13 @@ async fn three_reports_hide_content_until_a_moderator_decides() {
         "hidden after the third report"
     );
     let notices: Vec<ModerationNotice> = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/me/moderation",
             Some(rude.access_token()),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(notices[0].visibility, Visibility::Pending);
 
     let decision = app
@@ -111,16 +105,13 @@ async fn three_reports_hide_content_until_a_moderator_decides() {
         "decided items leave the queue"
     );
     let notices: Vec<ModerationNotice> = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/me/moderation",
             Some(rude.access_token()),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(notices[0].visibility, Visibility::Hidden);
     assert_eq!(
         notices[0].reason.as_deref(),
@@ -137,20 +128,17 @@ async fn three_reports_hide_content_until_a_moderator_decides() {
         .await;
     assert_eq!(restore.status(), StatusCode::NO_CONTENT);
     let notices: Vec<Value> = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/me/moderation",
             Some(rude.access_token()),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert!(notices.is_empty());
 
     let log: Vec<Value> = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/admin/audit",
             Some(
@@ -160,10 +148,7 @@ async fn three_reports_hide_content_until_a_moderator_decides() {
             ),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let actions: Vec<&str> = log.iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert!(
         actions.contains(&"content.hidden") && actions.contains(&"content.restored"),
@@ -171,16 +156,13 @@ async fn three_reports_hide_content_until_a_moderator_decides() {
     );
 
     let export: DataExport = app
-        .send(
+        .json_of(
             Method::GET,
             "/api/v1/me/export",
             Some(reporters[0].access_token()),
             None,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(export.reports.len(), 1);
     assert_eq!(
         export.reports[0].note.as_deref(),
