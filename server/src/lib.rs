@@ -9,6 +9,7 @@ pub mod config;
 pub mod council;
 pub mod db;
 pub mod error;
+mod extract;
 pub mod http;
 pub mod migrate;
 mod moderation;

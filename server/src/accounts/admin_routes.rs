@@ -3,7 +3,7 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
 };
 use serde::Deserialize;
@@ -19,6 +19,7 @@ use super::{Action, Actor, invites, store};
 use crate::{
     audit,
     error::{Error, Result},
+    extract::{ApiJson, ApiQuery},
     http::AppState,
 };
 
@@ -49,7 +50,7 @@ struct Search {
 async fn find_accounts(
     State(state): State<AppState>,
     actor: Actor,
-    Query(search): Query<Search>,
+    ApiQuery(search): ApiQuery<Search>,
 ) -> Result<Json<Vec<AccountSummary>>> {
     actor.may(Action::FindAccounts)?;
     let rows = store::search(&state.db, search.q.as_deref().unwrap_or_default(), 100).await?;
@@ -68,7 +69,7 @@ async fn change_role(
     State(state): State<AppState>,
     actor: Actor,
     Path(id): Path<String>,
-    Json(change): Json<RoleChange>,
+    ApiJson(change): ApiJson<RoleChange>,
 ) -> Result<Json<AccountSummary>> {
     actor.may(Action::ChangeRoles)?;
     let target = existing(&state, &id).await?;
@@ -105,7 +106,7 @@ async fn change_departments(
     State(state): State<AppState>,
     actor: Actor,
     Path(id): Path<String>,
-    Json(change): Json<DepartmentsChange>,
+    ApiJson(change): ApiJson<DepartmentsChange>,
 ) -> Result<Json<AccountSummary>> {
     actor.may(Action::ChangeRoles)?;
     let mut departments = Vec::new();
@@ -147,7 +148,7 @@ async fn block(
     State(state): State<AppState>,
     actor: Actor,
     Path(id): Path<String>,
-    Json(reason): Json<Reason>,
+    ApiJson(reason): ApiJson<Reason>,
 ) -> Result<Json<AccountSummary>> {
     actor.may(Action::BlockAccounts)?;
     let reason = reason.reason.trim().to_owned();
@@ -209,7 +210,7 @@ async fn unblock(
 async fn create_invite(
     State(state): State<AppState>,
     actor: Actor,
-    Json(request): Json<InviteRequest>,
+    ApiJson(request): ApiJson<InviteRequest>,
 ) -> Result<(StatusCode, Json<Invite>)> {
     actor.may(Action::CreateInvites)?;
     let invite = invites::create(

@@ -20,6 +20,7 @@ use super::{cookies, device, passkeys, sessions, store::AccountRow};
 use crate::{
     clock,
     error::{Error, Result},
+    extract::ApiJson,
     http::AppState,
 };
 
@@ -45,7 +46,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     ))]
 async fn register_start(
     State(state): State<AppState>,
-    Json(body): Json<RegisterStart>,
+    ApiJson(body): ApiJson<RegisterStart>,
 ) -> Result<Json<Ceremony>> {
     let ceremony = passkeys::start_registration(
         &state.db,
@@ -71,7 +72,7 @@ async fn register_finish(
     State(state): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
-    Json(body): Json<CeremonyFinish>,
+    ApiJson(body): ApiJson<CeremonyFinish>,
 ) -> Result<(StatusCode, CookieJar, Json<SignedIn>)> {
     let registered =
         passkeys::finish_registration(&state.db, &state.accounts.relying_party, &body).await?;
@@ -89,7 +90,7 @@ async fn register_finish(
     ))]
 async fn login_start(
     State(state): State<AppState>,
-    Json(body): Json<LoginStart>,
+    ApiJson(body): ApiJson<LoginStart>,
 ) -> Result<Json<Ceremony>> {
     let ceremony = passkeys::start_login(
         &state.db,
@@ -109,7 +110,7 @@ async fn login_finish(
     State(state): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
-    Json(body): Json<CeremonyFinish>,
+    ApiJson(body): ApiJson<CeremonyFinish>,
 ) -> Result<(CookieJar, Json<SignedIn>)> {
     let account = passkeys::finish_login(&state.db, &state.accounts.relying_party, &body).await?;
     let (jar, signed_in) = sign_in(&state, &headers, jar, account).await?;
@@ -124,7 +125,7 @@ async fn login_finish(
     ))]
 async fn recover_start(
     State(state): State<AppState>,
-    Json(body): Json<RecoverStart>,
+    ApiJson(body): ApiJson<RecoverStart>,
 ) -> Result<Json<Ceremony>> {
     let ceremony = passkeys::start_recovery(
         &state.db,
@@ -147,7 +148,7 @@ async fn recover_finish(
     State(state): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
-    Json(body): Json<CeremonyFinish>,
+    ApiJson(body): ApiJson<CeremonyFinish>,
 ) -> Result<(CookieJar, Json<SignedIn>)> {
     let account_id = passkeys::finish_new_passkey(
         &state.db,

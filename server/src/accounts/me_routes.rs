@@ -15,7 +15,7 @@ use shared::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{Action, Actor, passkeys, sessions, store};
-use crate::{audit, error::Result, http::AppState, moderation};
+use crate::{audit, error::Result, extract::ApiJson, http::AppState, moderation};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -69,7 +69,7 @@ async fn passkey_start(State(state): State<AppState>, actor: Actor) -> Result<Js
 async fn passkey_finish(
     State(state): State<AppState>,
     actor: Actor,
-    Json(body): Json<CeremonyFinish>,
+    ApiJson(body): ApiJson<CeremonyFinish>,
 ) -> Result<(StatusCode, Json<Vec<PasskeyInfo>>)> {
     actor.may(Action::ManageOwnAccount)?;
     let account = passkeys::finish_new_passkey(

@@ -2,10 +2,7 @@
 //! moderation decisions. Other domains call [`record`]; admins read it.
 //! The database itself refuses changes to existing entries.
 
-use axum::{
-    Json,
-    extract::{Query, State},
-};
+use axum::{Json, extract::State};
 use serde::Deserialize;
 use shared::{accounts::AuditEntry, api::ApiErrorBody};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -14,6 +11,7 @@ use crate::{
     accounts::{Action, Actor},
     db::{Db, Rows},
     error::Result,
+    extract::ApiQuery,
     http::AppState,
 };
 
@@ -78,7 +76,7 @@ struct Page {
 async fn list_entries(
     State(state): State<AppState>,
     actor: Actor,
-    Query(page): Query<Page>,
+    ApiQuery(page): ApiQuery<Page>,
 ) -> Result<Json<Vec<AuditEntry>>> {
     actor.may(Action::ReadAuditLog)?;
     let limit = page.limit.unwrap_or(100).clamp(1, 500);

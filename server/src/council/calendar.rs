@@ -3,10 +3,7 @@
 
 use std::collections::HashSet;
 
-use axum::{
-    Json,
-    extract::{Query, State},
-};
+use axum::{Json, extract::State};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::{
@@ -19,6 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::{kind::Kind, places, store};
 use crate::{
     error::{Error, Result},
+    extract::ApiQuery,
     http::AppState,
 };
 
@@ -47,7 +45,7 @@ struct Period {
     ))]
 async fn meetings(
     State(state): State<AppState>,
-    Query(period): Query<Period>,
+    ApiQuery(period): ApiQuery<Period>,
 ) -> Result<Json<Vec<MeetingSummary>>> {
     let (Some(from_text), Some(until_text)) = (&period.from, &period.until) else {
         return Err(Error::InvalidInput(

@@ -4,10 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::{
-    Json,
-    extract::{Query, State},
-};
+use axum::{Json, extract::State};
 use serde::Deserialize;
 use serde_json::Value;
 use shared::{
@@ -20,6 +17,7 @@ use super::{kind::Kind, store};
 use crate::{
     db::{Db, Rows},
     error::{Error, Result},
+    extract::ApiQuery,
     http::AppState,
 };
 
@@ -59,7 +57,7 @@ struct SearchQuery {
     ))]
 async fn search(
     State(state): State<AppState>,
-    Query(query): Query<SearchQuery>,
+    ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Json<Vec<SearchHit>>> {
     let words = query.q.as_deref().unwrap_or_default().trim().to_owned();
     if !(2..=200).contains(&words.chars().count()) {

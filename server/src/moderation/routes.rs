@@ -15,6 +15,7 @@ use crate::{
     accounts::{Action, Actor},
     audit,
     error::{Error, Result},
+    extract::ApiJson,
     http::AppState,
 };
 
@@ -41,7 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn report(
     State(state): State<AppState>,
     actor: Actor,
-    Json(request): Json<ReportRequest>,
+    ApiJson(request): ApiJson<ReportRequest>,
 ) -> Result<StatusCode> {
     actor.may(Action::Report)?;
     let content = existing(&state, &request.target).await?;
@@ -111,7 +112,7 @@ async fn queue(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<Q
 async fn decide(
     State(state): State<AppState>,
     actor: Actor,
-    Json(decision): Json<Decision>,
+    ApiJson(decision): ApiJson<Decision>,
 ) -> Result<StatusCode> {
     actor.may(Action::Moderate)?;
     let reason = decision.reason.trim().to_owned();

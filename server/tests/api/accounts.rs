@@ -800,3 +800,35 @@ async fn a_recovery_ceremony_cannot_be_finished_as_an_added_passkey_or_the_other
         .await;
     assert_eq!(theirs.len(), 1, "nothing was added to the other account");
 }
+
+#[tokio::test]
+async fn bodies_and_queries_of_the_wrong_shape_are_explained_as_api_errors() {
+    let app = spawn_app(|_| {}).await;
+    let incomplete = app
+        .post_json(
+            "/api/v1/auth/register/start",
+            None,
+            &json!({ "username": "dora" }),
+        )
+        .await;
+    assert_eq!(incomplete.status(), StatusCode::BAD_REQUEST);
+    let error: Value = incomplete.json().await.unwrap();
+    assert_eq!(error["error"], "invalid_input");
+    assert!(
+        error["message"].as_str().unwrap().contains("display_name"),
+        "{error}"
+    );
+
+    let admin = app.person_with_role("chef", Role::Admin).await;
+    let bad_limit = app
+        .send(
+            Method::GET,
+            "/api/v1/admin/audit?limit=viele",
+            Some(admin.access_token()),
+            None,
+        )
+        .await;
+    assert_eq!(bad_limit.status(), StatusCode::BAD_REQUEST);
+    let error: Value = bad_limit.json().await.unwrap();
+    assert_eq!(error["error"], "invalid_input");
+}

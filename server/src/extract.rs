@@ -1,0 +1,38 @@
+//! Request body and query extractors whose failures are answered like every
+//! other client error: `{"error", "message"}` with a German message, not
+//! axum's plain-text rejection.
+
+use axum::extract::{
+    FromRequest, FromRequestParts,
+    rejection::{JsonRejection, QueryRejection},
+};
+
+use crate::error::Error;
+
+/// A JSON request body.
+#[derive(Debug, FromRequest)]
+#[from_request(via(axum::Json), rejection(Error))]
+pub struct ApiJson<T>(pub T);
+
+/// Query string parameters.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(Error))]
+pub struct ApiQuery<T>(pub T);
+
+impl From<JsonRejection> for Error {
+    fn from(rejection: JsonRejection) -> Self {
+        Error::InvalidInput(format!(
+            "Die Anfrage enthält kein gültiges JSON der erwarteten Form: {}",
+            rejection.body_text()
+        ))
+    }
+}
+
+impl From<QueryRejection> for Error {
+    fn from(rejection: QueryRejection) -> Self {
+        Error::InvalidInput(format!(
+            "Die Parameter der Anfrage sind ungültig: {}",
+            rejection.body_text()
+        ))
+    }
+}
