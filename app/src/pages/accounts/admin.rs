@@ -8,7 +8,7 @@ use crate::{
     browser::format_datetime,
     components::{LoadError, Loading, Notice, PageHeading, TextField},
     i18n::use_lang,
-    session::{Session, use_session},
+    session::use_session,
 };
 
 /// Finding accounts, roles and blocks (moderators and admins); invitations
@@ -20,15 +20,9 @@ pub fn KontenVerwaltung() -> Element {
     let session = use_session();
     // Counts changes made on this page, so that the audit log shows them.
     let changes = use_signal(|| 0_u32);
-    let role = match session() {
-        Session::Unknown => return rsx! { Loading {} },
-        Session::SignedIn(me) if matches!(me.role, Role::Admin | Role::Moderator) => me.role,
-        _ => {
-            return rsx! {
-                PageHeading { text: texts.administration }
-                p { class: "notice", role: "note", "{texts.not_allowed}" }
-            };
-        }
+    let role = match super::moderators_only(session(), texts.administration) {
+        Ok(role) => role,
+        Err(placeholder) => return placeholder,
     };
     let is_admin = role == Role::Admin;
 

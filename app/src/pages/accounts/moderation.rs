@@ -6,7 +6,7 @@ use crate::{
     browser::format_datetime,
     components::{LoadError, Loading, Notice, PageHeading, TextField},
     i18n::use_lang,
-    session::{Session, use_session},
+    session::use_session,
 };
 
 /// The moderators' queue: reported content, the reports, and the decision.
@@ -15,21 +15,10 @@ pub fn Moderation() -> Element {
     let lang = use_lang();
     let texts = &lang().texts().accounts;
     let session = use_session();
-    match session() {
-        Session::Unknown => return rsx! { Loading {} },
-        Session::SignedIn(me)
-            if matches!(
-                me.role,
-                shared::accounts::Role::Admin | shared::accounts::Role::Moderator
-            ) => {}
-        _ => {
-            return rsx! {
-                PageHeading { text: texts.moderation_title }
-                p { class: "notice", role: "note", "{texts.not_allowed}" }
-            };
-        }
-    }
     let mut queue = use_resource(|| api::get::<Vec<QueueItem>>("/api/v1/moderation/queue"));
+    if let Err(placeholder) = super::moderators_only(session(), texts.moderation_title) {
+        return placeholder;
+    }
 
     rsx! {
         PageHeading { text: texts.moderation_title }
