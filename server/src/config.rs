@@ -98,6 +98,10 @@ pub struct ServeConfig {
     #[arg(long, env = "DS_BODY_LIMIT", default_value_t = 1024 * 1024)]
     pub body_limit: usize,
 
+    /// Largest accepted upload of a council document (PDF), in bytes.
+    #[arg(long, env = "DS_UPLOAD_LIMIT", default_value_t = 20 * 1024 * 1024)]
+    pub upload_limit: usize,
+
     /// Sign-in, registration and recovery requests allowed per client address and minute.
     #[arg(long, env = "DS_SIGN_IN_PER_MINUTE", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     pub sign_in_per_minute: u32,
@@ -148,6 +152,7 @@ impl ServeConfig {
             demo: false,
             request_timeout_secs: 30,
             body_limit: 1024 * 1024,
+            upload_limit: 20 * 1024 * 1024,
             // Tests sign in many times from one address; the limit tests lower these.
             sign_in_per_minute: 100_000,
             writes_per_minute: 100_000,

@@ -51,6 +51,10 @@ pub enum Error {
     #[error("{0}")]
     PayloadTooLarge(String),
 
+    /// The request body is of a type this endpoint does not take.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+
     /// Something on our side failed that the client cannot fix.
     #[error("{0}")]
     Internal(String),
@@ -127,6 +131,9 @@ impl Error {
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Self::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             Self::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
             _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

@@ -21,11 +21,19 @@ pub struct ApiQuery<T>(pub T);
 
 impl From<JsonRejection> for Error {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            return too_large();
+        }
         Error::InvalidInput(format!(
             "Die Anfrage enthält kein gültiges JSON der erwarteten Form: {}",
             rejection.body_text()
         ))
     }
+}
+
+/// A request body over the limit.
+pub fn too_large() -> Error {
+    Error::PayloadTooLarge("Die Anfrage ist zu groß.".into())
 }
 
 impl From<QueryRejection> for Error {

@@ -6,7 +6,7 @@ use std::{path::Path, time::Duration};
 
 use axum::{
     Json, Router,
-    extract::{MatchedPath, Request, State},
+    extract::{DefaultBodyLimit, MatchedPath, Request, State},
     http::{HeaderName, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
@@ -45,6 +45,8 @@ pub struct AppState {
     pub oparl_answers: std::sync::Arc<council::AnswerCache>,
     pub accounts: std::sync::Arc<Accounts>,
     pub moderation: moderation::Rules,
+    /// Largest accepted upload (a council PDF), in bytes.
+    pub upload_limit: usize,
 }
 
 #[derive(OpenApi)]
@@ -90,7 +92,12 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .route("/openapi.json", get(move || async move { Json(openapi) }))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
-        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        // JSON bodies are held to the body limit, uploads read their bodies
+        // themselves up to the upload limit.
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .layer(RequestBodyLimitLayer::new(
+            config.body_limit.max(config.upload_limit),
+        ))
         .layer(cross_site_protection());
 
     Router::new()

@@ -65,6 +65,7 @@ impl Application {
             oparl_answers: Default::default(),
             accounts,
             moderation: config.moderation_rules(),
+            upload_limit: config.upload_limit,
         };
         let router = http::router(state, &config);
         Ok(Self {

@@ -23,6 +23,8 @@ pub enum Action {
     Report,
     /// See the moderation queue, hide and restore content.
     Moderate,
+    /// Create, change and delete the council's meetings, papers and files.
+    EditCouncil,
 }
 
 impl Action {
@@ -35,6 +37,7 @@ impl Action {
                 matches!(role, Moderator | Admin)
             }
             Action::ChangeRoles | Action::CreateInvites | Action::ReadAuditLog => role == Admin,
+            Action::EditCouncil => matches!(role, Staff | Admin),
         }
     }
 
@@ -75,5 +78,7 @@ mod tests {
         }
         assert!(Action::BlockAccounts.allowed(Role::Moderator));
         assert!(!Action::BlockAccounts.allowed(Role::Staff));
+        assert!(Action::EditCouncil.allowed(Role::Staff));
+        assert!(!Action::EditCouncil.allowed(Role::Moderator));
     }
 }

@@ -104,9 +104,74 @@ impl Kind {
             .find(|kind| kind.child() == Some(self))
     }
 
+    /// The field of a child that names its parent; the store keeps the
+    /// parent in a column instead.
+    pub fn parent_field(self) -> Option<&'static str> {
+        match self {
+            Kind::LegislativeTerm => Some("body"),
+            Kind::Membership => Some("person"),
+            Kind::AgendaItem => Some("meeting"),
+            Kind::Consultation => Some("paper"),
+            _ => None,
+        }
+    }
+
+    /// The field holding the embedded children (see [`Kind::child`]).
+    pub fn children_field(self) -> Option<&'static str> {
+        match self {
+            Kind::Body => Some("legislativeTerm"),
+            Kind::Person => Some("membership"),
+            Kind::Meeting => Some("agendaItem"),
+            Kind::Paper => Some("consultation"),
+            _ => None,
+        }
+    }
+
+    /// Fields the server derives and never takes from an editor: the URLs
+    /// of external lists, back-references kept by the server, and the facts
+    /// of a file's content.
+    pub fn derived_fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Body => &[
+                "system",
+                "organization",
+                "person",
+                "meeting",
+                "paper",
+                "agendaItem",
+                "consultation",
+                "file",
+                "locationList",
+                "legislativeTermList",
+                "membership",
+            ],
+            Kind::Organization => &["meeting", "consultation", "membership"],
+            Kind::File => &[
+                "size",
+                "sha1Checksum",
+                "sha512Checksum",
+                "text",
+                "accessUrl",
+                "downloadUrl",
+                "mimeType",
+                "meeting",
+                "agendaItem",
+                "paper",
+            ],
+            Kind::Location => &["bodies", "organizations", "persons", "meetings", "papers"],
+            _ => &[],
+        }
+    }
+
     /// Relative reference to one object, as stored in documents.
     pub fn reference(self, number: u64) -> String {
         format!("{}/{number}", self.path())
+    }
+
+    /// Parses a relative reference of any kind.
+    pub fn parse_reference(reference: &str) -> Option<(Kind, u64)> {
+        let (path, number) = reference.split_once('/')?;
+        Some((Kind::from_path(path)?, number.parse().ok()?))
     }
 
     /// Parses a relative reference of this kind back into its number.
@@ -134,5 +199,11 @@ mod tests {
         }
         assert_eq!(Kind::Paper.number_of("person/3"), None);
         assert_eq!(Kind::AgendaItem.parent(), Some(Kind::Meeting));
+        for kind in Kind::ALL {
+            assert_eq!(kind.parent().is_some(), kind.parent_field().is_some());
+            assert_eq!(Kind::parse_reference(&kind.reference(7)), Some((kind, 7)));
+        }
+        assert_eq!(Kind::parse_reference("paper/7/file"), None);
+        assert_eq!(Kind::parse_reference("drucksache/7"), None);
     }
 }

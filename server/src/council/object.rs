@@ -66,6 +66,60 @@ fn retain_one(location: &mut Option<Location>, keep: &dyn Fn(&Location) -> bool)
     }
 }
 
+/// Runs `$body` with `$T` standing for the OParl type stored as `$kind`.
+macro_rules! with_object_type {
+    ($kind:expr, $T:ident => $body:expr) => {{
+        use $crate::council::kind::Kind as K;
+        match $kind {
+            K::Body => {
+                type $T = shared::oparl::Body;
+                $body
+            }
+            K::LegislativeTerm => {
+                type $T = shared::oparl::LegislativeTerm;
+                $body
+            }
+            K::Organization => {
+                type $T = shared::oparl::Organization;
+                $body
+            }
+            K::Person => {
+                type $T = shared::oparl::Person;
+                $body
+            }
+            K::Membership => {
+                type $T = shared::oparl::Membership;
+                $body
+            }
+            K::Meeting => {
+                type $T = shared::oparl::Meeting;
+                $body
+            }
+            K::AgendaItem => {
+                type $T = shared::oparl::AgendaItem;
+                $body
+            }
+            K::Paper => {
+                type $T = shared::oparl::Paper;
+                $body
+            }
+            K::Consultation => {
+                type $T = shared::oparl::Consultation;
+                $body
+            }
+            K::File => {
+                type $T = shared::oparl::File;
+                $body
+            }
+            K::Location => {
+                type $T = shared::oparl::Location;
+                $body
+            }
+        }
+    }};
+}
+pub(crate) use with_object_type;
+
 /// The parts every implementation shares: its record kind and its common fields.
 macro_rules! stored_as {
     ($kind:expr) => {

@@ -23,7 +23,7 @@ use super::{
     cache::CachedAnswer,
     caching,
     kind::Kind,
-    object::Object,
+    object::{Object, with_object_type},
     query::ListQuery,
     render::Renderer,
     store::{self, Scope},
@@ -128,19 +128,7 @@ async fn object(
 ) -> Answer {
     let kind = Kind::from_path(&kind).ok_or_else(|| not_found("Diese Objektart"))?;
     let number: u64 = number.parse().map_err(|_| not_found("Dieses Objekt"))?;
-    match kind {
-        Kind::Body => one::<Body>(&state, number).await,
-        Kind::LegislativeTerm => one::<LegislativeTerm>(&state, number).await,
-        Kind::Organization => one::<Organization>(&state, number).await,
-        Kind::Person => one::<Person>(&state, number).await,
-        Kind::Membership => one::<Membership>(&state, number).await,
-        Kind::Meeting => one::<Meeting>(&state, number).await,
-        Kind::AgendaItem => one::<AgendaItem>(&state, number).await,
-        Kind::Paper => one::<Paper>(&state, number).await,
-        Kind::Consultation => one::<Consultation>(&state, number).await,
-        Kind::File => one::<File>(&state, number).await,
-        Kind::Location => one::<Location>(&state, number).await,
-    }
+    with_object_type!(kind, T => one::<T>(&state, number).await)
 }
 
 async fn one<T: Object>(state: &AppState, number: u64) -> Answer {

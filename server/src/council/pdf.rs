@@ -1,6 +1,7 @@
 //! A minimal PDF writer for the demo council's documents: one or more A4
 //! pages of Helvetica text. Real councils upload their own PDFs; the demo
-//! needs real, openable files whose text the server also knows.
+//! needs real, openable files whose text the server also knows, and tests
+//! upload them.
 
 /// PDF string literal in WinAnsiEncoding (covers German umlauts and ß).
 fn pdf_string(text: &str) -> String {

@@ -6,15 +6,18 @@ use serde_json::Value;
 use super::{kind::Kind, timestamp::Timestamp};
 use crate::{
     db::{Db, from_row},
-    error::Result,
+    error::{Error, Result},
 };
 
-const COLUMNS: &str = "record::id(id) AS n, parent, position, created, modified, deleted, doc";
+const COLUMNS: &str =
+    "record::id(id) AS n, body, parent, position, created, modified, deleted, doc";
 
 /// One stored OParl object: bookkeeping columns plus the document.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Row {
     pub n: u64,
+    #[serde(default)]
+    pub body: Option<u64>,
     #[serde(default)]
     pub parent: Option<u64>,
     #[serde(default)]
@@ -324,43 +327,127 @@ pub async fn system_created(db: &Db) -> Result<Option<String>> {
     Ok(created.into_iter().next())
 }
 
-/// Soft-deletes an object (OParl 2-08): it keeps its number, `created` and a
-/// tombstone, loses its content, and its `modified` becomes now. Objects it
-/// was embedded in are changed too, so that clients syncing on `modified`
-/// see the removal. Returns false when there is no such live object.
-pub async fn soft_delete(
-    db: &Db,
-    kind: Kind,
-    n: u64,
-    now: &Timestamp,
-    embedded_in: &[(Kind, u64)],
-) -> Result<bool> {
-    let mut statements = vec![
-        "BEGIN TRANSACTION;".to_owned(),
-        "LET $changed = UPDATE type::record($table, $n) SET deleted = true, modified = $now, doc = {} WHERE deleted = false RETURN AFTER;".to_owned(),
-        "IF array::len($changed) = 0 { THROW 'not found' };".to_owned(),
-    ];
-    for (i, (parent_kind, _)) in embedded_in.iter().enumerate() {
-        statements.push(format!(
-            "UPDATE type::record('{}', $parent{i}) SET modified = $now WHERE deleted = false;",
-            parent_kind.table()
-        ));
+/// One change to a stored object, applied with others in one transaction.
+#[derive(Debug, Clone)]
+pub enum Change {
+    Create(NewRow),
+    /// New document (and position) of a live object, as long as nobody
+    /// changed it since it was read at `read_modified`.
+    Update {
+        n: u64,
+        read_modified: String,
+        doc: Value,
+        position: Option<u64>,
+    },
+    /// Soft delete (OParl 2-08): the object keeps its number, `created` and
+    /// a tombstone, and loses its content.
+    Delete {
+        n: u64,
+        read_modified: String,
+    },
+    /// The object changed through something embedded in it.
+    Touch {
+        n: u64,
+    },
+    /// The bytes of file `n`.
+    Content {
+        n: u64,
+        bytes: Vec<u8>,
+    },
+}
+
+const CONFLICT: &str = "council object changed meanwhile";
+
+/// Applies the changes in one transaction, all with `now` as `modified`.
+/// Fails with a conflict, changing nothing, when an object to update or
+/// delete was changed or deleted since it was read.
+pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Result<()> {
+    let mut statements = vec!["BEGIN TRANSACTION;".to_owned()];
+    for (i, (_, change)) in changes.iter().enumerate() {
+        let target = format!("type::record($table{i}, $n{i})");
+        statements.push(match change {
+            Change::Create(_) => format!("CREATE {target} CONTENT $content{i};"),
+            Change::Update { .. } => format!(
+                "LET $changed{i} = UPDATE {target} SET doc = $doc{i}, position = $position{i}, modified = $now \
+                 WHERE deleted = false AND modified = $read{i} RETURN AFTER;
+                 IF array::len($changed{i}) = 0 {{ THROW '{CONFLICT}' }};"
+            ),
+            Change::Delete { .. } => format!(
+                "LET $changed{i} = UPDATE {target} SET deleted = true, doc = {{}}, modified = $now \
+                 WHERE deleted = false AND modified = $read{i} RETURN AFTER;
+                 IF array::len($changed{i}) = 0 {{ THROW '{CONFLICT}' }};"
+            ),
+            Change::Touch { .. } => {
+                format!("UPDATE {target} SET modified = $now WHERE deleted = false;")
+            }
+            Change::Content { .. } => format!(
+                "UPSERT type::record('council_file_content', $n{i}) SET content = $content{i};"
+            ),
+        });
     }
     statements.push("UPDATE council_state:main SET version += 1;".to_owned());
     statements.push("COMMIT TRANSACTION;".to_owned());
+
     let mut query = db
         .query(statements.join("\n"))
-        .bind(("table", kind.table()))
-        .bind(("n", n as i64))
         .bind(("now", now.as_str().to_owned()));
-    for (i, (_, parent)) in embedded_in.iter().enumerate() {
-        query = query.bind((format!("parent{i}"), *parent as i64));
+    for (i, (kind, change)) in changes.into_iter().enumerate() {
+        query = query.bind((format!("table{i}"), kind.table()));
+        query = match change {
+            Change::Create(row) => query
+                .bind((format!("n{i}"), row.n as i64))
+                .bind((format!("content{i}"), serde_json::to_value(&row)?)),
+            Change::Update {
+                n,
+                read_modified,
+                doc,
+                position,
+            } => query
+                .bind((format!("n{i}"), n as i64))
+                .bind((format!("read{i}"), read_modified))
+                .bind((format!("doc{i}"), doc))
+                .bind((format!("position{i}"), position.map(|p| p as i64))),
+            Change::Delete { n, read_modified } => query
+                .bind((format!("n{i}"), n as i64))
+                .bind((format!("read{i}"), read_modified)),
+            Change::Touch { n } => query.bind((format!("n{i}"), n as i64)),
+            Change::Content { n, bytes } => query
+                .bind((format!("n{i}"), n as i64))
+                .bind((format!("content{i}"), surrealdb::types::Bytes::from(bytes))),
+        };
     }
     match query.await?.check() {
-        Ok(_) => Ok(true),
-        Err(err) if err.to_string().contains("not found") => Ok(false),
+        Ok(_) => Ok(()),
+        Err(err) if err.to_string().contains(CONFLICT) => Err(Error::Conflict(
+            "Das Objekt wurde inzwischen geändert oder gelöscht. Bitte laden Sie es neu und versuchen Sie es noch einmal.".into(),
+        )),
         Err(err) => Err(err.into()),
     }
+}
+
+/// The highest position among the live and deleted children of a parent.
+pub async fn last_position(db: &Db, kind: Kind, parent: u64) -> Result<Option<u64>> {
+    let mut response = db
+        .query("SELECT VALUE position FROM type::table($table) WHERE parent = $parent")
+        .bind(("table", kind.table()))
+        .bind(("parent", parent as i64))
+        .await?
+        .check()?;
+    let positions: Vec<Option<u64>> = response.take(0)?;
+    Ok(positions.into_iter().flatten().max())
+}
+
+/// The only body, when there is exactly one.
+pub async fn only_body(db: &Db) -> Result<Option<u64>> {
+    let mut response = db
+        .query("SELECT VALUE record::id(id) FROM council_body WHERE deleted = false LIMIT 2")
+        .await?
+        .check()?;
+    let bodies: Vec<u64> = response.take(0)?;
+    Ok(match bodies.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
 }
 
 /// Stores the bytes of a file.

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod cli;
+mod editing;
 mod feeds;
 mod foundation;
 mod helpers;

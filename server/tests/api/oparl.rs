@@ -150,7 +150,7 @@ fn embedded_fields(kind: &str) -> &'static [(&'static str, bool)] {
 
 /// Checks one object (and, recursively, what it embeds); returns the ids of
 /// the embedded objects.
-fn check_object(object: &Value, embedded: bool, problems: &mut Vec<String>) -> Vec<String> {
+pub fn check_object(object: &Value, embedded: bool, problems: &mut Vec<String>) -> Vec<String> {
     let id = object["id"].as_str().unwrap_or("<no id>").to_owned();
     let kind = object["type"].as_str().unwrap_or_default().to_owned();
     let mut say = |problem: String| problems.push(format!("{id}: {problem}"));
@@ -244,7 +244,7 @@ fn check_object(object: &Value, embedded: bool, problems: &mut Vec<String>) -> V
     embedded_ids
 }
 
-fn assert_no_problems(problems: &[String]) {
+pub fn assert_no_problems(problems: &[String]) {
     assert!(
         problems.is_empty(),
         "{} problems, first ones:\n{}",
@@ -258,7 +258,7 @@ fn assert_no_problems(problems: &[String]) {
     );
 }
 
-async fn get_json(app: &TestApp, url: &str) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+pub async fn get_json(app: &TestApp, url: &str) -> (StatusCode, reqwest::header::HeaderMap, Value) {
     let response = app.client.get(url).send().await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
