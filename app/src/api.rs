@@ -34,6 +34,15 @@ impl ApiError {
     }
 }
 
+/// What a request carries. Only the browser transport reads it.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+enum Payload {
+    Json(String),
+    /// The file chosen in the `<input type="file">` with this id, sent as is.
+    FileOfInput(String),
+}
+
 /// `GET` a path of our own API and decode the JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let text = call("GET", path, None).await?;
@@ -46,12 +55,30 @@ pub async fn send<T: DeserializeOwned, B: Serialize>(
     path: &str,
     body: Option<&B>,
 ) -> Result<T, ApiError> {
-    let body = body
-        .map(serde_json::to_string)
-        .transpose()
-        .map_err(|_| ApiError::Unreadable)?;
-    let text = call(method, path, body).await?;
+    let text = call(method, path, json(body)?).await?;
     decode(&text)
+}
+
+/// Sends the file chosen in a file input as the request body (an upload)
+/// and decodes the JSON answer.
+pub async fn upload<T: DeserializeOwned>(
+    method: &'static str,
+    path: &str,
+    input_id: &str,
+) -> Result<T, ApiError> {
+    let text = call(
+        method,
+        path,
+        Some(Payload::FileOfInput(input_id.to_owned())),
+    )
+    .await?;
+    decode(&text)
+}
+
+fn json<B: Serialize>(body: Option<&B>) -> Result<Option<Payload>, ApiError> {
+    body.map(|body| serde_json::to_string(body).map(Payload::Json))
+        .transpose()
+        .map_err(|_| ApiError::Unreadable)
 }
 
 /// Like [`send`] for answers without a body (204).
@@ -60,21 +87,18 @@ pub async fn send_empty<B: Serialize>(
     path: &str,
     body: Option<&B>,
 ) -> Result<(), ApiError> {
-    let body = body
-        .map(serde_json::to_string)
-        .transpose()
-        .map_err(|_| ApiError::Unreadable)?;
-    call(method, path, body).await.map(drop)
+    call(method, path, json(body)?).await.map(drop)
 }
 
 /// The session cookie lives 15 minutes; on a 401 the app exchanges its
 /// refresh cookie once and repeats the request.
-async fn call(method: &'static str, path: &str, body: Option<String>) -> Result<String, ApiError> {
-    let first = transport::request(method, path, body.as_deref()).await?;
+async fn call(method: &'static str, path: &str, body: Option<Payload>) -> Result<String, ApiError> {
+    let first = transport::request(method, path, body.as_ref()).await?;
     let (status, text) = if first.0 == 401 && !path.starts_with(AUTH_PREFIX) {
-        let refreshed = transport::request("POST", REFRESH_PATH, Some("{}")).await?;
+        let refresh = Payload::Json("{}".into());
+        let refreshed = transport::request("POST", REFRESH_PATH, Some(&refresh)).await?;
         if refreshed.0 == 200 {
-            transport::request(method, path, body.as_deref()).await?
+            transport::request(method, path, body.as_ref()).await?
         } else {
             first
         }
@@ -116,14 +140,14 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 mod transport {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{Headers, Request, RequestInit};
+    use web_sys::{Headers, HtmlInputElement, Request, RequestInit};
 
-    use super::ApiError;
+    use super::{ApiError, Payload};
 
     pub async fn request(
         method: &str,
         path: &str,
-        body: Option<&str>,
+        body: Option<&Payload>,
     ) -> Result<(u16, String), ApiError> {
         let window = web_sys::window().ok_or(ApiError::Network)?;
         let init = RequestInit::new();
@@ -132,11 +156,33 @@ mod transport {
         headers
             .set("Accept", "application/json")
             .map_err(|_| ApiError::Network)?;
-        if let Some(body) = body {
-            headers
-                .set("Content-Type", "application/json")
-                .map_err(|_| ApiError::Network)?;
-            init.set_body(&JsValue::from_str(body));
+        match body {
+            Some(Payload::Json(body)) => {
+                headers
+                    .set("Content-Type", "application/json")
+                    .map_err(|_| ApiError::Network)?;
+                init.set_body(&JsValue::from_str(body));
+            }
+            Some(Payload::FileOfInput(id)) => {
+                let file = window
+                    .document()
+                    .and_then(|d| d.get_element_by_id(id))
+                    .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                    .and_then(|input| input.files())
+                    .and_then(|files| files.get(0))
+                    .ok_or(ApiError::Unreadable)?;
+                let kind = file.type_();
+                let kind = if kind.is_empty() {
+                    "application/octet-stream".to_owned()
+                } else {
+                    kind
+                };
+                headers
+                    .set("Content-Type", &kind)
+                    .map_err(|_| ApiError::Network)?;
+                init.set_body(&file);
+            }
+            None => {}
         }
         init.set_headers(&headers);
         let request = Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Network)?;
@@ -153,14 +199,14 @@ mod transport {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod transport {
-    use super::ApiError;
+    use super::{ApiError, Payload};
 
     /// Server-side rendering has no browser to fetch with; pages render
     /// their loading state there.
     pub async fn request(
         _method: &str,
         _path: &str,
-        _body: Option<&str>,
+        _body: Option<&Payload>,
     ) -> Result<(u16, String), ApiError> {
         Err(ApiError::Network)
     }

@@ -54,6 +54,32 @@ mod imp {
         (now.get_full_year() as i32, now.get_month() + 1)
     }
 
+    /// A `datetime-local` value (`2026-12-03T17:00`) as a point in time with
+    /// the reader's offset on that day: `2026-12-03T17:00:00+01:00`.
+    pub fn local_time_with_offset(value: &str) -> Option<String> {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value));
+        if date.get_time().is_nan() {
+            return None;
+        }
+        let east = -(date.get_timezone_offset() as i32);
+        let sign = if east < 0 { '-' } else { '+' };
+        let (hours, minutes) = (east.abs() / 60, east.abs() % 60);
+        Some(format!(
+            "{}:00{sign}{hours:02}:{minutes:02}",
+            value.get(..16)?
+        ))
+    }
+
+    /// The name of the file chosen in the file input with this id.
+    pub fn chosen_file_name(id: &str) -> Option<String> {
+        use wasm_bindgen::JsCast;
+        let input = document()?
+            .get_element_by_id(id)?
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .ok()?;
+        Some(input.files()?.get(0)?.name())
+    }
+
     /// Moves keyboard and screen-reader focus to the element with this id.
     pub fn focus_element(id: &str) {
         use wasm_bindgen::JsCast;
@@ -75,6 +101,13 @@ mod imp {
     pub fn focus_element(_id: &str) {}
     pub fn element_text(_id: &str) -> Option<String> {
         None
+    }
+    pub fn chosen_file_name(_id: &str) -> Option<String> {
+        None
+    }
+    /// Without a browser: local time is UTC.
+    pub fn local_time_with_offset(value: &str) -> Option<String> {
+        Some(format!("{}:00+00:00", value.get(..16)?))
     }
     /// Without a browser: the current month in UTC.
     pub fn this_month() -> (i32, u32) {
@@ -102,6 +135,6 @@ mod imp {
 }
 
 pub use imp::{
-    element_text, focus_element, format_datetime, set_document_language, store_language,
-    stored_language, this_month,
+    chosen_file_name, element_text, focus_element, format_datetime, local_time_with_offset,
+    set_document_language, store_language, stored_language, this_month,
 };

@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 use crate::{
     pages::{
         accounts::{Anmelden, KontenVerwaltung, Konto, Moderation, Registrieren, Wiederherstellen},
-        council::{Gremium, Person, Ratsinformation, Sitzung, Suche, Vorlage},
+        council::{Gremium, Person, Ratsinformation, Sitzung, SitzungAnlegen, Suche, Vorlage},
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
         modules::{Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder},
@@ -33,6 +33,8 @@ pub enum Route {
         Ratsinformation {},
         #[route("/ratsinformation/suche?:q")]
         Suche { q: String },
+        #[route("/ratsinformation/neue-sitzung")]
+        SitzungAnlegen {},
         #[route("/ratsinformation/sitzung/:nummer")]
         Sitzung { nummer: u64 },
         #[route("/ratsinformation/gremium/:nummer")]

@@ -175,6 +175,17 @@ impl Browser {
             .expect("typing");
     }
 
+    /// Types into the first element matching the selector.
+    pub async fn type_into_first(&self, selector: &str, text: &str) {
+        self.driver
+            .find(By::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("no {selector}: {e}"))
+            .send_keys(text)
+            .await
+            .expect("typing");
+    }
+
     /// Clicks the first element matching the selector whose text contains `text`.
     pub async fn click_text(&self, selector: &str, text: &str) {
         self.wait_for_text(selector, text).await;
@@ -235,6 +246,56 @@ impl Browser {
             .to_owned()
     }
 
+    /// Registers through a one-time invitation for `role` with a new
+    /// passkey, as an invited person does, and ends on the account page.
+    pub async fn register_invited(&self, role: shared::accounts::Role, username: &str, name: &str) {
+        self.add_passkey_authenticator().await;
+        let invite = self.invite_path(role).await;
+        self.open(&invite).await;
+        self.wait_for_text("[role=note]", "Einladung").await;
+        self.type_into("registrieren-benutzername", username).await;
+        self.type_into("registrieren-name", name).await;
+        self.click_text("main button", "Passkey anlegen").await;
+        self.wait_for_text("h1", "Ihre Wiederherstellungscodes")
+            .await;
+        self.eval("(document.getElementById('codes-gesichert').click(), true)")
+            .await;
+        self.click_text("main button", "Weiter zu meinem Konto")
+            .await;
+        self.wait_for_text("h1", "Mein Konto").await;
+    }
+
+    /// Chooses a file for the file input with this id, as a person would.
+    pub async fn choose_file(&self, id: &str, path: &std::path::Path) {
+        self.driver
+            .find(By::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("no file input #{id}: {e}"))
+            .send_keys(path.to_string_lossy())
+            .await
+            .expect("choosing a file");
+    }
+
+    /// Sets a field the way the browser does after a person's input (date
+    /// pickers and selects, whose typing differs between locales).
+    pub async fn set_value(&self, selector: &str, value: &str, event: &str) {
+        let expression = format!(
+            "(() => {{ const e = document.querySelector({selector}); e.value = {value}; e.dispatchEvent(new Event({event}, {{ bubbles: true }})); return true; }})()",
+            selector = Value::from(selector),
+            value = Value::from(value),
+            event = Value::from(event),
+        );
+        self.eval(&expression).await;
+    }
+
+    /// A file in this session's scratch folder.
+    pub fn scratch_file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.profile_dir.with_extension("files").join(name);
+        fs::create_dir_all(path.parent().expect("scratch folder")).expect("scratch folder");
+        fs::write(&path, bytes).expect("scratch file");
+        path
+    }
+
     /// Ends the browser session; the driver process goes with `Drop`.
     pub async fn quit(self) {
         let _ = self.driver.clone().quit().await;
@@ -247,6 +308,7 @@ impl Drop for Browser {
         let _ = self.chromedriver.kill();
         let _ = self.chromedriver.wait();
         let _ = fs::remove_dir_all(&self.profile_dir);
+        let _ = fs::remove_dir_all(self.profile_dir.with_extension("files"));
     }
 }
 

@@ -155,25 +155,12 @@ async fn a_cancelled_passkey_dialog_is_explained() {
 #[tokio::test]
 async fn an_invited_admin_manages_accounts_and_sees_the_moderation_queue() {
     let browser = Browser::start().await;
-    browser.add_passkey_authenticator().await;
-    let invite = browser.invite_path(shared::accounts::Role::Admin).await;
-    browser.open(&invite).await;
-    browser.wait_for_text("[role=note]", "Einladung").await;
     browser
-        .type_into("registrieren-benutzername", "stadt.admin")
-        .await;
-    browser
-        .type_into("registrieren-name", "Stadtverwaltung")
-        .await;
-    browser.click_text("main button", "Passkey anlegen").await;
-    browser
-        .wait_for_text("h1", "Ihre Wiederherstellungscodes")
-        .await;
-    browser
-        .eval("(document.getElementById('codes-gesichert').click(), true)")
-        .await;
-    browser
-        .click_text("main button", "Weiter zu meinem Konto")
+        .register_invited(
+            shared::accounts::Role::Admin,
+            "stadt.admin",
+            "Stadtverwaltung",
+        )
         .await;
     signed_in_account_page(&browser, "Administration").await;
 

@@ -153,3 +153,102 @@ async fn search_finds_a_paper_by_a_word_inside_its_pdf() {
     browser.wait_for_text("h2", "Beratungsfolge").await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn staff_prepare_a_meeting_and_readers_find_its_paper_by_the_pdf() {
+    let browser = Browser::start().await;
+    browser
+        .register_invited(shared::accounts::Role::Staff, "rats.buero", "Ratsbüro")
+        .await;
+    let pdf = browser.scratch_file(
+        "V-0900-2026.pdf",
+        &digitale_stadt::council::pdf::document(
+            "Fahrradstraße Kanalstraße",
+            &["Die Kanalstraße wird zwischen Ring und Hafen zur Fahrradstraße; Kfz-Anliegerverkehr bleibt frei. Stichwort Pollerabsenkungsplan.".to_owned()],
+        ),
+    );
+
+    browser.open("/ratsinformation").await;
+    browser.click_text("main a", "Neue Sitzung anlegen").await;
+    browser.wait_for_text("h1", "Neue Sitzung anlegen").await;
+    browser
+        .wait_until(
+            "document.querySelectorAll('#sitzung-gremium option').length > 10",
+            "the committees to choose from",
+        )
+        .await;
+    browser
+        .type_into("sitzung-name", "Sondersitzung Radverkehr")
+        .await;
+    browser
+        .set_value("#sitzung-beginn", "2026-12-10T17:00", "input")
+        .await;
+    browser
+        .set_value("#sitzung-ende", "2026-12-10T19:30", "input")
+        .await;
+    browser
+        .type_into("sitzung-ort", "Raum 202, Stadthaus 3")
+        .await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.click_text("main button", "Sitzung anlegen").await;
+
+    browser
+        .wait_for_text("h1", "Sondersitzung Radverkehr")
+        .await;
+    browser
+        .wait_for_text(".facts dd", "Raum 202, Stadthaus 3")
+        .await;
+    browser.wait_for_text("h2", "Sitzung bearbeiten").await;
+    browser.type_into("top-nummer", "1").await;
+    browser
+        .type_into("top-thema", "Fahrradstraße Kanalstraße")
+        .await;
+    browser
+        .type_into("vorlage-titel", "Fahrradstraße Kanalstraße einrichten")
+        .await;
+    browser.type_into("vorlage-nummer", "V/0900/2026").await;
+    browser.choose_file("vorlage-pdf", &pdf).await;
+    browser.click_text("main button", "Punkt hinzufügen").await;
+    browser
+        .wait_for_text("[role=status]", "Tagesordnungspunkt wurde hinzugefügt")
+        .await;
+    browser.wait_for_text(".agenda a", "V/0900/2026").await;
+
+    browser
+        .set_value("select[id^=ergebnis-]", "beschlossen", "change")
+        .await;
+    browser
+        .type_into_first(
+            "textarea[id^=beschluss-]",
+            "Die Fahrradstraße wird eingerichtet.",
+        )
+        .await;
+    browser
+        .click_text("main button", "Ergebnis speichern")
+        .await;
+    browser.wait_for_text(".agenda p", "beschlossen").await;
+    browser
+        .wait_for_text(".agenda p", "Die Fahrradstraße wird eingerichtet.")
+        .await;
+
+    browser.choose_file("sitzung-pdf", &pdf).await;
+    browser
+        .click_text("main button", "Hochladen und anhängen")
+        .await;
+    browser
+        .wait_for_text("[role=status]", "Dokument wurde angehängt")
+        .await;
+    browser.wait_for_text(".files", "Einladung").await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+
+    // Readers find the new paper by a word that only its PDF contains.
+    browser
+        .open("/ratsinformation/suche?q=Pollerabsenkungsplan")
+        .await;
+    browser
+        .wait_for_text("main li", "Fahrradstraße Kanalstraße einrichten")
+        .await;
+    browser.quit().await;
+}

@@ -1,12 +1,13 @@
 use dioxus::prelude::*;
-use shared::{council::MeetingSummary, oparl::Organization};
+use shared::council::MeetingSummary;
 
 use crate::{
-    api::{self, ApiError},
+    api,
     browser::{format_datetime, this_month},
     components::{LoadError, Loading, PageHeading},
     i18n::{Module, use_lang},
     routes::Route,
+    session::use_session,
 };
 
 /// The meeting calendar: one month at a time, optionally one committee.
@@ -14,9 +15,10 @@ use crate::{
 pub fn Ratsinformation() -> Element {
     let lang = use_lang();
     let texts = lang().texts();
+    let session = use_session();
     let mut month = use_signal(this_month);
     let mut organization = use_signal(|| None::<u64>);
-    let organizations = use_resource(organizations);
+    let organizations = use_resource(super::oparl::organizations);
     let mut meetings = use_resource(move || async move {
         let (year, number) = month();
         let (next_year, next) = following(year, number);
@@ -49,6 +51,9 @@ pub fn Ratsinformation() -> Element {
 
     rsx! {
         PageHeading { text: Module::Council.title(texts) }
+        if super::edit::edits_council(&session()) {
+            p { Link { to: Route::SitzungAnlegen {}, "{texts.council_edit.new_meeting}" } }
+        }
         super::search::SearchForm {}
         div { class: "calendar-controls",
             button {
@@ -124,29 +129,6 @@ pub fn Ratsinformation() -> Element {
 }
 
 /// The committees for the filter, from the first body's OParl organization list.
-async fn organizations() -> Result<Vec<(u64, String)>, ApiError> {
-    let bodies: shared::oparl::ListPage<shared::oparl::Body> = api::get("/oparl/v1/body").await?;
-    let Some(list) = bodies
-        .data
-        .first()
-        .and_then(|body| body.organization.clone())
-    else {
-        return Ok(Vec::new());
-    };
-    let mut url = Some(format!("{list}?limit=100&omit_internal=true"));
-    let mut found = Vec::new();
-    while let Some(next) = url {
-        let page: shared::oparl::ListPage<Organization> = super::oparl::by_id(&next).await?;
-        found.extend(page.data.into_iter().filter_map(|organization| {
-            let n = super::oparl::number_in(&organization.common.id, "organization")?;
-            Some((n, organization.name?))
-        }));
-        url = page.links.next;
-    }
-    found.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(found)
-}
-
 fn following(year: i32, month: u32) -> (i32, u32) {
     if month == 12 {
         (year + 1, 1)

@@ -2,13 +2,14 @@ use dioxus::prelude::*;
 use futures_util::future::join_all;
 use shared::oparl::{AgendaItem, Consultation, Meeting, Organization, Paper};
 
-use super::{files::FileList, oparl};
+use super::{edit, files::FileList, oparl};
 use crate::{
     api::ApiError,
     browser::format_datetime,
     components::{PageHeading, loaded},
     i18n::use_lang,
     routes::Route,
+    session::use_session,
 };
 
 /// A meeting with everything it needs resolved for reading.
@@ -54,7 +55,9 @@ async fn paper_of(item: &AgendaItem) -> Option<(u64, String)> {
 pub fn Sitzung(nummer: u64) -> Element {
     let lang = use_lang();
     let texts = lang().texts();
-    let view = match loaded(use_resource(use_reactive!(|nummer| load(nummer)))) {
+    let session = use_session();
+    let mut resource = use_resource(use_reactive!(|nummer| load(nummer)));
+    let view = match loaded(resource) {
         Ok(view) => view,
         Err(placeholder) => return placeholder,
     };
@@ -151,5 +154,8 @@ pub fn Sitzung(nummer: u64) -> Element {
             FileList { files: documents }
         }
         p { Link { to: Route::Ratsinformation {}, "{texts.reader.back_to_calendar}" } }
+        if edit::edits_council(&session()) {
+            edit::SitzungBearbeiten { meeting: meeting.clone(), on_change: move |_| resource.restart() }
+        }
     }
 }

@@ -3,15 +3,17 @@
 //! our own OParl API through the shared OParl types.
 
 mod calendar;
+mod edit;
 mod files;
 mod meeting;
-mod oparl;
+pub(crate) mod oparl;
 mod organization;
 mod paper;
 mod person;
 mod search;
 
 pub use calendar::Ratsinformation;
+pub use edit::SitzungAnlegen;
 pub use meeting::Sitzung;
 pub use organization::Gremium;
 pub use paper::Vorlage;

@@ -3,6 +3,8 @@
 
 use serde::de::DeserializeOwned;
 
+use shared::oparl::{Body, ListPage, Organization};
+
 use crate::api::{self, ApiError};
 
 /// The OParl root of this server.
@@ -30,6 +32,35 @@ pub fn number_in(id: &str, kind: &str) -> Option<u64> {
     rest.strip_prefix(kind)?.strip_prefix('/')?.parse().ok()
 }
 
+/// The committees, factions and councils of the (first) body, by name.
+pub async fn organizations() -> Result<Vec<(u64, String)>, ApiError> {
+    let bodies: ListPage<Body> = api::get("/oparl/v1/body").await?;
+    let Some(list) = bodies
+        .data
+        .first()
+        .and_then(|body| body.organization.clone())
+    else {
+        return Ok(Vec::new());
+    };
+    let mut url = Some(format!("{list}?limit=100&omit_internal=true"));
+    let mut found = Vec::new();
+    while let Some(next) = url {
+        let page: ListPage<Organization> = by_id(&next).await?;
+        found.extend(page.data.into_iter().filter_map(|organization| {
+            let n = number_in(&organization.common.id, "organization")?;
+            Some((n, organization.name?))
+        }));
+        url = page.links.next;
+    }
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(found)
+}
+
+/// An OParl id relative to the OParl root: `…/oparl/v1/paper/17` → `paper/17`.
+pub fn relative(id: &str) -> &str {
+    id.find(ROOT).map_or(id, |start| &id[start + ROOT.len()..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +75,6 @@ mod tests {
             None
         );
         assert_eq!(path_of(id), "/oparl/v1/paper/17");
+        assert_eq!(relative(id), "paper/17");
     }
 }

@@ -81,11 +81,20 @@ pub fn draft<T: Object>(input: Value, base: &str) -> Result<Draft> {
             kind.path()
         )));
     };
+    // Children arrive back when a client sends what it read; they keep
+    // their own URLs, so listed ones are ignored and new ones refused.
     if let Some(children) = kind.children_field()
         && fields
             .get(children)
             .and_then(Value::as_array)
-            .is_some_and(|list| !list.is_empty())
+            .is_some_and(|list| {
+                list.iter().any(|child| {
+                    child
+                        .get("id")
+                        .and_then(Value::as_str)
+                        .is_none_or(str::is_empty)
+                })
+            })
     {
         let child = kind.child().map(Kind::path).unwrap_or_default();
         return Err(invalid(format!(
@@ -319,6 +328,12 @@ mod tests {
         assert!(matches!(wrong, Err(Error::InvalidInput(m)) if m.contains("originatorPerson")));
         let children = draft::<Meeting>(json!({"agendaItem": [{"name": "TOP 1"}]}), BASE);
         assert!(matches!(children, Err(Error::InvalidInput(m)) if m.contains("agenda-item")));
+        let read_back = draft::<Meeting>(
+            json!({"name": "Rat", "agendaItem": [{"id": format!("{BASE}agenda-item/1"), "name": "TOP 1"}]}),
+            BASE,
+        )
+        .unwrap();
+        assert_eq!(read_back.doc, json!({"name": "Rat"}));
         let date = draft::<Paper>(json!({"date": "5.3.2026"}), BASE);
         assert!(matches!(date, Err(Error::InvalidInput(m)) if m.contains("JJJJ-MM-TT")));
         let embedded = draft::<Paper>(json!({"mainFile": {"name": "neu.pdf"}}), BASE);
