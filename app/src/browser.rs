@@ -83,10 +83,10 @@ mod imp {
     /// Moves keyboard and screen-reader focus to the element with this id.
     pub fn focus_element(id: &str) {
         use wasm_bindgen::JsCast;
-        if let Some(element) = document().and_then(|d| d.get_element_by_id(id)) {
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
+        if let Some(element) = document().and_then(|d| d.get_element_by_id(id))
+            && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = element.focus();
         }
     }
 }

@@ -25,6 +25,9 @@ pub enum Command {
     Migrate(DbConfig),
     /// Apply migrations and load the demo city (only into an empty database).
     Seed(SeedConfig),
+    /// Copy another OParl server's council into this one; run again to take
+    /// over only what changed since (deletions included).
+    ImportOparl(ImportConfig),
     /// Operator tasks: invitations for the first admin, key rotation.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -65,6 +68,15 @@ pub struct SeedConfig {
     /// 500 for a benchmark council with 100,000 papers.
     #[arg(long, env = "DS_SEED_SCALE", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     pub scale: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportConfig {
+    #[command(flatten)]
+    pub db: DbConfig,
+
+    /// The other server's OParl entry point, e.g. https://ris.example/oparl/v1/system
+    pub system_url: Url,
 }
 
 #[derive(Debug, Clone, Args)]

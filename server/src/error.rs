@@ -55,6 +55,10 @@ pub enum Error {
     #[error("{0}")]
     UnsupportedMediaType(String),
 
+    /// Reading another OParl server failed beyond what the importer repairs.
+    #[error("OParl-Import: {0}")]
+    Import(String),
+
     /// Something on our side failed that the client cannot fix.
     #[error("{0}")]
     Internal(String),

@@ -4,7 +4,7 @@ use clap::Parser;
 use digitale_stadt::{
     Application, accounts,
     config::{AdminCommand, Cli, Command},
-    db, migrate, seed,
+    council, db, migrate, seed,
 };
 use tracing_subscriber::{EnvFilter, fmt};
 
@@ -49,6 +49,14 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             } else {
                 println!("{} already has a city; nothing changed", config.db.db);
             }
+            Ok(())
+        }
+        Command::ImportOparl(config) => {
+            let db = db::connect(&config.db).await?;
+            migrate::run(&db).await?;
+            eprintln!("Lese {} …", config.system_url);
+            let summary = council::import::import(&db, config.system_url.as_str()).await?;
+            print!("{summary}");
             Ok(())
         }
         Command::Admin(AdminCommand::Invite(config)) => {

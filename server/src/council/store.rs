@@ -340,11 +340,15 @@ pub enum Change {
         position: Option<u64>,
     },
     /// Soft delete (OParl 2-08): the object keeps its number, `created` and
-    /// a tombstone, and loses its content.
+    /// a tombstone, and loses its content; with `read_modified`, only if
+    /// nobody changed it since.
     Delete {
         n: u64,
-        read_modified: String,
+        read_modified: Option<String>,
     },
+    /// Writes the object whether it exists or not (the importer's copy of a
+    /// foreign object); `created` stays as it was.
+    Upsert(NewRow),
     /// The object changed through something embedded in it.
     Touch {
         n: u64,
@@ -372,10 +376,23 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
                  WHERE deleted = false AND modified = $read{i} RETURN AFTER;
                  IF array::len($changed{i}) = 0 {{ THROW '{CONFLICT}' }};"
             ),
-            Change::Delete { .. } => format!(
+            Change::Delete {
+                read_modified: Some(_),
+                ..
+            } => format!(
                 "LET $changed{i} = UPDATE {target} SET deleted = true, doc = {{}}, modified = $now \
                  WHERE deleted = false AND modified = $read{i} RETURN AFTER;
                  IF array::len($changed{i}) = 0 {{ THROW '{CONFLICT}' }};"
+            ),
+            Change::Delete {
+                read_modified: None,
+                ..
+            } => format!(
+                "UPDATE {target} SET deleted = true, doc = {{}}, modified = $now WHERE deleted = false;"
+            ),
+            Change::Upsert(_) => format!(
+                "UPSERT {target} SET body = $body{i}, parent = $parent{i}, position = $position{i}, \
+                 doc = $doc{i}, deleted = false, modified = $now, created = created ?? $now;"
             ),
             Change::Touch { .. } => {
                 format!("UPDATE {target} SET modified = $now WHERE deleted = false;")
@@ -410,6 +427,12 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
             Change::Delete { n, read_modified } => query
                 .bind((format!("n{i}"), n as i64))
                 .bind((format!("read{i}"), read_modified)),
+            Change::Upsert(row) => query
+                .bind((format!("n{i}"), row.n as i64))
+                .bind((format!("body{i}"), row.body as i64))
+                .bind((format!("parent{i}"), row.parent.map(|p| p as i64)))
+                .bind((format!("position{i}"), row.position.map(|p| p as i64)))
+                .bind((format!("doc{i}"), row.doc)),
             Change::Touch { n } => query.bind((format!("n{i}"), n as i64)),
             Change::Content { n, bytes } => query
                 .bind((format!("n{i}"), n as i64))

@@ -150,3 +150,31 @@ fn migrate_and_seed_commands_report_what_they_did() {
     let again = run(&["seed", "--db", &db]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("already has a city; nothing changed"));
 }
+
+#[test]
+fn importing_from_a_server_that_is_not_there_is_one_clear_line() {
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = closed.local_addr().unwrap();
+    drop(closed);
+    let system = format!("http://{addr}/oparl/v1/system");
+    let output = run(&["import-oparl", "--db", "mem://", &system]);
+    assert_one_clear_error(&output, "OParl-Import");
+}
+
+#[tokio::test]
+async fn import_oparl_copies_a_running_server_and_prints_a_summary() {
+    let source = crate::helpers::spawn_demo_app().await;
+    let db = format!("surrealkv://{}", temp_dir("import").join("db").display());
+    let system = source.url("/oparl/v1/system");
+    let output = tokio::task::spawn_blocking(move || run(&["import-oparl", "--db", &db, &system]))
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("Vollständig übernommen"), "{stdout}");
+    assert!(stdout.contains("Dateien heruntergeladen"), "{stdout}");
+}

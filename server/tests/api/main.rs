@@ -7,6 +7,7 @@ mod editing;
 mod feeds;
 mod foundation;
 mod helpers;
+mod import;
 mod moderation;
 mod oparl;
 mod roles;

@@ -5,7 +5,6 @@
 
 mod draft;
 mod links;
-mod pdf_text;
 mod save;
 
 use std::sync::Arc;
@@ -22,7 +21,7 @@ use sha2::{Digest, Sha512};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{kind::Kind, object::with_object_type, render::Renderer, store};
+use super::{kind::Kind, object::with_object_type, pdf_text, render::Renderer, store};
 use crate::{
     accounts::{Action, Actor},
     audit,

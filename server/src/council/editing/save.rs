@@ -162,7 +162,7 @@ pub async fn delete(db: &Db, kind: Kind, number: u64) -> Result<bool> {
         kind,
         Change::Delete {
             n: number,
-            read_modified: old.modified.clone(),
+            read_modified: Some(old.modified.clone()),
         },
     ))
     .chain(consequences(db, kind, number, Some(&old), None, old.parent).await?)

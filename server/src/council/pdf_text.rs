@@ -1,4 +1,4 @@
-//! Checks an uploaded PDF and reads its text for the full-text search.
+//! Checks an uploaded or imported PDF and reads its text for the full-text search.
 
 use crate::error::{Error, Result};
 
