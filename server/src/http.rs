@@ -43,6 +43,7 @@ pub struct AppState {
     pub public_url: Url,
     /// Rendered OParl answers of this app server, valid per council version.
     pub oparl_answers: std::sync::Arc<council::AnswerCache>,
+    pub council_version: std::sync::Arc<council::CouncilVersion>,
     pub accounts: std::sync::Arc<Accounts>,
     pub moderation: moderation::Rules,
     /// Largest accepted upload (a council PDF), in bytes.

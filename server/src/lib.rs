@@ -16,6 +16,7 @@ mod moderation;
 pub mod seed;
 mod stats;
 
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use url::Url;
 
@@ -63,6 +64,7 @@ impl Application {
             db: db.clone(),
             public_url: public_url.clone(),
             oparl_answers: Default::default(),
+            council_version: council::CouncilVersion::follow(&db),
             accounts,
             moderation: config.moderation_rules(),
             upload_limit: config.upload_limit,
@@ -101,6 +103,13 @@ impl Application {
             ..
         } = self;
         let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        // Answers go out at once instead of waiting for the ACK of earlier
+        // segments (Nagle), as nginx and most HTTP servers do.
+        let listener = listener.tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::debug!(%err, "TCP_NODELAY not set");
+            }
+        });
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;

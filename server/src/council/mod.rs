@@ -20,6 +20,7 @@ mod render;
 mod search;
 mod store;
 mod timestamp;
+mod version;
 
 /// The council's JSON API routes: calendar, feeds, search and staff editing.
 pub fn api_router() -> utoipa_axum::router::OpenApiRouter<crate::http::AppState> {
@@ -33,3 +34,4 @@ pub use oparl::router as oparl_router;
 pub use cache::AnswerCache;
 pub use editing::delete;
 pub use kind::Kind;
+pub use version::CouncilVersion;

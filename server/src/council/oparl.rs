@@ -162,7 +162,7 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<Vec<u8>, Failure>>,
 {
-    let version = store::version(&state.db).await?;
+    let version = state.council_version.current(&state.db).await?;
     let answer = match state.oparl_answers.get(version, &key) {
         Some(answer) => answer,
         None => {
@@ -191,12 +191,6 @@ async fn list(
     let owner = Kind::from_path(&owner).ok_or_else(|| not_found("Diese Liste"))?;
     let number: u64 = number.parse().map_err(|_| not_found("Diese Liste"))?;
     let listed = Kind::from_path(&list).ok_or_else(|| not_found("Diese Liste"))?;
-    let owner_row = store::get(&state.db, owner, number)
-        .await?
-        .filter(|row| !row.deleted);
-    if owner_row.is_none() {
-        return Err(not_found("Diese Liste"));
-    }
     let path = format!("{}/{list}", owner.reference(number));
     let raw = raw.as_deref();
     match (owner, listed) {
@@ -248,6 +242,21 @@ async fn render_page<T: Object>(
     path: &str,
     query: ListQuery,
 ) -> Result<Vec<u8>, Failure> {
+    // Checked only when rendering: a cached page implies its owner was
+    // there in this council version.
+    let owner = match scope {
+        Scope::All => None,
+        Scope::Body(n) => Some((Kind::Body, n)),
+        Scope::Organization(n) => Some((Kind::Organization, n)),
+    };
+    if let Some((kind, n)) = owner {
+        let live = store::get(&state.db, kind, n)
+            .await?
+            .is_some_and(|row| !row.deleted);
+        if !live {
+            return Err(not_found("Diese Liste"));
+        }
+    }
     let mut rows = store::page(
         &state.db,
         T::KIND,

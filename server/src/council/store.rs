@@ -99,6 +99,7 @@ pub async fn insert(db: &Db, kind: Kind, rows: Vec<NewRow>) -> Result<()> {
     .bind(("rows", Value::Array(records)))
     .await?
     .check()?;
+    super::version::wrote();
     Ok(())
 }
 
@@ -278,8 +279,8 @@ pub async fn meetings_starting(db: &Db, from: &str, until: &str) -> Result<Vec<R
     Ok(meetings)
 }
 
-/// The council's version: it increases with every write. Read on every OParl
-/// request, so by record id rather than through a parsed query.
+/// The council's version: it increases with every write. Read by record id
+/// rather than through a parsed query, as it is read often (see `version`).
 pub async fn version(db: &Db) -> Result<u64> {
     let state: Option<Value> = db
         .select(surrealdb::types::RecordId::new("council_state", "main"))
@@ -439,7 +440,9 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
                 .bind((format!("content{i}"), surrealdb::types::Bytes::from(bytes))),
         };
     }
-    match query.await?.check() {
+    let outcome = query.await?.check();
+    super::version::wrote();
+    match outcome {
         Ok(_) => Ok(()),
         Err(err) if err.to_string().contains(CONFLICT) => Err(Error::Conflict(
             "Das Objekt wurde inzwischen geändert oder gelöscht. Bitte laden Sie es neu und versuchen Sie es noch einmal.".into(),
@@ -483,6 +486,7 @@ pub async fn put_content(db: &Db, n: u64, content: Vec<u8>) -> Result<()> {
     .bind(("content", surrealdb::types::Bytes::from(content)))
     .await?
     .check()?;
+    super::version::wrote();
     Ok(())
 }
 

@@ -75,7 +75,10 @@ pub fn repair(kind: Kind, fields: &mut Map<String, Value>, warnings: &mut Warnin
     fields.retain(|name, value| match value {
         Value::Null => false,
         Value::String(text) if is_placeholder(text) => {
-            warnings.note(format!("{what}: Platzhalter statt Wert in „{name}“"), &id);
+            warnings.note(
+                format!("{what}: Platzhalter („N/A“, leer) statt Wert"),
+                &format!("{id} {name}"),
+            );
             false
         }
         _ => true,
