@@ -6,6 +6,7 @@ mod browser;
 mod city;
 mod components;
 mod i18n;
+mod offline;
 mod pages;
 mod passkey;
 mod routes;
@@ -23,6 +24,8 @@ pub fn App() -> Element {
     let lang = use_context_provider(|| Signal::new(i18n::initial_lang()));
     city::provide_city();
     session::provide_session();
+    use_hook(offline::start);
+    use_future(pages::council::refresh_saved);
     use_effect(move || browser::set_document_language(lang().code()));
     rsx! {
         Router::<Route> {}

@@ -288,6 +288,53 @@ impl Browser {
         self.eval(&expression).await;
     }
 
+    /// Cuts the browser's connection (or restores it), as a tablet in a
+    /// meeting room without reception: for the page and for its service
+    /// worker, which fetches on its own.
+    pub async fn set_offline(&self, offline: bool) {
+        let cdp = self.driver.cdp();
+        let conditions = serde_json::json!({
+            "offline": offline, "latency": 0,
+            "downloadThroughput": -1, "uploadThroughput": -1
+        });
+        cdp.send_raw("Network.enable", serde_json::json!({}))
+            .await
+            .expect("network domain");
+        cdp.send_raw("Network.emulateNetworkConditions", conditions.clone())
+            .await
+            .expect("network conditions");
+        let targets = cdp
+            .send_raw("Target.getTargets", serde_json::json!({}))
+            .await
+            .expect("targets");
+        let workers = targets["targetInfos"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|target| target["type"] == "service_worker");
+        for (i, worker) in workers.enumerate() {
+            let attached = cdp
+                .send_raw(
+                    "Target.attachToTarget",
+                    serde_json::json!({ "targetId": worker["targetId"], "flatten": false }),
+                )
+                .await
+                .expect("attached to the service worker");
+            for (id, method, params) in [
+                (1, "Network.enable", serde_json::json!({})),
+                (2, "Network.emulateNetworkConditions", conditions.clone()),
+            ] {
+                let message = serde_json::json!({ "id": 1000 * (i + 1) + id, "method": method, "params": params });
+                cdp.send_raw(
+                    "Target.sendMessageToTarget",
+                    serde_json::json!({ "sessionId": attached["sessionId"], "message": message.to_string() }),
+                )
+                .await
+                .expect("message to the service worker");
+            }
+        }
+    }
+
     /// A file in this session's scratch folder.
     pub fn scratch_file(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.profile_dir.with_extension("files").join(name);

@@ -252,3 +252,75 @@ async fn staff_prepare_a_meeting_and_readers_find_its_paper_by_the_pdf() {
         .await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn a_saved_meeting_its_paper_and_pdf_open_without_a_connection() {
+    let browser = Browser::start().await;
+    browser.open("/ratsinformation").await;
+    browser.wait_for_text("h2", "Sitzungen im").await;
+    // A past meeting with an invitation and an agenda that treats papers.
+    let number = browser
+        .eval(
+            "fetch('/oparl/v1/body/1/meeting?limit=100').then(r => r.json()).then(page => {
+               const m = page.data.find(m => m.invitation && (m.agendaItem || []).some(i => i.consultation));
+               return Number(m.id.split('/').pop());
+             })",
+        )
+        .await;
+    let number = number.as_u64().expect("a meeting number");
+    browser
+        .open(&format!("/ratsinformation/sitzung/{number}"))
+        .await;
+    browser.wait_for_text(".agenda a", "Vorlage").await;
+    browser
+        .wait_until(
+            "navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+            "the service worker controls the page",
+        )
+        .await;
+    browser
+        .click_text("main button", "Für offline speichern")
+        .await;
+    browser
+        .wait_for_text("[role=status]", "ohne Verbindung lesbar")
+        .await;
+    browser
+        .wait_for_text(".offline__state", "Offline gespeichert am")
+        .await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    let title = browser.text_of("h1").await;
+    let pdf = browser
+        .eval("document.querySelector('.files a').href")
+        .await
+        .as_str()
+        .expect("the invitation's address")
+        .to_owned();
+
+    browser.set_offline(true).await;
+    // Really offline: what nobody saved does not load.
+    let unsaved = browser
+        .eval("fetch('/oparl/v1/meeting/999999?probe=' + Date.now()).then(() => 'answered', () => 'failed')")
+        .await;
+    assert_eq!(unsaved, "failed");
+
+    browser.driver.refresh().await.expect("reload");
+    browser.wait_for_text("h1", &title).await;
+    browser.wait_for_text(".agenda a", "Vorlage").await;
+    browser.click_text(".agenda a", "Vorlage").await;
+    browser.wait_for_text("h2", "Beratungsfolge").await;
+
+    browser
+        .driver
+        .goto(&pdf)
+        .await
+        .expect("open the stored PDF");
+    browser
+        .wait_until(
+            "document.contentType === 'application/pdf'",
+            "the stored PDF in the browser's viewer",
+        )
+        .await;
+    browser.set_offline(false).await;
+    browser.quit().await;
+}

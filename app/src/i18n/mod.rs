@@ -257,6 +257,15 @@ pub struct CouncilTexts {
     pub since: fn(&str) -> String,
     pub subscribe_person: &'static str,
     pub classification: &'static str,
+    pub save_offline: &'static str,
+    pub offline_saved: fn(&str, &str) -> String,
+    pub offline_now: &'static str,
+    pub offline_failed: &'static str,
+    pub refresh_offline: &'static str,
+    pub remove_offline: &'static str,
+    pub offline_removed: &'static str,
+    pub saved_meetings: &'static str,
+    pub storage_used: fn(&str) -> String,
 }
 
 /// Texts of signing up and in, the own account and account administration.

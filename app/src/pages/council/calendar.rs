@@ -55,6 +55,7 @@ pub fn Ratsinformation() -> Element {
             p { Link { to: Route::SitzungAnlegen {}, "{texts.council_edit.new_meeting}" } }
         }
         super::search::SearchForm {}
+        super::offline::SavedMeetings {}
         div { class: "calendar-controls",
             button {
                 r#type: "button",

@@ -2,7 +2,7 @@ use dioxus::prelude::*;
 use futures_util::future::join_all;
 use shared::oparl::{AgendaItem, Consultation, Meeting, Organization, Paper};
 
-use super::{edit, files::FileList, oparl};
+use super::{edit, files::FileList, offline, oparl};
 use crate::{
     api::ApiError,
     browser::format_datetime,
@@ -95,7 +95,8 @@ pub fn Sitzung(nummer: u64) -> Element {
     .collect();
 
     rsx! {
-        PageHeading { text: name }
+        PageHeading { text: name.clone() }
+        offline::OfflineControl { number: nummer, name }
         if meeting.cancelled == Some(true) {
             p { class: "notice notice--error", role: "note", "{texts.reader.cancelled}" }
         }

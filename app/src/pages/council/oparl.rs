@@ -21,7 +21,7 @@ pub async fn by_id<T: DeserializeOwned>(id: &str) -> Result<T, ApiError> {
 }
 
 /// The path of an absolute URL, so that requests stay on this origin.
-fn path_of(url: &str) -> &str {
+pub fn path_of(url: &str) -> &str {
     url.find(ROOT).map_or(url, |start| &url[start..])
 }
 
