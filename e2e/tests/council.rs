@@ -10,6 +10,12 @@ async fn calendar_meeting_paper_and_file() {
     browser.wait_for_text("h2", "Sitzungen im").await;
     let violations = browser.axe_violations().await;
     assert!(violations.is_empty(), "{violations:?}");
+    // The same month as a grid of weeks, Monday first.
+    browser.click_text("main button", "Monatsansicht").await;
+    browser.wait_for_text("table.month th", "Mo").await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.click_text("main button", "Liste").await;
 
     // Go back month by month to one with a meeting whose agenda names a paper:
     // past meetings of the demo council have agendas with papers.
@@ -146,6 +152,22 @@ async fn search_finds_a_paper_by_a_word_inside_its_pdf() {
         .await;
     let violations = browser.axe_violations().await;
     assert!(violations.is_empty(), "{violations:?}");
+
+    // Narrowed to a time in which no paper was written, nothing is left.
+    browser
+        .set_value("#suche-von", "1990-01-01", "change")
+        .await;
+    browser
+        .set_value("#suche-bis", "1990-12-31", "change")
+        .await;
+    browser
+        .wait_for_text("[role=status]", "Keine Treffer")
+        .await;
+    browser.set_value("#suche-von", "", "change").await;
+    browser.set_value("#suche-bis", "", "change").await;
+    browser
+        .wait_for_text(".search-results mark", "Beschlussvorschlag")
+        .await;
 
     browser
         .eval("(document.querySelector('.search-results .item-list__title a').click(), true)")

@@ -2,7 +2,7 @@
 //! and the text of their files, German-stemmed, ranked by BM25, with the
 //! matching words marked in a snippet.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use axum::{Json, extract::State};
 use serde::Deserialize;
@@ -46,6 +46,9 @@ struct SearchQuery {
     until: Option<String>,
     /// `relevance` (default) or `date` (newest first).
     sort: Option<String>,
+    /// Number of an organization: its meetings, and papers it brought in,
+    /// leads or discusses.
+    organization: Option<u64>,
 }
 
 /// Papers and meetings whose title, or the text of one of whose files,
@@ -106,6 +109,10 @@ async fn search(
                 .is_none_or(|until| day.is_some_and(|d| d <= until))
     };
     let mut results: Vec<SearchHit> = hits.into_values().filter(in_period).collect();
+    if let Some(organization) = query.organization {
+        let involved = involving(&state.db, organization, &results).await?;
+        results.retain(|hit| involved.contains(&(hit.kind, hit.number)));
+    }
     if by_date {
         results.sort_by(|a, b| b.date.cmp(&a.date).then(b.score.total_cmp(&a.score)));
     } else {
@@ -113,6 +120,47 @@ async fn search(
     }
     results.truncate(LIMIT as usize);
     Ok(Json(results))
+}
+
+/// Which of the hits the organization is part of: the meetings it holds,
+/// the papers it brought in, leads, or discusses in the Beratungsfolge.
+async fn involving(
+    db: &Db,
+    organization: u64,
+    hits: &[SearchHit],
+) -> Result<HashSet<(HitKind, u64)>> {
+    let reference = Kind::Organization.reference(organization);
+    let names = |doc: &Value, field: &str| {
+        doc.get(field)
+            .and_then(Value::as_array)
+            .is_some_and(|list| list.iter().any(|r| r.as_str() == Some(reference.as_str())))
+    };
+    let numbers = |kind: HitKind| -> Vec<u64> {
+        hits.iter()
+            .filter(|hit| hit.kind == kind)
+            .map(|hit| hit.number)
+            .collect()
+    };
+    let mut involved = HashSet::new();
+    for meeting in store::by_numbers(db, Kind::Meeting, &numbers(HitKind::Meeting)).await? {
+        if names(&meeting.doc, "organization") {
+            involved.insert((HitKind::Meeting, meeting.n));
+        }
+    }
+    let papers = numbers(HitKind::Paper);
+    for paper in store::by_numbers(db, Kind::Paper, &papers).await? {
+        if names(&paper.doc, "originatorOrganization") || names(&paper.doc, "underDirectionOf") {
+            involved.insert((HitKind::Paper, paper.n));
+        }
+    }
+    for consultation in store::children(db, Kind::Consultation, &papers).await? {
+        if let Some(paper) = consultation.parent
+            && names(&consultation.doc, "organization")
+        {
+            involved.insert((HitKind::Paper, paper));
+        }
+    }
+    Ok(involved)
 }
 
 /// A title match outranks a file match of the same paper; scores add up.

@@ -76,3 +76,34 @@ async fn filters_and_sorting_are_applied_and_bad_queries_explained() {
         assert_eq!(body.error, "invalid_input");
     }
 }
+
+#[tokio::test]
+async fn the_organization_filter_keeps_what_the_committee_is_part_of() {
+    let app = spawn_demo_app().await;
+    let all = search(&app, "q=Beschlussvorschlag&type=paper").await;
+    // The committee that discusses the first hit.
+    let (_, _, paper) = crate::oparl::get_json(
+        &app,
+        &app.url(&format!("/oparl/v1/paper/{}", all[0].number)),
+    )
+    .await;
+    let committee = paper["consultation"][0]["organization"][0]
+        .as_str()
+        .and_then(|id| id.rsplit('/').next())
+        .and_then(|n| n.parse::<u64>().ok())
+        .expect("a committee");
+    let filtered = search(
+        &app,
+        &format!("q=Beschlussvorschlag&type=paper&organization={committee}"),
+    )
+    .await;
+    assert!(filtered.iter().any(|hit| hit.number == all[0].number));
+    assert!(
+        filtered.len() < all.len(),
+        "{} of {}",
+        filtered.len(),
+        all.len()
+    );
+    let none = search(&app, "q=Beschlussvorschlag&organization=999999").await;
+    assert!(none.is_empty());
+}

@@ -18,6 +18,7 @@ pub fn Ratsinformation() -> Element {
     let session = use_session();
     let mut month = use_signal(this_month);
     let mut organization = use_signal(|| None::<u64>);
+    let mut as_grid = use_signal(|| false);
     let organizations = use_resource(super::oparl::organizations);
     let mut meetings = use_resource(move || async move {
         let (year, number) = month();
@@ -85,10 +86,15 @@ pub fn Ratsinformation() -> Element {
                 }
             }
         }
+        div { class: "button-row view-switch",
+            button { r#type: "button", aria_pressed: "{!as_grid()}", onclick: move |_| as_grid.set(false), "{texts.reader.view_list}" }
+            button { r#type: "button", aria_pressed: "{as_grid()}", onclick: move |_| as_grid.set(true), "{texts.reader.view_month}" }
+        }
         h2 { aria_live: "polite", "{heading}" }
         match &*meetings.read() {
             None => rsx! { Loading {} },
             Some(Err(error)) => rsx! { LoadError { error: error.clone(), on_retry: move |_| meetings.restart() } },
+            Some(Ok(list)) if as_grid() => rsx! { super::month::MonthGrid { year, month: number, meetings: list.clone() } },
             Some(Ok(list)) if list.is_empty() => rsx! { p { "{texts.reader.no_meetings}" } },
             Some(Ok(list)) => rsx! {
                 ul { class: "item-list meetings",

@@ -6,6 +6,7 @@ mod calendar;
 mod edit;
 mod files;
 mod meeting;
+mod month;
 mod offline;
 pub(crate) mod oparl;
 mod organization;

@@ -80,6 +80,16 @@ async fn load(number: u64) -> Result<PaperView, ApiError> {
     })
 }
 
+/// OpenStreetMap centred on a GeoJSON point (a Feature or a bare Point).
+fn map_link(geojson: &serde_json::Value) -> Option<String> {
+    let geometry = geojson.get("geometry").unwrap_or(geojson);
+    let point = geometry.get("coordinates")?.as_array()?;
+    let (lon, lat) = (point.first()?.as_f64()?, point.get(1)?.as_f64()?);
+    Some(format!(
+        "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    ))
+}
+
 async fn name_of_organization(id: &str) -> Option<String> {
     oparl::by_id::<Organization>(id).await.ok()?.name
 }
@@ -101,14 +111,17 @@ pub fn Vorlage(nummer: u64) -> Element {
         .cloned()
         .chain(paper.auxiliary_file.iter().cloned())
         .collect();
-    let places: Vec<String> = paper
+    // Places link to OpenStreetMap instead of showing a map: no map tiles
+    // are loaded from a third party unless the reader follows the link.
+    let places: Vec<(String, Option<String>)> = paper
         .location
         .iter()
         .filter_map(|location| {
-            location
+            let name = location
                 .description
                 .clone()
-                .or(location.street_address.clone())
+                .or(location.street_address.clone())?;
+            Some((name, location.geojson.as_ref().and_then(map_link)))
         })
         .collect();
 
@@ -133,7 +146,19 @@ pub fn Vorlage(nummer: u64) -> Element {
             }
             if !places.is_empty() {
                 dt { "{texts.reader.locations}" }
-                dd { {places.join("; ")} }
+                dd {
+                    ul { class: "places",
+                        for (name, link) in places {
+                            li {
+                                "{name}"
+                                if let Some(link) = link {
+                                    " · "
+                                    a { href: "{link}", rel: "noopener", "{texts.reader.on_map}" }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         if !files.is_empty() {

@@ -36,6 +36,10 @@ pub fn Suche(q: String) -> Element {
     let texts = &lang().texts().reader;
     let mut kind = use_signal(String::new);
     let mut sort = use_signal(|| "relevance".to_owned());
+    let mut organization = use_signal(String::new);
+    let mut from = use_signal(String::new);
+    let mut until = use_signal(String::new);
+    let organizations = use_resource(super::oparl::organizations);
     let words = q.clone();
     let mut results = use_resource(use_reactive!(|words| async move {
         let mut path = format!(
@@ -43,11 +47,22 @@ pub fn Suche(q: String) -> Element {
             api::query_value(&words),
             sort()
         );
-        if !kind().is_empty() {
-            path.push_str(&format!("&type={}", kind()));
+        for (name, value) in [
+            ("type", kind()),
+            ("organization", organization()),
+            ("from", from()),
+            ("until", until()),
+        ] {
+            if !value.is_empty() {
+                path.push_str(&format!("&{name}={}", api::query_value(&value)));
+            }
         }
         api::get::<Vec<SearchHit>>(&path).await
     }));
+    let organization_list = match &*organizations.read() {
+        Some(Ok(list)) => list.clone(),
+        _ => Vec::new(),
+    };
 
     rsx! {
         PageHeading { text: texts.search_title }
@@ -62,6 +77,25 @@ pub fn Suche(q: String) -> Element {
                     option { value: "paper", "{texts.kind_paper}" }
                     option { value: "meeting", "{texts.kind_meeting}" }
                 }
+            }
+            div { class: "field",
+                label { r#for: "suche-gremium", "{texts.organization_filter}" }
+                select {
+                    id: "suche-gremium",
+                    onchange: move |event| organization.set(event.value()),
+                    option { value: "", "{texts.all_organizations}" }
+                    for (n, name) in organization_list {
+                        option { value: "{n}", "{name}" }
+                    }
+                }
+            }
+            div { class: "field",
+                label { r#for: "suche-von", "{texts.date_from}" }
+                input { id: "suche-von", r#type: "date", value: "{from}", onchange: move |event| from.set(event.value()) }
+            }
+            div { class: "field",
+                label { r#for: "suche-bis", "{texts.date_until}" }
+                input { id: "suche-bis", r#type: "date", value: "{until}", onchange: move |event| until.set(event.value()) }
             }
             div { class: "field",
                 label { r#for: "suche-sortierung", "{texts.sort_label}" }
