@@ -66,6 +66,32 @@ fn retain_one(location: &mut Option<Location>, keep: &dyn Fn(&Location) -> bool)
     }
 }
 
+/// The items of a field that holds one value or a list of them.
+pub fn items_mut<'a>(
+    fields: &'a mut serde_json::Map<String, serde_json::Value>,
+    field: &str,
+) -> Vec<&'a mut serde_json::Value> {
+    match fields.get_mut(field) {
+        Some(serde_json::Value::Array(values)) => values.iter_mut().collect(),
+        Some(value) => vec![value],
+        None => Vec::new(),
+    }
+}
+
+/// Embedded places and files in the named fields keep only their `id`.
+pub fn bare_stubs<'a>(
+    fields: &mut serde_json::Map<String, serde_json::Value>,
+    names: impl IntoIterator<Item = &'a str>,
+) {
+    for name in names {
+        for stub in items_mut(fields, name) {
+            if let serde_json::Value::Object(stub) = stub {
+                stub.retain(|key, _| key == "id");
+            }
+        }
+    }
+}
+
 /// Runs `$body` with `$T` standing for the OParl type stored as `$kind`.
 macro_rules! with_object_type {
     ($kind:expr, $T:ident => $body:expr) => {{

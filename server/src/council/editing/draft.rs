@@ -7,7 +7,10 @@ use serde_json::{Map, Value};
 use shared::oparl::{Common, File, Location};
 
 use crate::{
-    council::{kind::Kind, object::Object},
+    council::{
+        kind::Kind,
+        object::{Object, bare_stubs},
+    },
     error::{Error, Result},
 };
 
@@ -141,7 +144,7 @@ pub fn draft<T: Object>(input: Value, base: &str) -> Result<Draft> {
     for column in COLUMNS {
         fields.remove(*column);
     }
-    bare_stubs(fields);
+    bare_stubs(fields, REFERENCE_FIELDS.iter().map(|(field, _)| *field));
     let references = references(fields)?;
     normalise_dates(fields)?;
     if kind == Kind::Body
@@ -194,22 +197,6 @@ fn stub<E: Object>(id: &str, base: &str) -> Result<E> {
         ..Common::default()
     };
     Ok(embedded)
-}
-
-/// Embedded stubs keep only their `id`.
-fn bare_stubs(fields: &mut Map<String, Value>) {
-    for (field, _) in REFERENCE_FIELDS {
-        let stubs: Vec<&mut Value> = match fields.get_mut(*field) {
-            Some(Value::Array(values)) => values.iter_mut().collect(),
-            Some(value) => vec![value],
-            None => continue,
-        };
-        for stub in stubs {
-            if let Value::Object(stub) = stub {
-                stub.retain(|key, _| key == "id");
-            }
-        }
-    }
 }
 
 /// Every reference in a known reference field must name an object of the

@@ -26,7 +26,7 @@ use self::{
 };
 use super::{
     kind::Kind,
-    object::with_object_type,
+    object::{bare_stubs, items_mut, with_object_type},
     pdf_text,
     store::{self, Change, NewRow, Row},
     timestamp::Timestamp,
@@ -173,13 +173,8 @@ impl Collection {
             }
         }
         for (_, field, embedded) in EMBEDDED.iter().filter(|(owner, ..)| *owner == kind) {
-            let values: Vec<&mut Value> = match fields.get_mut(*field) {
-                Some(Value::Array(values)) => values.iter_mut().collect(),
-                Some(value) => vec![value],
-                None => continue,
-            };
             let mut found = Vec::new();
-            for value in values {
+            for value in items_mut(&mut fields, field) {
                 if let Some(embedded_id) =
                     value.get("id").and_then(Value::as_str).map(str::to_owned)
                 {
@@ -734,18 +729,13 @@ fn convert(
     };
     fields.remove("id");
     fields.remove("type");
-    for (_, field, _) in EMBEDDED.iter().filter(|(owner, ..)| *owner == kind) {
-        let stubs: Vec<&mut Value> = match fields.get_mut(*field) {
-            Some(Value::Array(values)) => values.iter_mut().collect(),
-            Some(value) => vec![value],
-            None => continue,
-        };
-        for stub in stubs {
-            if let Value::Object(stub) = stub {
-                stub.retain(|key, _| key == "id");
-            }
-        }
-    }
+    bare_stubs(
+        &mut fields,
+        EMBEDDED
+            .iter()
+            .filter(|(owner, ..)| *owner == kind)
+            .map(|(_, field, _)| *field),
+    );
     if kind == Kind::Body {
         // Where the body came from, as OParl's `equivalent` says.
         let equivalent = fields
