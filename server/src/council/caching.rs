@@ -51,6 +51,7 @@ pub async fn conditional_get(request: Request, next: Next) -> Response {
         for name in [
             header::ETAG,
             header::LAST_MODIFIED,
+            header::CACHE_CONTROL,
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
         ] {
             if let Some(value) = parts.headers.get(&name) {
@@ -78,6 +79,11 @@ impl Validators {
     }
 
     pub fn apply(&self, headers: &mut HeaderMap) {
+        // With a Last-Modified and no freshness of their own, browsers
+        // would reuse answers for a while unasked (heuristic freshness) and
+        // show a meeting as it was before an edit. Asking each time costs a
+        // 304 when nothing changed.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         if let Ok(value) = HeaderValue::from_str(&self.etag) {
             headers.insert(header::ETAG, value);
         }
