@@ -513,7 +513,9 @@ async fn write(
 
     let total_files = files.len();
     for (done, (id, row, fields, current)) in files.into_iter().enumerate() {
-        progress("Dateien", done + 1, done + 1 == total_files);
+        if (done + 1) % 25 == 0 || done + 1 == total_files {
+            progress("Dateien", done + 1, done + 1 == total_files);
+        }
         let outcome = copy_file(
             db,
             source,
