@@ -10,6 +10,7 @@ mod feeds;
 mod ical;
 pub mod import;
 mod kind;
+mod links;
 mod object;
 mod oparl;
 pub mod pdf;

@@ -4,7 +4,6 @@
 //! written and answered in OParl's own form.
 
 mod draft;
-mod links;
 mod save;
 
 use std::sync::Arc;

@@ -8,13 +8,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use serde_json::Value;
 
-use super::{
-    draft::Draft,
-    links::{self, BackReference},
-};
+use super::draft::Draft;
 use crate::{
     council::{
         kind::Kind,
+        links::{self, BackReference},
         store::{self, Change, NewRow, Row},
         timestamp::Timestamp,
     },
@@ -355,7 +353,7 @@ async fn consequences(
     }
     // A file or place is shown inside its owners; they change with it.
     if let Some(old) = old {
-        for (owner_kind, owner_number) in embedders(kind, &old.doc) {
+        for (owner_kind, owner_number) in links::embedders(kind, &old.doc) {
             parents.push((owner_kind, owner_number));
             if let Some(owner) = store::get(db, owner_kind, owner_number).await?
                 && let (Some(grand_kind), Some(grand)) = (owner_kind.parent(), owner.parent)
@@ -370,35 +368,4 @@ async fn consequences(
         }
     }
     Ok(changes)
-}
-
-/// The objects that embed a file or a place, read from its back-references.
-fn embedders(kind: Kind, doc: &Value) -> Vec<(Kind, u64)> {
-    let fields: &[(&str, Kind)] = match kind {
-        Kind::File => &[
-            ("meeting", Kind::Meeting),
-            ("agendaItem", Kind::AgendaItem),
-            ("paper", Kind::Paper),
-        ],
-        Kind::Location => &[
-            ("bodies", Kind::Body),
-            ("organizations", Kind::Organization),
-            ("persons", Kind::Person),
-            ("meetings", Kind::Meeting),
-            ("papers", Kind::Paper),
-        ],
-        _ => &[],
-    };
-    fields
-        .iter()
-        .flat_map(|(field, owner)| {
-            doc.get(*field)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .filter_map(|reference| owner.number_of(reference))
-                .map(|number| (*owner, number))
-        })
-        .collect()
 }

@@ -26,6 +26,7 @@ use self::{
 };
 use super::{
     kind::Kind,
+    links,
     object::{bare_stubs, items_mut, with_object_type},
     pdf_text,
     store::{self, Change, NewRow, Row},
@@ -434,11 +435,11 @@ async fn write(
         if !entry.standalone
             && let Some(old) = current
         {
-            for field in back_references(kind) {
-                if doc.get(*field).is_none()
-                    && let Some(value) = old.doc.get(*field)
+            for field in links::embedder_fields(kind) {
+                if doc.get(field).is_none()
+                    && let Some(value) = old.doc.get(field)
                 {
-                    doc[*field] = value.clone();
+                    doc[field] = value.clone();
                 }
             }
         }
@@ -635,15 +636,6 @@ async fn copy_file(
     changes.insert(0, (Kind::File, Change::Upsert(row)));
     store::apply(db, changes, now).await?;
     Ok(FileOutcome::Written { downloaded })
-}
-
-/// The fields of a file or place that name what embeds it.
-fn back_references(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::File => &["meeting", "agendaItem", "paper"],
-        Kind::Location => &["bodies", "organizations", "persons", "meetings", "papers"],
-        _ => &[],
-    }
 }
 
 /// Every string in the document that is a URL of the foreign server.

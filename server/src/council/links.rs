@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::council::kind::Kind;
+use super::kind::Kind;
 
 /// One end of a two-sided reference, as seen from the object that names it.
 struct Pairing {
@@ -114,6 +114,33 @@ pub struct BackReference {
     pub many: bool,
 }
 
+/// The pairings in which a file or place names the objects embedding it.
+fn embedding(kind: Kind) -> impl Iterator<Item = &'static Pairing> {
+    PAIRINGS
+        .iter()
+        .filter(move |p| p.target == kind && matches!(kind, Kind::File | Kind::Location))
+}
+
+/// The fields of a file or place that name the objects embedding it.
+pub fn embedder_fields(kind: Kind) -> impl Iterator<Item = &'static str> {
+    embedding(kind).map(|pairing| pairing.back)
+}
+
+/// The objects that embed a file or place, read from its back-references.
+pub fn embedders(kind: Kind, doc: &Value) -> Vec<(Kind, u64)> {
+    embedding(kind)
+        .flat_map(|pairing| {
+            doc.get(pairing.back)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .filter_map(|reference| pairing.owner.number_of(reference))
+                .map(|number| (pairing.owner, number))
+        })
+        .collect()
+}
+
 /// The back-references a stored document of `kind` implies.
 pub fn back_references(kind: Kind, doc: &Value) -> Vec<BackReference> {
     let mut found = Vec::new();
@@ -218,6 +245,20 @@ mod tests {
         let item = back_references(Kind::AgendaItem, &json!({"consultation": "consultation/5"}));
         assert_eq!(item.len(), 1);
         assert!(!item[0].many);
+    }
+
+    #[test]
+    fn files_and_places_name_what_embeds_them() {
+        let place = json!({"papers": ["paper/2"], "meetings": ["meeting/5"], "bodies": ["body/1"]});
+        let mut owners = embedders(Kind::Location, &place);
+        owners.sort_by_key(|(kind, n)| (kind.path(), *n));
+        assert_eq!(
+            owners,
+            [(Kind::Body, 1), (Kind::Meeting, 5), (Kind::Paper, 2)]
+        );
+        let fields: Vec<&str> = embedder_fields(Kind::File).collect();
+        assert_eq!(fields, ["meeting", "agendaItem", "paper"]);
+        assert!(embedders(Kind::Organization, &json!({"membership": ["membership/1"]})).is_empty());
     }
 
     #[test]
