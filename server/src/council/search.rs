@@ -190,26 +190,40 @@ struct Matched {
     marked: Option<String>,
 }
 
-async fn title_hits(db: &Db, kind: HitKind, words: &str) -> Result<Vec<SearchHit>> {
-    let (table, date) = match kind {
-        HitKind::Paper => (Kind::Paper.table(), "doc.date"),
-        HitKind::Meeting => (Kind::Meeting.table(), "doc.start"),
-    };
-    // The table and field names come from this program, not from the request.
-    let rows: Vec<Matched> = db
-        .query(format!(
-            "SELECT record::id(id) AS n, deleted, doc.name AS name, doc.reference AS reference,
-                    {date} AS date, search::score(1) AS score,
-                    search::highlight($open, $close, 1) AS marked
-             FROM {table} WHERE doc.name @1@ $words ORDER BY score DESC LIMIT $limit"
-        ))
+/// Runs a full-text query that uses `$words`, `$limit` and the marks
+/// `$open`/`$close`, and reads its rows.
+async fn best_matches<T: serde::de::DeserializeOwned>(
+    db: &Db,
+    query: String,
+    words: &str,
+) -> Result<Vec<T>> {
+    db.query(query)
         .bind(("open", OPEN))
         .bind(("close", CLOSE))
         .bind(("words", words.to_owned()))
         .bind(("limit", LIMIT))
         .await?
         .check()?
-        .rows(0)?;
+        .rows(0)
+}
+
+async fn title_hits(db: &Db, kind: HitKind, words: &str) -> Result<Vec<SearchHit>> {
+    let (table, date) = match kind {
+        HitKind::Paper => (Kind::Paper.table(), "doc.date"),
+        HitKind::Meeting => (Kind::Meeting.table(), "doc.start"),
+    };
+    // The table and field names come from this program, not from the request.
+    let rows: Vec<Matched> = best_matches(
+        db,
+        format!(
+            "SELECT record::id(id) AS n, deleted, doc.name AS name, doc.reference AS reference,
+                    {date} AS date, search::score(1) AS score,
+                    search::highlight($open, $close, 1) AS marked
+             FROM {table} WHERE doc.name @1@ $words ORDER BY score DESC LIMIT $limit"
+        ),
+        words,
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .filter(|row| !row.deleted)
@@ -236,19 +250,15 @@ async fn file_hits(db: &Db, words: &str, kinds: &[HitKind]) -> Result<Vec<Search
         score: f64,
         marked: Option<String>,
     }
-    let rows: Vec<FileMatch> = db
-        .query(
-            "SELECT deleted, doc.name AS name, doc.paper AS paper, doc.meeting AS meeting,
-                    search::score(1) AS score, search::highlight($open, $close, 1) AS marked
-             FROM council_file WHERE doc.text @1@ $words ORDER BY score DESC LIMIT $limit",
-        )
-        .bind(("open", OPEN))
-        .bind(("close", CLOSE))
-        .bind(("words", words.to_owned()))
-        .bind(("limit", LIMIT))
-        .await?
-        .check()?
-        .rows(0)?;
+    let rows: Vec<FileMatch> = best_matches(
+        db,
+        "SELECT deleted, doc.name AS name, doc.paper AS paper, doc.meeting AS meeting,
+                search::score(1) AS score, search::highlight($open, $close, 1) AS marked
+         FROM council_file WHERE doc.text @1@ $words ORDER BY score DESC LIMIT $limit"
+            .to_owned(),
+        words,
+    )
+    .await?;
     let mut hits = Vec::new();
     for file in rows.into_iter().filter(|file| !file.deleted) {
         let snippet = parts(&around_first_hit(
