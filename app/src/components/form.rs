@@ -33,6 +33,29 @@ pub fn TextField(
     }
 }
 
+/// A choice among fixed values that are shown as they are (German terms of
+/// the council's own records, such as meeting states).
+#[component]
+pub fn ChoiceField(
+    id: String,
+    label: String,
+    choices: &'static [&'static str],
+    value: Signal<String>,
+) -> Element {
+    rsx! {
+        div { class: "field",
+            label { r#for: "{id}", "{label}" }
+            select {
+                id: "{id}",
+                onchange: move |event| value.set(event.value()),
+                for choice in choices {
+                    option { value: *choice, selected: value() == *choice, "{choice}" }
+                }
+            }
+        }
+    }
+}
+
 /// A message after an action: errors interrupt (alert), successes are
 /// announced politely (status).
 #[component]

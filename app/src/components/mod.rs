@@ -2,6 +2,6 @@ mod form;
 mod loading;
 mod page_heading;
 
-pub use form::{Notice, TextField};
+pub use form::{ChoiceField, Notice, TextField};
 pub use loading::{LoadError, Loading, loaded};
 pub use page_heading::PageHeading;

@@ -4,7 +4,7 @@ use shared::oparl::{AgendaItem, Consultation, File, Meeting, Paper};
 use super::{create, given, replace, stub, upload_pdf};
 use crate::{
     api::ApiError,
-    components::{Notice, TextField},
+    components::{ChoiceField, Notice, TextField},
     i18n::{CouncilEditTexts, Lang, use_lang},
     pages::council::oparl,
 };
@@ -74,7 +74,7 @@ fn AddAgendaItem(meeting: Meeting, on_change: EventHandler<()>) -> Element {
     let mut public = use_signal(|| true);
     let mut paper_name = use_signal(String::new);
     let mut paper_reference = use_signal(String::new);
-    let mut paper_type = use_signal(|| PAPER_TYPES[0].to_owned());
+    let paper_type = use_signal(|| PAPER_TYPES[0].to_owned());
     let notice = use_signal(|| None::<Result<String, String>>);
     let meeting_id = meeting.common.id.clone();
     let organizations = meeting.organization.clone();
@@ -130,16 +130,7 @@ fn AddAgendaItem(meeting: Meeting, on_change: EventHandler<()>) -> Element {
                 legend { "{texts.paper_legend}" }
                 TextField { id: "vorlage-titel", label: texts.paper_name_label, value: paper_name }
                 TextField { id: "vorlage-nummer", label: texts.paper_reference_label, value: paper_reference }
-                div { class: "field",
-                    label { r#for: "vorlage-art", "{texts.paper_type_label}" }
-                    select {
-                        id: "vorlage-art",
-                        onchange: move |event| paper_type.set(event.value()),
-                        for kind in PAPER_TYPES {
-                            option { value: kind, selected: paper_type() == kind, "{kind}" }
-                        }
-                    }
-                }
+                ChoiceField { id: "vorlage-art", label: texts.paper_type_label, choices: &PAPER_TYPES, value: paper_type }
                 div { class: "field",
                     label { r#for: "vorlage-pdf", "{texts.pdf_label}" }
                     input { id: "vorlage-pdf", r#type: "file", accept: "application/pdf,.pdf" }

@@ -4,7 +4,7 @@ use shared::oparl::{Location, Meeting};
 use super::{create, edits_council, given, stub};
 use crate::{
     browser,
-    components::{Loading, Notice, PageHeading, TextField},
+    components::{ChoiceField, Loading, Notice, PageHeading, TextField},
     i18n::use_lang,
     pages::council::oparl,
     routes::Route,
@@ -26,7 +26,7 @@ pub fn SitzungAnlegen() -> Element {
     let mut start = use_signal(String::new);
     let mut end = use_signal(String::new);
     let room = use_signal(String::new);
-    let mut state = use_signal(|| FIRST_STATES[0].to_owned());
+    let state = use_signal(|| FIRST_STATES[0].to_owned());
     let mut notice = use_signal(|| None::<Result<String, String>>);
     let navigator = use_navigator();
     let edit = &texts.council_edit;
@@ -130,16 +130,7 @@ pub fn SitzungAnlegen() -> Element {
                 }
             }
             TextField { id: "sitzung-ort", label: edit.room_label, hint: edit.room_hint, value: room }
-            div { class: "field",
-                label { r#for: "sitzung-status", "{edit.state_label}" }
-                select {
-                    id: "sitzung-status",
-                    onchange: move |event| state.set(event.value()),
-                    for option in FIRST_STATES {
-                        option { value: option, selected: state() == option, "{option}" }
-                    }
-                }
-            }
+            ChoiceField { id: "sitzung-status", label: edit.state_label, choices: &FIRST_STATES, value: state }
             button { r#type: "submit", "{edit.create_meeting_button}" }
         }
     }
