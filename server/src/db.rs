@@ -109,6 +109,22 @@ impl Rows for surrealdb::IndexedResults {
     }
 }
 
+/// The error that made a transaction fail. SurrealDB reports every other
+/// statement as "not executed due to a failed transaction"; callers need
+/// the one that caused it (a THROW, a violated index).
+pub fn first_cause(mut response: surrealdb::IndexedResults) -> surrealdb::Result<()> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
+    errors.sort_by_key(|(statement, _)| *statement);
+    let cause = errors
+        .iter()
+        .position(|(_, err)| !err.to_string().contains("failed transaction"))
+        .unwrap_or(0);
+    match errors.into_iter().nth(cause) {
+        Some((_, err)) => Err(err),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

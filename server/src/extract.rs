@@ -4,7 +4,7 @@
 
 use axum::extract::{
     FromRequest, FromRequestParts,
-    rejection::{JsonRejection, QueryRejection},
+    rejection::{JsonRejection, PathRejection, QueryRejection},
 };
 
 use crate::error::Error;
@@ -13,6 +13,20 @@ use crate::error::Error;
 #[derive(Debug, FromRequest)]
 #[from_request(via(axum::Json), rejection(Error))]
 pub struct ApiJson<T>(pub T);
+
+/// Parameters in the path, e.g. the number of a proposal.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(Error))]
+pub struct ApiPath<T>(pub T);
+
+impl From<PathRejection> for Error {
+    fn from(rejection: PathRejection) -> Self {
+        Error::NotFound(format!(
+            "Diese Adresse gibt es nicht: {}",
+            rejection.body_text()
+        ))
+    }
+}
 
 /// Query string parameters.
 #[derive(Debug, FromRequestParts)]

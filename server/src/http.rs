@@ -28,7 +28,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::{
     accounts::{self, Accounts, limits},
-    audit, city,
+    audit, budget, city,
     config::ServeConfig,
     council,
     db::Db,
@@ -65,6 +65,7 @@ pub struct AppState {
         (name = "admin", description = "Accounts, roles, invitations and the audit log"),
         (name = "moderation", description = "Reports, the moderation queue and decisions"),
         (name = "council", description = "The meeting calendar and its iCalendar feeds"),
+        (name = "budget", description = "Bürgerhaushalt: cycles, proposals, ballots, results and Pabulib exports"),
     )
 )]
 struct ApiDoc;
@@ -78,6 +79,7 @@ pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenAp
             OpenApiRouter::new()
                 .merge(city::router())
                 .merge(council::api_router())
+                .merge(budget::router())
                 .merge(stats::router())
                 .merge(accounts::router())
                 .merge(audit::router())

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 mod audit;
+pub mod budget;
 pub mod city;
 mod clock;
 pub mod config;

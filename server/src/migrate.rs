@@ -6,7 +6,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::{
-    db::Db,
+    db::{self, Db},
     error::{Error, Result},
 };
 
@@ -48,7 +48,7 @@ async fn apply_all(db: &Db, migrations: &[(&str, &str)]) -> Result<Vec<String>> 
             .bind(("version", version.to_owned()))
             .bind(("checksum", checksum.clone()))
             .await
-            .and_then(first_cause);
+            .and_then(db::first_cause);
         if let Err(source) = result {
             // Another server may have applied it at the same moment.
             match recorded_checksum(db, version).await? {
@@ -85,22 +85,6 @@ fn version_of(file: &str) -> Result<&str> {
         Ok(stem)
     } else {
         Err(Error::MigrationName(file.into()))
-    }
-}
-
-/// The error that made the migration's transaction fail. SurrealDB reports
-/// every later statement as "not executed due to a failed transaction";
-/// the operator needs the one before them.
-fn first_cause(mut response: surrealdb::IndexedResults) -> surrealdb::Result<()> {
-    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
-    errors.sort_by_key(|(statement, _)| *statement);
-    let cause = errors
-        .iter()
-        .position(|(_, err)| !err.to_string().contains("failed transaction"))
-        .unwrap_or(0);
-    match errors.into_iter().nth(cause) {
-        Some((_, err)) => Err(err),
-        None => Ok(()),
     }
 }
 

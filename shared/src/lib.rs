@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod budget;
 pub mod city;
 pub mod council;
 pub mod markdown;

@@ -15,7 +15,7 @@ mod me_routes;
 mod names;
 mod passkeys;
 mod permissions;
-mod secret;
+pub mod secret;
 mod sessions;
 mod store;
 pub mod tokens;
@@ -91,6 +91,14 @@ pub async fn profile(db: &Db, id: &str) -> Result<Option<Profile>> {
         .map(|account| Profile {
             display_name: account.display_name,
         }))
+}
+
+/// Display names of the given accounts, for content that shows its authors.
+pub async fn display_names(
+    db: &Db,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, String>> {
+    Ok(store::display_names(db, ids).await?.into_iter().collect())
 }
 
 fn me_of(account: store::AccountRow) -> Me {

@@ -25,6 +25,11 @@ pub enum Action {
     Moderate,
     /// Create, change and delete the council's meetings, papers and files.
     EditCouncil,
+    /// Propose, comment, support, rate and vote.
+    Participate,
+    /// Set up budget cycles and their phases, voting codes, the review of
+    /// proposals and their implementation.
+    ManageBudgets,
 }
 
 impl Action {
@@ -37,7 +42,8 @@ impl Action {
                 matches!(role, Moderator | Admin)
             }
             Action::ChangeRoles | Action::CreateInvites | Action::ReadAuditLog => role == Admin,
-            Action::EditCouncil => matches!(role, Staff | Admin),
+            Action::EditCouncil | Action::ManageBudgets => matches!(role, Staff | Admin),
+            Action::Participate => true,
         }
     }
 

@@ -37,20 +37,29 @@ const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// A code like `K7QM-2XPD-9HWA`: 12 symbols of a 31-letter alphabet (59 bits).
 pub fn recovery_code() -> Result<String> {
-    let symbols: String = random_bytes::<12>()?
+    typed_code(3)
+}
+
+/// A code people type from paper: `groups` groups of four symbols of a
+/// 31-letter alphabet (almost 20 bits per group).
+pub fn typed_code(groups: usize) -> Result<String> {
+    let mut bytes = vec![0u8; groups * 4];
+    SystemRandom::new()
+        .fill(&mut bytes)
+        .map_err(|_| Error::Internal("the operating system's random source failed".into()))?;
+    let symbols: Vec<char> = bytes
         .iter()
         .map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char)
         .collect();
-    Ok(format!(
-        "{}-{}-{}",
-        &symbols[0..4],
-        &symbols[4..8],
-        &symbols[8..12]
-    ))
+    Ok(symbols
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-"))
 }
 
 /// Codes are compared without dashes, spaces or case, as people type them.
-fn normalise_code(code: &str) -> String {
+pub fn normalise_code(code: &str) -> String {
     code.chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_uppercase())

@@ -127,6 +127,24 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<AccountRow>> {
     Ok(row)
 }
 
+/// Display names by account id; unknown ids are left out.
+pub async fn display_names(db: &Db, ids: &[String]) -> Result<Vec<(String, String)>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        display_name: String,
+    }
+    let rows: Vec<Row> = db
+        .query(
+            "SELECT record::id(id) AS id, display_name FROM $ids.map(|$id| type::record('account', $id))",
+        )
+        .bind(("ids", ids.to_vec()))
+        .await?
+        .check()?
+        .rows(0)?;
+    Ok(rows.into_iter().map(|r| (r.id, r.display_name)).collect())
+}
+
 pub async fn by_username(db: &Db, username: &Username) -> Result<Option<AccountRow>> {
     let row: Option<AccountRow> = db
         .query(format!(

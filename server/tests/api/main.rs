@@ -2,6 +2,7 @@
 //! binary with a module per area.
 
 mod accounts;
+mod budget;
 mod cli;
 mod editing;
 mod feeds;

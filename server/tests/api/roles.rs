@@ -247,7 +247,145 @@ fn cases() -> Vec<Case> {
             Some(json!({})),
             [401, 403, 403, 415, 403, 415],
         ),
+        // Bürgerhaushalt: staff set up and review, everyone signed in takes
+        // part; cycle 999 does not exist, so allowed calls end in 404.
+        case(
+            Method::POST,
+            "/api/v1/budgets",
+            Some(budget_settings()),
+            [401, 403, 403, 409, 403, 409],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/budgets/{cycle}",
+            Some(budget_settings()),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/budgets/{cycle}/advance",
+            None,
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/budgets/{cycle}/proposals",
+            Some(json!({
+                "title": "Idee", "description": "Beschreibung", "category": "Verkehr",
+                "district": null, "location": null, "estimated_cost": 10
+            })),
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/budgets/{cycle}/proposals/{proposal}/review",
+            Some(json!({
+                "feasible": true, "reason": "ok", "department": "Amt", "cost_once": 1, "cost_yearly": 0
+            })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/budgets/{cycle}/proposals/{proposal}/support",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/budgets/{cycle}/proposals/{proposal}/support",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/budgets/{cycle}/proposals/{proposal}/rating",
+            Some(json!({ "rating": "approve" })),
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/budgets/{cycle}/proposals/{proposal}/comments",
+            Some(json!({ "body": "Gute Idee" })),
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/budgets/{cycle}/proposals/{proposal}/implementation",
+            Some(json!({ "council_paper": null, "milestones": [] })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        // Voting is open to voting codes as well: the cycle is looked up first.
+        case(
+            Method::PUT,
+            "/api/v1/budgets/{cycle}/ballot",
+            Some(json!({ "city_wide": [] })),
+            [404; 6],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/budgets/{cycle}/ballot",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/budgets/{cycle}/ballot/lookup",
+            Some(json!({ "code": "AAAA-BBBB-CCCC-DDDD" })),
+            [404; 6],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/budgets/{cycle}/codes",
+            None,
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/budgets/{cycle}/codes",
+            Some(json!({ "count": 1, "note": "Test" })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/budgets/{cycle}/codes/{batch}",
+            Some(json!({ "active": false })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        // Computes a posted Pabulib file; public, and JSON is no such file.
+        case(
+            Method::POST,
+            "/api/v1/budgets/pabulib/check",
+            Some(json!({})),
+            [400; 6],
+        ),
     ]
+}
+
+fn budget_settings() -> Value {
+    let phases: Vec<Value> = [
+        "proposals",
+        "review",
+        "preselection",
+        "ballot",
+        "results",
+        "implementation",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, kind)| {
+        json!({
+            "kind": kind,
+            "starts": format!("2030-0{}-01T00:00:00Z", i + 1),
+            "ends": format!("2030-0{}-01T00:00:00Z", i + 2),
+        })
+    })
+    .collect();
+    json!({
+        "title": "Bürgerhaushalt", "description": "", "categories": ["Verkehr"],
+        "city_wide_amount": 1000, "districts": { "by": "none" }, "phases": phases,
+        "proposal_limit": 5, "preselection": { "mode": "supports", "max_per_person": 3, "threshold": 1 },
+        "hide_counts": false, "ballot": { "style": "approval", "max_choices": 3 }, "result_rule": "greedy"
+    })
 }
 
 #[tokio::test]
@@ -306,6 +444,9 @@ fn fill(template: &str, target: &Person, fresh: usize) -> String {
         .replace("{id}", "unknown")
         .replace("{kind}", "body")
         .replace("{number}", "999")
+        .replace("{cycle}", "999")
+        .replace("{proposal}", "999")
+        .replace("{batch}", "999")
 }
 
 /// Every operation of the OpenAPI document that is not a plain public read

@@ -1,0 +1,118 @@
+//! Whether a ballot is valid under the cycle's rules.
+
+use std::collections::HashSet;
+
+use shared::budget::{Ballot, BallotStyle, SubBudget};
+
+use super::store::ProposalRow;
+use crate::error::{Error, Result};
+
+/// Checks `ballot` against the projects on the ballot; duplicates are
+/// removed and the choices sorted.
+pub fn checked(
+    mut ballot: Ballot,
+    style: BallotStyle,
+    budgets: &[SubBudget],
+    on_ballot: &[&ProposalRow],
+) -> Result<Ballot> {
+    for choices in [&mut ballot.city_wide, &mut ballot.district_projects] {
+        choices.sort_unstable();
+        choices.dedup();
+    }
+    if ballot.district.is_none() && !ballot.district_projects.is_empty() {
+        return Err(Error::InvalidInput(
+            "Bitte wählen Sie den Stadtbezirk, in dem Sie abstimmen.".into(),
+        ));
+    }
+    let city_wide = budgets
+        .iter()
+        .find(|b| b.district.is_none())
+        .ok_or_else(|| Error::Internal("cycle without a city-wide budget".into()))?;
+    check_part(&ballot.city_wide, None, city_wide, style, on_ballot)?;
+    if let Some(district) = &ballot.district {
+        let budget = budgets
+            .iter()
+            .find(|b| b.district.as_ref() == Some(district))
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "Im Stadtbezirk „{district}“ wird in diesem Bürgerhaushalt nicht abgestimmt."
+                ))
+            })?;
+        check_part(
+            &ballot.district_projects,
+            Some(district),
+            budget,
+            style,
+            on_ballot,
+        )?;
+    }
+    if ballot.city_wide.is_empty() && ballot.district_projects.is_empty() {
+        return Err(Error::InvalidInput(
+            "Der Stimmzettel ist leer. Bitte wählen Sie mindestens ein Projekt.".into(),
+        ));
+    }
+    Ok(ballot)
+}
+
+fn check_part(
+    chosen: &[u64],
+    district: Option<&String>,
+    budget: &SubBudget,
+    style: BallotStyle,
+    on_ballot: &[&ProposalRow],
+) -> Result<()> {
+    let allowed: HashSet<u64> = on_ballot
+        .iter()
+        .filter(|p| p.district.as_ref() == district)
+        .map(|p| p.number)
+        .collect();
+    if let Some(stray) = chosen.iter().find(|n| !allowed.contains(n)) {
+        return Err(Error::InvalidInput(format!(
+            "Vorschlag {stray} steht in {} nicht zur Wahl.",
+            where_(budget)
+        )));
+    }
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    match style {
+        BallotStyle::Knapsack { min_spend_percent } => {
+            let total: u64 = on_ballot
+                .iter()
+                .filter(|p| chosen.contains(&p.number))
+                .map(|p| p.cost())
+                .sum();
+            if total > budget.amount {
+                return Err(Error::InvalidInput(format!(
+                    "Die gewählten Projekte {} kosten {} €, das Budget beträgt {} €.",
+                    where_(budget),
+                    total,
+                    budget.amount
+                )));
+            }
+            let minimum = budget.amount * u64::from(min_spend_percent) / 100;
+            if total < minimum {
+                return Err(Error::InvalidInput(format!(
+                    "Bitte verteilen Sie {} mindestens {min_spend_percent} % des Budgets ({minimum} €); gewählt sind {total} €.",
+                    where_(budget)
+                )));
+            }
+        }
+        BallotStyle::Approval { max_choices } => {
+            if chosen.len() > max_choices as usize {
+                return Err(Error::InvalidInput(format!(
+                    "Sie können {} höchstens {max_choices} Projekte wählen.",
+                    where_(budget)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn where_(budget: &SubBudget) -> String {
+    match &budget.district {
+        None => "im stadtweiten Budget".to_owned(),
+        Some(_) => format!("im Stadtbezirk {}", budget.name),
+    }
+}

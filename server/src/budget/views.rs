@@ -1,0 +1,117 @@
+//! Stored proposals as people see them: with counts (unless hidden), the
+//! viewer's own supports and ratings, and whether they reached the ballot.
+
+use std::collections::{HashMap, HashSet};
+
+use shared::budget::{Preselection, Proposal, Rating};
+
+use super::{
+    ballot_list::{self, Preselected},
+    context::CycleContext,
+    store::{self, ProposalRow},
+};
+use crate::{accounts, db::Db, error::Result};
+
+/// Everything about a cycle's proposals beyond their own rows.
+pub struct Facts {
+    pub preselected: Preselected,
+    pub on_ballot: HashSet<u64>,
+    comments: HashMap<u64, u64>,
+    names: HashMap<String, String>,
+    my_supports: HashSet<u64>,
+    my_ratings: HashMap<u64, Rating>,
+    viewer: Option<String>,
+}
+
+impl Facts {
+    pub async fn gather(
+        db: &Db,
+        ctx: &CycleContext,
+        proposals: &[ProposalRow],
+        viewer: Option<&str>,
+    ) -> Result<Self> {
+        let cycle = ctx.number();
+        let mut preselected = Preselected {
+            supports: store::support_counts(db, cycle).await?,
+            ..Preselected::default()
+        };
+        for (proposal, rating, count) in store::ratings(db, cycle).await? {
+            preselected.add_rating(proposal, rating, count);
+        }
+        let on_ballot = if ctx.has_begun(shared::budget::PhaseKind::Ballot) {
+            ballot_list::on_ballot(ctx.row.settings.preselection, proposals, &preselected)
+        } else {
+            HashSet::new()
+        };
+        let numbers: Vec<u64> = proposals.iter().map(|p| p.number).collect();
+        let authors: Vec<String> = proposals.iter().filter_map(|p| p.author.clone()).collect();
+        let (my_supports, my_ratings) = match viewer {
+            Some(account) => (
+                store::supports_given(db, cycle, account)
+                    .await?
+                    .into_iter()
+                    .collect(),
+                store::ratings_given(db, cycle, account)
+                    .await?
+                    .into_iter()
+                    .collect(),
+            ),
+            None => Default::default(),
+        };
+        Ok(Self {
+            preselected,
+            on_ballot,
+            comments: store::comment_counts(db, &numbers).await?,
+            names: accounts::display_names(db, &authors).await?,
+            my_supports,
+            my_ratings,
+            viewer: viewer.map(str::to_owned),
+        })
+    }
+
+    pub fn view(&self, ctx: &CycleContext, row: &ProposalRow) -> Proposal {
+        let public = ctx.counts_public();
+        let supports_mode = matches!(ctx.row.settings.preselection, Preselection::Supports { .. });
+        Proposal {
+            id: row.number,
+            cycle: row.cycle,
+            title: row.title.clone(),
+            description: row.description.clone(),
+            category: row.category.clone(),
+            district: row.district.clone(),
+            location: row.location,
+            estimated_cost: row.estimated_cost,
+            author: row
+                .author
+                .as_ref()
+                .and_then(|a| self.names.get(a).cloned())
+                .unwrap_or_else(|| "Stadtverwaltung".to_owned()),
+            own: row.author.is_some() && row.author == self.viewer,
+            created_at: row.created_at.clone(),
+            status: row.status,
+            review: row.review.clone(),
+            merged_into: row.merged_into,
+            supports: (public && supports_mode).then(|| {
+                self.preselected
+                    .supports
+                    .get(&row.number)
+                    .copied()
+                    .unwrap_or_default()
+            }),
+            ratings: (public && !supports_mode).then(|| {
+                self.preselected
+                    .ratings
+                    .get(&row.number)
+                    .copied()
+                    .unwrap_or_default()
+            }),
+            my_support: self.my_supports.contains(&row.number),
+            my_rating: self.my_ratings.get(&row.number).copied(),
+            on_ballot: self.on_ballot.contains(&row.number),
+            cost: row.cost(),
+            council_paper: row.council_paper.clone(),
+            milestones: row.milestones.clone(),
+            comments: self.comments.get(&row.number).copied().unwrap_or_default(),
+        }
+    }
+}

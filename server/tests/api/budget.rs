@@ -1,0 +1,570 @@
+//! Bürgerhaushalt over HTTP: one cycle from its set-up to the results,
+//! the rules refusing what they must, voting codes, and the demo cycle's
+//! Pabulib export recomputing to the published results.
+
+use chrono::{Duration, SecondsFormat, Utc};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use shared::accounts::Role;
+
+use crate::helpers::{TestApp, spawn_app, spawn_demo_app};
+
+async fn call(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> (StatusCode, Value) {
+    let response = app
+        .send(method, &format!("/api/v1{path}"), token, body)
+        .await;
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn settings(title: &str) -> Value {
+    let start = Utc::now() + Duration::days(1);
+    let phases: Vec<Value> = [
+        "proposals",
+        "review",
+        "preselection",
+        "ballot",
+        "results",
+        "implementation",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, kind)| {
+        let at =
+            |n: i64| (start + Duration::days(7 * n)).to_rfc3339_opts(SecondsFormat::Secs, true);
+        json!({"kind": kind, "starts": at(i as i64), "ends": at(i as i64 + 1)})
+    })
+    .collect();
+    json!({
+        "title": title,
+        "description": "Testzyklus",
+        "categories": ["Verkehr", "Umwelt und Grün"],
+        "city_wide_amount": 100_000,
+        "districts": {"by": "manual", "amounts": [{"district": "hiltrup", "amount": 50_000}]},
+        "phases": phases,
+        "proposal_limit": 2,
+        "preselection": {"mode": "supports", "max_per_person": 2, "threshold": 1},
+        "hide_counts": true,
+        "ballot": {"style": "knapsack", "min_spend_percent": 0},
+        "result_rule": "mes",
+    })
+}
+
+async fn app_with_city() -> TestApp {
+    let app = spawn_app(|_| {}).await;
+    digitale_stadt::city::save(&app.db, &digitale_stadt::city::demo::muenster())
+        .await
+        .expect("city");
+    app
+}
+
+fn proposal(title: &str, cost: u64, district: Option<&str>) -> Value {
+    json!({
+        "title": title, "description": "Eine ausführliche Beschreibung der Idee.",
+        "category": "Verkehr", "district": district, "location": {"lat": 51.96, "lon": 7.62},
+        "estimated_cost": cost,
+    })
+}
+
+fn review(feasible: bool, cost: u64) -> Value {
+    json!({"feasible": feasible, "reason": "Geprüft.", "department": "Tiefbauamt", "cost_once": cost, "cost_yearly": 500})
+}
+
+#[tokio::test]
+async fn one_cycle_from_set_up_to_results() {
+    let app = app_with_city().await;
+    let staff = app.person_with_role("kaemmerei", Role::Staff).await;
+    let anna = app.person_with_role("anna", Role::Citizen).await;
+    let ben = app.person_with_role("ben", Role::Citizen).await;
+    let (staff, anna, ben) = (
+        staff.access_token(),
+        anna.access_token(),
+        ben.access_token(),
+    );
+
+    let (status, answer) = call(
+        &app,
+        Method::POST,
+        "/budgets",
+        Some(anna),
+        Some(&settings("X")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{answer}");
+    let mut bad = settings("Falsche Phasen");
+    bad["phases"][2]["starts"] = bad["phases"][0]["starts"].clone();
+    let (status, answer) = call(&app, Method::POST, "/budgets", Some(staff), Some(&bad)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("Unterstützung"),
+        "{answer}"
+    );
+
+    let (status, cycle) = call(
+        &app,
+        Method::POST,
+        "/budgets",
+        Some(staff),
+        Some(&settings("Bürgerhaushalt Test")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{cycle}");
+    let id = cycle["id"].as_u64().unwrap();
+    assert_eq!(cycle["total"], 150_000);
+    assert_eq!(cycle["current_phase"], Value::Null);
+    let c = CycleApi { app: &app, id };
+
+    let (status, answer) = call(
+        &app,
+        Method::POST,
+        &format!("/budgets/{id}/proposals"),
+        Some(anna),
+        Some(&proposal("Radweg sanieren", 40_000, None)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+    assert!(
+        answer["message"].as_str().unwrap().contains("Vorschläge"),
+        "{answer}"
+    );
+
+    let (_, cycle) = c.advance(staff).await;
+    assert_eq!(cycle["current_phase"], "proposals");
+    let (status, radweg) = c
+        .submit(
+            anna,
+            proposal("Radweg an der Kanalpromenade sanieren", 60_000, None),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{radweg}");
+    assert!(radweg["own"].as_bool().unwrap());
+    let (_, bank) = c
+        .submit(
+            anna,
+            proposal("Bänke am Hiltruper See", 30_000, Some("hiltrup")),
+        )
+        .await;
+    let (status, answer) = c
+        .submit(anna, proposal("Noch eine Idee für alle", 1_000, None))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "the limit of 2: {answer}");
+    let (status, answer) = c
+        .submit(ben, proposal("Zu teuer für das Budget", 100_001, None))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    let mut unknown = proposal("Kategorie gibt es nicht", 100, None);
+    unknown["category"] = json!("Raumfahrt");
+    assert_eq!(c.submit(ben, unknown).await.0, StatusCode::BAD_REQUEST);
+
+    let (_, similar) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/similar?title=Radweg%20Kanalpromenade"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(similar[0]["id"], radweg["id"], "{similar}");
+    let (_, twin) = c
+        .submit(
+            ben,
+            proposal("Kanalpromenade: Radweg erneuern", 50_000, None),
+        )
+        .await;
+    let (_, tram) = c
+        .submit(ben, proposal("Fahrradparkhaus am Bahnhof", 90_000, None))
+        .await;
+
+    let (_, cycle) = c.advance(staff).await;
+    assert_eq!(cycle["current_phase"], "review");
+    let number = |p: &Value| p["id"].as_u64().unwrap();
+    let mut no_reason = review(false, 0);
+    no_reason["reason"] = json!(" ");
+    assert_eq!(
+        c.review(staff, number(&tram), no_reason).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        c.review(staff, number(&radweg), review(true, 60_000))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        c.review(staff, number(&bank), review(true, 30_000)).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        c.review(staff, number(&twin), review(true, 50_000)).await.0,
+        StatusCode::OK
+    );
+    let (status, tram) = c.review(staff, number(&tram), review(true, 45_000)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(tram["cost"], 45_000);
+
+    let (_, cycle) = c.advance(staff).await;
+    assert_eq!(cycle["current_phase"], "preselection");
+    let (status, supported) = c.support(ben, number(&twin)).await;
+    assert_eq!(status, StatusCode::OK, "{supported}");
+    assert_eq!(supported["supports"], Value::Null, "counts are hidden");
+    assert!(supported["my_support"].as_bool().unwrap());
+    c.support(anna, number(&bank)).await;
+    c.support(anna, number(&tram)).await;
+    let (status, answer) = c.support(anna, number(&radweg)).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "two supports per person: {answer}"
+    );
+    // Staff merge the twin into the original; Ben's support moves along.
+    let mut merge = review(true, 50_000);
+    merge["merge_into"] = json!(number(&radweg));
+    let (status, merged) = c.review(staff, number(&twin), merge).await;
+    assert_eq!(status, StatusCode::OK, "{merged}");
+    assert_eq!(merged["status"], "merged");
+    let (_, radweg_now) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals/{}", number(&radweg)),
+        Some(ben),
+        None,
+    )
+    .await;
+    assert!(radweg_now["my_support"].as_bool().unwrap(), "{radweg_now}");
+
+    let (_, cycle) = c.advance(staff).await;
+    assert_eq!(cycle["current_phase"], "ballot");
+    let (_, on_ballot) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals?on_ballot=true"),
+        None,
+        None,
+    )
+    .await;
+    let mut listed: Vec<u64> = on_ballot.as_array().unwrap().iter().map(number).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, [number(&radweg), number(&bank), number(&tram)]);
+    let too_dear = json!({"city_wide": [number(&radweg), number(&tram)], "district": null});
+    let (status, answer) = c.cast(Some(anna), too_dear).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(
+        answer["message"].as_str().unwrap().contains("105000 €"),
+        "{answer}"
+    );
+    let (status, answer) = c
+        .cast(Some(anna), json!({"city_wide": [number(&bank)]}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "a district project on the city-wide list: {answer}"
+    );
+
+    // The same person many times at once: one ballot, the last one wins.
+    let ballot = json!({"city_wide": [number(&radweg)], "district": "hiltrup", "district_projects": [number(&bank)]});
+    let attempts = (0..16).map(|_| c.cast(Some(anna), ballot.clone()));
+    for (status, answer) in futures_util::future::join_all(attempts).await {
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    c.cast(Some(ben), json!({"city_wide": [number(&tram)]}))
+        .await;
+    let (_, mine) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/ballot"),
+        Some(anna),
+        None,
+    )
+    .await;
+    assert_eq!(mine["district"], "hiltrup");
+
+    // Voting codes: printed, used once, blocked on request.
+    let (status, batch) = call(
+        &app,
+        Method::POST,
+        &format!("/budgets/{id}/codes"),
+        Some(staff),
+        Some(&json!({"count": 2, "note": "Bürgerbüro"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{batch}");
+    let code = batch["codes"][0].as_str().unwrap().to_owned();
+    let (status, answer) = c
+        .cast(
+            None,
+            json!({"city_wide": [number(&tram)], "code": code.to_lowercase()}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (status, _) = c
+        .cast(None, json!({"city_wide": [number(&radweg)], "code": code}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a code's ballot can be changed, not doubled"
+    );
+    let (status, _) = c
+        .cast(
+            None,
+            json!({"city_wide": [number(&tram)], "code": "AAAA-BBBB-CCCC-DDDD"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let batch_number = batch["number"].as_u64().unwrap();
+    call(
+        &app,
+        Method::PUT,
+        &format!("/budgets/{id}/codes/{batch_number}"),
+        Some(staff),
+        Some(&json!({"active": false})),
+    )
+    .await;
+    let second = batch["codes"][1].as_str().unwrap().to_owned();
+    let (status, answer) = c
+        .cast(None, json!({"city_wide": [number(&tram)], "code": second}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{answer}");
+    let (_, batches) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/codes"),
+        Some(staff),
+        None,
+    )
+    .await;
+    assert_eq!(batches[0]["used"], 1, "{batches}");
+    assert_eq!(batches[0]["codes"], json!([]), "codes are shown only once");
+
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/results"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "no results while voting runs");
+
+    let (_, cycle) = c.advance(staff).await;
+    assert_eq!(cycle["current_phase"], "results");
+    assert_eq!(cycle["ballots"], 3, "Anna once, Ben, one code");
+    let (status, _) = c
+        .cast(Some(anna), json!({"city_wide": [number(&tram)]}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "voting has closed");
+
+    let (status, results) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/results?rule=greedy"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{results}");
+    assert_eq!(results["rule"], "greedy");
+    let city = &results["budgets"][0];
+    assert_eq!(city["district"], "city-wide");
+    // Radweg 2 votes (Anna, the code), Fahrradparkhaus 1 (Ben): together
+    // 105 000 € of 100 000 €, so the Fahrradparkhaus misses by 5 000 €.
+    assert_eq!(city["winners"], json!([number(&radweg).to_string()]));
+    assert_eq!(city["spent"], 60_000);
+    let tram_id = number(&tram).to_string();
+    let missed = city["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == tram_id.as_str())
+        .unwrap();
+    assert_eq!(
+        missed["outcome"],
+        json!({"kind": "missed", "euros": 5_000, "votes": 1}),
+        "one more vote ties, and the cheaper project wins a tie"
+    );
+    let hiltrup = &results["budgets"][1];
+    assert_eq!(hiltrup["district_key"], "hiltrup");
+    assert_eq!(hiltrup["winners"], json!([number(&bank).to_string()]));
+
+    let (_, mes) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/results"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(mes["rule"], "mes");
+    let pb_url = mes["budgets"][0]["pabulib"].as_str().unwrap().to_owned();
+    assert!(
+        pb_url.ends_with(&format!("/api/v1/budgets/{id}/pabulib/city-wide.pb")),
+        "{pb_url}"
+    );
+    let pb = reqwest::get(&pb_url).await.unwrap().text().await.unwrap();
+    assert!(pb.starts_with("META\nkey;value\n"), "{pb}");
+    let recomputed = recompute(&app, &pb).await;
+    assert_eq!(recomputed["mes"], mes["budgets"][0]["winners"]);
+
+    let csv = app
+        .get(&format!("/api/v1/budgets/{id}/results.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.lines().count() >= 4, "{csv}");
+
+    let (status, _) = call(&app, Method::PUT, &format!("/budgets/{id}/proposals/{}/implementation", number(&radweg)), Some(staff), Some(&json!({
+        "council_paper": "https://example.org/oparl/paper/12",
+        "milestones": [{"title": "Bauauftrag", "description": "", "status": "in_progress", "progress": 30, "date": "2027-03-01"}]
+    }))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, answer) = call(
+        &app,
+        Method::PUT,
+        &format!("/budgets/{id}/proposals/{}/implementation", number(&radweg)),
+        Some(staff),
+        Some(&json!({
+            "council_paper": "javascript:alert(1)", "milestones": []
+        })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+}
+
+/// The calls of one cycle.
+struct CycleApi<'a> {
+    app: &'a TestApp,
+    id: u64,
+}
+
+impl CycleApi<'_> {
+    async fn advance(&self, staff: &str) -> (StatusCode, Value) {
+        call(
+            self.app,
+            Method::POST,
+            &format!("/budgets/{}/advance", self.id),
+            Some(staff),
+            None,
+        )
+        .await
+    }
+
+    async fn submit(&self, token: &str, proposal: Value) -> (StatusCode, Value) {
+        call(
+            self.app,
+            Method::POST,
+            &format!("/budgets/{}/proposals", self.id),
+            Some(token),
+            Some(&proposal),
+        )
+        .await
+    }
+
+    async fn review(&self, staff: &str, n: u64, review: Value) -> (StatusCode, Value) {
+        call(
+            self.app,
+            Method::PUT,
+            &format!("/budgets/{}/proposals/{n}/review", self.id),
+            Some(staff),
+            Some(&review),
+        )
+        .await
+    }
+
+    async fn support(&self, token: &str, n: u64) -> (StatusCode, Value) {
+        call(
+            self.app,
+            Method::PUT,
+            &format!("/budgets/{}/proposals/{n}/support", self.id),
+            Some(token),
+            None,
+        )
+        .await
+    }
+
+    async fn cast(&self, token: Option<&str>, ballot: Value) -> (StatusCode, Value) {
+        call(
+            self.app,
+            Method::PUT,
+            &format!("/budgets/{}/ballot", self.id),
+            token,
+            Some(&ballot),
+        )
+        .await
+    }
+}
+
+async fn recompute(app: &TestApp, pb: &str) -> Value {
+    let response = reqwest::Client::new()
+        .post(app.url("/api/v1/budgets/pabulib/check"))
+        .header("content-type", "text/plain")
+        .body(pb.to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_cycle_recomputes_from_its_pabulib_files() {
+    let app = spawn_demo_app().await;
+    let (_, cycles) = call(&app, Method::GET, "/budgets", None, None).await;
+    let finished = cycles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["current_phase"] == "implementation")
+        .expect("a finished cycle");
+    assert!(finished["ballots"].as_u64().unwrap() >= 300, "{finished}");
+    let id = finished["id"].as_u64().unwrap();
+    for rule in ["greedy", "mes"] {
+        let (status, results) = call(
+            &app,
+            Method::GET,
+            &format!("/budgets/{id}/results?rule={rule}"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{results}");
+        assert_eq!(
+            results["budgets"].as_array().unwrap().len(),
+            7,
+            "city-wide and six districts"
+        );
+        for budget in results["budgets"].as_array().unwrap() {
+            let pb = reqwest::get(budget["pabulib"].as_str().unwrap())
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let recomputed = recompute(&app, &pb).await;
+            assert_eq!(
+                recomputed[rule], budget["winners"],
+                "{rule} {}",
+                budget["district"]
+            );
+            assert!(budget["spent"].as_u64().unwrap() <= budget["amount"].as_u64().unwrap());
+            assert!(!budget["winners"].as_array().unwrap().is_empty());
+        }
+    }
+    let (_, open) = call(&app, Method::GET, "/budgets", None, None).await;
+    assert!(
+        open.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["current_phase"] == "proposals")
+    );
+}
