@@ -70,6 +70,26 @@ mod imp {
         ))
     }
 
+    /// Points in time (UTC, RFC 3339) from a `datetime-local` value onwards,
+    /// each the given number of days after the one before.
+    pub fn instants_after(value: &str, days: &[u32]) -> Option<Vec<String>> {
+        let start = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value));
+        if start.get_time().is_nan() {
+            return None;
+        }
+        let mut at = start.get_time();
+        let mut instants = vec![String::from(start.to_iso_string())];
+        for span in days {
+            at += f64::from(*span) * 86_400_000.0;
+            instants.push(
+                js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at))
+                    .to_iso_string()
+                    .into(),
+            );
+        }
+        Some(instants)
+    }
+
     /// The name of the file chosen in the file input with this id.
     pub fn chosen_file_name(id: &str) -> Option<String> {
         use wasm_bindgen::JsCast;
@@ -105,6 +125,10 @@ mod imp {
     pub fn chosen_file_name(_id: &str) -> Option<String> {
         None
     }
+    /// Without a browser there is no calendar to count with.
+    pub fn instants_after(_value: &str, _days: &[u32]) -> Option<Vec<String>> {
+        None
+    }
     /// Without a browser: local time is UTC.
     pub fn local_time_with_offset(value: &str) -> Option<String> {
         Some(format!("{}:00+00:00", value.get(..16)?))
@@ -135,6 +159,6 @@ mod imp {
 }
 
 pub use imp::{
-    chosen_file_name, element_text, focus_element, format_datetime, local_time_with_offset,
-    set_document_language, store_language, stored_language, this_month,
+    chosen_file_name, element_text, focus_element, format_datetime, instants_after,
+    local_time_with_offset, set_document_language, store_language, stored_language, this_month,
 };

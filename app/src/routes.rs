@@ -6,10 +6,14 @@ use dioxus::prelude::*;
 use crate::{
     pages::{
         accounts::{Anmelden, KontenVerwaltung, Konto, Moderation, Registrieren, Wiederherstellen},
+        budget::{
+            Abstimmung, Buergerhaushalt, Ergebnis, Haushalt, HaushaltAnlegen, Vorschlag,
+            Vorschlagen,
+        },
         council::{Gremium, Person, Ratsinformation, Sitzung, SitzungAnlegen, Suche, Vorlage},
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
-        modules::{Abstimmungen, Beteiligung, Buergerhaushalt, Maengelmelder},
+        modules::{Abstimmungen, Beteiligung, Maengelmelder},
         not_found::NotFound,
     },
     shell::Shell,
@@ -23,6 +27,18 @@ pub enum Route {
         Home {},
         #[route("/buergerhaushalt")]
         Buergerhaushalt {},
+        #[route("/buergerhaushalt/neu")]
+        HaushaltAnlegen {},
+        #[route("/buergerhaushalt/:nummer")]
+        Haushalt { nummer: u64 },
+        #[route("/buergerhaushalt/:nummer/vorschlagen")]
+        Vorschlagen { nummer: u64 },
+        #[route("/buergerhaushalt/:nummer/vorschlag/:vorschlag")]
+        Vorschlag { nummer: u64, vorschlag: u64 },
+        #[route("/buergerhaushalt/:nummer/abstimmung")]
+        Abstimmung { nummer: u64 },
+        #[route("/buergerhaushalt/:nummer/ergebnis")]
+        Ergebnis { nummer: u64 },
         #[route("/maengelmelder")]
         Maengelmelder {},
         #[route("/beteiligung")]

@@ -250,6 +250,18 @@ impl Browser {
     /// passkey, as an invited person does, and ends on the account page.
     pub async fn register_invited(&self, role: shared::accounts::Role, username: &str, name: &str) {
         self.add_passkey_authenticator().await;
+        self.register_invited_on_this_device(role, username, name)
+            .await;
+    }
+
+    /// Like [`Self::register_invited`] with the authenticator already there:
+    /// one device can hold the passkeys of several accounts.
+    pub async fn register_invited_on_this_device(
+        &self,
+        role: shared::accounts::Role,
+        username: &str,
+        name: &str,
+    ) {
         let invite = self.invite_path(role).await;
         self.open(&invite).await;
         self.wait_for_text("[role=note]", "Einladung").await;

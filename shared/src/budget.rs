@@ -136,11 +136,15 @@ pub struct SubBudget {
 pub struct Cycle {
     pub id: u64,
     pub settings: CycleSettings,
+    /// The description rendered by [`crate::markdown::render`].
+    pub description_html: String,
     /// City-wide first, then the districts in their official order.
     pub budgets: Vec<SubBudget>,
     pub total: u64,
     /// None before the first and after the last phase.
     pub current_phase: Option<PhaseKind>,
+    /// Whether the first phase has begun.
+    pub begun: bool,
     pub proposals: u64,
     /// Ballots cast; shown once the ballot has closed.
     pub ballots: Option<u64>,
@@ -253,11 +257,14 @@ pub struct Proposal {
     pub cycle: u64,
     pub title: String,
     pub description: String,
+    /// The description rendered by [`crate::markdown::render`].
+    pub description_html: String,
     pub category: String,
     pub district: Option<String>,
     pub location: Option<GeoPoint>,
     pub estimated_cost: u64,
-    /// Display name of the author.
+    /// Display name of the author; empty for proposals that came on paper
+    /// or by phone.
     pub author: String,
     /// Whether the signed-in person wrote it.
     pub own: bool,
@@ -297,9 +304,10 @@ pub struct Comment {
     pub parent: Option<String>,
     pub author: String,
     pub own: bool,
-    /// Markdown; empty when moderators hid it.
+    /// Markdown.
     pub body: String,
-    pub hidden: bool,
+    /// The body rendered by [`crate::markdown::render`].
+    pub body_html: String,
     pub created_at: String,
 }
 

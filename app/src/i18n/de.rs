@@ -2,10 +2,13 @@ use shared::city::FigureKey;
 
 use shared::{
     accounts::Role,
+    budget::{
+        BallotStyle, MilestoneStatus, PhaseKind, ProjectOutcome, ProposalStatus, Rating, ResultRule,
+    },
     moderation::{ContentKind, ReportReason, Visibility},
 };
 
-use super::{AccountTexts, CouncilEditTexts, CouncilTexts, Module, Section, Texts};
+use super::{AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, Module, Section, Texts};
 
 pub const DE: Texts = Texts {
     thousands_separator: ".",
@@ -463,5 +466,179 @@ pub const DE: Texts = Texts {
         attach_button: "Hochladen und anhängen",
         attached: "Das Dokument wurde angehängt.",
         choose_pdf: "Bitte wählen Sie eine PDF-Datei aus.",
+    },
+    budgets: BudgetTexts {
+        cycles_heading: "Bürgerhaushalte",
+        no_cycles: "Es gibt noch keinen Bürgerhaushalt.",
+        new_cycle: "Neuen Bürgerhaushalt anlegen",
+        rules_link: "So werden die Ergebnisse berechnet",
+        phase_name: |phase| match phase {
+            PhaseKind::Proposals => "Vorschläge",
+            PhaseKind::Review => "Prüfung",
+            PhaseKind::Preselection => "Unterstützung",
+            PhaseKind::Ballot => "Abstimmung",
+            PhaseKind::Results => "Ergebnis",
+            PhaseKind::Implementation => "Umsetzung",
+        },
+        phase_does: |phase| match phase {
+            PhaseKind::Proposals => {
+                "Reichen Sie Vorschläge ein und kommentieren Sie die der anderen."
+            }
+            PhaseKind::Review => {
+                "Die Verwaltung prüft Machbarkeit und Kosten und begründet ihre Antwort öffentlich."
+            }
+            PhaseKind::Preselection => {
+                "Unterstützen Sie umsetzbare Vorschläge; die unterstützten kommen zur Abstimmung."
+            }
+            PhaseKind::Ballot => {
+                "Wählen Sie stadtweite Projekte und die eines Stadtbezirks, solange das Budget reicht."
+            }
+            PhaseKind::Results => {
+                "Das Ergebnis steht fest und lässt sich mit den veröffentlichten Daten nachrechnen."
+            }
+            PhaseKind::Implementation => {
+                "Die Stadt setzt die gewählten Projekte um und berichtet über den Stand."
+            }
+        },
+        current_phase: "Aktuelle Phase",
+        not_started: "Noch nicht begonnen",
+        finished: "Abgeschlossen",
+        phases_heading: "Ablauf",
+        from_to: |from, to| format!("{from} bis {to}"),
+        budget_heading: "Budget",
+        city_wide: "Stadtweit",
+        total: "Gesamt",
+        proposals_heading: "Vorschläge",
+        district_label: "Stadtbezirk",
+        all: "Alle",
+        category_label: "Kategorie",
+        no_proposals: "Keine Vorschläge gefunden.",
+        status: |status| match status {
+            ProposalStatus::Submitted => "wird geprüft",
+            ProposalStatus::Feasible => "umsetzbar",
+            ProposalStatus::NotFeasible => "nicht umsetzbar",
+            ProposalStatus::Merged => "zusammengeführt",
+        },
+        propose_button: "Vorschlag einreichen",
+        proposals_left: |n| format!("Sie können noch {n} Vorschläge einreichen."),
+        to_ballot: "Zur Abstimmung",
+        to_results: "Zum Ergebnis",
+        staff_heading: "Verwaltung",
+        advance_button: "Nächste Phase jetzt starten",
+        advanced: "Die nächste Phase hat begonnen.",
+        codes_heading: "Abstimmungscodes für Menschen ohne Konto",
+        codes_count_label: "Anzahl",
+        codes_note_label: "Zweck, z. B. Bürgerbüro Hiltrup",
+        codes_button: "Codes erzeugen",
+        codes_created: "Drucken oder speichern Sie die Codes jetzt: Sie werden nicht noch einmal angezeigt.",
+        sign_in_first: "Bitte melden Sie sich an, um mitzumachen.",
+        title_label: "Titel",
+        description_label: "Beschreibung",
+        description_hint: "Was soll geschehen, wo und warum? Markdown ist möglich.",
+        cost_label: "Geschätzte Kosten in Euro",
+        submit_button: "Vorschlag absenden",
+        similar_heading: "Ähnliche Vorschläge – gibt es Ihre Idee schon?",
+        by: |name| format!("von {name}"),
+        paper_or_phone: "eingereicht auf Papier oder telefonisch",
+        cost: "Kosten",
+        review_heading: "Prüfung durch die Verwaltung",
+        feasible: "umsetzbar",
+        not_feasible: "nicht umsetzbar",
+        department: "Zuständig",
+        cost_once: "Einmalige Kosten",
+        cost_yearly: "Folgekosten pro Jahr",
+        merged_into: "Zusammengeführt mit Vorschlag",
+        support_button: "Unterstützen",
+        withdraw_button: "Unterstützung zurücknehmen",
+        supports: |n| format!("{n} Unterstützungen"),
+        counts_hidden: "Die Zahlen werden veröffentlicht, wenn die Unterstützungsphase endet.",
+        rating_name: |rating| match rating {
+            Rating::Approve => "zustimmend",
+            Rating::Reject => "ablehnend",
+            Rating::Neutral => "neutral",
+            Rating::CannotJudge => "sachunkundig",
+        },
+        rating_legend: "Ihre Bewertung",
+        comments_heading: "Kommentare",
+        comment_label: "Ihr Kommentar",
+        comment_button: "Kommentieren",
+        reply_button: "Antworten",
+        reply_label: "Ihre Antwort",
+        no_comments: "Noch keine Kommentare.",
+        review_form_heading: "Prüfung eintragen",
+        reason_label: "Begründung (wird veröffentlicht)",
+        merge_label: "Zusammenführen mit Vorschlag Nr. (freiwillig)",
+        save_button: "Speichern",
+        saved: "Gespeichert.",
+        milestones_heading: "Umsetzung",
+        milestone_status: |status| match status {
+            MilestoneStatus::Planned => "geplant",
+            MilestoneStatus::InProgress => "in Arbeit",
+            MilestoneStatus::Done => "erledigt",
+        },
+        council_paper: "Ratsbeschluss (Vorlage)",
+        milestone_title_label: "Neuer Meilenstein",
+        progress_label: "Fortschritt in Prozent",
+        date_label: "Datum",
+        outcome: |outcome, lang| match outcome {
+            ProjectOutcome::Won => "Gefördert.".to_owned(),
+            ProjectOutcome::WonInCompletion => {
+                "Gefördert aus dem Geld, das nach gleichen Anteilen übrig blieb.".to_owned()
+            }
+            ProjectOutcome::Missed {
+                euros,
+                votes: Some(votes),
+            } => format!(
+                "Nicht gefördert: Als es an der Reihe war, fehlten {}; mit {votes} Stimmen mehr wäre es gefördert worden.",
+                lang.format_number(*euros as f64, 0) + " €"
+            ),
+            ProjectOutcome::Missed { euros, votes: None } => {
+                format!(
+                    "Nicht gefördert: Als es an der Reihe war, fehlten {}.",
+                    lang.format_number(*euros as f64, 0) + " €"
+                )
+            }
+            ProjectOutcome::SupportersShort { supporters_money } => format!(
+                "Nicht gefördert: Seinen Unterstützenden blieben von ihren gleichen Anteilen zusammen nur {}, weniger als die Kosten.",
+                lang.format_number(*supporters_money as f64, 0) + " €"
+            ),
+            ProjectOutcome::NoVotes => "Nicht gefördert: Es hat keine Stimmen erhalten.".to_owned(),
+        },
+        ballot_heading: "Abstimmung",
+        ballot_intro: |style| {
+            match style {
+        BallotStyle::Knapsack { .. } => "Wählen Sie Projekte, bis das Budget verteilt ist. Sie können stadtweit und in einem Stadtbezirk abstimmen.".to_owned(),
+        BallotStyle::Approval { max_choices } => format!("Wählen Sie stadtweit und in einem Stadtbezirk jeweils bis zu {max_choices} Projekte."),
+    }
+        },
+        remaining: |left| format!("Noch zu verteilen: {left}"),
+        home_district_label: "Ihr Stadtbezirk (freiwillig)",
+        no_district: "– keiner –",
+        code_label: "Abstimmungscode (nur ohne Konto)",
+        cast_button: "Stimmzettel abgeben",
+        cast_done: "Ihr Stimmzettel ist gespeichert. Bis zum Ende der Abstimmung können Sie ihn ändern.",
+        over_budget: "Die Auswahl übersteigt das Budget.",
+        results_heading: "Ergebnis",
+        rule_name: |rule| match rule {
+            ResultRule::Greedy => "nach Stimmen (Greedy)",
+            ResultRule::Mes => "Methode der gleichen Anteile (Equal Shares)",
+        },
+        votes: |n| format!("{n} Stimmen"),
+        spent_of: |spent, amount| format!("{spent} von {amount} verteilt"),
+        voters: |n| format!("{n} Stimmzettel"),
+        downloads: "Daten zum Nachrechnen",
+        csv_file: "Alle Projekte (CSV)",
+        new_heading: "Neuer Bürgerhaushalt",
+        categories_label: "Kategorien, durch Kommas getrennt",
+        city_amount_label: "Stadtweites Budget in Euro",
+        district_pool_label: "Budget der Stadtbezirke in Euro (nach Einwohnerzahl verteilt)",
+        start_label: "Beginn der Vorschlagsphase",
+        weeks_label: "Dauer jeder Phase in Wochen",
+        limit_label: "Vorschläge pro Person",
+        supports_max_label: "Unterstützungen pro Person",
+        threshold_label: "Nötige Unterstützungen für die Abstimmung",
+        approval_label: "Stimmzettel: höchstens so viele Projekte (leer: Budget verteilen)",
+        rule_label: "Berechnung des Ergebnisses",
+        create_button: "Bürgerhaushalt anlegen",
     },
 };

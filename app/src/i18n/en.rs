@@ -2,10 +2,13 @@ use shared::city::FigureKey;
 
 use shared::{
     accounts::Role,
+    budget::{
+        BallotStyle, MilestoneStatus, PhaseKind, ProjectOutcome, ProposalStatus, Rating, ResultRule,
+    },
     moderation::{ContentKind, ReportReason, Visibility},
 };
 
-use super::{AccountTexts, CouncilEditTexts, CouncilTexts, Module, Section, Texts};
+use super::{AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, Module, Section, Texts};
 
 pub const EN: Texts = Texts {
     thousands_separator: ",",
@@ -451,5 +454,177 @@ pub const EN: Texts = Texts {
         attach_button: "Upload and attach",
         attached: "The document was attached.",
         choose_pdf: "Please choose a PDF file.",
+    },
+    budgets: BudgetTexts {
+        cycles_heading: "Participatory budgets",
+        no_cycles: "There is no participatory budget yet.",
+        new_cycle: "Set up a new participatory budget",
+        rules_link: "How results are computed",
+        phase_name: |phase| match phase {
+            PhaseKind::Proposals => "Proposals",
+            PhaseKind::Review => "Review",
+            PhaseKind::Preselection => "Support",
+            PhaseKind::Ballot => "Ballot",
+            PhaseKind::Results => "Results",
+            PhaseKind::Implementation => "Implementation",
+        },
+        phase_does: |phase| match phase {
+            PhaseKind::Proposals => "Submit proposals and comment on those of others.",
+            PhaseKind::Review => {
+                "The administration reviews feasibility and cost and gives public reasons."
+            }
+            PhaseKind::Preselection => {
+                "Support feasible proposals; supported ones go to the ballot."
+            }
+            PhaseKind::Ballot => {
+                "Choose city-wide projects and those of one district, as far as the budget goes."
+            }
+            PhaseKind::Results => {
+                "The results are final and can be recomputed from the published data."
+            }
+            PhaseKind::Implementation => {
+                "The city carries out the chosen projects and reports progress."
+            }
+        },
+        current_phase: "Current phase",
+        not_started: "Not started yet",
+        finished: "Finished",
+        phases_heading: "Timeline",
+        from_to: |from, to| format!("{from} to {to}"),
+        budget_heading: "Budget",
+        city_wide: "City-wide",
+        total: "Total",
+        proposals_heading: "Proposals",
+        district_label: "District",
+        all: "All",
+        category_label: "Category",
+        no_proposals: "No proposals found.",
+        status: |status| match status {
+            ProposalStatus::Submitted => "under review",
+            ProposalStatus::Feasible => "feasible",
+            ProposalStatus::NotFeasible => "not feasible",
+            ProposalStatus::Merged => "merged",
+        },
+        propose_button: "Submit a proposal",
+        proposals_left: |n| format!("You can submit {n} more proposals."),
+        to_ballot: "To the ballot",
+        to_results: "To the results",
+        staff_heading: "Administration",
+        advance_button: "Start the next phase now",
+        advanced: "The next phase has started.",
+        codes_heading: "Voting codes for people without an account",
+        codes_count_label: "Number",
+        codes_note_label: "Purpose, e.g. Hiltrup citizens' office",
+        codes_button: "Create codes",
+        codes_created: "Print or save the codes now: they will not be shown again.",
+        sign_in_first: "Please sign in to take part.",
+        title_label: "Title",
+        description_label: "Description",
+        description_hint: "What should happen, where and why? Markdown is allowed.",
+        cost_label: "Estimated cost in euros",
+        submit_button: "Send proposal",
+        similar_heading: "Similar proposals – does your idea exist already?",
+        by: |name| format!("by {name}"),
+        paper_or_phone: "submitted on paper or by phone",
+        cost: "Cost",
+        review_heading: "Review by the administration",
+        feasible: "feasible",
+        not_feasible: "not feasible",
+        department: "Responsible",
+        cost_once: "One-off cost",
+        cost_yearly: "Follow-up cost per year",
+        merged_into: "Merged into proposal",
+        support_button: "Support",
+        withdraw_button: "Withdraw support",
+        supports: |n| format!("{n} supports"),
+        counts_hidden: "Counts are published when the support phase ends.",
+        rating_name: |rating| match rating {
+            Rating::Approve => "in favour",
+            Rating::Reject => "against",
+            Rating::Neutral => "neutral",
+            Rating::CannotJudge => "cannot judge",
+        },
+        rating_legend: "Your rating",
+        comments_heading: "Comments",
+        comment_label: "Your comment",
+        comment_button: "Comment",
+        reply_button: "Reply",
+        reply_label: "Your reply",
+        no_comments: "No comments yet.",
+        review_form_heading: "Enter the review",
+        reason_label: "Reason (published)",
+        merge_label: "Merge into proposal no. (optional)",
+        save_button: "Save",
+        saved: "Saved.",
+        milestones_heading: "Implementation",
+        milestone_status: |status| match status {
+            MilestoneStatus::Planned => "planned",
+            MilestoneStatus::InProgress => "in progress",
+            MilestoneStatus::Done => "done",
+        },
+        council_paper: "Council decision (paper)",
+        milestone_title_label: "New milestone",
+        progress_label: "Progress in percent",
+        date_label: "Date",
+        outcome: |outcome, lang| match outcome {
+            ProjectOutcome::Won => "Funded.".to_owned(),
+            ProjectOutcome::WonInCompletion => {
+                "Funded from the money left after equal shares.".to_owned()
+            }
+            ProjectOutcome::Missed {
+                euros,
+                votes: Some(votes),
+            } => format!(
+                "Not funded: when its turn came, {} were missing; {votes} more votes would have funded it.",
+                lang.format_number(*euros as f64, 0) + " €"
+            ),
+            ProjectOutcome::Missed { euros, votes: None } => {
+                format!(
+                    "Not funded: when its turn came, {} were missing.",
+                    lang.format_number(*euros as f64, 0) + " €"
+                )
+            }
+            ProjectOutcome::SupportersShort { supporters_money } => format!(
+                "Not funded: its supporters had only {} of their equal shares left, less than its cost.",
+                lang.format_number(*supporters_money as f64, 0) + " €"
+            ),
+            ProjectOutcome::NoVotes => "Not funded: it received no votes.".to_owned(),
+        },
+        ballot_heading: "Ballot",
+        ballot_intro: |style| {
+            match style {
+        BallotStyle::Knapsack { .. } => "Choose projects until the budget is spent. You can vote city-wide and in one district.".to_owned(),
+        BallotStyle::Approval { max_choices } => format!("Choose up to {max_choices} projects city-wide and in one district."),
+    }
+        },
+        remaining: |left| format!("Left to spend: {left}"),
+        home_district_label: "Your district (optional)",
+        no_district: "– none –",
+        code_label: "Voting code (only without an account)",
+        cast_button: "Cast ballot",
+        cast_done: "Your ballot is saved. You can change it until the ballot closes.",
+        over_budget: "The selection exceeds the budget.",
+        results_heading: "Results",
+        rule_name: |rule| match rule {
+            ResultRule::Greedy => "by votes (greedy)",
+            ResultRule::Mes => "Method of Equal Shares",
+        },
+        votes: |n| format!("{n} votes"),
+        spent_of: |spent, amount| format!("{spent} of {amount} spent"),
+        voters: |n| format!("{n} ballots"),
+        downloads: "Data to recompute",
+        csv_file: "All projects (CSV)",
+        new_heading: "New participatory budget",
+        categories_label: "Categories, separated by commas",
+        city_amount_label: "City-wide budget in euros",
+        district_pool_label: "District budgets in euros (split by population)",
+        start_label: "Start of the proposal phase",
+        weeks_label: "Length of each phase in weeks",
+        limit_label: "Proposals per person",
+        supports_max_label: "Supports per person",
+        threshold_label: "Supports needed for the ballot",
+        approval_label: "Ballot: at most this many projects (empty: spend the budget)",
+        rule_label: "How results are computed",
+        create_button: "Create",
     },
 };

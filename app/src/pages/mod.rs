@@ -1,4 +1,5 @@
 pub mod accounts;
+pub mod budget;
 pub mod council;
 pub mod home;
 pub mod legal;

@@ -77,6 +77,7 @@ impl Facts {
             cycle: row.cycle,
             title: row.title.clone(),
             description: row.description.clone(),
+            description_html: shared::markdown::render(&row.description),
             category: row.category.clone(),
             district: row.district.clone(),
             location: row.location,
@@ -85,7 +86,7 @@ impl Facts {
                 .author
                 .as_ref()
                 .and_then(|a| self.names.get(a).cloned())
-                .unwrap_or_else(|| "Stadtverwaltung".to_owned()),
+                .unwrap_or_default(),
             own: row.author.is_some() && row.author == self.viewer,
             created_at: row.created_at.clone(),
             status: row.status,

@@ -21,11 +21,6 @@ fn ModuleIntro(module: Module) -> Element {
 }
 
 #[component]
-pub fn Buergerhaushalt() -> Element {
-    rsx! { ModuleIntro { module: Module::Budget } }
-}
-
-#[component]
 pub fn Maengelmelder() -> Element {
     rsx! { ModuleIntro { module: Module::Defects } }
 }

@@ -198,10 +198,12 @@ async fn view(db: &Db, ctx: &CycleContext, actor: Option<&Actor>) -> Result<Cycl
     };
     Ok(Cycle {
         id: cycle,
+        description_html: shared::markdown::render(&settings.description),
         settings: settings.clone(),
         total: budgets.iter().map(|b| b.amount).sum(),
         budgets,
         current_phase: ctx.phase(),
+        begun: ctx.has_begun(PhaseKind::Proposals),
         proposals: store::proposals(db, cycle).await?.len() as u64,
         ballots: if ctx.has_begun(PhaseKind::Results) {
             Some(store::count_ballots(db, cycle).await?)

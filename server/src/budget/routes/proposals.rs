@@ -430,8 +430,8 @@ async fn comments(
                 author: names.get(&c.author).cloned().unwrap_or_default(),
                 id: c.id,
                 parent: c.parent,
+                body_html: shared::markdown::render(&c.body),
                 body: c.body,
-                hidden: false,
                 created_at: c.created_at,
             })
             .collect(),
@@ -489,8 +489,8 @@ async fn comment(
             parent: row.parent,
             author: actor.account.display_name.clone(),
             own: true,
+            body_html: shared::markdown::render(&row.body),
             body: row.body,
-            hidden: false,
             created_at: row.created_at,
         }),
     ))

@@ -1,0 +1,170 @@
+//! One Bürgerhaushalt cycle in a real browser: staff set it up, a citizen
+//! proposes (and sees her idea suggested when typing a similar title),
+//! staff review it and move the phases on, the citizen supports and votes
+//! with the remaining budget announced, and the results show the project
+//! as funded.
+
+use e2e::Browser;
+use shared::accounts::Role;
+
+async fn sign_out(browser: &Browser) {
+    browser.open("/konto").await;
+    browser.click_text("main button", "Abmelden").await;
+    browser.wait_for_text(".main-nav a", "Anmelden").await;
+}
+
+/// Signs in with the passkey of `username` (each person has their own
+/// authenticator in this browser).
+async fn sign_in(browser: &Browser, username: &str) {
+    sign_out(browser).await;
+    browser.open("/anmelden").await;
+    browser.type_into("anmelden-benutzername", username).await;
+    browser
+        .eval("(document.querySelector('main form button[type=submit]').click(), true)")
+        .await;
+    browser.wait_for_text("h1", "Mein Konto").await;
+}
+
+async fn no_violations(browser: &Browser) {
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+}
+
+async fn advance(browser: &Browser, cycle: &str, to: &str) {
+    browser.open(cycle).await;
+    browser
+        .click_text("main button", "Nächste Phase jetzt starten")
+        .await;
+    browser.wait_for_text("main p strong", to).await;
+}
+
+#[tokio::test]
+async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
+    let browser = Browser::start().await;
+    browser
+        .register_invited(Role::Staff, "kaemmerei", "Kämmerei")
+        .await;
+
+    browser.open("/buergerhaushalt/neu").await;
+    browser.wait_for_text("h1", "Neuer Bürgerhaushalt").await;
+    no_violations(&browser).await;
+    browser
+        .type_into("zyklus-titel", "Bürgerhaushalt E2E")
+        .await;
+    let yesterday = browser
+        .eval("(() => { const d = new Date(Date.now() - 86400000); const p = n => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; })()")
+        .await;
+    browser
+        .set_value("#zyklus-beginn", yesterday.as_str().unwrap(), "input")
+        .await;
+    browser
+        .click_text("main button", "Bürgerhaushalt anlegen")
+        .await;
+    browser.wait_for_text("h1", "Bürgerhaushalt E2E").await;
+    browser.wait_for_text("main p strong", "Vorschläge").await;
+    let cycle = browser
+        .eval("location.pathname")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    no_violations(&browser).await;
+
+    sign_out(&browser).await;
+    browser
+        .register_invited_on_this_device(Role::Citizen, "berta", "Berta Bürgerin")
+        .await;
+    browser.open(&cycle).await;
+    browser.click_text("main a", "Vorschlag einreichen").await;
+    browser.wait_for_text("h1", "Vorschlag einreichen").await;
+    browser
+        .type_into("vorschlag-titel", "Mehr Sitzbänke am Kanal")
+        .await;
+    browser
+        .type_into(
+            "vorschlag-beschreibung",
+            "Zwischen Hafen und Schleuse fehlen Bänke zum Ausruhen.",
+        )
+        .await;
+    browser.type_into("vorschlag-kosten", "25000").await;
+    no_violations(&browser).await;
+    browser
+        .click_text("main button", "Vorschlag absenden")
+        .await;
+    browser.wait_for_text("h1", "Mehr Sitzbänke am Kanal").await;
+    let proposal = browser
+        .eval("location.pathname")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    no_violations(&browser).await;
+
+    // Typing a similar title suggests the existing proposal.
+    browser.open(&format!("{cycle}/vorschlagen")).await;
+    browser.wait_for_text("h1", "Vorschlag einreichen").await;
+    browser
+        .type_into("vorschlag-titel", "Sitzbänke Kanal")
+        .await;
+    browser
+        .wait_for_text("[role=status] a", "Mehr Sitzbänke am Kanal")
+        .await;
+
+    sign_in(&browser, "kaemmerei").await;
+    browser.open(&proposal).await;
+    browser.wait_for_text("h2", "Prüfung eintragen").await;
+    browser
+        .type_into("pruefung-begruendung", "Gut umsetzbar.")
+        .await;
+    browser.type_into("pruefung-amt", "Grünflächenamt").await;
+    browser.click_text("main form button", "Speichern").await;
+    browser
+        .wait_for_text("#pruefung", "Prüfung durch die Verwaltung")
+        .await;
+    browser.wait_for_text("section p", "Gut umsetzbar.").await;
+    advance(&browser, &cycle, "Prüfung").await;
+    advance(&browser, &cycle, "Unterstützung").await;
+
+    sign_in(&browser, "berta").await;
+    browser.open(&proposal).await;
+    browser.click_text("main button", "Unterstützen").await;
+    browser
+        .wait_for_text("main button", "Unterstützung zurücknehmen")
+        .await;
+
+    sign_in(&browser, "kaemmerei").await;
+    advance(&browser, &cycle, "Abstimmung").await;
+
+    sign_in(&browser, "berta").await;
+    browser.open(&cycle).await;
+    browser.click_text("main a", "Zur Abstimmung").await;
+    browser.wait_for_text("h1", "Abstimmung").await;
+    browser
+        .wait_for_text(".ballot-left", "Noch zu verteilen: 400.000 €")
+        .await;
+    browser.click_text("label", "Mehr Sitzbänke am Kanal").await;
+    browser
+        .wait_for_text(".ballot-left", "Noch zu verteilen: 375.000 €")
+        .await;
+    no_violations(&browser).await;
+    browser
+        .click_text("main button", "Stimmzettel abgeben")
+        .await;
+    browser
+        .wait_for_text("[role=status]", "Ihr Stimmzettel ist gespeichert")
+        .await;
+
+    sign_in(&browser, "kaemmerei").await;
+    advance(&browser, &cycle, "Ergebnis").await;
+    sign_out(&browser).await;
+    browser.open(&format!("{cycle}/ergebnis")).await;
+    browser.wait_for_text("h1", "Ergebnis").await;
+    browser
+        .wait_for_text(".bars__won", "Mehr Sitzbänke am Kanal")
+        .await;
+    browser.wait_for_text(".bars__won p", "Gefördert").await;
+    no_violations(&browser).await;
+    browser.open(&proposal).await;
+    browser.wait_for_text(".outcome", "Gefördert").await;
+    browser.quit().await;
+}
