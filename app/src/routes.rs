@@ -7,7 +7,7 @@ use crate::{
     pages::{
         accounts::{Anmelden, KontenVerwaltung, Konto, Moderation, Registrieren, Wiederherstellen},
         budget::{
-            Abstimmung, Buergerhaushalt, Ergebnis, Haushalt, HaushaltAnlegen, Vorschlag,
+            Abstimmung, Buergerhaushalt, Ergebnis, Haushalt, HaushaltAnlegen, Regeln, Vorschlag,
             Vorschlagen,
         },
         council::{Gremium, Person, Ratsinformation, Sitzung, SitzungAnlegen, Suche, Vorlage},
@@ -29,6 +29,8 @@ pub enum Route {
         Buergerhaushalt {},
         #[route("/buergerhaushalt/neu")]
         HaushaltAnlegen {},
+        #[route("/buergerhaushalt/regeln")]
+        Regeln {},
         #[route("/buergerhaushalt/:nummer")]
         Haushalt { nummer: u64 },
         #[route("/buergerhaushalt/:nummer/vorschlagen")]

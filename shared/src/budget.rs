@@ -304,10 +304,11 @@ pub struct Comment {
     pub parent: Option<String>,
     pub author: String,
     pub own: bool,
-    /// Markdown.
+    /// Markdown; empty when moderators hid the comment.
     pub body: String,
     /// The body rendered by [`crate::markdown::render`].
     pub body_html: String,
+    pub hidden: bool,
     pub created_at: String,
 }
 

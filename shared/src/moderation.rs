@@ -13,12 +13,18 @@ use serde::{Deserialize, Serialize};
 pub enum ContentKind {
     /// An account's public profile: its display name.
     Profile,
+    /// A proposal in a Bürgerhaushalt (id: its number).
+    BudgetProposal,
+    /// A comment on such a proposal.
+    BudgetComment,
 }
 
 impl ContentKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ContentKind::Profile => "profile",
+            ContentKind::BudgetProposal => "budget_proposal",
+            ContentKind::BudgetComment => "budget_comment",
         }
     }
 }

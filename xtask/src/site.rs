@@ -13,9 +13,9 @@ use std::{
 use crate::{Paths, tools};
 
 /// What a citizen's phone may download for the whole app, brotli-compressed.
-/// Raised from 350 000 when the Bürgerhaushalt screens came (+78 000): the
-/// app is one WebAssembly file until it is split per area.
-const BUDGET_BROTLI_BYTES: u64 = 430_000;
+/// Raised from 350 000 when the Bürgerhaushalt screens and rules came
+/// (+84 000): the app is one WebAssembly file until it is split per area.
+const BUDGET_BROTLI_BYTES: u64 = 440_000;
 const PROFILE: &str = "wasm-release";
 
 pub fn build(paths: &Paths) -> Result<PathBuf, String> {

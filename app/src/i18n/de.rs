@@ -278,6 +278,8 @@ pub const DE: Texts = Texts {
         queue_empty: "Keine offenen Meldungen.",
         content_kind: |kind| match kind {
             ContentKind::Profile => "Angezeigter Name",
+            ContentKind::BudgetProposal => "Vorschlag im Bürgerhaushalt",
+            ContentKind::BudgetComment => "Kommentar im Bürgerhaushalt",
         },
         report_reason: |reason| match reason {
             ReportReason::Spam => "Spam oder Werbung",
@@ -296,6 +298,8 @@ pub const DE: Texts = Texts {
         own_content_notice: |kind, visibility, reason| {
             let what = match kind {
                 ContentKind::Profile => "Ihr angezeigter Name",
+                ContentKind::BudgetProposal => "Ihr Vorschlag im Bürgerhaushalt",
+                ContentKind::BudgetComment => "Ihr Kommentar im Bürgerhaushalt",
             };
             match (visibility, reason) {
                 (Visibility::Hidden, Some(reason)) => {
@@ -307,6 +311,12 @@ pub const DE: Texts = Texts {
             }
         },
 
+        report_button: "Melden",
+        report_reason_label: "Grund der Meldung",
+        report_note_label: "Anmerkung (freiwillig)",
+        report_send: "Meldung absenden",
+        reported: "Danke. Die Moderation sieht sich den Beitrag an.",
+        hidden_by_moderation: "Von der Moderation ausgeblendet.",
         passkey_unsupported: "Ihr Browser unterstützt keine Passkeys. Bitte verwenden Sie einen aktuellen Browser wie Firefox, Chrome, Safari oder Edge.",
         passkey_cancelled: "Der Vorgang wurde abgebrochen oder hat zu lange gedauert. Bitte versuchen Sie es erneut.",
         passkey_already_registered: "Auf diesem Gerät gibt es schon einen Passkey für dieses Konto.",
@@ -472,6 +482,49 @@ pub const DE: Texts = Texts {
         no_cycles: "Es gibt noch keinen Bürgerhaushalt.",
         new_cycle: "Neuen Bürgerhaushalt anlegen",
         rules_link: "So werden die Ergebnisse berechnet",
+        rules: &[
+            Section {
+                heading: "Ablauf",
+                paragraphs: &[
+                    "Ein Bürgerhaushalt hat sechs Phasen mit festen Terminen: Vorschläge, Prüfung, Unterstützung, Abstimmung, Ergebnis und Umsetzung. Die Termine und alle Regeln stehen fest, bevor die Abstimmung beginnt, und werden hier und auf der Seite des Bürgerhaushalts veröffentlicht.",
+                    "Die Verwaltung prüft jeden Vorschlag und begründet öffentlich, ob er umsetzbar ist, wer zuständig ist und was er einmalig und jährlich kostet. Nur umsetzbare Vorschläge kommen zur Abstimmung; sind Unterstützungen vorgesehen, nur die mit genügend Unterstützungen.",
+                ],
+            },
+            Section {
+                heading: "Wer abstimmt",
+                paragraphs: &[
+                    "Abstimmen kann jede Person mit einem Konto oder mit einem gedruckten Abstimmungscode, einmal je Bürgerhaushalt. Bis zum Ende der Abstimmung lässt sich der Stimmzettel ändern; gezählt wird die letzte Fassung.",
+                    "Auf dem Stimmzettel stehen die stadtweiten Projekte und die Projekte eines Stadtbezirks nach Wahl. Jedes Budget wird für sich berechnet.",
+                ],
+            },
+            Section {
+                heading: "Berechnung nach Stimmen (Greedy)",
+                paragraphs: &[
+                    "Die Projekte werden nach der Zahl ihrer Stimmen geordnet. Der Reihe nach wird jedes Projekt gefördert, das noch in das verbleibende Budget passt; ein Projekt, das nicht mehr passt, wird übersprungen, danach können günstigere noch passen. Projekte ohne Stimmen werden nicht gefördert.",
+                ],
+            },
+            Section {
+                heading: "Methode der gleichen Anteile (Equal Shares)",
+                paragraphs: &[
+                    "Jede Person, die im jeweiligen Budget abgestimmt hat, erhält einen gleichen Anteil des Budgets. Ein Projekt kann gefördert werden, wenn die Personen, die es gewählt haben, seine Kosten aus ihren Anteilen zusammen bezahlen können. Sie zahlen gleich viel; wer weniger übrig hat, zahlt alles, was er noch hat, den Rest tragen die anderen.",
+                    "Gefördert wird jeweils das Projekt, bei dem der höchste Betrag, den eine einzelne Person zahlen muss, im Verhältnis zu den Kosten am kleinsten ist (Zufriedenheit nach Kosten: wer ein Projekt gewählt hat, zählt dessen Kosten als Nutzen). Dann beginnt die nächste Runde mit dem Geld, das den Personen übrig bleibt, bis sich kein weiteres Projekt mehr bezahlen lässt.",
+                    "Vervollständigung: Weil danach oft Geld übrig bleibt, wird der Anteil jeder Person in Schritten von 1 € erhöht und die Rechnung wiederholt, solange das Ergebnis noch in das echte Budget passt; das letzte passende Ergebnis gilt. Das dann noch übrige Geld geht der Reihe nach an Projekte mit den meisten Stimmen, die noch hineinpassen.",
+                ],
+            },
+            Section {
+                heading: "Gleichstand",
+                paragraphs: &[
+                    "Haben zwei Projekte gleich viele Stimmen (oder bei gleichen Anteilen den gleichen Vorrang), kommt das günstigere zuerst; kosten sie gleich viel, das mit der kleineren Nummer.",
+                ],
+            },
+            Section {
+                heading: "Nachrechnen",
+                paragraphs: &[
+                    "Nach der Abstimmung stehen für jedes Budget die Stimmzettel ohne Namen im Pabulib-Format (pabulib.org) und alle Projekte als CSV bereit. Mit diesen Dateien kann jede Person das Ergebnis mit eigener Software nachrechnen; die Schnittstelle /api/v1/budgets/pabulib/check rechnet eine solche Datei nach beiden Verfahren.",
+                ],
+            },
+        ],
+        next_phase: |phase, date| format!("Als Nächstes: {phase} ab {date}"),
         phase_name: |phase| match phase {
             PhaseKind::Proposals => "Vorschläge",
             PhaseKind::Review => "Prüfung",

@@ -272,6 +272,8 @@ pub const EN: Texts = Texts {
         queue_empty: "No open reports.",
         content_kind: |kind| match kind {
             ContentKind::Profile => "Display name",
+            ContentKind::BudgetProposal => "Budget proposal",
+            ContentKind::BudgetComment => "Comment on a budget proposal",
         },
         report_reason: |reason| match reason {
             ReportReason::Spam => "Spam or advertising",
@@ -290,6 +292,8 @@ pub const EN: Texts = Texts {
         own_content_notice: |kind, visibility, reason| {
             let what = match kind {
                 ContentKind::Profile => "Your display name",
+                ContentKind::BudgetProposal => "Your budget proposal",
+                ContentKind::BudgetComment => "Your comment on a budget proposal",
             };
             match (visibility, reason) {
                 (Visibility::Hidden, Some(reason)) => {
@@ -301,6 +305,12 @@ pub const EN: Texts = Texts {
             }
         },
 
+        report_button: "Report",
+        report_reason_label: "Reason",
+        report_note_label: "Note (optional)",
+        report_send: "Send report",
+        reported: "Thank you. The moderators will look at it.",
+        hidden_by_moderation: "Hidden by the moderators.",
         passkey_unsupported: "Your browser does not support passkeys. Please use a current browser such as Firefox, Chrome, Safari or Edge.",
         passkey_cancelled: "The request was cancelled or took too long. Please try again.",
         passkey_already_registered: "This device already holds a passkey for this account.",
@@ -460,6 +470,49 @@ pub const EN: Texts = Texts {
         no_cycles: "There is no participatory budget yet.",
         new_cycle: "Set up a new participatory budget",
         rules_link: "How results are computed",
+        rules: &[
+            Section {
+                heading: "Timeline",
+                paragraphs: &[
+                    "A participatory budget has six phases with fixed dates: proposals, review, support, ballot, results and implementation. The dates and all rules are fixed before voting opens and are published here and on the budget's page.",
+                    "The administration reviews every proposal and states in public whether it is feasible, who is responsible and what it costs once and per year. Only feasible proposals go to the ballot; where supports are used, only those with enough supports.",
+                ],
+            },
+            Section {
+                heading: "Who votes",
+                paragraphs: &[
+                    "Everyone with an account or a printed voting code can vote, once per participatory budget. The ballot can be changed until voting closes; the last version counts.",
+                    "The ballot lists the city-wide projects and those of one district of your choice. Each budget is computed on its own.",
+                ],
+            },
+            Section {
+                heading: "By votes (greedy)",
+                paragraphs: &[
+                    "Projects are ordered by their number of votes. In that order each project is funded if it still fits into the money left; a project that no longer fits is skipped, and cheaper ones after it may still fit. Projects without votes are not funded.",
+                ],
+            },
+            Section {
+                heading: "Method of Equal Shares",
+                paragraphs: &[
+                    "Everyone who voted in a budget receives an equal share of it. A project can be funded if the people who chose it can pay its cost together from their shares. They pay equal amounts; whoever has less left pays all they have and the others cover the rest.",
+                    "Each round funds the project where the largest amount a single supporter has to pay is smallest relative to its cost (satisfaction by cost: choosing a project counts its cost as benefit). The next round starts with the money people have left, until no further project can be paid for.",
+                    "Completion: because money is often left over, everyone's share is raised in steps of 1 € and the computation repeated while the outcome still fits the real budget; the last fitting outcome counts. Money still left then goes, in order of votes, to the projects that still fit.",
+                ],
+            },
+            Section {
+                heading: "Ties",
+                paragraphs: &[
+                    "If two projects have the same number of votes (or, with equal shares, the same priority), the cheaper one comes first; if they cost the same, the one with the smaller number.",
+                ],
+            },
+            Section {
+                heading: "Recompute it yourself",
+                paragraphs: &[
+                    "After voting, every budget's ballots are published without names in the Pabulib format (pabulib.org) and all projects as CSV. With these files anyone can recompute the result with their own software; the endpoint /api/v1/budgets/pabulib/check computes such a file by both rules.",
+                ],
+            },
+        ],
+        next_phase: |phase, date| format!("Next: {phase} from {date}"),
         phase_name: |phase| match phase {
             PhaseKind::Proposals => "Proposals",
             PhaseKind::Review => "Review",

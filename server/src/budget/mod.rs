@@ -19,3 +19,27 @@ mod tally;
 mod views;
 
 pub use routes::router;
+
+use shared::moderation::ContentKind;
+
+use crate::{db::Db, error::Result};
+
+/// Author and text of a proposal or comment, for moderation. Proposals that
+/// came on paper have no author account and cannot be reported online.
+pub async fn moderated(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(String, String)>> {
+    match kind {
+        ContentKind::BudgetProposal => {
+            let Ok(number) = id.parse::<u64>() else {
+                return Ok(None);
+            };
+            Ok(store::proposal(db, number).await?.and_then(|p| {
+                p.author
+                    .map(|author| (author, format!("{}\n\n{}", p.title, p.description)))
+            }))
+        }
+        ContentKind::BudgetComment => Ok(store::comment(db, id)
+            .await?
+            .map(|(_, comment)| (comment.author, comment.body))),
+        ContentKind::Profile => Ok(None),
+    }
+}

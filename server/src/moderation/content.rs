@@ -3,7 +3,7 @@
 
 use shared::moderation::{ContentKind, ContentRef};
 
-use crate::{accounts, db::Db, error::Result};
+use crate::{accounts, budget, db::Db, error::Result};
 
 pub struct Content {
     /// Account id of the author.
@@ -21,6 +21,11 @@ pub async fn lookup(db: &Db, target: &ContentRef) -> Result<Option<Content>> {
                     author: target.id.clone(),
                     preview: profile.display_name,
                 }))
+        }
+        ContentKind::BudgetProposal | ContentKind::BudgetComment => {
+            Ok(budget::moderated(db, target.kind, &target.id)
+                .await?
+                .map(|(author, preview)| Content { author, preview }))
         }
     }
 }

@@ -7,7 +7,7 @@ mod content;
 mod routes;
 mod store;
 
-use shared::moderation::Report;
+use shared::moderation::{ContentKind, Report};
 
 pub use routes::router;
 
@@ -18,6 +18,12 @@ use crate::{db::Db, error::Result};
 pub struct Rules {
     /// Open reports after which content is hidden pending review.
     pub reports_to_hide: u32,
+}
+
+/// Ids of the content of one kind that readers must not see: hidden by a
+/// moderator or pending review.
+pub async fn hidden(db: &Db, kind: ContentKind) -> Result<std::collections::HashSet<String>> {
+    Ok(store::hidden(db, kind).await?.into_iter().collect())
 }
 
 /// The reports a person made, for their data export.

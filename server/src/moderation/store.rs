@@ -1,7 +1,9 @@
 //! The only code that reads and writes `report` and `moderation`.
 
 use serde::Deserialize;
-use shared::moderation::{ContentRef, ModerationNotice, Report, ReportReason, Visibility};
+use shared::moderation::{
+    ContentKind, ContentRef, ModerationNotice, Report, ReportReason, Visibility,
+};
 
 use crate::{
     db::{Db, Rows},
@@ -152,6 +154,24 @@ pub async fn notices_for(db: &Db, author: &str) -> Result<Vec<ModerationNotice>>
             })
         })
         .collect()
+}
+
+/// Ids of the content of one kind that is hidden (by a moderator or
+/// pending review).
+pub async fn hidden(db: &Db, kind: ContentKind) -> Result<Vec<String>> {
+    let targets: Vec<String> = db
+        .query(
+            "SELECT VALUE target FROM moderation
+             WHERE visibility != 'visible' AND string::starts_with(target, $prefix)",
+        )
+        .bind(("prefix", format!("{}:", kind.as_str())))
+        .await?
+        .check()?
+        .rows(0)?;
+    Ok(targets
+        .into_iter()
+        .filter_map(|t| t.split_once(':').map(|(_, id)| id.to_owned()))
+        .collect())
 }
 
 /// The reports a person made, for their data export.

@@ -568,3 +568,54 @@ async fn the_demo_cycle_recomputes_from_its_pabulib_files() {
             .any(|c| c["current_phase"] == "proposals")
     );
 }
+
+#[tokio::test]
+async fn proposals_and_comments_are_moderated_like_all_content() {
+    let app = app_with_city().await;
+    let staff = app.person_with_role("amt", Role::Staff).await;
+    let moderator = app.person_with_role("moderation", Role::Moderator).await;
+    let anna = app.person_with_role("anna", Role::Citizen).await;
+    let ben = app.person_with_role("ben", Role::Citizen).await;
+    let (staff, moderator, anna, ben) = (
+        staff.access_token(),
+        moderator.access_token(),
+        anna.access_token(),
+        ben.access_token(),
+    );
+    let (_, cycle) = call(&app, Method::POST, "/budgets", Some(staff), Some(&settings("Moderiert"))).await;
+    let id = cycle["id"].as_u64().unwrap();
+    let c = CycleApi { app: &app, id };
+    c.advance(staff).await;
+    let (_, proposal) = c.submit(anna, proposal("Werbung für meinen Laden", 1_000, None)).await;
+    let n = proposal["id"].as_u64().unwrap();
+    let comments = format!("/budgets/{id}/proposals/{n}/comments");
+    let (status, comment) = call(&app, Method::POST, &comments, Some(ben), Some(&json!({"body": "Das ist **Spam**."}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{comment}");
+    assert_eq!(comment["body_html"], "<p>Das ist <strong>Spam</strong>.</p>\n");
+    let (status, reply) = call(&app, Method::POST, &comments, Some(anna), Some(&json!({"body": "Nein.", "parent": comment["id"]}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    assert_eq!(reply["parent"], comment["id"]);
+
+    let target = json!({"kind": "budget_proposal", "id": n.to_string()});
+    let (status, answer) = call(&app, Method::POST, "/reports", Some(anna), Some(&json!({"target": target, "reason": "spam"}))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "own content: {answer}");
+    let (status, _) = call(&app, Method::POST, "/reports", Some(ben), Some(&json!({"target": target, "reason": "spam"}))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, queue) = call(&app, Method::GET, "/moderation/queue", Some(moderator), None).await;
+    assert!(queue[0]["preview"].as_str().unwrap().contains("Werbung für meinen Laden"), "{queue}");
+
+    for target in [target.clone(), json!({"kind": "budget_comment", "id": comment["id"]})] {
+        let (status, answer) = call(&app, Method::POST, "/moderation/decisions", Some(moderator), Some(&json!({"target": target, "action": "hide", "reason": "Werbung"}))).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{answer}");
+    }
+    let (_, listed) = call(&app, Method::GET, &format!("/budgets/{id}/proposals"), Some(ben), None).await;
+    assert_eq!(listed, json!([]), "hidden from others");
+    let (status, _) = call(&app, Method::GET, &format!("/budgets/{id}/proposals/{n}"), None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = call(&app, Method::GET, &format!("/budgets/{id}/proposals/{n}"), Some(anna), None).await;
+    assert_eq!(status, StatusCode::OK, "the author still sees it");
+    let (_, thread) = call(&app, Method::GET, &comments, None, None).await;
+    assert_eq!(thread[0]["hidden"], true);
+    assert_eq!(thread[0]["body"], "");
+    assert_eq!(thread[1]["body"], "Nein.");
+}

@@ -1,5 +1,7 @@
 use dioxus::prelude::*;
-use shared::budget::{CodeBatch, CodeBatchRequest, Cycle, PhaseKind, Preselection, Proposal};
+use shared::budget::{
+    CodeBatch, CodeBatchRequest, Cycle, Phase, PhaseKind, Preselection, Proposal,
+};
 
 use super::{API, budget_name, cycles::phase_label, euros, load_cycle, manages_budgets};
 use crate::{
@@ -51,6 +53,9 @@ pub fn Haushalt(nummer: u64) -> Element {
             if let Some(phase) = phase {
                 " – {(b.phase_does)(phase)}"
             }
+        }
+        if let Some(next) = next_phase(&cycle) {
+            p { {(b.next_phase)((b.phase_name)(next.kind), &format_datetime(&next.starts, lang().code()))} }
         }
         Actions { cycle: cycle.clone() }
         h2 { "{b.phases_heading}" }
@@ -124,6 +129,18 @@ pub fn Haushalt(nummer: u64) -> Element {
             }
         }
     }
+}
+
+/// The phase after the running one (the first before the cycle begins);
+/// phases that staff skipped are passed over.
+fn next_phase(cycle: &Cycle) -> Option<&Phase> {
+    let phases = &cycle.settings.phases;
+    let from = match cycle.current_phase {
+        Some(current) => phases.iter().position(|p| p.kind == current)? + 1,
+        None if !cycle.begun => 0,
+        None => return None,
+    };
+    phases[from..].iter().find(|p| p.starts != p.ends)
 }
 
 /// Links to what the running phase lets people do.

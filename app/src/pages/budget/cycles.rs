@@ -29,6 +29,7 @@ pub fn Buergerhaushalt() -> Element {
         if manages_budgets(&session()) {
             p { Link { to: Route::HaushaltAnlegen {}, "{b.new_cycle}" } }
         }
+        p { Link { to: Route::Regeln {}, "{b.rules_link}" } }
         h2 { "{b.cycles_heading}" }
         if cycles.is_empty() {
             p { "{b.no_cycles}" }

@@ -10,6 +10,7 @@ mod new_cycle;
 mod proposal;
 mod propose;
 mod results;
+mod rules;
 
 pub use ballot::Abstimmung;
 pub use cycle::Haushalt;
@@ -18,6 +19,7 @@ pub use new_cycle::HaushaltAnlegen;
 pub use proposal::Vorschlag;
 pub use propose::Vorschlagen;
 pub use results::Ergebnis;
+pub use rules::Regeln;
 
 use shared::{accounts::Role, budget::Cycle};
 

@@ -4,11 +4,12 @@ use shared::budget::{
     Preselection, ProjectOutcome, Proposal, ProposalStatus, Rating, RatingRequest, Results, Review,
     ReviewRequest,
 };
+use shared::moderation::{ContentKind, ContentRef};
 
 use super::{API, budget_name, euros, load_cycle, manages_budgets, number};
 use crate::{
     api::{self, ApiError},
-    components::{Notice, PageHeading, TextField, loaded},
+    components::{Notice, PageHeading, ReportButton, TextField, loaded},
     i18n::use_lang,
     routes::Route,
     session::{Session, use_session},
@@ -99,6 +100,9 @@ pub fn Vorschlag(nummer: u64, vorschlag: u64) -> Element {
         }
         p { class: "byline", "{author}" }
         div { class: "markdown", dangerous_inner_html: "{p.description_html}" }
+        if signed_in && !p.own && !p.author.is_empty() {
+            ReportButton { target: ContentRef { kind: ContentKind::BudgetProposal, id: p.id.to_string() } }
+        }
         if let Some(review) = &p.review {
             ReviewAnswer { review: review.clone(), merged_into: p.merged_into, nummer }
         }
@@ -219,13 +223,13 @@ fn Comments(
             ul { class: "comments",
                 for c in top {
                     li {
-                        CommentBody { comment: c.clone() }
+                        CommentBody { comment: c.clone(), can_report: can_write }
                         if can_write {
                             button { r#type: "button", class: "link", onclick: { let c = c.clone(); move |_| reply_to.set(Some(c.clone())) }, "{b.reply_button}" }
                         }
                         ul {
                             for r in comments.iter().filter(|r| r.parent.as_ref() == Some(&c.id)) {
-                                li { CommentBody { comment: r.clone() } }
+                                li { CommentBody { comment: r.clone(), can_report: can_write } }
                             }
                         }
                     }
@@ -265,10 +269,23 @@ fn Comments(
 }
 
 #[component]
-fn CommentBody(comment: Comment) -> Element {
+fn CommentBody(comment: Comment, can_report: bool) -> Element {
+    let lang = use_lang();
+    let a = &lang().texts().accounts;
+    let target = ContentRef {
+        kind: ContentKind::BudgetComment,
+        id: comment.id.clone(),
+    };
     rsx! {
         p { class: "byline", strong { "{comment.author}" } }
-        div { class: "markdown", dangerous_inner_html: "{comment.body_html}" }
+        if comment.hidden {
+            p { em { "{a.hidden_by_moderation}" } }
+        } else {
+            div { class: "markdown", dangerous_inner_html: "{comment.body_html}" }
+            if can_report && !comment.own {
+                ReportButton { target }
+            }
+        }
     }
 }
 

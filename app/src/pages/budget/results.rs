@@ -37,6 +37,7 @@ pub fn Ergebnis(nummer: u64) -> Element {
     rsx! {
         PageHeading { text: b.results_heading }
         p { Link { to: Route::Haushalt { nummer }, "{cycle.settings.title}" } }
+        p { Link { to: Route::Regeln {}, "{b.rules_link}" } }
         div { class: "field",
             label { r#for: "ergebnis-verfahren", "{b.rule_label}" }
             select {

@@ -7,8 +7,8 @@ use shared::city::Operator;
 
 use crate::{
     city::use_city,
-    components::{LoadError, Loading, PageHeading},
-    i18n::{Section, use_texts},
+    components::{LoadError, Loading, PageHeading, Sections},
+    i18n::use_texts,
 };
 
 #[component]
@@ -102,16 +102,4 @@ fn ContactList(operator: Operator) -> Element {
 #[component]
 fn MailLink(address: String) -> Element {
     rsx! { a { href: "mailto:{address}", "{address}" } }
-}
-
-#[component]
-fn Sections(sections: &'static [Section]) -> Element {
-    rsx! {
-        for section in sections {
-            h2 { "{section.heading}" }
-            for paragraph in section.paragraphs {
-                p { "{paragraph}" }
-            }
-        }
-    }
 }

@@ -9,6 +9,7 @@ use shared::{
         Comment, CommentRequest, Implementation, PhaseKind, Preselection, Proposal, ProposalDraft,
         ProposalStatus, RatingRequest, ReviewRequest, SimilarProposal,
     },
+    moderation::ContentKind,
 };
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -25,6 +26,7 @@ use crate::{
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
+    moderation,
 };
 
 const TITLE_CHARS: std::ops::RangeInclusive<usize> = 4..=120;
@@ -71,20 +73,19 @@ async fn list(
 ) -> Result<Json<Vec<Proposal>>> {
     let ctx = CycleContext::load(&state.db, id).await?;
     let rows = store::proposals(&state.db, id).await?;
-    let facts = Facts::gather(
-        &state.db,
-        &ctx,
-        &rows,
-        actor.as_ref().map(|a| a.account.id.as_str()),
-    )
-    .await?;
+    let viewer = actor.as_ref().map(|a| a.account.id.as_str());
+    let facts = Facts::gather(&state.db, &ctx, &rows, viewer).await?;
+    let hidden = moderation::hidden(&state.db, ContentKind::BudgetProposal).await?;
     let wanted = |row: &ProposalRow| {
+        let visible = !hidden.contains(&row.number.to_string())
+            || (row.author.is_some() && row.author.as_deref() == viewer);
         let district_ok = match filter.district.as_deref() {
             None | Some("") => true,
             Some("stadtweit") => row.district.is_none(),
             Some(key) => row.district.as_deref() == Some(key),
         };
-        district_ok
+        visible
+            && district_ok
             && filter
                 .category
                 .as_ref()
@@ -232,6 +233,16 @@ async fn one(
     actor: Option<&Actor>,
 ) -> Result<Proposal> {
     let row = existing(state, ctx, number).await?;
+    let own = row.author.is_some() && row.author.as_deref() == actor.map(|a| a.account.id.as_str());
+    if !own
+        && moderation::hidden(&state.db, ContentKind::BudgetProposal)
+            .await?
+            .contains(&number.to_string())
+    {
+        return Err(Error::NotFound(
+            "Dieser Vorschlag wurde von der Moderation ausgeblendet.".into(),
+        ));
+    }
     let facts = Facts::gather(
         &state.db,
         ctx,
@@ -423,16 +434,22 @@ async fn comments(
     let authors: Vec<String> = rows.iter().map(|c| c.author.clone()).collect();
     let names = accounts::display_names(&state.db, &authors).await?;
     let viewer = actor.as_ref().map(|a| a.account.id.as_str());
+    let hidden = moderation::hidden(&state.db, ContentKind::BudgetComment).await?;
     Ok(Json(
         rows.into_iter()
-            .map(|c| Comment {
-                own: viewer == Some(c.author.as_str()),
-                author: names.get(&c.author).cloned().unwrap_or_default(),
-                id: c.id,
-                parent: c.parent,
-                body_html: shared::markdown::render(&c.body),
-                body: c.body,
-                created_at: c.created_at,
+            .map(|c| {
+                let hidden = hidden.contains(&c.id);
+                let body = if hidden { String::new() } else { c.body };
+                Comment {
+                    own: viewer == Some(c.author.as_str()),
+                    author: names.get(&c.author).cloned().unwrap_or_default(),
+                    id: c.id,
+                    parent: c.parent,
+                    body_html: shared::markdown::render(&body),
+                    body,
+                    hidden,
+                    created_at: c.created_at,
+                }
             })
             .collect(),
     ))
@@ -491,6 +508,7 @@ async fn comment(
             own: true,
             body_html: shared::markdown::render(&row.body),
             body: row.body,
+            hidden: false,
             created_at: row.created_at,
         }),
     ))
