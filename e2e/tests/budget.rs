@@ -62,7 +62,9 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
         .await;
     browser.wait_for_text("h1", "Bürgerhaushalt E2E").await;
     browser.wait_for_text("main p strong", "Vorschläge").await;
-    browser.wait_for_text("main p", "Als Nächstes: Prüfung ab").await;
+    browser
+        .wait_for_text("main p", "Als Nächstes: Prüfung ab")
+        .await;
     let cycle = browser
         .eval("location.pathname")
         .await
@@ -171,9 +173,15 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
     // The published rules explain both ways of computing results.
     browser.click_text("main a", "Bürgerhaushalt E2E").await;
     browser.click_text(".main-nav a", "Bürgerhaushalt").await;
-    browser.click_text("main a", "So werden die Ergebnisse berechnet").await;
-    browser.wait_for_text("h2", "Methode der gleichen Anteile").await;
-    browser.wait_for_text("main p", "in Schritten von 1 €").await;
+    browser
+        .click_text("main a", "So werden die Ergebnisse berechnet")
+        .await;
+    browser
+        .wait_for_text("h2", "Methode der gleichen Anteile")
+        .await;
+    browser
+        .wait_for_text("main p", "in Schritten von 1 €")
+        .await;
     no_violations(&browser).await;
     browser.quit().await;
 }

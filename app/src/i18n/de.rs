@@ -681,6 +681,7 @@ pub const DE: Texts = Texts {
         voters: |n| format!("{n} Stimmzettel"),
         downloads: "Daten zum Nachrechnen",
         csv_file: "Alle Projekte (CSV)",
+        csv_ballots: "Alle Stimmzettel ohne Namen (CSV)",
         new_heading: "Neuer Bürgerhaushalt",
         categories_label: "Kategorien, durch Kommas getrennt",
         city_amount_label: "Stadtweites Budget in Euro",

@@ -667,6 +667,7 @@ pub const EN: Texts = Texts {
         voters: |n| format!("{n} ballots"),
         downloads: "Data to recompute",
         csv_file: "All projects (CSV)",
+        csv_ballots: "All ballots without names (CSV)",
         new_heading: "New participatory budget",
         categories_label: "Categories, separated by commas",
         city_amount_label: "City-wide budget in euros",

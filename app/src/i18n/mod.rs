@@ -255,6 +255,7 @@ pub struct BudgetTexts {
     pub voters: fn(u64) -> String,
     pub downloads: &'static str,
     pub csv_file: &'static str,
+    pub csv_ballots: &'static str,
     pub new_heading: &'static str,
     pub categories_label: &'static str,
     pub city_amount_label: &'static str,

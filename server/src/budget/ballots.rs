@@ -116,3 +116,103 @@ fn where_(budget: &SubBudget) -> String {
         Some(_) => format!("im Stadtbezirk {}", budget.name),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::budget::ProposalStatus;
+
+    use super::*;
+
+    fn project(number: u64, district: Option<&str>, cost: u64) -> ProposalRow {
+        ProposalRow {
+            number,
+            cycle: 1,
+            author: None,
+            title: format!("Projekt {number}"),
+            description: String::new(),
+            category: "Verkehr".into(),
+            district: district.map(str::to_owned),
+            location: None,
+            estimated_cost: cost,
+            status: ProposalStatus::Feasible,
+            review: None,
+            merged_into: None,
+            council_paper: None,
+            milestones: Vec::new(),
+            created_at: String::new(),
+        }
+    }
+
+    fn budgets() -> Vec<SubBudget> {
+        vec![
+            SubBudget {
+                district: None,
+                name: "city-wide".into(),
+                amount: 100,
+            },
+            SubBudget {
+                district: Some("nord".into()),
+                name: "Nord".into(),
+                amount: 50,
+            },
+        ]
+    }
+
+    fn ballot(city_wide: &[u64], district: Option<&str>, local: &[u64]) -> Ballot {
+        Ballot {
+            city_wide: city_wide.to_vec(),
+            district: district.map(str::to_owned),
+            district_projects: local.to_vec(),
+        }
+    }
+
+    fn check(b: Ballot, style: BallotStyle) -> Result<Ballot> {
+        let rows = [
+            project(1, None, 60),
+            project(2, None, 50),
+            project(3, Some("nord"), 30),
+            project(4, Some("nord"), 30),
+        ];
+        let on_ballot: Vec<&ProposalRow> = rows.iter().collect();
+        checked(b, style, &budgets(), &on_ballot)
+    }
+
+    const KNAPSACK: BallotStyle = BallotStyle::Knapsack {
+        min_spend_percent: 0,
+    };
+
+    #[test]
+    fn knapsack_ballots_fit_each_budget() {
+        assert!(check(ballot(&[1], Some("nord"), &[3]), KNAPSACK).is_ok());
+        let err = check(ballot(&[1, 2], None, &[]), KNAPSACK).unwrap_err();
+        assert!(err.to_string().contains("110 €"), "{err}");
+        assert!(check(ballot(&[], Some("nord"), &[3, 4]), KNAPSACK).is_err());
+        let at_least_half = BallotStyle::Knapsack {
+            min_spend_percent: 50,
+        };
+        assert!(check(ballot(&[], Some("nord"), &[3]), at_least_half).is_ok());
+        assert!(check(ballot(&[1], None, &[]), at_least_half).is_ok());
+        let most = BallotStyle::Knapsack {
+            min_spend_percent: 70,
+        };
+        assert!(check(ballot(&[2], None, &[]), most).is_err());
+    }
+
+    #[test]
+    fn approval_ballots_count_choices_per_budget() {
+        let one = BallotStyle::Approval { max_choices: 1 };
+        assert!(check(ballot(&[1], Some("nord"), &[3]), one).is_ok());
+        assert!(check(ballot(&[1, 2], None, &[]), one).is_err());
+    }
+
+    #[test]
+    fn projects_belong_to_their_budget_and_duplicates_collapse() {
+        assert!(check(ballot(&[3], None, &[]), KNAPSACK).is_err());
+        assert!(check(ballot(&[], Some("nord"), &[1]), KNAPSACK).is_err());
+        assert!(check(ballot(&[], None, &[3]), KNAPSACK).is_err());
+        assert!(check(ballot(&[], Some("west"), &[3]), KNAPSACK).is_err());
+        assert!(check(ballot(&[], None, &[]), KNAPSACK).is_err());
+        let cleaned = check(ballot(&[2, 2], None, &[]), KNAPSACK).unwrap();
+        assert_eq!(cleaned.city_wide, [2]);
+    }
+}

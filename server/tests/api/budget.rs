@@ -422,6 +422,20 @@ async fn one_cycle_from_set_up_to_results() {
         .await
         .unwrap();
     assert!(csv.lines().count() >= 4, "{csv}");
+    let ballots = app
+        .get(&format!("/api/v1/budgets/{id}/ballots.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let lines: Vec<&str> = ballots.lines().collect();
+    assert_eq!(lines[0], "budget;stimmzettel;projekte");
+    assert_eq!(
+        lines.len(),
+        1 + 3 + 1,
+        "three city-wide ballots, one in Hiltrup: {ballots}"
+    );
+    assert!(!ballots.contains("account"), "{ballots}");
 
     let (status, _) = call(&app, Method::PUT, &format!("/budgets/{id}/proposals/{}/implementation", number(&radweg)), Some(staff), Some(&json!({
         "council_paper": "https://example.org/oparl/paper/12",
@@ -582,40 +596,224 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
         anna.access_token(),
         ben.access_token(),
     );
-    let (_, cycle) = call(&app, Method::POST, "/budgets", Some(staff), Some(&settings("Moderiert"))).await;
+    let (_, cycle) = call(
+        &app,
+        Method::POST,
+        "/budgets",
+        Some(staff),
+        Some(&settings("Moderiert")),
+    )
+    .await;
     let id = cycle["id"].as_u64().unwrap();
     let c = CycleApi { app: &app, id };
     c.advance(staff).await;
-    let (_, proposal) = c.submit(anna, proposal("Werbung für meinen Laden", 1_000, None)).await;
+    let (_, proposal) = c
+        .submit(anna, proposal("Werbung für meinen Laden", 1_000, None))
+        .await;
     let n = proposal["id"].as_u64().unwrap();
     let comments = format!("/budgets/{id}/proposals/{n}/comments");
-    let (status, comment) = call(&app, Method::POST, &comments, Some(ben), Some(&json!({"body": "Das ist **Spam**."}))).await;
+    let (status, comment) = call(
+        &app,
+        Method::POST,
+        &comments,
+        Some(ben),
+        Some(&json!({"body": "Das ist **Spam**."})),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{comment}");
-    assert_eq!(comment["body_html"], "<p>Das ist <strong>Spam</strong>.</p>\n");
-    let (status, reply) = call(&app, Method::POST, &comments, Some(anna), Some(&json!({"body": "Nein.", "parent": comment["id"]}))).await;
+    assert_eq!(
+        comment["body_html"],
+        "<p>Das ist <strong>Spam</strong>.</p>\n"
+    );
+    let (status, reply) = call(
+        &app,
+        Method::POST,
+        &comments,
+        Some(anna),
+        Some(&json!({"body": "Nein.", "parent": comment["id"]})),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{reply}");
     assert_eq!(reply["parent"], comment["id"]);
 
     let target = json!({"kind": "budget_proposal", "id": n.to_string()});
-    let (status, answer) = call(&app, Method::POST, "/reports", Some(anna), Some(&json!({"target": target, "reason": "spam"}))).await;
+    let (status, answer) = call(
+        &app,
+        Method::POST,
+        "/reports",
+        Some(anna),
+        Some(&json!({"target": target, "reason": "spam"})),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "own content: {answer}");
-    let (status, _) = call(&app, Method::POST, "/reports", Some(ben), Some(&json!({"target": target, "reason": "spam"}))).await;
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        "/reports",
+        Some(ben),
+        Some(&json!({"target": target, "reason": "spam"})),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (_, queue) = call(&app, Method::GET, "/moderation/queue", Some(moderator), None).await;
-    assert!(queue[0]["preview"].as_str().unwrap().contains("Werbung für meinen Laden"), "{queue}");
+    let (_, queue) = call(
+        &app,
+        Method::GET,
+        "/moderation/queue",
+        Some(moderator),
+        None,
+    )
+    .await;
+    assert!(
+        queue[0]["preview"]
+            .as_str()
+            .unwrap()
+            .contains("Werbung für meinen Laden"),
+        "{queue}"
+    );
 
-    for target in [target.clone(), json!({"kind": "budget_comment", "id": comment["id"]})] {
-        let (status, answer) = call(&app, Method::POST, "/moderation/decisions", Some(moderator), Some(&json!({"target": target, "action": "hide", "reason": "Werbung"}))).await;
+    for target in [
+        target.clone(),
+        json!({"kind": "budget_comment", "id": comment["id"]}),
+    ] {
+        let (status, answer) = call(
+            &app,
+            Method::POST,
+            "/moderation/decisions",
+            Some(moderator),
+            Some(&json!({"target": target, "action": "hide", "reason": "Werbung"})),
+        )
+        .await;
         assert_eq!(status, StatusCode::NO_CONTENT, "{answer}");
     }
-    let (_, listed) = call(&app, Method::GET, &format!("/budgets/{id}/proposals"), Some(ben), None).await;
+    let (_, listed) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals"),
+        Some(ben),
+        None,
+    )
+    .await;
     assert_eq!(listed, json!([]), "hidden from others");
-    let (status, _) = call(&app, Method::GET, &format!("/budgets/{id}/proposals/{n}"), None, None).await;
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals/{n}"),
+        None,
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = call(&app, Method::GET, &format!("/budgets/{id}/proposals/{n}"), Some(anna), None).await;
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals/{n}"),
+        Some(anna),
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "the author still sees it");
     let (_, thread) = call(&app, Method::GET, &comments, None, None).await;
     assert_eq!(thread[0]["hidden"], true);
     assert_eq!(thread[0]["body"], "");
     assert_eq!(thread[1]["body"], "Nein.");
+}
+
+/// Münster's rating scale with a best list of one per budget, and an
+/// approval ballot of at most one project.
+#[tokio::test]
+async fn ratings_pick_the_best_list_and_approval_ballots_count_choices() {
+    let app = app_with_city().await;
+    let staff = app.person_with_role("amt", Role::Staff).await;
+    let anna = app.person_with_role("anna", Role::Citizen).await;
+    let ben = app.person_with_role("ben", Role::Citizen).await;
+    let (staff, anna, ben) = (
+        staff.access_token(),
+        anna.access_token(),
+        ben.access_token(),
+    );
+    let mut rules = settings("Bewertet");
+    rules["preselection"] = json!({"mode": "rating", "best_list": 1});
+    rules["ballot"] = json!({"style": "approval", "max_choices": 1});
+    let (_, cycle) = call(&app, Method::POST, "/budgets", Some(staff), Some(&rules)).await;
+    let id = cycle["id"].as_u64().unwrap();
+    let c = CycleApi { app: &app, id };
+    c.advance(staff).await;
+    let (_, liked) = c
+        .submit(anna, proposal("Beliebte Idee für alle", 10_000, None))
+        .await;
+    let (_, disliked) = c
+        .submit(ben, proposal("Umstrittene Idee für alle", 10_000, None))
+        .await;
+    let number = |p: &Value| p["id"].as_u64().unwrap();
+    c.advance(staff).await;
+    for p in [&liked, &disliked] {
+        c.review(staff, number(p), review(true, 10_000)).await;
+    }
+    c.advance(staff).await;
+    let rate = |token, n: u64, rating: &str| {
+        let body = json!({"rating": rating});
+        async move {
+            call(
+                c.app,
+                Method::PUT,
+                &format!("/budgets/{id}/proposals/{n}/rating"),
+                Some(token),
+                Some(&body),
+            )
+            .await
+        }
+    };
+    let (status, answer) = c.support(anna, number(&liked)).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "rating mode has no supports: {answer}"
+    );
+    rate(anna, number(&liked), "approve").await;
+    rate(ben, number(&liked), "neutral").await;
+    rate(anna, number(&disliked), "reject").await;
+    let (status, rated) = rate(ben, number(&disliked), "cannot_judge").await;
+    assert_eq!(status, StatusCode::OK, "{rated}");
+    assert_eq!(rated["my_rating"], "cannot_judge");
+    assert_eq!(rated["ratings"], Value::Null, "hidden until the ballot");
+    // A new rating replaces the earlier one.
+    rate(ben, number(&disliked), "approve").await;
+    rate(ben, number(&disliked), "reject").await;
+
+    c.advance(staff).await;
+    let (_, shown) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals/{}", number(&disliked)),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        shown["ratings"],
+        json!({"approve": 0, "reject": 2, "neutral": 0, "cannot_judge": 0})
+    );
+    assert_eq!(shown["on_ballot"], false);
+    let (_, best) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals/{}", number(&liked)),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(best["on_ballot"], true);
+
+    let (status, answer) = c
+        .cast(Some(ben), json!({"city_wide": [number(&disliked)]}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "not on the ballot: {answer}"
+    );
+    let (status, answer) = c
+        .cast(Some(ben), json!({"city_wide": [number(&liked)]}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
 }

@@ -119,6 +119,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/budgets/{cycle}/advance",
             "/budgets/{cycle}/ballot",
             "/budgets/{cycle}/ballot/lookup",
+            "/budgets/{cycle}/ballots.csv",
             "/budgets/{cycle}/codes",
             "/budgets/{cycle}/codes/{batch}",
             "/budgets/{cycle}/pabulib/{file}",

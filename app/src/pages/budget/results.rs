@@ -83,6 +83,7 @@ pub fn Ergebnis(nummer: u64) -> Element {
         }
         h2 { "{b.downloads}" }
         p { a { href: "{API}/{nummer}/results.csv", download: "", "{b.csv_file}" } }
+        p { a { href: "{API}/{nummer}/ballots.csv", download: "", "{b.csv_ballots}" } }
     }
 }
 

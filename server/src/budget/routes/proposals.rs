@@ -243,13 +243,9 @@ async fn one(
             "Dieser Vorschlag wurde von der Moderation ausgeblendet.".into(),
         ));
     }
-    let facts = Facts::gather(
-        &state.db,
-        ctx,
-        std::slice::from_ref(&row),
-        actor.map(|a| a.account.id.as_str()),
-    )
-    .await?;
+    // Whether it reached the ballot depends on all proposals of the cycle.
+    let all = store::proposals(&state.db, ctx.number()).await?;
+    let facts = Facts::gather(&state.db, ctx, &all, actor.map(|a| a.account.id.as_str())).await?;
     Ok(facts.view(ctx, &row))
 }
 

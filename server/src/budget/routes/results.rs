@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(results))
         .routes(routes!(pabulib_file))
         .routes(routes!(results_csv))
+        .routes(routes!(ballots_csv))
         .routes(routes!(check))
 }
 
@@ -222,17 +223,50 @@ async fn results_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
             ));
         }
     }
-    Ok((
+    Ok(csv_file(&format!("buergerhaushalt-{id}-ergebnis.csv"), csv))
+}
+
+/// Every ballot per (sub-)budget with the same anonymised voter ids as the
+/// Pabulib files, as CSV (`;`-separated, UTF-8; projects comma-separated).
+#[utoipa::path(get, path = "/budgets/{cycle}/ballots.csv", tag = "budget",
+    params(("cycle" = u64, Path, description = "Number of the cycle")),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn ballots_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -> Result<Response> {
+    let inputs = Inputs::load(&state, id).await?;
+    let budgets = inputs.ctx.budgets();
+    let mut csv = String::from("budget;stimmzettel;projekte\n");
+    for part in inputs.parts(&budgets) {
+        for (voter, ballot) in part.election.ballots.iter().enumerate() {
+            let projects: Vec<&str> = ballot
+                .iter()
+                .map(|&p| part.election.projects[p].id.as_str())
+                .collect();
+            csv.push_str(&format!(
+                "{};{};{}\n",
+                tally::file_key(part.budget),
+                voter + 1,
+                projects.join(",")
+            ));
+        }
+    }
+    Ok(csv_file(
+        &format!("buergerhaushalt-{id}-stimmzettel.csv"),
+        csv,
+    ))
+}
+
+fn csv_file(name: &str, csv: String) -> Response {
+    (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"buergerhaushalt-{id}-ergebnis.csv\""),
+                format!("attachment; filename=\"{name}\""),
             ),
         ],
         csv,
     )
-        .into_response())
+        .into_response()
 }
 
 /// Computes a Pabulib file (approval ballots) by both rules, e.g. to check
