@@ -260,6 +260,8 @@ pub struct DataExport {
     pub audit_log: Vec<AuditEntry>,
     /// Content this person reported to the moderators.
     pub reports: Vec<crate::moderation::Report>,
+    /// Proposals, comments, supports, ratings and ballots in the Bürgerhaushalt.
+    pub budget: crate::budget::BudgetActivity,
 }
 
 #[cfg(test)]

@@ -471,3 +471,27 @@ pub struct CodeBatch {
 pub struct CodeBatchState {
     pub active: bool,
 }
+
+/// One thing a person wrote or chose in a Bürgerhaushalt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contribution {
+    pub cycle: u64,
+    pub proposal: u64,
+    /// The proposal's title, the comment's text, or the rating.
+    pub text: String,
+    pub at: String,
+}
+
+/// Everything a person did in the Bürgerhaushalt, for their data export.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BudgetActivity {
+    pub proposals: Vec<Contribution>,
+    pub comments: Vec<Contribution>,
+    /// Supports given (text empty).
+    pub supports: Vec<Contribution>,
+    pub ratings: Vec<Contribution>,
+    /// Ballots cast with the account, by cycle.
+    pub ballots: Vec<(u64, Ballot)>,
+}

@@ -133,6 +133,13 @@ pub const DE: Texts = Texts {
             ],
         },
         Section {
+            heading: "Bürgerhaushalt",
+            paragraphs: &[
+                "Vorschläge und Kommentare erscheinen öffentlich mit Ihrem angezeigten Namen. Unterstützungen, Bewertungen und Ihr Stimmzettel werden mit Ihrem Konto gespeichert, damit jede Person nur einmal abstimmt und ihren Stimmzettel bis zum Ende der Abstimmung ändern kann; veröffentlicht werden Stimmzettel nur ohne Namen, unter zufälligen Nummern, damit alle das Ergebnis nachrechnen können.",
+                "Wer mit einem gedruckten Abstimmungscode abstimmt, bleibt ohne Konto: Gespeichert wird nur ein Prüfwert des Codes, der keinen Rückschluss auf die Person zulässt.",
+            ],
+        },
+        Section {
             heading: "Rechtsgrundlage",
             paragraphs: &[
                 "Die Stadt betreibt diese Plattform zur Erfüllung ihrer öffentlichen Aufgaben (Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit dem Datenschutzgesetz Nordrhein-Westfalen).",

@@ -131,6 +131,13 @@ pub const EN: Texts = Texts {
             ],
         },
         Section {
+            heading: "Participatory budget",
+            paragraphs: &[
+                "Proposals and comments are public with your display name. Supports, ratings and your ballot are stored with your account so that everyone votes once and can change their ballot until voting closes; ballots are only published without names, under random numbers, so that anyone can recompute the result.",
+                "Voting with a printed voting code needs no account: only a check value of the code is stored, which says nothing about the person.",
+            ],
+        },
+        Section {
             heading: "Legal basis",
             paragraphs: &[
                 "The city operates this platform to fulfil its public tasks (Art. 6(1)(e) GDPR together with the Data Protection Act of North Rhine-Westphalia).",

@@ -15,7 +15,7 @@ use shared::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{Action, Actor, passkeys, sessions, store};
-use crate::{audit, error::Result, extract::ApiJson, http::AppState, moderation};
+use crate::{audit, budget, error::Result, extract::ApiJson, http::AppState, moderation};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -156,6 +156,7 @@ async fn export(State(state): State<AppState>, actor: Actor) -> Result<Response>
             .unwrap_or(u32::MAX),
         audit_log: audit::about(&state.db, &id).await?,
         reports: moderation::reports_by(&state.db, &id).await?,
+        budget: budget::activity_of(&state.db, &id).await?,
         account: super::me_of(actor.account),
     };
     let mut response = Json(export).into_response();

@@ -43,3 +43,8 @@ pub async fn moderated(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(S
         ContentKind::Profile => Ok(None),
     }
 }
+
+/// What the account did in every cycle, for its data export (Art. 15 DSGVO).
+pub async fn activity_of(db: &Db, account: &str) -> Result<shared::budget::BudgetActivity> {
+    store::activity_of(db, account).await
+}

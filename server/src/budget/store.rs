@@ -689,3 +689,33 @@ fn without_nulls(mut value: serde_json::Value) -> serde_json::Value {
     }
     value
 }
+
+/// Everything stored about what one account did in the Bürgerhaushalt.
+pub async fn activity_of(db: &Db, account: &str) -> Result<shared::budget::BudgetActivity> {
+    let mut response = db
+        .query(
+            "LET $account = type::record('account', $id);
+             SELECT cycle, number AS proposal, title AS text, <string> created_at AS at, created_at FROM budget_proposal WHERE author = $account ORDER BY created_at;
+             SELECT (SELECT VALUE cycle FROM ONLY type::record('budget_proposal', $parent.proposal)) ?? 0 AS cycle, proposal, body AS text, <string> created_at AS at, created_at FROM budget_comment WHERE author = $account ORDER BY created_at;
+             SELECT cycle, proposal, '' AS text, <string> created_at AS at, created_at FROM budget_support WHERE account = $account ORDER BY created_at;
+             SELECT cycle, proposal, rating AS text, '' AS at FROM budget_rating WHERE account = $account;
+             SELECT cycle, city_wide, district, district_projects FROM budget_ballot WHERE voter = 'account:' + $id;",
+        )
+        .bind(("id", account.to_owned()))
+        .await?
+        .check()?;
+    #[derive(Deserialize)]
+    struct BallotRow {
+        cycle: u64,
+        #[serde(flatten)]
+        ballot: Ballot,
+    }
+    let ballots: Vec<BallotRow> = response.rows(5)?;
+    Ok(shared::budget::BudgetActivity {
+        proposals: response.rows(1)?,
+        comments: response.rows(2)?,
+        supports: response.rows(3)?,
+        ratings: response.rows(4)?,
+        ballots: ballots.into_iter().map(|b| (b.cycle, b.ballot)).collect(),
+    })
+}

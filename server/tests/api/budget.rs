@@ -716,6 +716,17 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
     assert_eq!(thread[0]["hidden"], true);
     assert_eq!(thread[0]["body"], "");
     assert_eq!(thread[1]["body"], "Nein.");
+
+    // Her data export holds what she wrote (Art. 15 DSGVO).
+    let (_, export) = call(&app, Method::GET, "/me/export", Some(anna), None).await;
+    let budget = &export["budget"];
+    assert_eq!(
+        budget["proposals"][0]["text"], "Werbung für meinen Laden",
+        "{budget}"
+    );
+    assert_eq!(budget["proposals"][0]["cycle"], id);
+    assert_eq!(budget["comments"][0]["text"], "Nein.");
+    assert_eq!(budget["comments"][0]["proposal"], n);
 }
 
 /// Münster's rating scale with a best list of one per budget, and an
