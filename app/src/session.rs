@@ -3,7 +3,7 @@
 
 use dioxus::prelude::*;
 use shared::accounts::{
-    Ceremony, CeremonyFinish, LoginStart, Me, RecoverStart, RegisterStart, SignedIn,
+    Ceremony, CeremonyFinish, LoginStart, Me, RecoverStart, RegisterStart, Role, SignedIn,
 };
 
 use crate::{
@@ -26,6 +26,13 @@ impl Session {
             Session::SignedIn(me) => Some(me),
             _ => None,
         }
+    }
+
+    /// Whether the signed-in person works for the city (staff, admins):
+    /// they edit council data and run budget cycles.
+    pub fn is_staff(&self) -> bool {
+        self.me()
+            .is_some_and(|me| matches!(me.role, Role::Staff | Role::Admin))
     }
 }
 

@@ -7,7 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::accounts::Role;
 
-use crate::helpers::{TestApp, spawn_app, spawn_demo_app};
+use crate::helpers::{Person, TestApp, spawn_app, spawn_demo_app};
 
 async fn call(
     app: &TestApp,
@@ -56,6 +56,17 @@ fn settings(title: &str) -> Value {
     })
 }
 
+/// People with these usernames and roles, signed in.
+async fn signed_in<const N: usize>(app: &TestApp, people: [(&str, Role); N]) -> [Person; N] {
+    let mut signed_in = Vec::with_capacity(N);
+    for (username, role) in people {
+        signed_in.push(app.person_with_role(username, role).await);
+    }
+    signed_in
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("one person per entry"))
+}
+
 async fn app_with_city() -> TestApp {
     let app = spawn_app(|_| {}).await;
     digitale_stadt::city::save(&app.db, &digitale_stadt::city::demo::muenster())
@@ -79,14 +90,16 @@ fn review(feasible: bool, cost: u64) -> Value {
 #[tokio::test]
 async fn one_cycle_from_set_up_to_results() {
     let app = app_with_city().await;
-    let staff = app.person_with_role("kaemmerei", Role::Staff).await;
-    let anna = app.person_with_role("anna", Role::Citizen).await;
-    let ben = app.person_with_role("ben", Role::Citizen).await;
-    let (staff, anna, ben) = (
-        staff.access_token(),
-        anna.access_token(),
-        ben.access_token(),
-    );
+    let people = signed_in(
+        &app,
+        [
+            ("kaemmerei", Role::Staff),
+            ("anna", Role::Citizen),
+            ("ben", Role::Citizen),
+        ],
+    )
+    .await;
+    let [staff, anna, ben] = people.each_ref().map(Person::access_token);
 
     let (status, answer) = call(
         &app,
@@ -586,16 +599,17 @@ async fn the_demo_cycle_recomputes_from_its_pabulib_files() {
 #[tokio::test]
 async fn proposals_and_comments_are_moderated_like_all_content() {
     let app = app_with_city().await;
-    let staff = app.person_with_role("amt", Role::Staff).await;
-    let moderator = app.person_with_role("moderation", Role::Moderator).await;
-    let anna = app.person_with_role("anna", Role::Citizen).await;
-    let ben = app.person_with_role("ben", Role::Citizen).await;
-    let (staff, moderator, anna, ben) = (
-        staff.access_token(),
-        moderator.access_token(),
-        anna.access_token(),
-        ben.access_token(),
-    );
+    let people = signed_in(
+        &app,
+        [
+            ("amt", Role::Staff),
+            ("moderation", Role::Moderator),
+            ("anna", Role::Citizen),
+            ("ben", Role::Citizen),
+        ],
+    )
+    .await;
+    let [staff, moderator, anna, ben] = people.each_ref().map(Person::access_token);
     let (_, cycle) = call(
         &app,
         Method::POST,
@@ -734,14 +748,16 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
 #[tokio::test]
 async fn ratings_pick_the_best_list_and_approval_ballots_count_choices() {
     let app = app_with_city().await;
-    let staff = app.person_with_role("amt", Role::Staff).await;
-    let anna = app.person_with_role("anna", Role::Citizen).await;
-    let ben = app.person_with_role("ben", Role::Citizen).await;
-    let (staff, anna, ben) = (
-        staff.access_token(),
-        anna.access_token(),
-        ben.access_token(),
-    );
+    let people = signed_in(
+        &app,
+        [
+            ("amt", Role::Staff),
+            ("anna", Role::Citizen),
+            ("ben", Role::Citizen),
+        ],
+    )
+    .await;
+    let [staff, anna, ben] = people.each_ref().map(Person::access_token);
     let mut rules = settings("Bewertet");
     rules["preselection"] = json!({"mode": "rating", "best_list": 1});
     rules["ballot"] = json!({"style": "approval", "max_choices": 1});

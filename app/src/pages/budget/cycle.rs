@@ -3,7 +3,7 @@ use shared::budget::{
     CodeBatch, CodeBatchRequest, Cycle, Phase, PhaseKind, Preselection, Proposal,
 };
 
-use super::{API, budget_name, cycles::phase_label, euros, load_cycle, manages_budgets};
+use super::{API, budget_name, cycles::phase_label, euros, load_cycle};
 use crate::{
     api::{self, ApiError},
     browser::format_datetime,
@@ -83,7 +83,7 @@ pub fn Haushalt(nummer: u64) -> Element {
                 }
             }
         }
-        if manages_budgets(&session()) {
+        if session().is_staff() {
             StaffTools { cycle: cycle.clone(), on_change: move |_| resource.restart() }
         }
         h2 { "{b.proposals_heading} ({proposals.len()})" }

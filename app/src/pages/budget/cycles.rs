@@ -1,7 +1,7 @@
 use dioxus::prelude::*;
 use shared::budget::Cycle;
 
-use super::{API, euros, manages_budgets};
+use super::{API, euros};
 use crate::{
     api,
     components::{PageHeading, loaded},
@@ -26,7 +26,7 @@ pub fn Buergerhaushalt() -> Element {
         for paragraph in (texts.module_details)(Module::Budget) {
             p { "{paragraph}" }
         }
-        if manages_budgets(&session()) {
+        if session().is_staff() {
             p { Link { to: Route::HaushaltAnlegen {}, "{b.new_cycle}" } }
         }
         p { Link { to: Route::Regeln {}, "{b.rules_link}" } }

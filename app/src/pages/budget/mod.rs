@@ -21,22 +21,14 @@ pub use propose::Vorschlagen;
 pub use results::Ergebnis;
 pub use rules::Regeln;
 
-use shared::{accounts::Role, budget::Cycle};
+use shared::budget::Cycle;
 
 use crate::{
     api::{self, ApiError},
     i18n::Lang,
-    session::Session,
 };
 
 const API: &str = "/api/v1/budgets";
-
-/// Whether the signed-in person runs budget cycles (staff, admins).
-fn manages_budgets(session: &Session) -> bool {
-    session
-        .me()
-        .is_some_and(|me| matches!(me.role, Role::Staff | Role::Admin))
-}
 
 fn euros(lang: Lang, amount: u64) -> String {
     format!("{} €", lang.format_number(amount as f64, 0))

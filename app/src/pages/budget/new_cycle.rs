@@ -3,13 +3,13 @@ use shared::budget::{
     BallotStyle, Cycle, CycleSettings, DistrictBudgets, Phase, PhaseKind, Preselection, ResultRule,
 };
 
-use super::{API, manages_budgets, number};
+use super::{API, number};
 use crate::{
     api, browser,
-    components::{Loading, Notice, PageHeading, TextField},
+    components::{Notice, PageHeading, TextField, staff_only},
     i18n::use_lang,
     routes::Route,
-    session::{Session, use_session},
+    session::use_session,
 };
 
 /// The implementation phase is reported on for a year.
@@ -40,15 +40,8 @@ pub fn HaushaltAnlegen() -> Element {
     let mut notice = use_signal(|| None::<Result<String, String>>);
     let navigator = use_navigator();
 
-    match session() {
-        Session::Unknown => return rsx! { Loading {} },
-        session if !manages_budgets(&session) => {
-            return rsx! {
-                PageHeading { text: b.new_heading }
-                p { class: "notice", role: "note", "{texts.accounts.not_allowed}" }
-            };
-        }
-        _ => {}
+    if let Some(refusal) = staff_only(&session(), b.new_heading, texts.accounts.not_allowed) {
+        return refusal;
     }
     rsx! {
         PageHeading { text: b.new_heading }

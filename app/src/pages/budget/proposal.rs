@@ -6,7 +6,7 @@ use shared::budget::{
 };
 use shared::moderation::{ContentKind, ContentRef};
 
-use super::{API, budget_name, euros, load_cycle, manages_budgets, number};
+use super::{API, budget_name, euros, load_cycle, number};
 use crate::{
     api::{self, ApiError},
     components::{Notice, PageHeading, ReportButton, TextField, loaded},
@@ -145,7 +145,7 @@ pub fn Vorschlag(nummer: u64, vorschlag: u64) -> Element {
                 }
             }
         }
-        if manages_budgets(&session()) {
+        if session().is_staff() {
             StaffForms { view: view.clone(), on_change: move |_| resource.restart() }
         }
         Comments { comments: view.comments.clone(), path: format!("{base}/comments"), can_write: signed_in, on_change: move |_| resource.restart() }

@@ -52,7 +52,7 @@ pub fn Ratsinformation() -> Element {
 
     rsx! {
         PageHeading { text: Module::Council.title(texts) }
-        if super::edit::edits_council(&session()) {
+        if session().is_staff() {
             p { Link { to: Route::SitzungAnlegen {}, "{texts.council_edit.new_meeting}" } }
         }
         super::search::SearchForm {}

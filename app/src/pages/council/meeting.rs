@@ -155,7 +155,7 @@ pub fn Sitzung(nummer: u64) -> Element {
             FileList { files: documents }
         }
         p { Link { to: Route::Ratsinformation {}, "{texts.reader.back_to_calendar}" } }
-        if edit::edits_council(&session()) {
+        if session().is_staff() {
             edit::SitzungBearbeiten { meeting: meeting.clone(), on_change: move |_| resource.restart() }
         }
     }

@@ -9,24 +9,13 @@ pub use meeting_tools::SitzungBearbeiten;
 pub use new_meeting::SitzungAnlegen;
 
 use serde::{Serialize, de::DeserializeOwned};
-use shared::{
-    accounts::Role,
-    oparl::{Common, File},
-};
+use shared::oparl::{Common, File};
 
 use super::oparl;
 use crate::{
     api::{self, ApiError},
     browser,
-    session::Session,
 };
-
-/// Whether the signed-in person edits council data (staff, admins).
-pub fn edits_council(session: &Session) -> bool {
-    session
-        .me()
-        .is_some_and(|me| matches!(me.role, Role::Staff | Role::Admin))
-}
 
 const OBJECTS: &str = "/api/v1/council/objects";
 

@@ -1,14 +1,14 @@
 use dioxus::prelude::*;
 use shared::oparl::{Location, Meeting};
 
-use super::{create, edits_council, given, stub};
+use super::{create, given, stub};
 use crate::{
     browser,
-    components::{ChoiceField, Loading, Notice, PageHeading, TextField},
+    components::{ChoiceField, Notice, PageHeading, TextField, staff_only},
     i18n::use_lang,
     pages::council::oparl,
     routes::Route,
-    session::{Session, use_session},
+    session::use_session,
 };
 
 /// States a new meeting can start in; the later ones follow from holding it.
@@ -31,15 +31,8 @@ pub fn SitzungAnlegen() -> Element {
     let navigator = use_navigator();
     let edit = &texts.council_edit;
 
-    match session() {
-        Session::Unknown => return rsx! { Loading {} },
-        session if !edits_council(&session) => {
-            return rsx! {
-                PageHeading { text: edit.new_meeting }
-                p { class: "notice", role: "note", "{texts.accounts.not_allowed}" }
-            };
-        }
-        _ => {}
+    if let Some(refusal) = staff_only(&session(), edit.new_meeting, texts.accounts.not_allowed) {
+        return refusal;
     }
     let organization_list = match &*organizations.read() {
         Some(Ok(list)) => list.clone(),
