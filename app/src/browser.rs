@@ -90,6 +90,32 @@ mod imp {
         Some(instants)
     }
 
+    /// Where the device is, if the person allows it: latitude and longitude.
+    pub async fn current_position() -> Option<(f64, f64)> {
+        use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+        let window = web_sys::window()?;
+        let navigator = js_sys::Reflect::get(&window, &"navigator".into()).ok()?;
+        let geolocation = js_sys::Reflect::get(&navigator, &"geolocation".into()).ok()?;
+        let locate: js_sys::Function =
+            js_sys::Reflect::get(&geolocation, &"getCurrentPosition".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            let found = Closure::once_into_js(move |position: JsValue| {
+                let _ = resolve.call1(&JsValue::NULL, &position);
+            });
+            let failed = Closure::once_into_js(move |error: JsValue| {
+                let _ = reject.call1(&JsValue::NULL, &error);
+            });
+            let _ = locate.call2(&geolocation, &found, &failed);
+        });
+        let position = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let coords = js_sys::Reflect::get(&position, &"coords".into()).ok()?;
+        let read = |key: &str| js_sys::Reflect::get(&coords, &key.into()).ok()?.as_f64();
+        Some((read("latitude")?, read("longitude")?))
+    }
+
     /// The name of the file chosen in the file input with this id.
     pub fn chosen_file_name(id: &str) -> Option<String> {
         use wasm_bindgen::JsCast;
@@ -123,6 +149,10 @@ mod imp {
         None
     }
     pub fn chosen_file_name(_id: &str) -> Option<String> {
+        None
+    }
+    /// Without a browser there is no device to locate.
+    pub async fn current_position() -> Option<(f64, f64)> {
         None
     }
     /// Without a browser there is no calendar to count with.
@@ -159,6 +189,7 @@ mod imp {
 }
 
 pub use imp::{
-    chosen_file_name, element_text, focus_element, format_datetime, instants_after,
-    local_time_with_offset, set_document_language, store_language, stored_language, this_month,
+    chosen_file_name, current_position, element_text, focus_element, format_datetime,
+    instants_after, local_time_with_offset, set_document_language, store_language, stored_language,
+    this_month,
 };

@@ -277,6 +277,23 @@ impl Browser {
         self.wait_for_text("h1", "Mein Konto").await;
     }
 
+    /// The device is at this place, and the page may ask for it.
+    pub async fn set_position(&self, latitude: f64, longitude: f64) {
+        let cdp = self.driver.cdp();
+        cdp.send_raw(
+            "Browser.grantPermissions",
+            serde_json::json!({ "permissions": ["geolocation"], "origin": self.base_url }),
+        )
+        .await
+        .expect("geolocation permission");
+        cdp.send_raw(
+            "Emulation.setGeolocationOverride",
+            serde_json::json!({ "latitude": latitude, "longitude": longitude, "accuracy": 10 }),
+        )
+        .await
+        .expect("position");
+    }
+
     /// Chooses a file for the file input with this id, as a person would.
     pub async fn choose_file(&self, id: &str, path: &std::path::Path) {
         self.driver

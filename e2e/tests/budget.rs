@@ -90,11 +90,21 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
         )
         .await;
     browser.type_into("vorschlag-kosten", "25000").await;
+    browser.set_position(51.9607, 7.6261).await;
+    browser
+        .click_text("main button", "Meinen Standort übernehmen")
+        .await;
+    browser
+        .wait_for_text("main fieldset p", "51.96070, 7.62610")
+        .await;
     no_violations(&browser).await;
     browser
         .click_text("main button", "Vorschlag absenden")
         .await;
     browser.wait_for_text("h1", "Mehr Sitzbänke am Kanal").await;
+    browser
+        .wait_for_text("main .facts a", "Auf OpenStreetMap ansehen")
+        .await;
     let proposal = browser
         .eval("location.pathname")
         .await

@@ -5,3 +5,10 @@ pub mod home;
 pub mod legal;
 pub mod modules;
 pub mod not_found;
+
+/// OpenStreetMap centred on a point. Places are linked, not shown on an
+/// embedded map: no tiles are loaded from a third party unless the reader
+/// follows the link.
+pub fn openstreetmap(lat: f64, lon: f64) -> String {
+    format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+}

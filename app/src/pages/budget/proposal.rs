@@ -11,6 +11,7 @@ use crate::{
     api::{self, ApiError},
     components::{Notice, PageHeading, ReportButton, TextField, loaded},
     i18n::use_lang,
+    pages::openstreetmap,
     routes::Route,
     session::{Session, use_session},
 };
@@ -97,6 +98,10 @@ pub fn Vorschlag(nummer: u64, vorschlag: u64) -> Element {
             dd { {euros(lang(), p.cost)} }
             dt { "Status" }
             dd { {(b.status)(p.status)} }
+            if let Some(point) = p.location {
+                dt { "{b.location_label}" }
+                dd { a { href: openstreetmap(point.lat, point.lon), target: "_blank", rel: "noopener", "{b.on_map}" } }
+            }
         }
         p { class: "byline", "{author}" }
         div { class: "markdown", dangerous_inner_html: "{p.description_html}" }

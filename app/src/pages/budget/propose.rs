@@ -1,11 +1,12 @@
 use dioxus::prelude::*;
-use shared::budget::{Proposal, ProposalDraft, SimilarProposal};
+use shared::budget::{GeoPoint, Proposal, ProposalDraft, SimilarProposal};
 
 use super::{API, load_cycle, number};
 use crate::{
-    api,
+    api, browser,
     components::{Notice, PageHeading, TextField, loaded},
     i18n::use_lang,
+    pages::openstreetmap,
     routes::Route,
     session::{Session, use_session},
 };
@@ -26,6 +27,7 @@ pub fn Vorschlagen(nummer: u64) -> Element {
     let mut category = use_signal(String::new);
     let mut district = use_signal(String::new);
     let cost = use_signal(String::new);
+    let mut location = use_signal(|| None::<GeoPoint>);
     let mut notice = use_signal(|| None::<Result<String, String>>);
     let navigator = use_navigator();
     let similar = use_resource(move || async move {
@@ -71,7 +73,7 @@ pub fn Vorschlagen(nummer: u64) -> Element {
                         description: description(),
                         category: category(),
                         district: Some(district()).filter(|d| !d.is_empty()),
-                        location: None,
+                        location: location(),
                         estimated_cost: number(&cost()),
                     };
                     match api::send::<Proposal, _>("POST", &format!("{API}/{nummer}/proposals"), Some(&draft)).await {
@@ -125,6 +127,27 @@ pub fn Vorschlagen(nummer: u64) -> Element {
                 }
             }
             TextField { id: "vorschlag-kosten", label: b.cost_label, value: cost, required: true }
+            fieldset {
+                legend { "{b.location_label}" }
+                if let Some(point) = location() {
+                    p {
+                        "{point.lat:.5}, {point.lon:.5} – "
+                        a { href: openstreetmap(point.lat, point.lon), target: "_blank", rel: "noopener", "{b.on_map}" }
+                    }
+                    button { r#type: "button", onclick: move |_| location.set(None), "{b.remove_position}" }
+                } else {
+                    button {
+                        r#type: "button",
+                        onclick: move |_| async move {
+                            match browser::current_position().await {
+                                Some((lat, lon)) => location.set(Some(GeoPoint { lat, lon })),
+                                None => notice.set(Some(Err(lang().texts().budgets.position_failed.to_owned()))),
+                            }
+                        },
+                        "{b.use_position}"
+                    }
+                }
+            }
             button { r#type: "submit", "{b.submit_button}" }
         }
     }

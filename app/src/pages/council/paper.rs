@@ -85,9 +85,7 @@ fn map_link(geojson: &serde_json::Value) -> Option<String> {
     let geometry = geojson.get("geometry").unwrap_or(geojson);
     let point = geometry.get("coordinates")?.as_array()?;
     let (lon, lat) = (point.first()?.as_f64()?, point.get(1)?.as_f64()?);
-    Some(format!(
-        "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
-    ))
+    Some(crate::pages::openstreetmap(lat, lon))
 }
 
 async fn name_of_organization(id: &str) -> Option<String> {
