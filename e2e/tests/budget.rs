@@ -192,6 +192,17 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
     browser
         .wait_for_text("main p", "in Schritten von 1 €")
         .await;
+    // equalshares.net's reference example, recomputed from a file.
+    let example = browser.scratch_file(
+        "beispiel.pb",
+        b"META\nkey;value\nbudget;150\nvote_type;approval\nPROJECTS\nproject_id;cost\np1;100\np2;50\np3;50\nVOTES\nvoter_id;vote\n1;p1,p2\n2;p1\n3;p3\n",
+    );
+    browser.choose_file("pabulib-datei", &example).await;
+    browser.click_text("main button", "Nachrechnen").await;
+    browser
+        .wait_for_text("[role=status] p", "3 Projekte, 3 Stimmzettel, Budget 150")
+        .await;
+    browser.wait_for_text(".facts dd", "p1, p3").await;
     no_violations(&browser).await;
     browser.quit().await;
 }

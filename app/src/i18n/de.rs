@@ -532,6 +532,13 @@ pub const DE: Texts = Texts {
             },
         ],
         next_phase: |phase, date| format!("Als Nächstes: {phase} ab {date}"),
+        check_heading: "Eine Pabulib-Datei nachrechnen",
+        check_file_label: "Pabulib-Datei (.pb) mit Zustimmungs-Stimmzetteln",
+        check_button: "Nachrechnen",
+        check_facts: |projects, voters, budget| {
+            format!("{projects} Projekte, {voters} Stimmzettel, Budget {budget}")
+        },
+        selected_in_file: "In der Datei als gefördert markiert",
         phase_name: |phase| match phase {
             PhaseKind::Proposals => "Vorschläge",
             PhaseKind::Review => "Prüfung",

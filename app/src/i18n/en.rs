@@ -520,6 +520,13 @@ pub const EN: Texts = Texts {
             },
         ],
         next_phase: |phase, date| format!("Next: {phase} from {date}"),
+        check_heading: "Recompute a Pabulib file",
+        check_file_label: "Pabulib file (.pb) with approval ballots",
+        check_button: "Recompute",
+        check_facts: |projects, voters, budget| {
+            format!("{projects} projects, {voters} ballots, budget {budget}")
+        },
+        selected_in_file: "Marked as funded in the file",
         phase_name: |phase| match phase {
             PhaseKind::Proposals => "Proposals",
             PhaseKind::Review => "Review",
