@@ -4,7 +4,7 @@ use shared::budget::{Ballot, BallotRequest, BallotStyle, Cycle, Proposal, SubBud
 use super::{API, euros, load_cycle};
 use crate::{
     api::{self, ApiError},
-    components::{Notice, PageHeading, TextField, loaded},
+    components::{Loading, Notice, PageHeading, TextField, loaded},
     i18n::use_lang,
     routes::Route,
     session::{Session, use_session},
@@ -31,10 +31,10 @@ async fn load(nummer: u64, signed_in: bool) -> Result<(Cycle, Vec<Proposal>, Bal
 pub fn Abstimmung(nummer: u64) -> Element {
     let session = use_session();
     let signed_in = matches!(session(), Session::SignedIn(_));
-    if session() == Session::Unknown {
-        return rsx! { crate::components::Loading {} };
-    }
     let resource = use_resource(use_reactive!(|nummer, signed_in| load(nummer, signed_in)));
+    if session() == Session::Unknown {
+        return rsx! { Loading {} };
+    }
     let (cycle, projects, mine) = match loaded(resource) {
         Ok(loaded) => loaded,
         Err(placeholder) => return placeholder,
