@@ -13,15 +13,26 @@ use super::{Election, Outcome, Verdict};
 const RELATIVE_TOLERANCE: f64 = 1e-9;
 
 pub fn equal_shares(election: &Election) -> Outcome {
+    computed(election, None).unwrap_or_else(|| unreachable!("no deadline was set"))
+}
+
+/// Like [`equal_shares`], but gives up (None) once `limit` has passed: a
+/// file from outside can make the completion run very long, e.g. a handful
+/// of voters and projects costing millions.
+pub fn equal_shares_within(election: &Election, limit: std::time::Duration) -> Option<Outcome> {
+    computed(election, Some(std::time::Instant::now() + limit))
+}
+
+fn computed(election: &Election, deadline: Option<std::time::Instant>) -> Option<Outcome> {
     let votes = election.votes();
     let voters = election.ballots.len();
     let mut verdicts = vec![Verdict::NoVotes; election.projects.len()];
     if voters == 0 {
-        return Outcome {
+        return Some(Outcome {
             winners: Vec::new(),
             spent: 0,
             verdicts,
-        };
+        });
     }
     let rank = ranks(election, &votes);
     let approvers = approvers(election);
@@ -34,6 +45,9 @@ pub fn equal_shares(election: &Election) -> Outcome {
         .count();
     // More money per voter changes nothing once every project is chosen.
     while run.winners.len() < eligible {
+        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            return None;
+        }
         let next = fixed_budget(election, &approvers, &rank, total + voters as f64);
         if election.cost_of(&next.winners) as f64 > election.budget {
             break;
@@ -62,11 +76,11 @@ pub fn equal_shares(election: &Election) -> Outcome {
             };
         }
     }
-    Outcome {
+    Some(Outcome {
         spent: election.cost_of(&winners),
         winners,
         verdicts,
-    }
+    })
 }
 
 /// One run of Equal Shares where every voter starts with `total / voters`.
@@ -276,6 +290,18 @@ mod tests {
             &[&["a"], &["b"], &["a", "b"]],
         );
         assert_eq!(winner_ids(&e, &equal_shares(&e)), ["a", "b"]);
+    }
+
+    /// A few voters and a project costing millions would take millions of
+    /// one-euro steps; with a deadline the computation gives up instead.
+    #[test]
+    fn the_completion_gives_up_at_its_deadline() {
+        let e = election(
+            3.0,
+            &[("a", 1), ("b", 9_000_000_000)],
+            &[&["a", "b"], &["b"], &["b"]],
+        );
+        assert!(equal_shares_within(&e, std::time::Duration::from_millis(50)).is_none());
     }
 
     /// pabutools "AppEx_4": a free project gives no cost utility.
