@@ -23,7 +23,8 @@ async fn call(
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-fn settings(title: &str) -> Value {
+/// Valid settings of a cycle whose first phase starts tomorrow.
+pub fn settings(title: &str) -> Value {
     let start = Utc::now() + Duration::days(1);
     let phases: Vec<Value> = [
         "proposals",

@@ -6,7 +6,10 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use shared::accounts::Role;
 
-use crate::helpers::{Person, spawn_app};
+use crate::{
+    budget,
+    helpers::{Person, spawn_app},
+};
 
 /// Expected status: without a session, then citizen, moderator, staff, council, admin.
 type Expected = [u16; 6];
@@ -252,13 +255,13 @@ fn cases() -> Vec<Case> {
         case(
             Method::POST,
             "/api/v1/budgets",
-            Some(budget_settings()),
+            Some(budget::settings("Bürgerhaushalt")),
             [401, 403, 403, 409, 403, 409],
         ),
         case(
             Method::PUT,
             "/api/v1/budgets/{cycle}",
-            Some(budget_settings()),
+            Some(budget::settings("Bürgerhaushalt")),
             [401, 403, 403, 404, 403, 404],
         ),
         case(
@@ -359,33 +362,6 @@ fn cases() -> Vec<Case> {
             [400; 6],
         ),
     ]
-}
-
-fn budget_settings() -> Value {
-    let phases: Vec<Value> = [
-        "proposals",
-        "review",
-        "preselection",
-        "ballot",
-        "results",
-        "implementation",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, kind)| {
-        json!({
-            "kind": kind,
-            "starts": format!("2030-0{}-01T00:00:00Z", i + 1),
-            "ends": format!("2030-0{}-01T00:00:00Z", i + 2),
-        })
-    })
-    .collect();
-    json!({
-        "title": "Bürgerhaushalt", "description": "", "categories": ["Verkehr"],
-        "city_wide_amount": 1000, "districts": { "by": "none" }, "phases": phases,
-        "proposal_limit": 5, "preselection": { "mode": "supports", "max_per_person": 3, "threshold": 1 },
-        "hide_counts": false, "ballot": { "style": "approval", "max_choices": 3 }, "result_rule": "greedy"
-    })
 }
 
 #[tokio::test]
