@@ -60,22 +60,17 @@ fn computed(election: &Election, deadline: Option<std::time::Instant>) -> Option
     for &project in &winners {
         verdicts[project] = Verdict::Won;
     }
-    let mut left = election.budget - election.cost_of(&winners) as f64;
-    for project in election.precedence(&votes) {
-        if votes[project] == 0 || winners.contains(&project) {
-            continue;
-        }
-        let cost = election.projects[project].cost as f64;
-        if cost <= left {
-            left -= cost;
-            winners.push(project);
-            verdicts[project] = Verdict::WonInCompletion;
-        } else {
-            verdicts[project] = Verdict::SupportersShort {
-                supporters_money: approvers[project].iter().map(|&v| run.money[v]).sum(),
-            };
-        }
+    let left = election.budget - election.cost_of(&winners) as f64;
+    let (completion, missed) = election.fill_by_votes(&votes, &winners, left);
+    for &project in &completion {
+        verdicts[project] = Verdict::WonInCompletion;
     }
+    for (project, _) in missed {
+        verdicts[project] = Verdict::SupportersShort {
+            supporters_money: approvers[project].iter().map(|&v| run.money[v]).sum(),
+        };
+    }
+    winners.extend(completion);
     Some(Outcome {
         spent: election.cost_of(&winners),
         winners,

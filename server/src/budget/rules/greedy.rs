@@ -7,23 +7,16 @@ pub fn greedy(election: &Election) -> Outcome {
     let votes = election.votes();
     let order = election.precedence(&votes);
     let mut verdicts = vec![Verdict::NoVotes; election.projects.len()];
-    let mut winners = Vec::new();
-    let mut left = election.budget;
-    for &project in &order {
-        if votes[project] == 0 {
-            continue;
-        }
+    let (winners, missed) = election.fill_by_votes(&votes, &[], election.budget);
+    for &project in &winners {
+        verdicts[project] = Verdict::Won;
+    }
+    for (project, left) in missed {
         let cost = election.projects[project].cost as f64;
-        if cost <= left {
-            left -= cost;
-            winners.push(project);
-            verdicts[project] = Verdict::Won;
-        } else {
-            verdicts[project] = Verdict::Missed {
-                euros: (cost - left).ceil() as u64,
-                votes: votes_needed(election, &votes, &order, project),
-            };
-        }
+        verdicts[project] = Verdict::Missed {
+            euros: (cost - left).ceil() as u64,
+            votes: votes_needed(election, &votes, &order, project),
+        };
     }
     Outcome {
         spent: election.cost_of(&winners),

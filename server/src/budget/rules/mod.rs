@@ -90,6 +90,33 @@ impl Election {
     fn cost_of(&self, chosen: &[usize]) -> u64 {
         chosen.iter().map(|&p| self.projects[p].cost).sum()
     }
+
+    /// Goes through the projects with votes in order of precedence, after
+    /// those already `chosen`, and takes each that still fits into `left`.
+    /// Answers what it took and, for each project that did not fit, the
+    /// money that was left at its turn.
+    fn fill_by_votes(
+        &self,
+        votes: &[u64],
+        chosen: &[usize],
+        mut left: f64,
+    ) -> (Vec<usize>, Vec<(usize, f64)>) {
+        let mut taken = Vec::new();
+        let mut missed = Vec::new();
+        for project in self.precedence(votes) {
+            if votes[project] == 0 || chosen.contains(&project) {
+                continue;
+            }
+            let cost = self.projects[project].cost as f64;
+            if cost <= left {
+                left -= cost;
+                taken.push(project);
+            } else {
+                missed.push((project, left));
+            }
+        }
+        (taken, missed)
+    }
 }
 
 fn compare_ids(a: &str, b: &str) -> Ordering {
