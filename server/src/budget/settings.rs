@@ -48,7 +48,8 @@ pub fn checked(mut settings: CycleSettings, districts: &[District]) -> Result<Cy
         .map(|c| c.trim().to_owned())
         .filter(|c| !c.is_empty())
         .collect();
-    settings.categories.dedup();
+    let mut seen = std::collections::HashSet::new();
+    settings.categories.retain(|c| seen.insert(c.clone()));
     if settings.categories.is_empty() || settings.categories.len() > MAX_CATEGORIES {
         return Err(invalid(format!(
             "Bitte geben Sie 1 bis {MAX_CATEGORIES} Kategorien an."

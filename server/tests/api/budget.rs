@@ -208,6 +208,11 @@ async fn one_cycle_from_set_up_to_results() {
         StatusCode::BAD_REQUEST
     );
     assert_eq!(
+        c.review(staff, number(&tram), review(true, 0)).await.0,
+        StatusCode::BAD_REQUEST,
+        "a feasible project costs something"
+    );
+    assert_eq!(
         c.review(staff, number(&radweg), review(true, 60_000))
             .await
             .0,

@@ -77,8 +77,7 @@ async fn list(
     let facts = Facts::gather(&state.db, &ctx, &rows, viewer).await?;
     let hidden = moderation::hidden(&state.db, ContentKind::BudgetProposal).await?;
     let wanted = |row: &ProposalRow| {
-        let visible = !hidden.contains(&row.number.to_string())
-            || (row.author.is_some() && row.author.as_deref() == viewer);
+        let visible = shown(&ctx, &facts, &hidden, row, viewer);
         let district_ok = match filter.district.as_deref() {
             None | Some("") => true,
             Some("stadtweit") => row.district.is_none(),
@@ -117,9 +116,11 @@ async fn similar_titles(
     ApiQuery(query): ApiQuery<TitleQuery>,
 ) -> Result<Json<Vec<SimilarProposal>>> {
     CycleContext::load(&state.db, id).await?;
+    let hidden = moderation::hidden(&state.db, ContentKind::BudgetProposal).await?;
     let mut found: Vec<SimilarProposal> = store::proposals(&state.db, id)
         .await?
         .into_iter()
+        .filter(|p| !hidden.contains(&p.number.to_string()))
         .map(|p| SimilarProposal {
             similarity: similar::similarity(&query.title, &p.title),
             id: p.number,
@@ -233,20 +234,31 @@ async fn one(
     actor: Option<&Actor>,
 ) -> Result<Proposal> {
     let row = existing(state, ctx, number).await?;
-    let own = row.author.is_some() && row.author.as_deref() == actor.map(|a| a.account.id.as_str());
-    if !own
-        && moderation::hidden(&state.db, ContentKind::BudgetProposal)
-            .await?
-            .contains(&number.to_string())
-    {
+    // Whether it reached the ballot depends on all proposals of the cycle.
+    let all = store::proposals(&state.db, ctx.number()).await?;
+    let viewer = actor.map(|a| a.account.id.as_str());
+    let facts = Facts::gather(&state.db, ctx, &all, viewer).await?;
+    let hidden = moderation::hidden(&state.db, ContentKind::BudgetProposal).await?;
+    if !shown(ctx, &facts, &hidden, &row, viewer) {
         return Err(Error::NotFound(
             "Dieser Vorschlag wurde von der Moderation ausgeblendet.".into(),
         ));
     }
-    // Whether it reached the ballot depends on all proposals of the cycle.
-    let all = store::proposals(&state.db, ctx.number()).await?;
-    let facts = Facts::gather(&state.db, ctx, &all, actor.map(|a| a.account.id.as_str())).await?;
     Ok(facts.view(ctx, &row))
+}
+
+/// Whether a proposal is shown: not hidden by moderation, or the viewer
+/// wrote it, or voters must see it because it stands on an open ballot.
+fn shown(
+    ctx: &CycleContext,
+    facts: &Facts,
+    hidden: &std::collections::HashSet<String>,
+    row: &ProposalRow,
+    viewer: Option<&str>,
+) -> bool {
+    !hidden.contains(&row.number.to_string())
+        || (row.author.is_some() && row.author.as_deref() == viewer)
+        || (ctx.has_begun(PhaseKind::Ballot) && facts.on_ballot.contains(&row.number))
 }
 
 async fn existing(state: &AppState, ctx: &CycleContext, number: u64) -> Result<ProposalRow> {
@@ -310,6 +322,12 @@ async fn review(
         return Err(Error::InvalidInput(format!(
             "Die Begründung darf höchstens {REASON_MAX_CHARS} Zeichen lang sein."
         )));
+    }
+    if answer.feasible && answer.cost_once == 0 {
+        return Err(Error::InvalidInput(
+            "Bitte geben Sie die einmaligen Kosten eines umsetzbaren Vorschlags an (mehr als 0 €)."
+                .into(),
+        ));
     }
     if answer.department.is_empty() {
         return Err(Error::InvalidInput(
@@ -387,7 +405,9 @@ async fn withdraw_support(
 ) -> Result<Json<Proposal>> {
     actor.may(Action::Participate)?;
     let ctx = CycleContext::load(&state.db, id).await?;
-    preselectable(&state, &ctx, n).await?;
+    // Also from a proposal that was found not feasible after it was supported.
+    ctx.require_phase(PhaseKind::Preselection, "Unterstützen und Bewerten")?;
+    existing(&state, &ctx, n).await?;
     store::remove_support(&state.db, n, &actor.account.id).await?;
     Ok(Json(one(&state, &ctx, n, Some(&actor)).await?))
 }

@@ -40,10 +40,15 @@ fn computed(election: &Election, deadline: Option<std::time::Instant>) -> Option
     let mut run = fixed_budget(election, &approvers, &rank, election.budget);
     // Whole euros per voter from here on, as the Pabulib checker does.
     let mut total = (election.budget / voters as f64).floor() * voters as f64;
+    // Projects dearer than the budget can never be part of a fitting outcome.
     let eligible = (0..election.projects.len())
-        .filter(|&p| election.projects[p].cost > 0 && !approvers[p].is_empty())
+        .filter(|&p| {
+            let cost = election.projects[p].cost;
+            cost > 0 && cost as f64 <= election.budget && !approvers[p].is_empty()
+        })
         .count();
-    // More money per voter changes nothing once every project is chosen.
+    // More money per voter changes nothing once every project that could
+    // fit is chosen.
     while run.winners.len() < eligible {
         if deadline.is_some_and(|d| std::time::Instant::now() > d) {
             return None;
@@ -287,16 +292,29 @@ mod tests {
         assert_eq!(winner_ids(&e, &equal_shares(&e)), ["a", "b"]);
     }
 
-    /// A few voters and a project costing millions would take millions of
-    /// one-euro steps; with a deadline the computation gives up instead.
+    /// A few voters and a project only one of them wants, costing billions,
+    /// would take billions of one-euro steps; with a deadline the
+    /// computation gives up instead.
     #[test]
     fn the_completion_gives_up_at_its_deadline() {
+        let e = election(
+            9_000_000_000.0,
+            &[("a", 1), ("b", 9_000_000_000)],
+            &[&["a"], &["b"], &["a"]],
+        );
+        assert!(equal_shares_within(&e, std::time::Duration::from_millis(50)).is_none());
+    }
+
+    /// A project dearer than the budget does not keep the completion going.
+    #[test]
+    fn a_project_dearer_than_the_budget_ends_the_completion() {
         let e = election(
             3.0,
             &[("a", 1), ("b", 9_000_000_000)],
             &[&["a", "b"], &["b"], &["b"]],
         );
-        assert!(equal_shares_within(&e, std::time::Duration::from_millis(50)).is_none());
+        let outcome = equal_shares_within(&e, std::time::Duration::from_secs(5)).unwrap();
+        assert_eq!(winner_ids(&e, &outcome), ["a"]);
     }
 
     /// pabutools "AppEx_4": a free project gives no cost utility.
