@@ -318,6 +318,18 @@ async fn one_cycle_from_set_up_to_results() {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{batch}");
     let code = batch["codes"][0].as_str().unwrap().to_owned();
+    let printed = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/budgets/{id}/codes?format=csv"),
+            Some(staff),
+            Some(&json!({"count": 3, "note": "Briefwahl"})),
+        )
+        .await;
+    assert_eq!(printed.status(), StatusCode::CREATED);
+    assert_eq!(printed.headers()["content-type"], "text/csv; charset=utf-8");
+    let printed = printed.text().await.unwrap();
+    assert_eq!(printed.lines().count(), 1 + 3, "{printed}");
     let (status, answer) = c
         .cast(
             None,

@@ -226,7 +226,10 @@ async fn results_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
             ));
         }
     }
-    Ok(csv_file(&format!("buergerhaushalt-{id}-ergebnis.csv"), csv))
+    Ok(super::csv_file(
+        &format!("buergerhaushalt-{id}-ergebnis.csv"),
+        csv,
+    ))
 }
 
 /// Every ballot per (sub-)budget with the same anonymised voter ids as the
@@ -252,24 +255,10 @@ async fn ballots_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
             ));
         }
     }
-    Ok(csv_file(
+    Ok(super::csv_file(
         &format!("buergerhaushalt-{id}-stimmzettel.csv"),
         csv,
     ))
-}
-
-fn csv_file(name: &str, csv: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        csv,
-    )
-        .into_response()
 }
 
 /// Computes a Pabulib file (approval ballots) by both rules, e.g. to check

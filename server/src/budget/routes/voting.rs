@@ -4,7 +4,7 @@
 use axum::{
     Json,
     extract::State,
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
@@ -228,18 +228,8 @@ async fn create_batch(
         for code in &codes {
             csv.push_str(&format!("{number};{code}\n"));
         }
-        return Ok((
-            StatusCode::CREATED,
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"abstimmungscodes-{id}-{number}.csv\""),
-                ),
-            ],
-            csv,
-        )
-            .into_response());
+        let file = super::csv_file(&format!("abstimmungscodes-{id}-{number}.csv"), csv);
+        return Ok((StatusCode::CREATED, file).into_response());
     }
     Ok((
         StatusCode::CREATED,
