@@ -374,8 +374,11 @@ fn demo_ballots(
 /// A cycle in its proposal phase, dated around the day the demo starts.
 async fn seed_open_cycle(db: &Db) -> Result<()> {
     let cycle = store::allocate(db, "cycle").await?;
-    let now = Utc::now();
-    let start = now - Duration::days(14);
+    // Phases change at midnight (UTC), as a city would set them.
+    let two_weeks_ago = (Utc::now() - Duration::days(14)).date_naive();
+    let start = two_weeks_ago
+        .and_hms_opt(0, 0, 0)
+        .map_or_else(Utc::now, |midnight| midnight.and_utc());
     let weeks = |n: i64| start + Duration::weeks(n);
     let settings = base_settings(
         "Bürgerhaushalt 2027",
