@@ -9,3 +9,40 @@ pub fn unix_now() -> u64 {
         .map(|d| d.as_secs())
         .unwrap_or_default()
 }
+
+/// German civil time (MEZ/MESZ): summer time runs from the last Sunday of
+/// March to the last Sunday of October, switching at 01:00 UTC, as the EU
+/// rule has it. Dates shown to citizens ("erledigt bis 3. Dezember") are
+/// dates in this time, not in UTC.
+pub fn german(time: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+    let last_sunday_at_one = |month: u32| {
+        let last_day = NaiveDate::from_ymd_opt(time.year(), month, 31).unwrap_or_default();
+        let back = last_day.weekday().num_days_from_sunday();
+        let sunday = last_day - chrono::Days::new(u64::from(back));
+        debug_assert_eq!(sunday.weekday(), Weekday::Sun);
+        Utc.from_utc_datetime(&sunday.and_hms_opt(1, 0, 0).unwrap_or_default())
+    };
+    let summer = time >= last_sunday_at_one(3) && time < last_sunday_at_one(10);
+    let hours = if summer { 2 } else { 1 };
+    let offset = FixedOffset::east_opt(hours * 3600)
+        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+    time.with_timezone(&offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn german_time_switches_on_the_last_sundays_of_march_and_october() {
+        let at = |y, m, d, h| {
+            super::german(Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()).to_rfc3339()
+        };
+        assert_eq!(at(2026, 3, 29, 0), "2026-03-29T01:00:00+01:00");
+        assert_eq!(at(2026, 3, 29, 1), "2026-03-29T03:00:00+02:00");
+        assert_eq!(at(2026, 10, 25, 0), "2026-10-25T02:00:00+02:00");
+        assert_eq!(at(2026, 10, 25, 1), "2026-10-25T02:00:00+01:00");
+        assert_eq!(at(2026, 11, 26, 23), "2026-11-27T00:00:00+01:00");
+    }
+}

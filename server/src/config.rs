@@ -130,6 +130,9 @@ pub struct ServeConfig {
     /// Open reports after which content is hidden until a moderator decides.
     #[arg(long, env = "DS_REPORTS_TO_HIDE", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
     pub reports_to_hide: u32,
+
+    #[command(flatten)]
+    pub defects: crate::defects::Settings,
 }
 
 impl ServeConfig {
@@ -170,6 +173,7 @@ impl ServeConfig {
             writes_per_minute: 100_000,
             trust_forwarded_for: false,
             reports_to_hide: 3,
+            defects: crate::defects::Settings::default(),
         }
     }
 }

@@ -32,8 +32,9 @@ use crate::{
     config::ServeConfig,
     council,
     db::Db,
+    defects,
     error::Error,
-    moderation, stats,
+    moderation, open311, stats,
 };
 
 /// What every handler may use. Cheap to clone: the database handle is shared.
@@ -48,6 +49,9 @@ pub struct AppState {
     pub moderation: moderation::Rules,
     /// Largest accepted upload (a council PDF), in bytes.
     pub upload_limit: usize,
+    pub defects: std::sync::Arc<crate::defects::Settings>,
+    /// Started with `--demo`: the Open311 key `demo` works.
+    pub demo: bool,
 }
 
 #[derive(OpenApi)]
@@ -66,6 +70,8 @@ pub struct AppState {
         (name = "moderation", description = "Reports, the moderation queue and decisions"),
         (name = "council", description = "The meeting calendar and its iCalendar feeds"),
         (name = "budget", description = "Bürgerhaushalt: cycles, proposals, ballots, results and Pabulib exports"),
+        (name = "defects", description = "Mängelmelder: categories, reports with photos, the staff workflow, statistics and open data (GeoJSON, CSV)"),
+        (name = "open311", description = "API keys of the Open311 GeoReport v2 interface at /open311/v2/"),
     )
 )]
 struct ApiDoc;
@@ -80,6 +86,8 @@ pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenAp
                 .merge(city::router())
                 .merge(council::api_router())
                 .merge(budget::router())
+                .merge(defects::router())
+                .merge(open311::api_router())
                 .merge(stats::router())
                 .merge(accounts::router())
                 .merge(audit::router())
@@ -99,7 +107,10 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         // themselves up to the upload limit.
         .layer(DefaultBodyLimit::max(config.body_limit))
         .layer(RequestBodyLimitLayer::new(
-            config.body_limit.max(config.upload_limit),
+            config
+                .body_limit
+                .max(config.upload_limit)
+                .max(config.defects.photo_limit),
         ))
         .layer(cross_site_protection());
 
@@ -108,6 +119,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .nest("/oparl/v1", council::oparl_router())
+        .nest("/open311/v2", open311::router())
         .route("/healthz", get(healthz))
         .fallback_service(site(&config.site))
         .layer(

@@ -8,12 +8,15 @@ pub mod city;
 mod clock;
 pub mod config;
 pub mod council;
+mod csv;
 pub mod db;
+pub mod defects;
 pub mod error;
 mod extract;
 pub mod http;
 pub mod migrate;
 mod moderation;
+mod open311;
 pub mod seed;
 mod stats;
 
@@ -69,6 +72,8 @@ impl Application {
             accounts,
             moderation: config.moderation_rules(),
             upload_limit: config.upload_limit,
+            defects: std::sync::Arc::new(config.defects.clone()),
+            demo: config.demo,
         };
         let router = http::router(state, &config);
         Ok(Self {

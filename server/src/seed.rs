@@ -1,7 +1,7 @@
 //! Loads the demo city. Every domain that has demo data is called from here,
 //! so `digitale-stadt seed` and `serve --demo` produce the same city.
 
-use crate::{budget, city, council, db::Db, error::Result};
+use crate::{budget, city, council, db::Db, defects, error::Result};
 
 /// Seeds the demo city (its council `scale` times the usual size) unless the installation already has a city; returns
 /// whether it seeded. Existing data is never overwritten.
@@ -13,6 +13,7 @@ pub async fn demo_if_empty(db: &Db, scale: u64) -> Result<bool> {
     city::save(db, &city).await?;
     council::demo::seed_if_empty(db, &city, scale).await?;
     budget::demo::seed_if_empty(db, &city).await?;
+    defects::demo::seed_if_empty(db).await?;
     tracing::info!("demo city loaded");
     Ok(true)
 }

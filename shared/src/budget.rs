@@ -161,13 +161,7 @@ pub struct Participation {
     pub has_voted: bool,
 }
 
-/// A point in WGS 84.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct GeoPoint {
-    pub lat: f64,
-    pub lon: f64,
-}
+pub use crate::geo::GeoPoint;
 
 /// A citizen's proposal as submitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,8 @@ pub mod api;
 pub mod budget;
 pub mod city;
 pub mod council;
+pub mod defects;
+pub mod geo;
 pub mod markdown;
 pub mod moderation;
 pub mod numbers;

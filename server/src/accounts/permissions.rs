@@ -30,6 +30,11 @@ pub enum Action {
     /// Set up budget cycles and their phases, voting codes, the review of
     /// proposals and their implementation.
     ManageBudgets,
+    /// Work on defect reports (status, routing, duplicates) and set up the
+    /// Mängelmelder's categories and area.
+    HandleDefects,
+    /// Hand out and withdraw Open311 API keys.
+    ManageApiKeys,
 }
 
 impl Action {
@@ -41,8 +46,13 @@ impl Action {
             Action::FindAccounts | Action::BlockAccounts | Action::Moderate => {
                 matches!(role, Moderator | Admin)
             }
-            Action::ChangeRoles | Action::CreateInvites | Action::ReadAuditLog => role == Admin,
-            Action::EditCouncil | Action::ManageBudgets => matches!(role, Staff | Admin),
+            Action::ChangeRoles
+            | Action::CreateInvites
+            | Action::ReadAuditLog
+            | Action::ManageApiKeys => role == Admin,
+            Action::EditCouncil | Action::ManageBudgets | Action::HandleDefects => {
+                matches!(role, Staff | Admin)
+            }
             Action::Participate => true,
         }
     }

@@ -7,21 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::accounts::Role;
 
-use crate::helpers::{Person, TestApp, spawn_app, spawn_demo_app};
-
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<&Value>,
-) -> (StatusCode, Value) {
-    let response = app
-        .send(method, &format!("/api/v1{path}"), token, body)
-        .await;
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
+use crate::helpers::{Person, TestApp, call, signed_in, spawn_app, spawn_demo_app};
 
 /// Valid settings of a cycle whose first phase starts tomorrow.
 pub fn settings(title: &str) -> Value {
@@ -55,17 +41,6 @@ pub fn settings(title: &str) -> Value {
         "ballot": {"style": "knapsack", "min_spend_percent": 0},
         "result_rule": "mes",
     })
-}
-
-/// People with these usernames and roles, signed in.
-async fn signed_in<const N: usize>(app: &TestApp, people: [(&str, Role); N]) -> [Person; N] {
-    let mut signed_in = Vec::with_capacity(N);
-    for (username, role) in people {
-        signed_in.push(app.person_with_role(username, role).await);
-    }
-    signed_in
-        .try_into()
-        .unwrap_or_else(|_| unreachable!("one person per entry"))
 }
 
 async fn app_with_city() -> TestApp {

@@ -5,7 +5,8 @@ use std::{
 };
 
 use digitale_stadt::{Application, config::ServeConfig, db::Db};
-use serde_json::json;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
 use shared::accounts::{Ceremony, Role, SignedIn};
 use webauthn_authenticator_rs::{WebauthnAuthenticator, softpasskey::SoftPasskey};
 use webauthn_rs::prelude::{CreationChallengeResponse, RequestChallengeResponse};
@@ -277,4 +278,30 @@ impl TestApp {
             .map(|(_, value)| value.into_owned())
             .expect("token in link")
     }
+}
+
+/// A JSON API call under `/api/v1`: the status and the JSON answer (null if none).
+pub async fn call(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> (StatusCode, Value) {
+    let response = app
+        .send(method, &format!("/api/v1{path}"), token, body)
+        .await;
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// People with these usernames and roles, signed in.
+pub async fn signed_in<const N: usize>(app: &TestApp, people: [(&str, Role); N]) -> [Person; N] {
+    let mut signed_in = Vec::with_capacity(N);
+    for (username, role) in people {
+        signed_in.push(app.person_with_role(username, role).await);
+    }
+    signed_in
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("one person per entry"))
 }

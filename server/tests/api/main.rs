@@ -4,6 +4,7 @@
 mod accounts;
 mod budget;
 mod cli;
+mod defects;
 mod editing;
 mod feeds;
 mod foundation;
@@ -11,5 +12,6 @@ mod helpers;
 mod import;
 mod moderation;
 mod oparl;
+mod open311;
 mod roles;
 mod search;

@@ -354,6 +354,104 @@ fn cases() -> Vec<Case> {
             Some(json!({ "active": false })),
             [401, 403, 403, 404, 403, 404],
         ),
+        // Mängelmelder: reporting and "Ich auch" are open to all, the
+        // workflow to staff, the API keys to admins.
+        case(
+            Method::POST,
+            "/api/v1/defects/photos",
+            Some(json!({})),
+            [415; 6],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/defects/reports",
+            Some(
+                json!({ "category": "unbekannt", "location": { "lat": 51.96, "lon": 7.62 }, "description": "Ein Test der Rollen" }),
+            ),
+            [400; 6],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/defects/reports/{number}/affected",
+            None,
+            [404; 6],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/defects/reports/{number}/affected",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/defects/mine",
+            None,
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/defects/reports/{number}/status",
+            Some(json!({ "status": "erledigt", "text": "Ist erledigt." })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/defects/reports/{number}/reassign",
+            Some(
+                json!({ "department": "Ordnungsamt", "reason": "Zuständig ist das Ordnungsamt." }),
+            ),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/defects/reports/{number}/merge",
+            Some(json!({ "into": 1 })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/defects/inbox",
+            None,
+            [401, 403, 403, 200, 403, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/defects/statistics",
+            None,
+            [401, 403, 403, 200, 403, 200],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/defects/categories/{kind}",
+            Some(
+                json!({ "code": "", "group": "Test", "name": "Test", "description": "", "department": "Testamt", "expected_days": 5, "active": true }),
+            ),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/defects/area",
+            Some(json!({ "outline": [[7.5, 51.9], [7.7, 51.9], [7.7, 52.0]] })),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        case(
+            Method::GET,
+            "/api/v1/open311/keys",
+            None,
+            [401, 403, 403, 403, 403, 200],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/open311/keys",
+            Some(json!({ "name": "Test-App" })),
+            [401, 403, 403, 403, 403, 201],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/open311/keys/{id}",
+            None,
+            [401, 403, 403, 403, 403, 404],
+        ),
         // Computes a posted Pabulib file; public, and JSON is no such file.
         case(
             Method::POST,

@@ -5,10 +5,6 @@ mod proposals;
 mod results;
 mod voting;
 
-use axum::{
-    http::header,
-    response::{IntoResponse, Response},
-};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::http::AppState;
@@ -19,19 +15,4 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(proposals::router())
         .merge(voting::router())
         .merge(results::router())
-}
-
-/// A CSV download (`;`-separated, UTF-8) under a file name.
-fn csv_file(name: &str, csv: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        csv,
-    )
-        .into_response()
 }

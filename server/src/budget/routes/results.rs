@@ -226,7 +226,7 @@ async fn results_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
             ));
         }
     }
-    Ok(super::csv_file(
+    Ok(crate::csv::file(
         &format!("buergerhaushalt-{id}-ergebnis.csv"),
         csv,
     ))
@@ -255,7 +255,7 @@ async fn ballots_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
             ));
         }
     }
-    Ok(super::csv_file(
+    Ok(crate::csv::file(
         &format!("buergerhaushalt-{id}-stimmzettel.csv"),
         csv,
     ))

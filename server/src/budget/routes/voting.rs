@@ -228,7 +228,7 @@ async fn create_batch(
         for code in &codes {
             csv.push_str(&format!("{number};{code}\n"));
         }
-        let file = super::csv_file(&format!("abstimmungscodes-{id}-{number}.csv"), csv);
+        let file = crate::csv::file(&format!("abstimmungscodes-{id}-{number}.csv"), csv);
         return Ok((StatusCode::CREATED, file).into_response());
     }
     Ok((

@@ -1,0 +1,117 @@
+//! Mängelmelder: citizens report defects in public space with photos and a
+//! location; the city routes, fixes and answers them in public. Open311
+//! (`crate::open311`) reads and writes reports only through the functions
+//! exported here.
+
+pub mod demo;
+mod exports;
+mod intake;
+pub mod photos;
+mod routes;
+mod store;
+mod time;
+mod views;
+
+use clap::Args;
+
+pub use intake::{Channel, Submission, submit};
+pub use routes::router;
+pub use store::{Change, ReportRow, Selection, UpdateRow};
+pub use views::Catalogue;
+
+use shared::defects::DefectCategory;
+
+use crate::{db::Db, error::Result};
+
+/// Maps, address search and photo limits of the Mängelmelder.
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Map tiles as a `{z}/{x}/{y}` URL template; empty for no background map
+    /// (markers and the list still work).
+    #[arg(
+        long,
+        env = "DS_MAP_TILES",
+        default_value = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    )]
+    pub map_tiles: String,
+
+    /// Attribution shown on the map, as the tile provider requires.
+    #[arg(
+        long,
+        env = "DS_MAP_ATTRIBUTION",
+        default_value = "© OpenStreetMap-Mitwirkende"
+    )]
+    pub map_attribution: String,
+
+    /// Largest photo accepted for a defect report, in bytes.
+    #[arg(long, env = "DS_PHOTO_LIMIT", default_value_t = 15 * 1024 * 1024)]
+    pub photo_limit: usize,
+
+    /// Photos with more pixels are refused before decoding.
+    #[arg(long, env = "DS_PHOTO_MAX_PIXELS", default_value_t = 50_000_000)]
+    pub photo_max_pixels: u64,
+
+    /// The Open311 `jurisdiction_id` this server answers to (optional in requests).
+    #[arg(
+        long,
+        env = "DS_OPEN311_JURISDICTION",
+        default_value = "digitale-stadt"
+    )]
+    pub jurisdiction: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            map_tiles: String::new(),
+            map_attribution: String::new(),
+            photo_limit: 15 * 1024 * 1024,
+            photo_max_pixels: 50_000_000,
+            jurisdiction: "digitale-stadt".into(),
+        }
+    }
+}
+
+/// At most this many photos per report.
+pub const MAX_PHOTOS: usize = 5;
+
+pub async fn categories(db: &Db) -> Result<Vec<DefectCategory>> {
+    store::categories(db).await
+}
+
+pub async fn categories_changed(db: &Db) -> Result<Option<String>> {
+    store::categories_changed(db).await
+}
+
+pub async fn report(db: &Db, number: u64) -> Result<Option<ReportRow>> {
+    store::report(db, number).await
+}
+
+pub async fn report_by_token(db: &Db, token: &str) -> Result<Option<ReportRow>> {
+    store::report_by_token(db, token).await
+}
+
+pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
+    store::reports(db, selection).await
+}
+
+pub async fn history(db: &Db, number: u64) -> Result<Vec<UpdateRow>> {
+    store::updates(db, number).await
+}
+
+pub async fn history_between(db: &Db, from: &str, until: &str) -> Result<Vec<UpdateRow>> {
+    store::updates_between(db, from, until).await
+}
+
+/// A status change from outside (an Open311 client of the city).
+pub async fn apply_change(db: &Db, number: u64, change: &Change) -> Result<()> {
+    store::change(db, number, change, None).await
+}
+
+/// Public addresses of a report's photos, display size.
+pub fn photo_url(id: &str) -> String {
+    views::photo_urls(id).1
+}
+
+pub use time::{expected_by, iso as iso_time, overdue};
+pub use views::absolute as absolute_url;

@@ -1,0 +1,108 @@
+//! `/defects/photos`: uploading a photo before the report is sent (so the
+//! form shows progress and a preview) and serving the stored sizes.
+
+use axum::{
+    Json,
+    body::Body,
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use shared::{api::ApiErrorBody, defects::UploadedPhoto};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::super::{
+    photos::{self, PixelBudget},
+    store, views,
+};
+use crate::{
+    accounts::secret,
+    error::{Error, Result},
+    extract::ApiPath,
+    http::AppState,
+};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload))
+        .routes(routes!(serve))
+}
+
+/// Takes a JPEG or PNG as the request body. The answer's `key` must come
+/// with the report that uses the photo.
+#[utoipa::path(post, path = "/defects/photos", tag = "defects",
+    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    responses(
+        (status = 201, body = UploadedPhoto),
+        (status = 400, body = ApiErrorBody),
+        (status = 413, description = "Too many bytes or pixels", body = ApiErrorBody),
+        (status = 415, description = "Not a JPEG or PNG", body = ApiErrorBody),
+    ))]
+async fn upload(
+    State(state): State<AppState>,
+    body: Body,
+) -> Result<(StatusCode, Json<UploadedPhoto>)> {
+    let limit = state.defects.photo_limit;
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+        Error::PayloadTooLarge(format!(
+            "Das Foto ist größer als {} MB. Bitte wählen Sie ein kleineres.",
+            limit / (1024 * 1024)
+        ))
+    })?;
+    if bytes.is_empty() {
+        return Err(Error::InvalidInput("Es kam kein Foto an.".into()));
+    }
+    let budget = PixelBudget {
+        max_pixels: state.defects.photo_max_pixels,
+    };
+    let processed = tokio::task::spawn_blocking(move || photos::process(&bytes, budget))
+        .await
+        .map_err(|e| Error::Internal(format!("photo task: {e}")))??;
+    let (width, height) = (processed.display.width, processed.display.height);
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let key = secret::token()?;
+    store::forget_unclaimed_photos(&state.db).await?;
+    store::save_photo(&state.db, &id, &secret::sha256_hex(&key), processed).await?;
+    let thumbnail_url = views::photo_urls(&id).0;
+    Ok((
+        StatusCode::CREATED,
+        Json(UploadedPhoto {
+            id,
+            key,
+            thumbnail_url,
+            width,
+            height,
+        }),
+    ))
+}
+
+/// A stored photo as JPEG; `size` is `thumbnail` or `display`. Photos never
+/// change, so browsers may keep them.
+#[utoipa::path(get, path = "/defects/photos/{id}/{size}", tag = "defects",
+    params(("id" = String, Path), ("size" = String, Path, description = "`thumbnail` or `display`")),
+    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
+async fn serve(
+    State(state): State<AppState>,
+    ApiPath((id, size)): ApiPath<(String, String)>,
+) -> Result<Response> {
+    let thumbnail = match size.as_str() {
+        "thumbnail" => true,
+        "display" => false,
+        _ => {
+            return Err(Error::NotFound(
+                "Fotos gibt es als „thumbnail“ und „display“.".into(),
+            ));
+        }
+    };
+    let jpeg = store::photo(&state.db, &id, thumbnail)
+        .await?
+        .ok_or_else(|| Error::NotFound("Dieses Foto gibt es nicht (mehr).".into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        jpeg,
+    )
+        .into_response())
+}

@@ -1,0 +1,541 @@
+//! The only code that reads and writes the `defect_*` tables.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use shared::{
+    defects::{DefectCategory, DefectStatus},
+    geo::{Boundary, GeoPoint},
+};
+
+use super::photos::Processed;
+use crate::{
+    db::{Db, Rows, first_cause},
+    error::{Error, Result},
+};
+
+pub async fn allocate(db: &Db) -> Result<u64> {
+    #[derive(Deserialize)]
+    struct Before {
+        next: u64,
+    }
+    let before: Option<Before> = db
+        .query("UPSERT defect_sequence:report SET next = (next ?? 1) + 1 RETURN BEFORE")
+        .await?
+        .check()?
+        .row(0)?;
+    Ok(before.map_or(1, |b| b.next))
+}
+
+pub async fn area(db: &Db) -> Result<Option<Boundary>> {
+    db.query("SELECT outline FROM ONLY defect_area:city")
+        .await?
+        .check()?
+        .row(0)
+}
+
+pub async fn set_area(db: &Db, area: &Boundary) -> Result<()> {
+    db.query("UPSERT defect_area:city SET outline = $outline")
+        .bind(("outline", serde_json::to_value(&area.outline)?))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+const CATEGORY_FIELDS: &str =
+    "code, group, name, description, department, expected_days, questions, keywords, active";
+
+/// In the order staff set, groups together.
+pub async fn categories(db: &Db) -> Result<Vec<DefectCategory>> {
+    db.query(format!(
+        "SELECT {CATEGORY_FIELDS}, position FROM defect_category ORDER BY position, code"
+    ))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// When a category last changed: the Open311 `changeset` of the services.
+pub async fn categories_changed(db: &Db) -> Result<Option<String>> {
+    #[derive(Deserialize)]
+    struct Changed {
+        updated_at: String,
+    }
+    let newest: Option<Changed> = db
+        .query("SELECT <string> updated_at AS updated_at FROM defect_category ORDER BY updated_at DESC LIMIT 1")
+        .await?
+        .check()?
+        .row(0)?;
+    Ok(newest.map(|c| c.updated_at))
+}
+
+/// Creates or replaces a category; new ones go to the end.
+pub async fn save_category(db: &Db, category: &DefectCategory) -> Result<()> {
+    db.query(
+        "LET $position = (SELECT VALUE position FROM ONLY type::record('defect_category', $category.code))
+             ?? count(SELECT VALUE id FROM defect_category);
+         UPSERT type::record('defect_category', $category.code) CONTENT object::extend($category, { position: $position });",
+    )
+    .bind(("category", serde_json::to_value(category)?))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// A report as stored, with its number of followers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReportRow {
+    pub number: u64,
+    pub category: String,
+    pub department: String,
+    pub status: DefectStatus,
+    pub location: GeoPoint,
+    pub address: Option<String>,
+    pub description: String,
+    pub answers: BTreeMap<String, Vec<String>>,
+    pub photos: Vec<String>,
+    pub reporter: Option<String>,
+    pub reporter_name: Option<String>,
+    pub name_public: bool,
+    pub contact: Option<String>,
+    pub channel: String,
+    pub media_url: Option<String>,
+    pub token: String,
+    pub duplicate_of: Option<u64>,
+    pub affected: u32,
+    pub followers: u32,
+    pub created_at: String,
+    pub updated_at: String,
+    pub closed_at: Option<String>,
+}
+
+impl ReportRow {
+    pub fn created(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        super::time::parse(&self.created_at)
+    }
+}
+
+const REPORT_FIELDS: &str = "number, category, department, status, location, address, description, answers, photos, \
+    IF reporter = NONE THEN NONE ELSE record::id(reporter) END AS reporter, reporter_name, name_public, contact, \
+    channel, media_url, token, duplicate_of, affected, \
+    count(SELECT VALUE id FROM defect_follower WHERE report = $parent.number) AS followers, \
+    <string> created_at AS created_at, <string> updated_at AS updated_at, \
+    IF closed_at = NONE THEN NONE ELSE <string> closed_at END AS closed_at";
+
+/// What a new report stores besides its number.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewReport {
+    pub category: String,
+    pub department: String,
+    pub location: GeoPoint,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    pub description: String,
+    pub answers: BTreeMap<String, Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporter_name: Option<String>,
+    pub name_public: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    pub channel: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_url: Option<String>,
+    pub token: String,
+}
+
+/// A photo to take over: its id and the hash of the key its uploader got.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub claim: String,
+}
+
+/// Stores a report with its photos and first history entry, all or nothing.
+/// Photos must be unclaimed and uploaded by the same person.
+pub async fn create_report(
+    db: &Db,
+    number: u64,
+    report: &NewReport,
+    reporter: Option<&str>,
+    photos: &[Claim],
+    first_update: &str,
+) -> Result<()> {
+    db.query(
+        "BEGIN TRANSACTION;
+         FOR $photo IN $photos {
+             LET $taken = UPDATE type::record('defect_photo', $photo.id) SET report = $number
+                 WHERE claim = $photo.claim AND report = NONE RETURN VALUE id;
+             IF array::len($taken) = 0 { THROW 'photo_unavailable' };
+         };
+         CREATE type::record('defect_report', $number) CONTENT object::extend($report, {
+             number: $number, status: 'neu', photos: $photos.map(|$p| $p.id),
+             reporter: IF $reporter_id = NONE THEN NONE ELSE type::record('account', $reporter_id) END
+         });
+         CREATE defect_update CONTENT { report: $number, status: 'neu', text: $first_update, department: $report.department };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("number", number as i64))
+    .bind(("report", serde_json::to_value(report)?))
+    .bind(("reporter_id", reporter.map(str::to_owned)))
+    .bind(("photos", serde_json::to_value(photos)?))
+    .bind(("first_update", first_update.to_owned()))
+    .await
+    .and_then(first_cause)
+    .map_err(|err| {
+        if err.to_string().contains("photo_unavailable") {
+            Error::Conflict(
+                "Ein Foto gehört schon zu einer Meldung oder wurde nicht von Ihnen hochgeladen. Bitte laden Sie es neu hoch.".into(),
+            )
+        } else {
+            err.into()
+        }
+    })?;
+    Ok(())
+}
+
+pub async fn report(db: &Db, number: u64) -> Result<Option<ReportRow>> {
+    db.query(format!(
+        "SELECT {REPORT_FIELDS} FROM ONLY type::record('defect_report', $number)"
+    ))
+    .bind(("number", number as i64))
+    .await?
+    .check()?
+    .row(0)
+}
+
+pub async fn report_by_token(db: &Db, token: &str) -> Result<Option<ReportRow>> {
+    db.query(format!(
+        "SELECT {REPORT_FIELDS} FROM defect_report WHERE token = $request_token LIMIT 1"
+    ))
+    .bind(("request_token", token.to_owned()))
+    .await?
+    .check()?
+    .row(0)
+}
+
+/// Which reports a query asks for; empty lists mean "all".
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Selection {
+    pub numbers: Vec<u64>,
+    pub statuses: Vec<DefectStatus>,
+    pub categories: Vec<String>,
+    pub departments: Vec<String>,
+    /// RFC 3339, inclusive.
+    pub created_from: Option<String>,
+    /// RFC 3339, exclusive.
+    pub created_until: Option<String>,
+    pub reporter_or_follower: Option<String>,
+}
+
+/// The selected reports, newest first.
+pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
+    let mut conditions = vec!["true"];
+    if !selection.numbers.is_empty() {
+        conditions.push("number IN $s.numbers");
+    }
+    if !selection.statuses.is_empty() {
+        conditions.push("status IN $s.statuses");
+    }
+    if !selection.categories.is_empty() {
+        conditions.push("category IN $s.categories");
+    }
+    if !selection.departments.is_empty() {
+        conditions.push("department IN $s.departments");
+    }
+    if selection.created_from.is_some() {
+        conditions.push("created_at >= <datetime> $s.created_from");
+    }
+    if selection.created_until.is_some() {
+        conditions.push("created_at < <datetime> $s.created_until");
+    }
+    if selection.reporter_or_follower.is_some() {
+        conditions.push(
+            "(reporter = type::record('account', $s.reporter_or_follower)
+              OR number IN (SELECT VALUE report FROM defect_follower WHERE account = type::record('account', $s.reporter_or_follower)))",
+        );
+    }
+    let mut selection_json = serde_json::to_value(selection)?;
+    strip_nulls(&mut selection_json);
+    db.query(format!(
+        "SELECT {REPORT_FIELDS} FROM defect_report WHERE {} ORDER BY number DESC",
+        conditions.join(" AND ")
+    ))
+    .bind(("s", selection_json))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// SurrealDB refuses JSON `null` where it expects NONE.
+fn strip_nulls(value: &mut serde_json::Value) {
+    if let Some(object) = value.as_object_mut() {
+        object.retain(|_, v| !v.is_null());
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UpdateRow {
+    pub id: String,
+    pub report: u64,
+    pub status: DefectStatus,
+    pub text: String,
+    pub change: Option<String>,
+    pub department: String,
+    pub author: Option<String>,
+    pub at: String,
+}
+
+const UPDATE_FIELDS: &str = "record::id(id) AS id, report, status, text, change, department, \
+    IF author = NONE THEN NONE ELSE record::id(author) END AS author, <string> at AS at";
+
+/// The history of a report, oldest first.
+pub async fn updates(db: &Db, number: u64) -> Result<Vec<UpdateRow>> {
+    db.query(format!(
+        "SELECT {UPDATE_FIELDS} FROM defect_update WHERE report = $number ORDER BY at, id"
+    ))
+    .bind(("number", number as i64))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// All history entries in a time window (RFC 3339, both inclusive), oldest first.
+pub async fn updates_between(db: &Db, from: &str, until: &str) -> Result<Vec<UpdateRow>> {
+    db.query(format!(
+        "SELECT {UPDATE_FIELDS} FROM defect_update
+         WHERE at >= <datetime> $from AND at <= <datetime> $until ORDER BY at, id LIMIT 1000"
+    ))
+    .bind(("from", from.to_owned()))
+    .bind(("until", until.to_owned()))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// A change of a report by the city, with its public history entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub status: DefectStatus,
+    pub category: String,
+    pub department: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+}
+
+/// Applies a change; closing sets the closing time, reopening clears it.
+pub async fn change(db: &Db, number: u64, change: &Change, author: Option<&str>) -> Result<()> {
+    db.query(
+        "BEGIN TRANSACTION;
+         LET $report = type::record('defect_report', $number);
+         UPDATE $report SET status = $change.status, category = $change.category,
+             department = $change.department, duplicate_of = $change.duplicate_of ?? NONE,
+             updated_at = time::now(),
+             closed_at = IF $closed THEN closed_at ?? time::now() ELSE NONE END;
+         CREATE defect_update CONTENT {
+             report: $number, status: $change.status, text: $change.text, change: $change.change ?? NONE,
+             department: $change.department, external_id: $change.external_id ?? NONE,
+             author: IF $author_id = NONE THEN NONE ELSE type::record('account', $author_id) END
+         };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("number", number as i64))
+    .bind(("change", serde_json::to_value(change)?))
+    .bind(("closed", !change.status.is_open()))
+    .bind(("author_id", author.map(str::to_owned)))
+    .await
+    .and_then(first_cause)
+    .map_err(|err| {
+        if err.to_string().contains("defect_update_external") {
+            Error::Conflict("Diese update_id wurde schon gemeldet.".into())
+        } else {
+            err.into()
+        }
+    })?;
+    Ok(())
+}
+
+/// Closes `duplicate` as a duplicate of `original`: its reporter and
+/// followers follow the original, its anonymous "Ich auch" count moves over.
+pub async fn merge(
+    db: &Db,
+    duplicate: u64,
+    original: u64,
+    closing: &Change,
+    author: &str,
+) -> Result<()> {
+    db.query(
+        "BEGIN TRANSACTION;
+         LET $dup = type::record('defect_report', $duplicate);
+         LET $author = type::record('account', $author_id);
+         LET $people = array::union(
+             (SELECT VALUE account FROM defect_follower WHERE report = $duplicate),
+             IF $dup.reporter = NONE THEN [] ELSE [$dup.reporter] END
+         );
+         FOR $account IN $people {
+             IF $account != (SELECT VALUE reporter FROM ONLY type::record('defect_report', $original)) {
+                 UPSERT type::record('defect_follower', [$original, record::id($account)])
+                     SET report = $original, account = $account;
+             };
+         };
+         UPDATE type::record('defect_report', $original) SET
+             affected += $dup.affected + IF $dup.reporter = NONE THEN 1 ELSE 0 END,
+             updated_at = time::now();
+         UPDATE $dup SET status = 'duplikat', duplicate_of = $original, updated_at = time::now(),
+             closed_at = time::now();
+         CREATE defect_update CONTENT {
+             report: $duplicate, status: 'duplikat', text: $closing.text, change: $closing.change,
+             department: $closing.department, author: $author
+         };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("duplicate", duplicate as i64))
+    .bind(("original", original as i64))
+    .bind(("closing", serde_json::to_value(closing)?))
+    .bind(("author_id", author.to_owned()))
+    .await
+    .and_then(first_cause)?;
+    Ok(())
+}
+
+/// "Ich auch" of a signed-in person; true if they did not follow yet.
+pub async fn follow(db: &Db, number: u64, account: &str) -> Result<bool> {
+    let created: Option<bool> = db
+        .query(
+            "LET $known = record::exists(type::record('defect_follower', [$number, $account]));
+             IF !$known {
+                 CREATE type::record('defect_follower', [$number, $account])
+                     SET report = $number, account = type::record('account', $account);
+             };
+             RETURN !$known;",
+        )
+        .bind(("number", number as i64))
+        .bind(("account", account.to_owned()))
+        .await?
+        .check()?
+        .last_row()?;
+    Ok(created.unwrap_or(false))
+}
+
+pub async fn unfollow(db: &Db, number: u64, account: &str) -> Result<()> {
+    db.query("DELETE type::record('defect_follower', [$number, $account])")
+        .bind(("number", number as i64))
+        .bind(("account", account.to_owned()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+pub async fn follows(db: &Db, number: u64, account: &str) -> Result<bool> {
+    let found: Option<serde_json::Value> = db
+        .query("SELECT VALUE id FROM ONLY type::record('defect_follower', [$number, $account])")
+        .bind(("number", number as i64))
+        .bind(("account", account.to_owned()))
+        .await?
+        .check()?
+        .row(0)?;
+    Ok(found.is_some())
+}
+
+/// "Ich auch" without an account only counts.
+pub async fn count_affected(db: &Db, number: u64) -> Result<()> {
+    db.query("UPDATE type::record('defect_report', $number) SET affected += 1")
+        .bind(("number", number as i64))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+pub async fn save_photo(db: &Db, id: &str, claim: &str, photo: Processed) -> Result<()> {
+    db.query(
+        "CREATE type::record('defect_photo', $id) CONTENT {
+             claim: $claim, display: $display, thumbnail: $thumbnail, width: $width, height: $height
+         }",
+    )
+    .bind(("id", id.to_owned()))
+    .bind(("claim", claim.to_owned()))
+    .bind(("display", surrealdb::types::Bytes::from(photo.display.jpeg)))
+    .bind((
+        "thumbnail",
+        surrealdb::types::Bytes::from(photo.thumbnail.jpeg),
+    ))
+    .bind(("width", i64::from(photo.display.width)))
+    .bind(("height", i64::from(photo.display.height)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct PhotoSize {
+    pub width: u32,
+    pub height: u32,
+}
+
+pub async fn photo_size(db: &Db, id: &str) -> Result<Option<PhotoSize>> {
+    db.query("SELECT width, height FROM ONLY type::record('defect_photo', $id)")
+        .bind(("id", id.to_owned()))
+        .await?
+        .check()?
+        .row(0)
+}
+
+/// The JPEG of a photo in one size: the thumbnail or the display size.
+pub async fn photo(db: &Db, id: &str, thumbnail: bool) -> Result<Option<Vec<u8>>> {
+    let bytes: Option<surrealdb::types::Bytes> = db
+        .query(format!(
+            "SELECT VALUE {} FROM ONLY type::record('defect_photo', $id)",
+            if thumbnail { "thumbnail" } else { "display" }
+        ))
+        .bind(("id", id.to_owned()))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(bytes.map(|bytes| bytes.into_inner().to_vec()))
+}
+
+/// Uploads nobody sent a report with are removed after a day.
+pub async fn forget_unclaimed_photos(db: &Db) -> Result<()> {
+    db.query("DELETE defect_photo WHERE report = NONE AND created_at < time::now() - 1d")
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// Moves a report `days` into the past, its history spread evenly from then
+/// to now and its closing time to its last entry. For the demo city only.
+pub async fn move_back(db: &Db, number: u64, days: u32) -> Result<()> {
+    let history = updates(db, number).await?;
+    let now = chrono::Utc::now();
+    let created = now - chrono::Duration::days(days.into());
+    let step = (now - created) / (history.len().max(1) as i32);
+    let times: Vec<(String, String)> = history
+        .iter()
+        .enumerate()
+        .map(|(i, update)| (update.id.clone(), (created + step * i as i32).to_rfc3339()))
+        .collect();
+    let last = times
+        .last()
+        .map_or(created.to_rfc3339(), |(_, at)| at.clone());
+    db.query(
+        "FOR $entry IN $times {
+             UPDATE type::record('defect_update', $entry[0]) SET at = <datetime> $entry[1];
+         };
+         UPDATE type::record('defect_report', $number) SET created_at = <datetime> $created,
+             updated_at = <datetime> $last,
+             closed_at = IF closed_at = NONE THEN NONE ELSE <datetime> $last END;",
+    )
+    .bind(("times", serde_json::to_value(&times)?))
+    .bind(("number", number as i64))
+    .bind(("created", created.to_rfc3339()))
+    .bind(("last", last))
+    .await?
+    .check()?;
+    Ok(())
+}

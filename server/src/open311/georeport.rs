@@ -1,0 +1,838 @@
+//! The GeoReport v2 methods, each in XML and JSON: discovery, service list
+//! and definitions, service requests (read with the standard filters plus
+//! paging and `bbox`, and posted with an API key), tokens, and mySociety's
+//! `servicerequestupdates`.
+
+use std::collections::BTreeMap;
+
+use axum::{
+    body::Bytes,
+    extract::{RawQuery, State},
+    http::{HeaderMap, StatusCode, header},
+    response::Response,
+};
+use chrono::{DateTime, Duration, Utc};
+use shared::{
+    defects::{DefectCategory, DefectStatus, QuestionKind},
+    geo::GeoPoint,
+};
+
+use super::{
+    format::{Document, Field, Format, Item, error, optional, text},
+    keys,
+};
+use crate::{
+    defects::{self, Catalogue, Change, Channel, ReportRow, Selection, Submission, UpdateRow},
+    error::Error,
+    extract::ApiPath,
+    http::AppState,
+};
+
+/// The spec's default window and largest span of `start_date`/`end_date`.
+const WINDOW_DAYS: i64 = 90;
+const PAGE_SIZE_MAX: usize = 1000;
+/// Coordinates to four decimals (about 10 m): enough to find the defect.
+const DECIMALS: i32 = 4;
+const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
+
+/// A refusal in the caller's format.
+struct Refusal(StatusCode, String);
+
+type Answer = Result<Response, Refusal>;
+
+impl Refusal {
+    fn bad(message: impl Into<String>) -> Self {
+        Self(StatusCode::BAD_REQUEST, message.into())
+    }
+
+    fn not_found(message: impl Into<String>) -> Self {
+        Self(StatusCode::NOT_FOUND, message.into())
+    }
+}
+
+/// Client errors keep their message; GeoReport only knows 400, 403 and 404,
+/// so conflicts become 400. Server errors say nothing about the inside.
+impl From<Error> for Refusal {
+    fn from(err: Error) -> Self {
+        let (status, _) = err.status_and_code();
+        if status.is_server_error() {
+            tracing::error!(error = %err, "Open311 request failed");
+            return Self(
+                status,
+                "Interner Fehler; bitte später erneut versuchen.".into(),
+            );
+        }
+        let status = match status {
+            StatusCode::NOT_FOUND | StatusCode::FORBIDDEN => status,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        Self(status, err.to_string())
+    }
+}
+
+fn reply(format: Format, answer: Answer) -> Response {
+    answer.unwrap_or_else(|Refusal(status, message)| error(format, status, &message))
+}
+
+/// Query or form fields in order; repeated names (`attribute[x][]`) stay.
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn parse(raw: &[u8]) -> Self {
+        Self(url::form_urlencoded::parse(raw).into_owned().collect())
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn list(&self, name: &str) -> Vec<String> {
+        self.get(name)
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, Refusal> {
+        self.get(name)
+            .map(|v| {
+                v.parse()
+                    .map_err(|_| Refusal::bad(format!("{name} must be a number, not \"{v}\"")))
+            })
+            .transpose()
+    }
+
+    /// `attribute[code]=v` and `attribute[code][]=v`.
+    fn attributes(&self) -> BTreeMap<String, Vec<String>> {
+        let mut answers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, value) in &self.0 {
+            let Some(rest) = name.strip_prefix("attribute[") else {
+                continue;
+            };
+            let code = rest.trim_end_matches("[]").trim_end_matches(']');
+            answers
+                .entry(code.to_owned())
+                .or_default()
+                .push(value.clone());
+        }
+        answers
+    }
+}
+
+fn checked_jurisdiction(state: &AppState, params: &Params) -> Result<(), Refusal> {
+    match params.get("jurisdiction_id") {
+        Some(id) if id != state.defects.jurisdiction => Err(Refusal::not_found(format!(
+            "jurisdiction_id \"{id}\" is not served here; this endpoint serves \"{}\"",
+            state.defects.jurisdiction
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// `GET /open311/v2/{discovery|services|requests|servicerequestupdates}.{fmt}`
+pub async fn get_top(
+    State(state): State<AppState>,
+    ApiPath(file): ApiPath<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some((name, format)) = Format::split(&file) else {
+        return error(
+            Format::Xml,
+            StatusCode::NOT_FOUND,
+            "Unknown resource; use .xml or .json",
+        );
+    };
+    let params = Params::parse(query.unwrap_or_default().as_bytes());
+    let answer = match checked_jurisdiction(&state, &params) {
+        Err(refusal) => Err(refusal),
+        Ok(()) => match name {
+            "discovery" => discovery(&state, format).await,
+            "services" => services(&state, format).await,
+            "requests" => requests(&state, format, &params).await,
+            "servicerequestupdates" => updates(&state, format, &params).await,
+            _ => Err(Refusal::not_found(format!(
+                "There is no resource \"{name}\""
+            ))),
+        },
+    };
+    reply(format, answer)
+}
+
+/// `POST /open311/v2/{requests|servicerequestupdates}.{fmt}`, form-encoded.
+pub async fn post_top(
+    State(state): State<AppState>,
+    ApiPath(file): ApiPath<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some((name, format)) = Format::split(&file) else {
+        return error(
+            Format::Xml,
+            StatusCode::NOT_FOUND,
+            "Unknown resource; use .xml or .json",
+        );
+    };
+    let form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        return error(
+            format,
+            StatusCode::BAD_REQUEST,
+            "Send the fields as application/x-www-form-urlencoded",
+        );
+    }
+    let params = Params::parse(&body);
+    let answer = match checked_jurisdiction(&state, &params) {
+        Err(refusal) => Err(refusal),
+        Ok(()) => match name {
+            "requests" => post_request(&state, format, &params).await,
+            "servicerequestupdates" => post_update(&state, format, &params).await,
+            _ => Err(Refusal::not_found(format!(
+                "There is no resource \"{name}\" to post to"
+            ))),
+        },
+    };
+    reply(format, answer)
+}
+
+/// `GET /open311/v2/services/{code}.{fmt}`
+pub async fn get_service(
+    State(state): State<AppState>,
+    ApiPath(file): ApiPath<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some((code, format)) = Format::split(&file) else {
+        return error(
+            Format::Xml,
+            StatusCode::NOT_FOUND,
+            "Unknown resource; use .xml or .json",
+        );
+    };
+    let params = Params::parse(query.unwrap_or_default().as_bytes());
+    let answer = async {
+        checked_jurisdiction(&state, &params)?;
+        let categories = defects::categories(&state.db).await?;
+        let category = categories
+            .iter()
+            .find(|c| c.code == code && c.active)
+            .ok_or_else(|| Refusal::not_found(format!("There is no service \"{code}\"")))?;
+        Ok(definition(category).respond(format, StatusCode::OK))
+    };
+    reply(format, answer.await)
+}
+
+/// `GET /open311/v2/requests/{id}.{fmt}`
+pub async fn get_request(
+    State(state): State<AppState>,
+    ApiPath(file): ApiPath<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some((id, format)) = Format::split(&file) else {
+        return error(
+            Format::Xml,
+            StatusCode::NOT_FOUND,
+            "Unknown resource; use .xml or .json",
+        );
+    };
+    let params = Params::parse(query.unwrap_or_default().as_bytes());
+    let answer = async {
+        checked_jurisdiction(&state, &params)?;
+        let missing = || Refusal::not_found(format!("There is no service request \"{id}\""));
+        let number: u64 = id.parse().map_err(|_| missing())?;
+        let row = defects::report(&state.db, number)
+            .await?
+            .ok_or_else(missing)?;
+        let catalogue = Catalogue::new(defects::categories(&state.db).await?);
+        let item = request_item(&state, &row, &catalogue, extensions(&params), Utc::now()).await?;
+        Ok(requests_document(vec![item]).respond(format, StatusCode::OK))
+    };
+    reply(format, answer.await)
+}
+
+/// `GET /open311/v2/tokens/{token}.{fmt}`
+pub async fn get_token(
+    State(state): State<AppState>,
+    ApiPath(file): ApiPath<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some((token, format)) = Format::split(&file) else {
+        return error(
+            Format::Xml,
+            StatusCode::NOT_FOUND,
+            "Unknown resource; use .xml or .json",
+        );
+    };
+    let params = Params::parse(query.unwrap_or_default().as_bytes());
+    let answer = async {
+        checked_jurisdiction(&state, &params)?;
+        let row = defects::report_by_token(&state.db, token)
+            .await?
+            .ok_or_else(|| Refusal::not_found(format!("There is no token \"{token}\"")))?;
+        Ok(requests_document(vec![vec![
+            ("service_request_id", text(row.number.to_string())),
+            ("token", text(token)),
+        ]])
+        .respond(format, StatusCode::OK))
+    };
+    reply(format, answer.await)
+}
+
+async fn discovery(state: &AppState, format: Format) -> Answer {
+    let changeset = defects::categories_changed(&state.db)
+        .await?
+        .map(|t| defects::iso_time(&t))
+        .unwrap_or_default();
+    let url = defects::absolute_url(&state.public_url, "/open311/v2/");
+    Ok(Document::Object {
+        root: "discovery",
+        fields: vec![
+            ("changeset", text(changeset.clone())),
+            (
+                "contact",
+                text(format!("Open311-Schnittstelle von Digitale Stadt, {url}")),
+            ),
+            (
+                "key_service",
+                text("API-Schlüssel vergibt die Stadtverwaltung (Administration → Open311)."),
+            ),
+            (
+                "endpoints",
+                Field::List(
+                    "endpoint",
+                    vec![vec![
+                        ("specification", text(SPECIFICATION)),
+                        ("url", text(url)),
+                        ("changeset", text(changeset)),
+                        ("type", text("production")),
+                        (
+                            "formats",
+                            Field::Values(
+                                "format",
+                                vec!["text/xml".into(), "application/json".into()],
+                            ),
+                        ),
+                    ]],
+                ),
+            ),
+        ],
+    }
+    .respond(format, StatusCode::OK))
+}
+
+async fn services(state: &AppState, format: Format) -> Answer {
+    let items = defects::categories(&state.db)
+        .await?
+        .into_iter()
+        .filter(|c| c.active)
+        .map(|c| {
+            vec![
+                ("service_code", text(c.code)),
+                ("service_name", text(c.name)),
+                ("description", text(c.description)),
+                ("metadata", Field::Bool(!c.questions.is_empty())),
+                ("type", text("realtime")),
+                ("keywords", text(c.keywords.join(","))),
+                ("group", text(c.group)),
+            ]
+        })
+        .collect();
+    Ok(Document::List {
+        root: "services",
+        item: "service",
+        items,
+    }
+    .respond(format, StatusCode::OK))
+}
+
+fn definition(category: &DefectCategory) -> Document {
+    let attributes = category
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(order, q)| {
+            let (datatype, described) = match q.kind {
+                QuestionKind::Text => ("string", "Freitext"),
+                QuestionKind::Number => ("number", "Eine Zahl"),
+                QuestionKind::SingleChoice => ("singlevaluelist", "Ein Wert aus der Liste"),
+                QuestionKind::MultiChoice => {
+                    ("multivaluelist", "Ein oder mehrere Werte aus der Liste")
+                }
+            };
+            let values = q
+                .options
+                .iter()
+                .map(|o| vec![("key", text(o.clone())), ("name", text(o.clone()))])
+                .collect();
+            vec![
+                ("variable", Field::Bool(true)),
+                ("code", text(q.code.clone())),
+                ("datatype", text(datatype)),
+                ("required", Field::Bool(q.required)),
+                ("datatype_description", text(described)),
+                ("order", Field::Integer(order as i64 + 1)),
+                ("description", text(q.label.clone())),
+                ("values", Field::List("value", values)),
+            ]
+        })
+        .collect();
+    Document::Object {
+        root: "service_definition",
+        fields: vec![
+            ("service_code", text(category.code.clone())),
+            ("attributes", Field::List("attribute", attributes)),
+        ],
+    }
+}
+
+fn requests_document(items: Vec<Item>) -> Document {
+    Document::List {
+        root: "service_requests",
+        item: "request",
+        items,
+    }
+}
+
+fn extensions(params: &Params) -> bool {
+    params.get("extensions") == Some("true")
+}
+
+fn parse_time(params: &Params, name: &str) -> Result<Option<DateTime<Utc>>, Refusal> {
+    params
+        .get(name)
+        .map(|v| {
+            // Form decoding turns the "+" of an offset into a space.
+            let repaired = v.replace(' ', "+");
+            DateTime::parse_from_rfc3339(&repaired)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    Refusal::bad(format!(
+                        "{name} must be a W3C date-time such as 2026-11-27T10:00:00+01:00, not \"{v}\""
+                    ))
+                })
+        })
+        .transpose()
+}
+
+/// The window of `start_date`/`end_date`: the last 90 days by default and
+/// never longer.
+fn window(params: &Params) -> Result<(DateTime<Utc>, DateTime<Utc>), Refusal> {
+    let (start, end) = (
+        parse_time(params, "start_date")?,
+        parse_time(params, "end_date")?,
+    );
+    let span = Duration::days(WINDOW_DAYS);
+    let now = Utc::now();
+    let (start, end) = match (start, end) {
+        (Some(start), Some(end)) => (start, end),
+        (Some(start), None) => (start, (start + span).min(now)),
+        (None, Some(end)) => (end - span, end),
+        (None, None) => (now - span, now),
+    };
+    if end < start {
+        return Err(Refusal::bad("end_date is before start_date"));
+    }
+    if end - start > span {
+        return Err(Refusal::bad(format!(
+            "start_date and end_date may be at most {WINDOW_DAYS} days apart"
+        )));
+    }
+    Ok((start, end))
+}
+
+/// `minLng,minLat,maxLng,maxLat`
+fn bbox(params: &Params) -> Result<Option<[f64; 4]>, Refusal> {
+    let Some(value) = params.get("bbox") else {
+        return Ok(None);
+    };
+    let parts: Vec<f64> = value
+        .split(',')
+        .filter_map(|p| p.trim().parse().ok())
+        .collect();
+    match parts.as_slice() {
+        [min_lon, min_lat, max_lon, max_lat] if min_lon <= max_lon && min_lat <= max_lat => {
+            Ok(Some([*min_lon, *min_lat, *max_lon, *max_lat]))
+        }
+        _ => Err(Refusal::bad("bbox must be minLng,minLat,maxLng,maxLat")),
+    }
+}
+
+fn in_box(point: &GeoPoint, [min_lon, min_lat, max_lon, max_lat]: [f64; 4]) -> bool {
+    (min_lon..=max_lon).contains(&point.lon) && (min_lat..=max_lat).contains(&point.lat)
+}
+
+async fn requests(state: &AppState, format: Format, params: &Params) -> Answer {
+    let ids = params.list("service_request_id");
+    let selection = if ids.is_empty() {
+        let (start, end) = window(params)?;
+        let mut statuses = Vec::new();
+        for status in params.list("status") {
+            let open = match status.as_str() {
+                "open" => true,
+                "closed" => false,
+                other => {
+                    return Err(Refusal::bad(format!(
+                        "status must be open or closed, not \"{other}\""
+                    )));
+                }
+            };
+            statuses.extend(
+                DefectStatus::ALL
+                    .into_iter()
+                    .filter(|s| s.is_open() == open),
+            );
+        }
+        Selection {
+            statuses,
+            categories: params.list("service_code"),
+            created_from: Some(start.to_rfc3339()),
+            created_until: Some((end + Duration::seconds(1)).to_rfc3339()),
+            ..Default::default()
+        }
+    } else {
+        // The ids override every other filter, as the spec says.
+        Selection {
+            numbers: ids.iter().filter_map(|id| id.parse().ok()).collect(),
+            ..Default::default()
+        }
+    };
+    if !ids.is_empty() && selection.numbers.is_empty() {
+        return Ok(requests_document(Vec::new()).respond(format, StatusCode::OK));
+    }
+    let page = params.number::<usize>("page")?.unwrap_or(1).max(1);
+    let page_size = params
+        .number::<usize>("page_size")?
+        .unwrap_or(PAGE_SIZE_MAX)
+        .clamp(1, PAGE_SIZE_MAX);
+    let area = bbox(params)?;
+    let rows = defects::reports(&state.db, &selection).await?;
+    let catalogue = Catalogue::new(defects::categories(&state.db).await?);
+    let now = Utc::now();
+    let mut items = Vec::new();
+    for row in rows
+        .iter()
+        .filter(|row| area.is_none_or(|b| in_box(&row.location, b)))
+        .skip((page - 1) * page_size)
+        .take(page_size)
+    {
+        items.push(request_item(state, row, &catalogue, extensions(params), now).await?);
+    }
+    Ok(requests_document(items).respond(format, StatusCode::OK))
+}
+
+async fn request_item(
+    state: &AppState,
+    row: &ReportRow,
+    catalogue: &Catalogue,
+    extended: bool,
+    now: DateTime<Utc>,
+) -> Result<Item, Refusal> {
+    let history = defects::history(&state.db, row.number).await?;
+    let category = catalogue.get(&row.category);
+    let expected = defects::expected_by(
+        row.created().unwrap_or(now),
+        catalogue.expected_days(&row.category),
+    );
+    let point = row.location.rounded(DECIMALS);
+    let media_url = row
+        .photos
+        .first()
+        .map(|id| defects::absolute_url(&state.public_url, &defects::photo_url(id)))
+        .or_else(|| row.media_url.clone());
+    let mut item: Item = vec![
+        ("service_request_id", text(row.number.to_string())),
+        (
+            "status",
+            text(if row.status.is_open() {
+                "open"
+            } else {
+                "closed"
+            }),
+        ),
+        (
+            "status_notes",
+            optional(history.last().map(|u| u.text.clone())),
+        ),
+        (
+            "service_name",
+            text(category.map_or(row.category.clone(), |c| c.name.clone())),
+        ),
+        ("service_code", text(row.category.clone())),
+        ("description", text(row.description.clone())),
+        ("agency_responsible", text(row.department.clone())),
+        (
+            "service_notice",
+            text(format!(
+                "Bearbeitung in der Regel innerhalb von {} Arbeitstagen",
+                catalogue.expected_days(&row.category)
+            )),
+        ),
+        (
+            "requested_datetime",
+            text(defects::iso_time(&row.created_at)),
+        ),
+        (
+            "updated_datetime",
+            text(defects::iso_time(
+                row.closed_at.as_deref().unwrap_or(&row.updated_at),
+            )),
+        ),
+        (
+            "expected_datetime",
+            text(format!("{expected}T23:59:59{}", german_offset(now))),
+        ),
+        ("address", optional(row.address.clone())),
+        ("address_id", Field::Empty),
+        ("zipcode", Field::Empty),
+        ("lat", Field::Number(point.lat)),
+        ("long", Field::Number(point.lon)),
+        ("media_url", optional(media_url)),
+    ];
+    if extended {
+        item.push(("detailed_status", text(row.status.key())));
+        item.push((
+            "notes",
+            Field::List("note", history.iter().map(note).collect()),
+        ));
+        item.push((
+            "photos",
+            Field::Values(
+                "photo",
+                row.photos
+                    .iter()
+                    .map(|id| defects::absolute_url(&state.public_url, &defects::photo_url(id)))
+                    .collect(),
+            ),
+        ));
+    }
+    Ok(item)
+}
+
+fn german_offset(now: DateTime<Utc>) -> String {
+    crate::clock::german(now).format("%:z").to_string()
+}
+
+fn note(update: &UpdateRow) -> Item {
+    vec![
+        ("datetime", text(defects::iso_time(&update.at))),
+        ("status", text(update.status.key())),
+        ("description", text(update.text.clone())),
+        ("summary", optional(update.change.clone())),
+    ]
+}
+
+/// mySociety's status names for ours.
+fn external_status(status: DefectStatus) -> &'static str {
+    match status {
+        DefectStatus::Neu => "OPEN",
+        DefectStatus::InPruefung => "INVESTIGATING",
+        DefectStatus::InBearbeitung => "IN_PROGRESS",
+        DefectStatus::Erledigt => "FIXED",
+        DefectStatus::Abgelehnt => "NO_FURTHER_ACTION",
+        DefectStatus::Duplikat => "DUPLICATE",
+        DefectStatus::NichtZustaendig => "NOT_COUNCILS_RESPONSIBILITY",
+    }
+}
+
+/// Ours for mySociety's (and the plain OPEN/CLOSED); `None` if unknown.
+fn status_from_external(name: &str, current: DefectStatus) -> Option<DefectStatus> {
+    Some(match name.to_ascii_uppercase().as_str() {
+        "OPEN" | "REOPEN" if current.is_open() => current,
+        "OPEN" | "REOPEN" => DefectStatus::Neu,
+        "INVESTIGATING" | "FOR_TRIAGE" | "INTERNAL_REFERRAL" => DefectStatus::InPruefung,
+        "IN_PROGRESS" | "ACTION_SCHEDULED" => DefectStatus::InBearbeitung,
+        "CLOSED" | "FIXED" => DefectStatus::Erledigt,
+        "NO_FURTHER_ACTION" | "CANCELLED" => DefectStatus::Abgelehnt,
+        "DUPLICATE" => DefectStatus::Duplikat,
+        "NOT_COUNCILS_RESPONSIBILITY" => DefectStatus::NichtZustaendig,
+        _ => return None,
+    })
+}
+
+async fn updates(state: &AppState, format: Format, params: &Params) -> Answer {
+    let (start, end) = window(params)?;
+    let history =
+        defects::history_between(&state.db, &start.to_rfc3339(), &end.to_rfc3339()).await?;
+    let items = history
+        .iter()
+        .map(|u| {
+            vec![
+                ("update_id", text(u.id.clone())),
+                ("service_request_id", text(u.report.to_string())),
+                ("status", text(external_status(u.status))),
+                ("external_status_code", text(u.status.key())),
+                ("description", text(u.text.clone())),
+                ("updated_datetime", text(defects::iso_time(&u.at))),
+                ("media_url", Field::Empty),
+            ]
+        })
+        .collect();
+    Ok(Document::List {
+        root: "service_request_updates",
+        item: "request_update",
+        items,
+    }
+    .respond(format, StatusCode::OK))
+}
+
+async fn key_holder(state: &AppState, params: &Params) -> Result<keys::KeyHolder, Refusal> {
+    let key = params
+        .get("api_key")
+        .ok_or_else(|| Refusal::bad("api_key is required"))?;
+    keys::holder(state, key)
+        .await?
+        .ok_or_else(|| Refusal(StatusCode::FORBIDDEN, "api_key is not valid".into()))
+}
+
+fn required<'a>(params: &'a Params, name: &str) -> Result<&'a str, Refusal> {
+    params
+        .get(name)
+        .ok_or_else(|| Refusal::bad(format!("{name} is required")))
+}
+
+async fn post_request(state: &AppState, format: Format, params: &Params) -> Answer {
+    let holder = key_holder(state, params).await?;
+    let service_code = required(params, "service_code")?;
+    let location = match (params.number::<f64>("lat")?, params.number::<f64>("long")?) {
+        (Some(lat), Some(lon)) => GeoPoint { lat, lon },
+        _ if params.get("address_string").is_some() || params.get("address_id").is_some() => {
+            return Err(Refusal::bad(
+                "lat and long are required: this server does not look up addresses; send address_string along with lat and long",
+            ));
+        }
+        _ => return Err(Refusal::bad("lat and long are required")),
+    };
+    let name = [params.get("first_name"), params.get("last_name")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let media_url = params
+        .get("media_url")
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .map(str::to_owned);
+    let (number, token) = defects::submit(
+        &state.db,
+        Submission {
+            category: service_code.to_owned(),
+            location,
+            address: params.get("address_string").map(str::to_owned),
+            description: params.get("description").unwrap_or_default().to_owned(),
+            answers: params.attributes(),
+            photos: Vec::new(),
+            email: params.get("email").map(str::to_owned),
+            name: Some(name).filter(|n| !n.is_empty()),
+            name_public: false,
+            reporter: None,
+            channel: Channel::Open311 {
+                api_key: holder.id,
+                media_url,
+            },
+        },
+    )
+    .await?;
+    Ok(requests_document(vec![vec![
+        ("service_request_id", text(number.to_string())),
+        ("token", text(token)),
+        ("service_notice", text("Die Meldung ist eingegangen.")),
+        ("account_id", Field::Empty),
+    ]])
+    .respond(format, StatusCode::CREATED))
+}
+
+async fn post_update(state: &AppState, format: Format, params: &Params) -> Answer {
+    let holder = key_holder(state, params).await?;
+    if !holder.may_update {
+        return Err(Refusal(
+            StatusCode::FORBIDDEN,
+            "this api_key may not post updates; ask the city for an update key".into(),
+        ));
+    }
+    let id = required(params, "service_request_id")?;
+    let update_id = required(params, "update_id")?;
+    let status_name = required(params, "status")?;
+    let description = required(params, "description")?;
+    required(params, "updated_datetime")?;
+    parse_time(params, "updated_datetime")?;
+    let missing = || Refusal::not_found(format!("There is no service request \"{id}\""));
+    let number: u64 = id.parse().map_err(|_| missing())?;
+    let row = defects::report(&state.db, number)
+        .await?
+        .ok_or_else(missing)?;
+    let status = params
+        .get("external_status_code")
+        .and_then(DefectStatus::from_key)
+        .or_else(|| status_from_external(status_name, row.status))
+        .ok_or_else(|| Refusal::bad(format!("status \"{status_name}\" is not known")))?;
+    let change = Change {
+        status,
+        category: row.category.clone(),
+        department: row.department.clone(),
+        text: description.to_owned(),
+        change: None,
+        duplicate_of: None,
+        external_id: Some(format!("{}:{update_id}", holder.id)),
+    };
+    defects::apply_change(&state.db, number, &change).await?;
+    let stored = defects::history(&state.db, number).await?;
+    let ours = stored.last().map(|u| u.id.clone()).unwrap_or_default();
+    Ok(Document::List {
+        root: "service_request_updates",
+        item: "request_update",
+        items: vec![vec![("update_id", text(ours))]],
+    }
+    .respond(format, StatusCode::OK))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_take_single_and_multiple_values() {
+        let params = Params::parse(
+            b"attribute[art]=dunkel&attribute[farbe][]=rot&attribute[farbe][]=blau&x=1",
+        );
+        let attributes = params.attributes();
+        assert_eq!(attributes["art"], vec!["dunkel"]);
+        assert_eq!(attributes["farbe"], vec!["rot", "blau"]);
+        assert_eq!(attributes.len(), 2);
+    }
+
+    #[test]
+    fn windows_are_at_most_ninety_days() {
+        let ok =
+            Params::parse(b"start_date=2026-09-01T00:00:00Z&end_date=2026-11-01T00:00:00%2B01:00");
+        assert!(window(&ok).is_ok());
+        let long = Params::parse(b"start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z");
+        assert!(window(&long).is_err());
+        let reversed =
+            Params::parse(b"start_date=2026-11-01T00:00:00Z&end_date=2026-10-01T00:00:00Z");
+        assert!(window(&reversed).is_err());
+        let spaced = Params::parse(b"start_date=2026-10-01T00:00:00+01:00");
+        assert!(window(&spaced).is_ok());
+    }
+
+    #[test]
+    fn external_statuses_map_both_ways() {
+        for status in DefectStatus::ALL {
+            let back = status_from_external(external_status(status), status).unwrap();
+            assert_eq!(back.is_open(), status.is_open(), "{status:?}");
+        }
+        assert_eq!(
+            status_from_external("REOPEN", DefectStatus::Erledigt),
+            Some(DefectStatus::Neu)
+        );
+        assert_eq!(status_from_external("WHATEVER", DefectStatus::Neu), None);
+    }
+}

@@ -1,0 +1,213 @@
+//! Open311 API keys: admins hand them out to apps and the city's own
+//! systems, and withdraw them. Only the SHA-256 of a key is stored; the key
+//! is shown once. With `--demo` the key `demo` works as well (never otherwise).
+
+use axum::{Json, extract::State, http::StatusCode};
+use serde::Deserialize;
+use shared::{
+    api::ApiErrorBody,
+    defects::{ApiKeyInfo, CreatedApiKey, NewApiKey},
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    accounts::{Action, Actor, secret},
+    audit,
+    db::{Db, Rows},
+    defects,
+    error::{Error, Result},
+    extract::{ApiJson, ApiPath},
+    http::AppState,
+};
+
+/// The key that exists in demo mode only; the README names it.
+pub const DEMO_KEY: &str = "demo";
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(delete))
+}
+
+/// Who presented a valid key.
+#[derive(Debug, Clone)]
+pub struct KeyHolder {
+    pub id: String,
+    pub may_update: bool,
+}
+
+/// The holder of `key`, or `None` for an unknown or withdrawn key.
+pub async fn holder(state: &AppState, key: &str) -> Result<Option<KeyHolder>> {
+    if key == DEMO_KEY && state.demo {
+        return Ok(Some(KeyHolder {
+            id: DEMO_KEY.into(),
+            may_update: true,
+        }));
+    }
+    Ok(use_api_key(&state.db, &secret::sha256_hex(key))
+        .await?
+        .map(|row| KeyHolder {
+            id: row.id,
+            may_update: row.may_update,
+        }))
+}
+
+fn info(row: ApiKeyRow) -> ApiKeyInfo {
+    ApiKeyInfo {
+        id: row.id,
+        name: row.name,
+        may_update: row.may_update,
+        created: defects::iso_time(&row.created_at),
+        last_used: row.last_used.as_deref().map(defects::iso_time),
+    }
+}
+
+/// All keys, oldest first.
+#[utoipa::path(get, path = "/open311/keys", tag = "open311",
+    responses((status = 200, body = Vec<ApiKeyInfo>), (status = 403, body = ApiErrorBody)))]
+async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<ApiKeyInfo>>> {
+    actor.may(Action::ManageApiKeys)?;
+    Ok(Json(
+        api_keys(&state.db).await?.into_iter().map(info).collect(),
+    ))
+}
+
+/// Hands out a key; the answer is the only time it is shown.
+#[utoipa::path(post, path = "/open311/keys", tag = "open311", request_body = NewApiKey,
+    responses((status = 201, body = CreatedApiKey), (status = 400, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(request): ApiJson<NewApiKey>,
+) -> Result<(StatusCode, Json<CreatedApiKey>)> {
+    actor.may(Action::ManageApiKeys)?;
+    let name = request.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(Error::InvalidInput(
+            "Bitte geben Sie dem Schlüssel einen Namen (bis 100 Zeichen), z. B. die App, die ihn nutzt.".into(),
+        ));
+    }
+    let key = secret::token()?;
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let row = create_api_key(
+        &state.db,
+        &id,
+        name,
+        &secret::sha256_hex(&key),
+        request.may_update,
+        &actor.account.id,
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "open311.key.create",
+        &id,
+        name,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedApiKey {
+            key,
+            info: info(row),
+        }),
+    ))
+}
+
+/// Withdraws a key at once.
+#[utoipa::path(delete, path = "/open311/keys/{id}", tag = "open311",
+    params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn delete(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode> {
+    actor.may(Action::ManageApiKeys)?;
+    if !delete_api_key(&state.db, &id).await? {
+        return Err(Error::NotFound(
+            "Diesen API-Schlüssel gibt es nicht.".into(),
+        ));
+    }
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "open311.key.delete",
+        &id,
+        "",
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct ApiKeyRow {
+    id: String,
+    name: String,
+    may_update: bool,
+    created_at: String,
+    last_used: Option<String>,
+}
+
+const KEY_FIELDS: &str = "record::id(id) AS id, name, may_update, <string> created_at AS created_at, \
+    IF last_used = NONE THEN NONE ELSE <string> last_used END AS last_used";
+
+async fn api_keys(db: &Db) -> Result<Vec<ApiKeyRow>> {
+    db.query(format!(
+        "SELECT {KEY_FIELDS} FROM open311_key ORDER BY created_at"
+    ))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+async fn create_api_key(
+    db: &Db,
+    id: &str,
+    name: &str,
+    key_hash: &str,
+    may_update: bool,
+    created_by: &str,
+) -> Result<ApiKeyRow> {
+    db.query(format!(
+        "CREATE type::record('open311_key', $id) CONTENT {{
+             name: $name, key_hash: $hash, may_update: $may_update,
+             created_by: type::record('account', $by)
+         }};
+         SELECT {KEY_FIELDS} FROM ONLY type::record('open311_key', $id);"
+    ))
+    .bind(("id", id.to_owned()))
+    .bind(("name", name.to_owned()))
+    .bind(("hash", key_hash.to_owned()))
+    .bind(("may_update", may_update))
+    .bind(("by", created_by.to_owned()))
+    .await?
+    .check()?
+    .row(1)?
+    .ok_or_else(|| Error::Internal("the new API key was not stored".into()))
+}
+
+/// True if a key was deleted.
+async fn delete_api_key(db: &Db, id: &str) -> Result<bool> {
+    let deleted: Option<serde_json::Value> = db
+        .query("DELETE type::record('open311_key', $id) RETURN BEFORE")
+        .bind(("id", id.to_owned()))
+        .await?
+        .check()?
+        .row(0)?;
+    Ok(deleted.is_some())
+}
+
+/// The key with this hash, marked as used now.
+async fn use_api_key(db: &Db, key_hash: &str) -> Result<Option<ApiKeyRow>> {
+    db.query(format!(
+        "UPDATE open311_key SET last_used = time::now() WHERE key_hash = $hash;
+         SELECT {KEY_FIELDS} FROM open311_key WHERE key_hash = $hash;"
+    ))
+    .bind(("hash", key_hash.to_owned()))
+    .await?
+    .check()?
+    .rows(1)
+    .map(|mut rows: Vec<ApiKeyRow>| rows.pop())
+}

@@ -1,0 +1,605 @@
+//! Mängelmelder over HTTP: reporting with photos that lose their metadata,
+//! the duplicate hint and "Ich auch", the staff workflow the reporter
+//! follows, refusals with reasons, statistics and the open data exports.
+
+use digitale_stadt::defects::photos::{
+    has_metadata,
+    sample::{Gps, sample_photo},
+};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use shared::accounts::Role;
+
+use crate::helpers::{TestApp, call, signed_in, spawn_app};
+
+/// Near the Prinzipalmarkt, inside the demo city's outline.
+const LAT: f64 = 51.9620;
+const LON: f64 = 7.6280;
+
+async fn upload(app: &TestApp, bytes: Vec<u8>) -> (StatusCode, Value) {
+    let response = app
+        .client
+        .post(app.url("/api/v1/defects/photos"))
+        .header("content-type", "image/jpeg")
+        .body(bytes)
+        .send()
+        .await
+        .expect("upload sent");
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn lamp_report(lat: f64, lon: f64) -> Value {
+    json!({
+        "category": "strassenlaterne",
+        "location": { "lat": lat, "lon": lon },
+        "address": "Prinzipalmarkt 10",
+        "description": "Die Laterne vor dem Rathaus leuchtet seit drei Tagen nicht.",
+        "answers": { "zustand": ["leuchtet nicht"] },
+    })
+}
+
+async fn bytes_of(app: &TestApp, path: &str) -> (StatusCode, Vec<u8>) {
+    let response = app.get(path).await;
+    let status = response.status();
+    (status, response.bytes().await.expect("body").to_vec())
+}
+
+#[tokio::test]
+async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let [staff, anna, ben] = signed_in(
+        &app,
+        [
+            ("tiefbau", Role::Staff),
+            ("anna", Role::Citizen),
+            ("ben", Role::Citizen),
+        ],
+    )
+    .await;
+    let [staff, anna, ben] = [&staff, &anna, &ben].map(|p| p.access_token().to_owned());
+
+    let (status, photo) = upload(&app, sample_photo(1600, 1200, Some(Gps::new(LAT, LON)), 6)).await;
+    assert_eq!(status, StatusCode::CREATED, "{photo}");
+    assert_eq!(
+        (photo["width"].as_u64(), photo["height"].as_u64()),
+        (Some(1200), Some(1600))
+    );
+
+    let mut report = lamp_report(LAT, LON);
+    report["photos"] = json!([{ "id": photo["id"], "key": photo["key"] }]);
+    let (status, created) = call(
+        &app,
+        Method::POST,
+        "/defects/reports",
+        Some(&anna),
+        Some(&report),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let number = created["number"].as_u64().expect("number");
+    assert_eq!(created["status"], "neu");
+    assert_eq!(
+        created["department"],
+        "Stadtwerke Münster (Straßenbeleuchtung)"
+    );
+    assert_eq!(created["expected_days"], 10);
+    assert_eq!(created["mine"], true);
+    assert_eq!(created["answers"][0]["answer"], "leuchtet nicht");
+    assert!(
+        created["updates"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("10 Arbeitstagen")
+    );
+
+    // Served photos carry no EXIF and no GPS, in both sizes.
+    for url in [
+        &created["photos"][0]["thumbnail_url"],
+        &created["photos"][0]["display_url"],
+    ] {
+        let (status, jpeg) = bytes_of(&app, url.as_str().unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(jpeg.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
+        assert!(!has_metadata(&jpeg), "{url} still carries metadata");
+    }
+    // A photo belongs to one report only.
+    let (status, again) = call(&app, Method::POST, "/defects/reports", None, Some(&report)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{again}");
+
+    // Someone 60 m away gets the duplicate hint and says "Ich auch" instead.
+    let (status, nearby) = call(
+        &app,
+        Method::GET,
+        &format!(
+            "/defects/nearby?lat={}&lon={LON}&category=strassenlaterne",
+            LAT + 0.00054
+        ),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let hint = nearby
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["number"] == number)
+        .expect("hint");
+    assert!(
+        (50..=70).contains(&hint["distance_m"].as_u64().unwrap()),
+        "{hint}"
+    );
+    let (_, elsewhere) = call(
+        &app,
+        Method::GET,
+        &format!("/defects/nearby?lat={LAT}&lon={LON}&category=bank"),
+        None,
+        None,
+    )
+    .await;
+    assert!(
+        elsewhere
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["number"] != number)
+    );
+
+    let me_too = format!("/defects/reports/{number}/affected");
+    let (_, followed) = call(&app, Method::POST, &me_too, Some(&ben), None).await;
+    assert_eq!(
+        (
+            followed["affected"].as_u64(),
+            followed["subscribed"].as_bool()
+        ),
+        (Some(1), Some(true))
+    );
+    let (_, counted) = call(&app, Method::POST, &me_too, None, None).await;
+    assert_eq!(counted["affected"], 2);
+    let (_, again) = call(&app, Method::POST, &me_too, Some(&ben), None).await;
+    assert_eq!(again["affected"], 2, "following twice counts once");
+
+    // Staff see it in their inbox and answer.
+    let (status, inbox) = call(
+        &app,
+        Method::GET,
+        "/defects/inbox?department=Stadtwerke%20M%C3%BCnster%20(Stra%C3%9Fenbeleuchtung)",
+        Some(&staff),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        inbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["number"] == number)
+    );
+    let (_, staff_view) = call(
+        &app,
+        Method::GET,
+        &format!("/defects/reports/{number}"),
+        Some(&staff),
+        None,
+    )
+    .await;
+    assert_eq!(staff_view["channel"], "app");
+    let answer = json!({ "status": "in_bearbeitung", "text": "Der Fehler ist gefunden, die Reparatur ist beauftragt." });
+    let (status, changed) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{number}/status"),
+        Some(&staff),
+        Some(&answer),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+
+    // The reporter and the follower see the new status and the answer.
+    for token in [&anna, &ben] {
+        let (_, mine) = call(&app, Method::GET, "/defects/mine", Some(token), None).await;
+        let listed = mine
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["number"] == number)
+            .expect("listed");
+        assert_eq!(listed["status"], "in_bearbeitung");
+    }
+    let (_, page) = call(
+        &app,
+        Method::GET,
+        &format!("/defects/reports/{number}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(page["updates"].as_array().unwrap().len(), 2);
+    assert_eq!(page["updates"][1]["text"], answer["text"]);
+    assert!(page.get("contact").is_none());
+
+    // Closing sets the closing time; the public list filters by status.
+    let done = json!({ "status": "erledigt", "text": "Die Laterne leuchtet wieder." });
+    call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{number}/status"),
+        Some(&staff),
+        Some(&done),
+    )
+    .await;
+    let (_, closed) = call(
+        &app,
+        Method::GET,
+        "/defects/reports?status=abgeschlossen&category=strassenlaterne",
+        None,
+        None,
+    )
+    .await;
+    assert!(
+        closed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["number"] == number)
+    );
+    let (_, open) = call(
+        &app,
+        Method::GET,
+        "/defects/reports?status=offen",
+        None,
+        None,
+    )
+    .await;
+    assert!(
+        open.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["number"] != number && r["status"] != "erledigt")
+    );
+    let (status, _) = call(&app, Method::POST, &me_too, None, None).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "no 'Ich auch' on closed reports"
+    );
+}
+
+#[tokio::test]
+async fn bad_reports_and_photos_are_refused_with_reasons_and_nothing_is_stored() {
+    let app = spawn_app(|config| {
+        config.demo = true;
+        config.defects.photo_limit = 3_000_000;
+        config.defects.photo_max_pixels = 4_000_000;
+    })
+    .await;
+    let count = || async {
+        call(&app, Method::GET, "/defects/reports", None, None)
+            .await
+            .1
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = count().await;
+    let refused = |mut report: Value, change: Value| {
+        for (key, value) in change.as_object().unwrap() {
+            report[key] = value.clone();
+        }
+        report
+    };
+    let cases = [
+        (
+            json!({ "location": { "lat": 52.52, "lon": 13.40 } }),
+            "außerhalb des Stadtgebiets",
+        ),
+        (
+            json!({ "location": { "lat": 95.0, "lon": 7.6 } }),
+            "Koordinaten",
+        ),
+        (json!({ "category": "atomkraftwerk" }), "Kategorie"),
+        (json!({ "description": "kaputt" }), "10 bis 4000 Zeichen"),
+        (json!({ "answers": {} }), "Was ist los?"),
+        (json!({ "answers": { "zustand": ["brennt"] } }), "brennt"),
+        (json!({ "email": "keine-adresse" }), "keine E-Mail-Adresse"),
+        (
+            json!({ "photos": [{ "id": "x", "key": "y" }, { "id": "x", "key": "y" }, { "id": "x", "key": "y" }, { "id": "x", "key": "y" }, { "id": "x", "key": "y" }, { "id": "x", "key": "y" }] }),
+            "Höchstens 5 Fotos",
+        ),
+    ];
+    for (change, reason) in cases {
+        let body = refused(lamp_report(LAT, LON), change.clone());
+        let (status, answer) =
+            call(&app, Method::POST, "/defects/reports", None, Some(&body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{change}: {answer}");
+        let message = answer["message"].as_str().unwrap();
+        assert!(message.contains(reason), "{change}: {message}");
+    }
+    // Someone else's upload cannot be taken over.
+    let (_, photo) = upload(&app, sample_photo(400, 300, None, 1)).await;
+    let body = refused(
+        lamp_report(LAT, LON),
+        json!({ "photos": [{ "id": photo["id"], "key": "geraten" }] }),
+    );
+    let (status, _) = call(&app, Method::POST, "/defects/reports", None, Some(&body)).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(count().await, before, "no refused report was stored");
+
+    let (status, answer) = upload(&app, b"GIF89a not a photo".to_vec()).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{answer}");
+    let (status, answer) = upload(&app, sample_photo(2500, 2000, None, 1)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{answer}");
+    assert!(answer["message"].as_str().unwrap().contains("Megapixel"));
+    let (status, _) = upload(&app, vec![0xFF; 3_100_000]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, _) = upload(&app, Vec::new()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        "/defects/reports?status=kaputt",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = call(&app, Method::GET, "/defects/reports/4711", None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn staff_hand_on_merge_duplicates_and_see_figures() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let [staff, anna, ben] = signed_in(
+        &app,
+        [
+            ("staff", Role::Staff),
+            ("anna", Role::Citizen),
+            ("ben", Role::Citizen),
+        ],
+    )
+    .await;
+    let [staff, anna, ben] = [&staff, &anna, &ben].map(|p| p.access_token().to_owned());
+    let report = |lat: f64| {
+        json!({
+            "category": "muell", "location": { "lat": lat, "lon": LON },
+            "description": "Ein Haufen Sperrmüll liegt auf dem Gehweg.",
+            "answers": { "menge": ["bis 1 m³"], "art": ["Sperrmüll", "Elektrogeräte"] },
+        })
+    };
+    let (_, first) = call(
+        &app,
+        Method::POST,
+        "/defects/reports",
+        Some(&anna),
+        Some(&report(LAT)),
+    )
+    .await;
+    let (_, second) = call(
+        &app,
+        Method::POST,
+        "/defects/reports",
+        Some(&ben),
+        Some(&report(LAT + 0.0002)),
+    )
+    .await;
+    let (first, second) = (
+        first["number"].as_u64().unwrap(),
+        second["number"].as_u64().unwrap(),
+    );
+
+    // Handing on: a new category brings its department; the reason is public.
+    let to_green =
+        json!({ "category": "baum", "reason": "Es ist ein abgebrochener Ast, kein Müll." });
+    let (status, moved) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{first}/reassign"),
+        Some(&staff),
+        Some(&to_green),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(
+        moved["department"],
+        "Amt für Grünflächen, Umwelt und Nachhaltigkeit"
+    );
+    let last = moved["updates"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["text"], to_green["reason"]);
+    assert!(
+        last["change"]
+            .as_str()
+            .unwrap()
+            .contains("Illegale Müllablagerung → Baum oder Ast gefährlich")
+    );
+    let nothing = json!({ "reason": "Keine Änderung." });
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{first}/reassign"),
+        Some(&staff),
+        Some(&nothing),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Merging: the duplicate closes, its reporter follows the original.
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{second}/merge"),
+        Some(&staff),
+        Some(&json!({ "into": second })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, merged) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{second}/merge"),
+        Some(&staff),
+        Some(&json!({ "into": first })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{merged}");
+    assert_eq!(
+        (merged["status"].as_str(), merged["duplicate_of"].as_u64()),
+        (Some("duplikat"), Some(first))
+    );
+    let (_, original) = call(
+        &app,
+        Method::GET,
+        &format!("/defects/reports/{first}"),
+        Some(&ben),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (
+            original["subscribed"].as_bool(),
+            original["affected"].as_u64()
+        ),
+        (Some(true), Some(1))
+    );
+    let (_, bens) = call(&app, Method::GET, "/defects/mine", Some(&ben), None).await;
+    assert!(
+        bens.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["number"] == first)
+    );
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{second}/merge"),
+        Some(&staff),
+        Some(&json!({ "into": first })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "already closed");
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{first}/status"),
+        Some(&staff),
+        Some(&json!({ "status": "duplikat", "text": "Doppelt gemeldet." })),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "duplicates go through merging"
+    );
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{first}/status"),
+        Some(&staff),
+        Some(&json!({ "status": "erledigt", "text": "" })),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "a public answer is required"
+    );
+
+    // The demo's promenade report waits past its ten working days: overdue.
+    let (_, overdue) = call(
+        &app,
+        Method::GET,
+        "/defects/inbox?overdue=true",
+        Some(&staff),
+        None,
+    )
+    .await;
+    let overdue = overdue.as_array().unwrap();
+    assert!(!overdue.is_empty() && overdue.iter().all(|r| r["overdue"] == true));
+    assert!(overdue.iter().any(|r| r["category"] == "radweg"));
+
+    let (_, figures) = call(&app, Method::GET, "/defects/statistics", Some(&staff), None).await;
+    let department = |name: &str| {
+        figures["by_department"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .cloned()
+            .expect(name)
+    };
+    let awm = department("Abfallwirtschaftsbetriebe Münster");
+    assert_eq!(
+        (awm["open"].as_u64(), awm["closed"].as_u64()),
+        (Some(2), Some(1)),
+        "{awm}"
+    );
+    let green = department("Amt für Grünflächen, Umwelt und Nachhaltigkeit");
+    assert!(
+        green["median_days_to_close"].as_f64().unwrap() > 1.0,
+        "{green}"
+    );
+    assert!(
+        figures["by_category"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["name"] == "Straße und Verkehr – Radweg beschädigt oder zugestellt")
+    );
+}
+
+#[tokio::test]
+async fn open_data_exports_round_the_coordinates() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let (_, listed) = call(&app, Method::GET, "/defects/reports", None, None).await;
+    let response = app
+        .get("/api/v1/defects/reports.geojson?status=offen")
+        .await;
+    assert_eq!(response.headers()["content-type"], "application/geo+json");
+    let geojson: Value = response.json().await.unwrap();
+    assert_eq!(geojson["type"], "FeatureCollection");
+    let features = geojson["features"].as_array().unwrap();
+    let open = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            ["neu", "in_pruefung", "in_bearbeitung"].contains(&r["status"].as_str().unwrap())
+        })
+        .count();
+    assert_eq!(features.len(), open);
+    for feature in features {
+        assert_eq!(feature["geometry"]["type"], "Point");
+        let [lon, lat] = [0, 1].map(|i| feature["geometry"]["coordinates"][i].as_f64().unwrap());
+        assert!(
+            (7.4..7.8).contains(&lon) && (51.8..52.1).contains(&lat),
+            "lon, lat order"
+        );
+        for value in [lon, lat] {
+            assert!(
+                ((value * 1000.0).round() - value * 1000.0).abs() < 1e-6,
+                "{value} is not rounded"
+            );
+        }
+    }
+    let response = app.get("/api/v1/defects/reports.csv").await;
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = response.text().await.unwrap();
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("nummer;gruppe;kategorie;dienststelle;status;breite;laenge")
+    );
+    assert_eq!(csv.lines().count(), listed.as_array().unwrap().len() + 1);
+    assert!(csv.contains(
+        ";Straßenlaterne defekt;Stadtwerke Münster (Straßenbeleuchtung);erledigt;51.964;7.617;"
+    ));
+}
