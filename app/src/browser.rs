@@ -15,15 +15,23 @@ mod imp {
         web_sys::window()?.local_storage().ok().flatten()
     }
 
+    pub fn stored(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok().flatten()
+    }
+
+    pub fn store(key: &str, value: &str) {
+        // Private browsing may refuse storage; the value then lasts for this visit.
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(key, value);
+        }
+    }
+
     pub fn stored_language() -> Option<String> {
-        storage()?.get_item(LANGUAGE_KEY).ok().flatten()
+        stored(LANGUAGE_KEY)
     }
 
     pub fn store_language(code: &str) {
-        // Private browsing may refuse storage; the choice then lasts for this visit.
-        if let Some(storage) = storage() {
-            let _ = storage.set_item(LANGUAGE_KEY, code);
-        }
+        store(LANGUAGE_KEY, code)
     }
 
     pub fn set_document_language(code: &str) {
@@ -46,6 +54,18 @@ mod imp {
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
         let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
         date.to_locale_string(lang, &options).into()
+    }
+
+    /// The day `days` before today in the reader's time zone, `YYYY-MM-DD`.
+    pub fn days_ago(days: i64) -> String {
+        let date = js_sys::Date::new_0();
+        date.set_time(date.get_time() - days as f64 * 86_400_000.0);
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        )
     }
 
     /// Year and month (1–12) of today in the reader's time zone.
@@ -139,6 +159,10 @@ mod imp {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    pub fn stored(_key: &str) -> Option<String> {
+        None
+    }
+    pub fn store(_key: &str, _value: &str) {}
     pub fn stored_language() -> Option<String> {
         None
     }
@@ -163,13 +187,15 @@ mod imp {
     pub fn local_time_with_offset(value: &str) -> Option<String> {
         Some(format!("{}:00+00:00", value.get(..16)?))
     }
-    /// Without a browser: the current month in UTC.
-    pub fn this_month() -> (i32, u32) {
-        let days = std::time::SystemTime::now()
+    fn days_since_epoch() -> i64 {
+        std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() / 86_400)
-            .unwrap_or_default() as i64;
-        // Civil-from-days (Howard Hinnant's algorithm), for the Gregorian calendar.
+            .unwrap_or_default() as i64
+    }
+
+    /// Civil-from-days (Howard Hinnant's algorithm), for the Gregorian calendar.
+    fn civil(days: i64) -> (i32, u32, u32) {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let day_of_era = z - era * 146_097;
@@ -177,9 +203,22 @@ mod imp {
             (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
         let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        (year, month, day)
+    }
+
+    /// Without a browser: the current month in UTC.
+    pub fn this_month() -> (i32, u32) {
+        let (year, month, _) = civil(days_since_epoch());
         (year, month)
+    }
+
+    /// Without a browser: the day `days` before today in UTC.
+    pub fn days_ago(days: i64) -> String {
+        let (year, month, day) = civil(days_since_epoch() - days);
+        format!("{year:04}-{month:02}-{day:02}")
     }
 
     /// Without a browser: the UTC date and time as the server wrote them.
@@ -189,7 +228,7 @@ mod imp {
 }
 
 pub use imp::{
-    chosen_file_name, current_position, element_text, focus_element, format_datetime,
-    instants_after, local_time_with_offset, set_document_language, store_language, stored_language,
-    this_month,
+    chosen_file_name, current_position, days_ago, element_text, focus_element, format_datetime,
+    instants_after, local_time_with_offset, set_document_language, store, store_language, stored,
+    stored_language, this_month,
 };

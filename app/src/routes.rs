@@ -11,9 +11,13 @@ use crate::{
             Vorschlagen,
         },
         council::{Gremium, Person, Ratsinformation, Sitzung, SitzungAnlegen, Suche, Vorlage},
+        defects::{
+            MaengelBearbeitung, Maengelmelder, MangelMelden, MeineMeldungen, Meldung,
+            MeldungEingegangen,
+        },
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
-        modules::{Abstimmungen, Beteiligung, Maengelmelder},
+        modules::{Abstimmungen, Beteiligung},
         not_found::NotFound,
     },
     shell::Shell,
@@ -43,6 +47,16 @@ pub enum Route {
         Ergebnis { nummer: u64 },
         #[route("/maengelmelder")]
         Maengelmelder {},
+        #[route("/maengelmelder/melden")]
+        MangelMelden {},
+        #[route("/maengelmelder/meine")]
+        MeineMeldungen {},
+        #[route("/maengelmelder/bearbeitung")]
+        MaengelBearbeitung {},
+        #[route("/maengelmelder/meldung/:nummer")]
+        Meldung { nummer: u64 },
+        #[route("/maengelmelder/eingegangen/:nummer")]
+        MeldungEingegangen { nummer: u64 },
         #[route("/beteiligung")]
         Beteiligung {},
         #[route("/abstimmungen")]

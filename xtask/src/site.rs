@@ -14,8 +14,10 @@ use crate::{Paths, tools};
 
 /// What a citizen's phone may download for the whole app, brotli-compressed.
 /// Raised from 350 000 when the Bürgerhaushalt screens and rules came
-/// (+84 000): the app is one WebAssembly file until it is split per area.
-const BUDGET_BROTLI_BYTES: u64 = 440_000;
+/// (+84 000), and again for the Mängelmelder screens (+62 000): the app is
+/// one WebAssembly file until it is split per area. The map libraries in
+/// `vendor/` load on the map screens only and are reported on their own.
+const BUDGET_BROTLI_BYTES: u64 = 510_000;
 const PROFILE: &str = "wasm-release";
 
 pub fn build(paths: &Paths) -> Result<PathBuf, String> {
@@ -82,9 +84,63 @@ pub fn build(paths: &Paths) -> Result<PathBuf, String> {
         }
     }
 
+    copy_vendor_files(&app, &site.join("vendor"))?;
+
     let sizes = compress_all(&site)?;
     report(&sizes)?;
     Ok(site)
+}
+
+/// The npm libraries of the map screens, from `app/node_modules` (installed
+/// from `app/package-lock.json`), as the pages load them from `/vendor/`.
+const VENDOR_FILES: &[(&str, &str)] = &[
+    ("leaflet/dist/leaflet.js", "leaflet.js"),
+    ("leaflet/dist/leaflet.css", "leaflet.css"),
+    (
+        "leaflet/dist/images/marker-icon.png",
+        "images/marker-icon.png",
+    ),
+    (
+        "leaflet/dist/images/marker-icon-2x.png",
+        "images/marker-icon-2x.png",
+    ),
+    (
+        "leaflet/dist/images/marker-shadow.png",
+        "images/marker-shadow.png",
+    ),
+    ("leaflet/LICENSE", "LICENSE-leaflet.txt"),
+    (
+        "leaflet.markercluster/dist/leaflet.markercluster.js",
+        "leaflet.markercluster.js",
+    ),
+    (
+        "leaflet.markercluster/dist/MarkerCluster.css",
+        "MarkerCluster.css",
+    ),
+    (
+        "leaflet.markercluster/dist/MarkerCluster.Default.css",
+        "MarkerCluster.Default.css",
+    ),
+    (
+        "leaflet.markercluster/MIT-LICENCE.txt",
+        "LICENSE-leaflet.markercluster.txt",
+    ),
+    ("exifr/dist/lite.umd.js", "exifr.js"),
+    ("exifr/LICENSE", "LICENSE-exifr.txt"),
+];
+
+fn copy_vendor_files(app: &Path, vendor: &Path) -> Result<(), String> {
+    let modules = tools::npm_packages(app, "leaflet")?;
+    for (from, to) in VENDOR_FILES {
+        let target = vendor.join(to);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::copy(modules.join(from), &target)
+            .map_err(|e| format!("cannot copy {from} from app/node_modules: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Short content hash for cache busting: a changed app gets new URLs.
@@ -156,10 +212,19 @@ fn report(sizes: &[Size]) -> Result<(), String> {
             size.brotli
         );
     }
-    let counted = sizes
-        .iter()
-        .filter(|s| s.path.extension().is_some_and(|e| e != "html"));
-    let (raw, brotli) = counted.fold((0, 0), |(raw, br), s| (raw + s.raw, br + s.brotli));
+    let total = |vendor: bool| {
+        sizes
+            .iter()
+            .filter(|s| s.path.extension().is_some_and(|e| e != "html"))
+            .filter(|s| s.path.starts_with("vendor") == vendor)
+            .fold((0, 0), |(raw, br), s| (raw + s.raw, br + s.brotli))
+    };
+    let (vendor_raw, vendor_brotli) = total(true);
+    println!(
+        "  {:<48} {:>10} B {:>10} B  (loaded by the map screens only)",
+        "vendor/ (Leaflet, marker clusters, exifr)", vendor_raw, vendor_brotli
+    );
+    let (raw, brotli) = total(false);
     println!(
         "  {:<48} {:>10} B {:>10} B  (budget {} B brotli)",
         "total wasm + js + css", raw, brotli, BUDGET_BROTLI_BYTES

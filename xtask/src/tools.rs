@@ -98,20 +98,16 @@ pub fn browser() -> Result<Browser, String> {
     }
 }
 
-/// Installs the npm packages of a folder (from its lock file) if missing and
-/// returns its `node_modules`.
-pub fn npm_packages(dir: &Path) -> Result<PathBuf, String> {
+/// Installs the npm packages of a folder (from its lock file) unless
+/// `package` is there already, and returns its `node_modules`.
+pub fn npm_packages(dir: &Path, package: &str) -> Result<PathBuf, String> {
     let modules = dir.join("node_modules");
-    if !modules.join("axe-core").is_dir() {
+    if !modules.join(package).is_dir() {
         println!("xtask: installing the npm packages of {}", dir.display());
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(dir))
-        .map_err(|e| {
-            format!(
-                "{e}\nNode.js and npm are needed for the browser tests (apt-get install nodejs npm)"
-            )
-        })?;
+        .map_err(|e| format!("{e}\nNode.js and npm are needed (apt-get install nodejs npm)"))?;
     }
     Ok(modules)
 }

@@ -5,10 +5,13 @@ use shared::{
     budget::{
         BallotStyle, MilestoneStatus, PhaseKind, ProjectOutcome, ProposalStatus, Rating, ResultRule,
     },
+    defects::DefectStatus,
     moderation::{ContentKind, ReportReason, Visibility},
 };
 
-use super::{AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, Module, Section, Texts};
+use super::{
+    AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, DefectTexts, Module, Section, Texts,
+};
 
 pub const DE: Texts = Texts {
     thousands_separator: ".",
@@ -713,5 +716,144 @@ pub const DE: Texts = Texts {
         approval_label: "Stimmzettel: höchstens so viele Projekte (leer: Budget verteilen)",
         rule_label: "Berechnung des Ergebnisses",
         create_button: "Bürgerhaushalt anlegen",
+    },
+    defect_reports: DefectTexts {
+        status: |status| match status {
+            DefectStatus::Neu => "neu",
+            DefectStatus::InPruefung => "in Prüfung",
+            DefectStatus::InBearbeitung => "in Bearbeitung",
+            DefectStatus::Erledigt => "erledigt",
+            DefectStatus::Abgelehnt => "abgelehnt",
+            DefectStatus::Duplikat => "Duplikat",
+            DefectStatus::NichtZustaendig => "nicht zuständig",
+        },
+        overdue: "überfällig",
+        no_reports: "Keine Meldungen für diese Auswahl.",
+        report_title: |number, category| {
+            if category.is_empty() {
+                format!("Meldung {number}")
+            } else {
+                format!("Meldung {number}: {category}")
+            }
+        },
+        affected: |n| {
+            if n == 1 {
+                "1 weitere Person betroffen".into()
+            } else {
+                format!("{n} weitere Personen betroffen")
+            }
+        },
+        all_statuses: "alle",
+        open_ones: "offene",
+        closed_ones: "abgeschlossene",
+        intro: "Schlaglöcher, defekte Laternen, wilder Müll: Melden Sie Mängel im Stadtgebiet mit Ort und Foto. Die zuständige Stelle antwortet hier öffentlich.",
+        report_button: "Mangel melden",
+        mine_link: "Meine Meldungen",
+        inbox_link: "Meldungen bearbeiten",
+        category_label: "Kategorie",
+        all_categories: "alle Kategorien",
+        status_label: "Status",
+        period_label: "Gemeldet",
+        period: |days| match days {
+            Some(days) => format!("in den letzten {days} Tagen"),
+            None => "jederzeit".into(),
+        },
+        map_label: "Karte der Meldungen",
+        map_note: "Die Karte zeigt dieselben Meldungen wie die Liste darunter. Tippen Sie auf eine Markierung, um zur Meldung zu gelangen.",
+        list_heading: "Meldungen",
+        count: |n| {
+            if n == 1 {
+                "1 Meldung".into()
+            } else {
+                format!("{n} Meldungen")
+            }
+        },
+        open_data_heading: "Offene Daten",
+        open_data_text: "Alle Meldungen mit der gewählten Auswahl zum Herunterladen. Die Koordinaten sind auf etwa 100 Meter gerundet.",
+        too_many_photos: |n| format!("Höchstens {n} Fotos pro Meldung."),
+        position_failed: "Ihr Standort ließ sich nicht bestimmen. Bitte tippen Sie den Ort auf der Karte an.",
+        location_missing: "Bitte geben Sie den Ort an: auf der Karte, mit Ihrem Standort oder aus einem Foto.",
+        form_heading: "Mangel melden",
+        form_intro: "Eine Meldung braucht eine Kategorie, den Ort und eine kurze Beschreibung. Fotos helfen der Stadt sehr. Ein Konto brauchen Sie nicht.",
+        step_category: "1. Was ist kaputt?",
+        group_label: "Bereich",
+        kind_label: "Art des Mangels",
+        expected: |days| format!("Bearbeitung in der Regel innerhalb von {days} Arbeitstagen."),
+        step_photos: "2. Fotos (freiwillig)",
+        photos_label: |n| format!("Fotos auswählen oder aufnehmen (bis zu {n})"),
+        photos_hint: "JPEG oder PNG. Hat ein Foto eine Ortsangabe, schlagen wir den Ort vor. Standort, Kamera und Aufnahmezeit werden vor der Veröffentlichung aus den Fotos entfernt.",
+        uploading: "Foto wird hochgeladen",
+        photo_alt: |n| format!("Foto {n} der Meldung"),
+        remove_photo: |n| format!("Foto {n} entfernen"),
+        step_location: "3. Wo?",
+        location_hint: "Tippen Sie den Ort auf der Karte an oder verwenden Sie Ihren Standort.",
+        pick_map_label: "Karte: Ort des Mangels antippen",
+        no_location_yet: "Noch kein Ort gewählt.",
+        use_position: "Meinen Standort verwenden",
+        address_label: "Adresse oder Beschreibung des Ortes (freiwillig)",
+        address_hint: "z. B. „vor Hausnummer 12“ oder „Parkplatz am Sportplatz“",
+        nearby_heading: "Ist das schon gemeldet?",
+        nearby_intro: "In der Nähe gibt es offene Meldungen derselben Art. Ist es derselbe Mangel, sagen Sie „Ich auch“ – dann sehen Sie dort den Fortschritt.",
+        step_description: "4. Beschreibung",
+        description_label: "Was ist los?",
+        step_contact: "5. Kontakt (freiwillig)",
+        contact_hint: "Mit E-Mail-Adresse kann die Stadt Rückfragen stellen. Sie wird nie veröffentlicht.",
+        name_label: "Name",
+        name_public_label: "Meinen Namen bei der Meldung zeigen",
+        email_label: "E-Mail-Adresse",
+        send_button: "Meldung absenden",
+        from_map: "Ort auf der Karte",
+        from_device: "Ihr Standort",
+        from_photo: "Ort aus dem Foto übernommen – bitte prüfen",
+        distance: |m| format!("{m} m entfernt"),
+        me_too: |n| format!("Ich auch (Meldung {n})"),
+        thanks_heading: "Vielen Dank für Ihre Meldung",
+        thanks_number: |n| format!("Ihre Meldung hat die Nummer {n}."),
+        thanks_department: |department, days, by| {
+            format!(
+                "Zuständig ist: {department}. Die Bearbeitung dauert in der Regel bis zu {days} Arbeitstage (bis {by})."
+            )
+        },
+        thanks_follow: "Unter „Meine Meldungen“ sehen Sie jederzeit den Stand und die Antworten der Stadt – auf diesem Gerät auch ohne Konto.",
+        department_label: "Zuständig",
+        reported_label: "Gemeldet",
+        closed_label: "Abgeschlossen",
+        expected_label: "Erledigt bis (geplant)",
+        place_label: "Ort",
+        reporter_label: "Gemeldet von",
+        contact_label: "Kontakt (nur für die Verwaltung)",
+        duplicate_of_label: "Duplikat von",
+        affected_label: "Weitere Betroffene",
+        me_too_done: "Danke! Sie sind als betroffen vermerkt und sehen die Meldung unter „Meine Meldungen“.",
+        me_too_anonymous: "Ohne Konto zählen wir Sie mit und merken uns die Meldung auf diesem Gerät.",
+        following: "Sie verfolgen diese Meldung.",
+        history_heading: "Verlauf",
+        back_to_overview: "Zu allen Meldungen",
+        saved: "Gespeichert. Die meldende Person sieht die Antwort.",
+        staff_heading: "Bearbeiten",
+        change_status: "Status ändern",
+        public_answer_label: "Öffentliche Antwort",
+        save_status: "Status speichern",
+        reassign_heading: "Weitergeben",
+        reason_label: "Öffentliche Begründung",
+        reassign_button: "Weitergeben",
+        merge_number_missing: "Bitte geben Sie die Nummer der ursprünglichen Meldung an.",
+        merge_heading: "Als Duplikat schließen",
+        merge_label: "Nummer der ursprünglichen Meldung",
+        merge_hint: "Wer diese Meldung verfolgt, verfolgt danach die ursprüngliche.",
+        merge_button: "Zusammenführen",
+        mine_heading: "Meine Meldungen",
+        mine_intro: "Meldungen, die Sie abgeschickt haben oder bei denen Sie „Ich auch“ gesagt haben, mit ihrem aktuellen Stand.",
+        staff_only: "Diese Seite ist für die Mitarbeitenden der Stadtverwaltung.",
+        all_departments: "alle Dienststellen",
+        only_overdue: "nur überfällige",
+        figures_heading: "Zahlen",
+        by_department: "Nach Dienststelle",
+        by_category: "Nach Kategorie",
+        figures_name: "Name",
+        figures_open: "offen",
+        figures_overdue: "überfällig",
+        figures_closed: "abgeschlossen",
+        figures_median: "Median Tage bis Abschluss",
     },
 };

@@ -5,10 +5,13 @@ use shared::{
     budget::{
         BallotStyle, MilestoneStatus, PhaseKind, ProjectOutcome, ProposalStatus, Rating, ResultRule,
     },
+    defects::DefectStatus,
     moderation::{ContentKind, ReportReason, Visibility},
 };
 
-use super::{AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, Module, Section, Texts};
+use super::{
+    AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, DefectTexts, Module, Section, Texts,
+};
 
 pub const EN: Texts = Texts {
     thousands_separator: ",",
@@ -699,5 +702,144 @@ pub const EN: Texts = Texts {
         approval_label: "Ballot: at most this many projects (empty: spend the budget)",
         rule_label: "How results are computed",
         create_button: "Create",
+    },
+    defect_reports: DefectTexts {
+        status: |status| match status {
+            DefectStatus::Neu => "new",
+            DefectStatus::InPruefung => "being checked",
+            DefectStatus::InBearbeitung => "in progress",
+            DefectStatus::Erledigt => "fixed",
+            DefectStatus::Abgelehnt => "declined",
+            DefectStatus::Duplikat => "duplicate",
+            DefectStatus::NichtZustaendig => "not our responsibility",
+        },
+        overdue: "overdue",
+        no_reports: "No reports for this selection.",
+        report_title: |number, category| {
+            if category.is_empty() {
+                format!("Report {number}")
+            } else {
+                format!("Report {number}: {category}")
+            }
+        },
+        affected: |n| {
+            if n == 1 {
+                "1 more person affected".into()
+            } else {
+                format!("{n} more people affected")
+            }
+        },
+        all_statuses: "all",
+        open_ones: "open",
+        closed_ones: "closed",
+        intro: "Potholes, broken street lights, fly-tipping: report problems in the city with a location and a photo. The office in charge answers here in public.",
+        report_button: "Report a problem",
+        mine_link: "My reports",
+        inbox_link: "Handle reports",
+        category_label: "Category",
+        all_categories: "all categories",
+        status_label: "Status",
+        period_label: "Reported",
+        period: |days| match days {
+            Some(days) => format!("in the last {days} days"),
+            None => "any time".into(),
+        },
+        map_label: "Map of the reports",
+        map_note: "The map shows the same reports as the list below. Tap a marker to go to its report.",
+        list_heading: "Reports",
+        count: |n| {
+            if n == 1 {
+                "1 report".into()
+            } else {
+                format!("{n} reports")
+            }
+        },
+        open_data_heading: "Open data",
+        open_data_text: "All reports of the chosen selection to download. Coordinates are rounded to about 100 metres.",
+        too_many_photos: |n| format!("At most {n} photos per report."),
+        position_failed: "Your location could not be found. Please tap the place on the map.",
+        location_missing: "Please give the place: on the map, with your location or from a photo.",
+        form_heading: "Report a problem",
+        form_intro: "A report needs a category, the place and a short description. Photos help the city a lot. You do not need an account.",
+        step_category: "1. What is broken?",
+        group_label: "Area",
+        kind_label: "Kind of problem",
+        expected: |days| format!("Usually handled within {days} working days."),
+        step_photos: "2. Photos (optional)",
+        photos_label: |n| format!("Choose or take photos (up to {n})"),
+        photos_hint: "JPEG or PNG. If a photo knows where it was taken, we suggest that place. Location, camera and time are removed from photos before they are published.",
+        uploading: "Uploading photo",
+        photo_alt: |n| format!("Photo {n} of the report"),
+        remove_photo: |n| format!("Remove photo {n}"),
+        step_location: "3. Where?",
+        location_hint: "Tap the place on the map or use your location.",
+        pick_map_label: "Map: tap the place of the problem",
+        no_location_yet: "No place chosen yet.",
+        use_position: "Use my location",
+        address_label: "Address or description of the place (optional)",
+        address_hint: "e.g. “in front of number 12” or “car park by the sports ground”",
+        nearby_heading: "Has this been reported already?",
+        nearby_intro: "There are open reports of the same kind nearby. If it is the same problem, say “Me too” and follow its progress there.",
+        step_description: "4. Description",
+        description_label: "What is wrong?",
+        step_contact: "5. Contact (optional)",
+        contact_hint: "With an e-mail address the city can ask you questions. It is never published.",
+        name_label: "Name",
+        name_public_label: "Show my name with the report",
+        email_label: "E-mail address",
+        send_button: "Send report",
+        from_map: "Place on the map",
+        from_device: "Your location",
+        from_photo: "Place taken from the photo – please check",
+        distance: |m| format!("{m} m away"),
+        me_too: |n| format!("Me too (report {n})"),
+        thanks_heading: "Thank you for your report",
+        thanks_number: |n| format!("Your report has the number {n}."),
+        thanks_department: |department, days, by| {
+            format!(
+                "It goes to: {department}. It is usually handled within {days} working days (by {by})."
+            )
+        },
+        thanks_follow: "Under “My reports” you can always see its status and the city's answers – on this device even without an account.",
+        department_label: "Office in charge",
+        reported_label: "Reported",
+        closed_label: "Closed",
+        expected_label: "Planned to be done by",
+        place_label: "Place",
+        reporter_label: "Reported by",
+        contact_label: "Contact (for the city only)",
+        duplicate_of_label: "Duplicate of",
+        affected_label: "Others affected",
+        me_too_done: "Thank you! You are counted as affected and find the report under “My reports”.",
+        me_too_anonymous: "Without an account we count you and remember the report on this device.",
+        following: "You follow this report.",
+        history_heading: "History",
+        back_to_overview: "All reports",
+        saved: "Saved. The reporter sees the answer.",
+        staff_heading: "Handle",
+        change_status: "Change status",
+        public_answer_label: "Public answer",
+        save_status: "Save status",
+        reassign_heading: "Hand on",
+        reason_label: "Public reason",
+        reassign_button: "Hand on",
+        merge_number_missing: "Please give the number of the original report.",
+        merge_heading: "Close as duplicate",
+        merge_label: "Number of the original report",
+        merge_hint: "Whoever follows this report follows the original afterwards.",
+        merge_button: "Merge",
+        mine_heading: "My reports",
+        mine_intro: "Reports you sent or said “Me too” to, with their current status.",
+        staff_only: "This page is for the staff of the city administration.",
+        all_departments: "all offices",
+        only_overdue: "overdue only",
+        figures_heading: "Figures",
+        by_department: "By office",
+        by_category: "By category",
+        figures_name: "Name",
+        figures_open: "open",
+        figures_overdue: "overdue",
+        figures_closed: "closed",
+        figures_median: "Median days to close",
     },
 };

@@ -1,6 +1,7 @@
 pub mod accounts;
 pub mod budget;
 pub mod council;
+pub mod defects;
 pub mod home;
 pub mod legal;
 pub mod modules;

@@ -21,11 +21,6 @@ fn ModuleIntro(module: Module) -> Element {
 }
 
 #[component]
-pub fn Maengelmelder() -> Element {
-    rsx! { ModuleIntro { module: Module::Defects } }
-}
-
-#[component]
 pub fn Beteiligung() -> Element {
     rsx! { ModuleIntro { module: Module::Participation } }
 }
