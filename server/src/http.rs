@@ -119,7 +119,10 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .nest("/oparl/v1", council::oparl_router())
-        .nest("/open311/v2", open311::router())
+        .nest(
+            "/open311/v2",
+            open311::router().layer(limits::per_ip_writes(config.limits())),
+        )
         .route("/healthz", get(healthz))
         .fallback_service(site(&config.site))
         .layer(

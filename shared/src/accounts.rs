@@ -247,7 +247,7 @@ pub struct AuditEntry {
 
 /// Everything stored about the signed-in person (Art. 15 and 20 DSGVO),
 /// as one JSON document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DataExport {
     pub exported_at: String,
@@ -262,6 +262,10 @@ pub struct DataExport {
     pub reports: Vec<crate::moderation::Report>,
     /// Proposals, comments, supports, ratings and ballots in the Bürgerhaushalt.
     pub budget: crate::budget::BudgetActivity,
+    /// Defect reports sent with this account, with the name and e-mail
+    /// given, and the numbers of those followed ("Ich auch").
+    pub defect_reports: Vec<crate::defects::OwnReport>,
+    pub followed_defect_reports: Vec<u64>,
 }
 
 #[cfg(test)]

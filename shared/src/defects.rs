@@ -314,7 +314,10 @@ pub struct DefectFigures {
     pub name: String,
     pub open: u32,
     pub overdue: u32,
+    /// Closed, duplicates not counted.
     pub closed: u32,
+    /// Closed as duplicates of another report.
+    pub duplicates: u32,
     /// Median days from report to closing, of the closed ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub median_days_to_close: Option<f64>,
@@ -353,4 +356,22 @@ pub struct NewApiKey {
 pub struct CreatedApiKey {
     pub key: String,
     pub info: ApiKeyInfo,
+}
+
+/// A report in its sender's data export (Art. 15 DSGVO).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnReport {
+    pub number: u64,
+    pub category: String,
+    pub status: DefectStatus,
+    pub location: GeoPoint,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    pub created: String,
 }

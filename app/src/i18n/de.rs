@@ -854,6 +854,7 @@ pub const DE: Texts = Texts {
         figures_open: "offen",
         figures_overdue: "überfällig",
         figures_closed: "abgeschlossen",
+        figures_duplicates: "Duplikate",
         figures_median: "Median Tage bis Abschluss",
     },
 };

@@ -840,6 +840,7 @@ pub const EN: Texts = Texts {
         figures_open: "open",
         figures_overdue: "overdue",
         figures_closed: "closed",
+        figures_duplicates: "duplicates",
         figures_median: "Median days to close",
     },
 };

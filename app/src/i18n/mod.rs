@@ -269,6 +269,7 @@ pub struct DefectTexts {
     pub figures_open: &'static str,
     pub figures_overdue: &'static str,
     pub figures_closed: &'static str,
+    pub figures_duplicates: &'static str,
     pub figures_median: &'static str,
 }
 

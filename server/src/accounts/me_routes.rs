@@ -15,7 +15,7 @@ use shared::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{Action, Actor, passkeys, sessions, store};
-use crate::{audit, budget, error::Result, extract::ApiJson, http::AppState, moderation};
+use crate::{audit, budget, defects, error::Result, extract::ApiJson, http::AppState, moderation};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -157,6 +157,8 @@ async fn export(State(state): State<AppState>, actor: Actor) -> Result<Response>
         audit_log: audit::about(&state.db, &id).await?,
         reports: moderation::reports_by(&state.db, &id).await?,
         budget: budget::activity_of(&state.db, &id).await?,
+        defect_reports: defects::reports_of(&state.db, &id).await?,
+        followed_defect_reports: defects::followed_by(&state.db, &id).await?,
         account: super::me_of(actor.account),
     };
     let mut response = Json(export).into_response();
@@ -180,6 +182,7 @@ async fn erase(
     let id = &actor.account.id;
     sessions::delete_all(&state.db, id).await?;
     store::erase(&state.db, id, super::ERASED_NAME).await?;
+    defects::forget_account(&state.db, id).await?;
     audit::record(
         &state.db,
         Some(id),

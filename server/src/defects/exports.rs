@@ -1,6 +1,7 @@
-//! Open data: all reports as GeoJSON (RFC 7946) and CSV. Coordinates are
-//! rounded to three decimals (about 100 m) so that a bulk download does not
-//! pin down where reporters live or were.
+//! Open data: all reports as GeoJSON (RFC 7946) and CSV. The map needs the
+//! exact point to find the defect; bulk downloads are copied on and kept
+//! out of the city's reach (a report removed later lives on in them), so
+//! their coordinates are rounded to three decimals (about 100 m).
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};

@@ -19,7 +19,7 @@ pub use routes::router;
 pub use store::{Change, ReportRow, Selection, UpdateRow};
 pub use views::Catalogue;
 
-use shared::defects::DefectCategory;
+use shared::defects::{DefectCategory, OwnReport};
 
 use crate::{db::Db, error::Result};
 
@@ -103,9 +103,45 @@ pub async fn history_between(db: &Db, from: &str, until: &str) -> Result<Vec<Upd
     store::updates_between(db, from, until).await
 }
 
-/// A status change from outside (an Open311 client of the city).
-pub async fn apply_change(db: &Db, number: u64, change: &Change) -> Result<()> {
+/// A status change from outside (an Open311 client of the city); answers
+/// the id of the new history entry.
+pub async fn apply_change(db: &Db, number: u64, change: &Change) -> Result<String> {
     store::change(db, number, change, None).await
+}
+
+/// The history entry an outside system already sent under its own id.
+pub async fn update_by_external_id(db: &Db, external_id: &str) -> Result<Option<UpdateRow>> {
+    store::update_by_external_id(db, external_id).await
+}
+
+/// What an account sent, with the name and e-mail given, for its data
+/// export (Art. 15 DSGVO).
+pub async fn reports_of(db: &Db, account: &str) -> Result<Vec<OwnReport>> {
+    Ok(store::reports_of(db, account)
+        .await?
+        .into_iter()
+        .map(|row| OwnReport {
+            number: row.number,
+            category: row.category,
+            status: row.status,
+            location: row.location,
+            address: row.address,
+            description: row.description,
+            name: row.reporter_name,
+            email: row.contact,
+            created: time::iso(&row.created_at),
+        })
+        .collect())
+}
+
+/// Numbers of the reports an account follows.
+pub async fn followed_by(db: &Db, account: &str) -> Result<Vec<u64>> {
+    store::followed_by(db, account).await
+}
+
+/// Called when an account is erased.
+pub async fn forget_account(db: &Db, account: &str) -> Result<()> {
+    store::forget_account(db, account).await
 }
 
 /// Public addresses of a report's photos, display size.

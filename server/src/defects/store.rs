@@ -301,11 +301,11 @@ pub async fn updates(db: &Db, number: u64) -> Result<Vec<UpdateRow>> {
     .rows(0)
 }
 
-/// All history entries in a time window (RFC 3339, both inclusive), oldest first.
+/// The newest 1000 history entries in a time window (RFC 3339, both inclusive), newest first.
 pub async fn updates_between(db: &Db, from: &str, until: &str) -> Result<Vec<UpdateRow>> {
     db.query(format!(
         "SELECT {UPDATE_FIELDS} FROM defect_update
-         WHERE at >= <datetime> $from AND at <= <datetime> $until ORDER BY at, id LIMIT 1000"
+         WHERE at >= <datetime> $from AND at <= <datetime> $until ORDER BY at DESC, id DESC LIMIT 1000"
     ))
     .bind(("from", from.to_owned()))
     .bind(("until", until.to_owned()))
@@ -329,8 +329,21 @@ pub struct Change {
     pub external_id: Option<String>,
 }
 
-/// Applies a change; closing sets the closing time, reopening clears it.
-pub async fn change(db: &Db, number: u64, change: &Change, author: Option<&str>) -> Result<()> {
+/// The history entry an Open311 client sent under this id before.
+pub async fn update_by_external_id(db: &Db, external_id: &str) -> Result<Option<UpdateRow>> {
+    db.query(format!(
+        "SELECT {UPDATE_FIELDS} FROM defect_update WHERE external_id = $external LIMIT 1"
+    ))
+    .bind(("external", external_id.to_owned()))
+    .await?
+    .check()?
+    .row(0)
+}
+
+/// Applies a change and answers the id of its history entry; closing sets
+/// the closing time, reopening clears it.
+pub async fn change(db: &Db, number: u64, change: &Change, author: Option<&str>) -> Result<String> {
+    let update_id = uuid::Uuid::new_v4().simple().to_string();
     db.query(
         "BEGIN TRANSACTION;
          LET $report = type::record('defect_report', $number);
@@ -338,7 +351,7 @@ pub async fn change(db: &Db, number: u64, change: &Change, author: Option<&str>)
              department = $change.department, duplicate_of = $change.duplicate_of ?? NONE,
              updated_at = time::now(),
              closed_at = IF $closed THEN closed_at ?? time::now() ELSE NONE END;
-         CREATE defect_update CONTENT {
+         CREATE type::record('defect_update', $update_id) CONTENT {
              report: $number, status: $change.status, text: $change.text, change: $change.change ?? NONE,
              department: $change.department, external_id: $change.external_id ?? NONE,
              author: IF $author_id = NONE THEN NONE ELSE type::record('account', $author_id) END
@@ -349,16 +362,10 @@ pub async fn change(db: &Db, number: u64, change: &Change, author: Option<&str>)
     .bind(("change", serde_json::to_value(change)?))
     .bind(("closed", !change.status.is_open()))
     .bind(("author_id", author.map(str::to_owned)))
+    .bind(("update_id", update_id.clone()))
     .await
-    .and_then(first_cause)
-    .map_err(|err| {
-        if err.to_string().contains("defect_update_external") {
-            Error::Conflict("Diese update_id wurde schon gemeldet.".into())
-        } else {
-            err.into()
-        }
-    })?;
-    Ok(())
+    .and_then(first_cause)?;
+    Ok(update_id)
 }
 
 /// Closes `duplicate` as a duplicate of `original`: its reporter and
@@ -500,16 +507,25 @@ pub async fn photo(db: &Db, id: &str, thumbnail: bool) -> Result<Option<Vec<u8>>
     Ok(bytes.map(|bytes| bytes.into_inner().to_vec()))
 }
 
-/// Uploads nobody sent a report with are removed after a day.
+/// Uploads nobody sent a report with are removed after two hours.
 pub async fn forget_unclaimed_photos(db: &Db) -> Result<()> {
-    db.query("DELETE defect_photo WHERE report = NONE AND created_at < time::now() - 1d")
+    db.query("DELETE defect_photo WHERE report = NONE AND created_at < time::now() - 2h")
         .await?
         .check()?;
     Ok(())
 }
 
-/// Moves a report `days` into the past, its history spread evenly from then
-/// to now and its closing time to its last entry. For the demo city only.
+pub async fn unclaimed_photos(db: &Db) -> Result<u64> {
+    let count: Option<u64> = db
+        .query("RETURN count(SELECT VALUE id FROM defect_photo WHERE report = NONE)")
+        .await?
+        .check()?
+        .row(0)?;
+    Ok(count.unwrap_or_default())
+}
+
+/// Moves a report `days` into the past, its history spread evenly over the
+/// time since and its closing time to its last entry. For the demo city only.
 pub async fn move_back(db: &Db, number: u64, days: u32) -> Result<()> {
     let history = updates(db, number).await?;
     let now = chrono::Utc::now();
@@ -537,5 +553,40 @@ pub async fn move_back(db: &Db, number: u64, days: u32) -> Result<()> {
     .bind(("last", last))
     .await?
     .check()?;
+    Ok(())
+}
+
+/// Reports sent with an account, oldest first, for its data export.
+pub async fn reports_of(db: &Db, account: &str) -> Result<Vec<ReportRow>> {
+    db.query(format!(
+        "SELECT {REPORT_FIELDS} FROM defect_report WHERE reporter = type::record('account', $account) ORDER BY number"
+    ))
+    .bind(("account", account.to_owned()))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+pub async fn followed_by(db: &Db, account: &str) -> Result<Vec<u64>> {
+    db.query("SELECT VALUE report FROM defect_follower WHERE account = type::record('account', $account) ORDER BY report")
+        .bind(("account", account.to_owned()))
+        .await?
+        .check()?
+        .rows(0)
+}
+
+/// An erased account's name and e-mail leave its reports (which stay, as
+/// anonymous ones), and it follows nothing any more.
+pub async fn forget_account(db: &Db, account: &str) -> Result<()> {
+    db.query(
+        "BEGIN TRANSACTION;
+         LET $account = type::record('account', $account_id);
+         UPDATE defect_report SET reporter_name = NONE, contact = NONE, name_public = false WHERE reporter = $account;
+         DELETE defect_follower WHERE account = $account;
+         COMMIT TRANSACTION;",
+    )
+    .bind(("account_id", account.to_owned()))
+    .await
+    .and_then(first_cause)?;
     Ok(())
 }

@@ -587,10 +587,7 @@ async fn request_item(
                 row.closed_at.as_deref().unwrap_or(&row.updated_at),
             )),
         ),
-        (
-            "expected_datetime",
-            text(format!("{expected}T23:59:59{}", german_offset(now))),
-        ),
+        ("expected_datetime", text(end_of_day(expected))),
         ("address", optional(row.address.clone())),
         ("address_id", Field::Empty),
         ("zipcode", Field::Empty),
@@ -618,8 +615,11 @@ async fn request_item(
     Ok(item)
 }
 
-fn german_offset(now: DateTime<Utc>) -> String {
-    crate::clock::german(now).format("%:z").to_string()
+/// The last second of a German day, with that day's offset.
+fn end_of_day(day: chrono::NaiveDate) -> String {
+    let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
+    let offset = crate::clock::german(noon).format("%:z");
+    format!("{day}T23:59:59{offset}")
 }
 
 fn note(update: &UpdateRow) -> Item {
@@ -661,8 +661,10 @@ fn status_from_external(name: &str, current: DefectStatus) -> Option<DefectStatu
 
 async fn updates(state: &AppState, format: Format, params: &Params) -> Answer {
     let (start, end) = window(params)?;
-    let history =
+    let mut history =
         defects::history_between(&state.db, &start.to_rfc3339(), &end.to_rfc3339()).await?;
+    // The newest thousand, oldest first as clients read a feed.
+    history.reverse();
     let items = history
         .iter()
         .map(|u| {
@@ -769,11 +771,27 @@ async fn post_update(state: &AppState, format: Format, params: &Params) -> Answe
     let row = defects::report(&state.db, number)
         .await?
         .ok_or_else(missing)?;
+    let external_id = format!("{}:{update_id}", holder.id);
+    // A client that repeats its POST (after a timeout) gets the stored update.
+    if let Some(stored) = defects::update_by_external_id(&state.db, &external_id).await? {
+        if stored.report != number {
+            return Err(Refusal::bad(format!(
+                "update_id \"{update_id}\" was already used for service request {}",
+                stored.report
+            )));
+        }
+        return Ok(update_answer(stored.id).respond(format, StatusCode::OK));
+    }
     let status = params
         .get("external_status_code")
         .and_then(DefectStatus::from_key)
         .or_else(|| status_from_external(status_name, row.status))
         .ok_or_else(|| Refusal::bad(format!("status \"{status_name}\" is not known")))?;
+    if status == DefectStatus::Duplikat {
+        return Err(Refusal::bad(
+            "DUPLICATE cannot be set through updates: staff merge duplicates in the app, so that those affected follow the original",
+        ));
+    }
     let change = Change {
         status,
         category: row.category.clone(),
@@ -781,17 +799,18 @@ async fn post_update(state: &AppState, format: Format, params: &Params) -> Answe
         text: description.to_owned(),
         change: None,
         duplicate_of: None,
-        external_id: Some(format!("{}:{update_id}", holder.id)),
+        external_id: Some(external_id),
     };
-    defects::apply_change(&state.db, number, &change).await?;
-    let stored = defects::history(&state.db, number).await?;
-    let ours = stored.last().map(|u| u.id.clone()).unwrap_or_default();
-    Ok(Document::List {
+    let ours = defects::apply_change(&state.db, number, &change).await?;
+    Ok(update_answer(ours).respond(format, StatusCode::OK))
+}
+
+fn update_answer(update_id: String) -> Document {
+    Document::List {
         root: "service_request_updates",
         item: "request_update",
-        items: vec![vec![("update_id", text(ours))]],
+        items: vec![vec![("update_id", text(update_id))]],
     }
-    .respond(format, StatusCode::OK))
 }
 
 #[cfg(test)]

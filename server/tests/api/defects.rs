@@ -479,6 +479,24 @@ async fn staff_hand_on_merge_duplicates_and_see_figures() {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "already closed");
+    let (_, closed) = call(
+        &app,
+        Method::GET,
+        "/defects/reports?status=erledigt",
+        None,
+        None,
+    )
+    .await;
+    let closed = closed[0]["number"].as_u64().unwrap();
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{first}/merge"),
+        Some(&staff),
+        Some(&json!({ "into": closed })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "not into a closed report");
     let (status, _) = call(
         &app,
         Method::POST,
@@ -531,8 +549,12 @@ async fn staff_hand_on_merge_duplicates_and_see_figures() {
     };
     let awm = department("Abfallwirtschaftsbetriebe Münster");
     assert_eq!(
-        (awm["open"].as_u64(), awm["closed"].as_u64()),
-        (Some(2), Some(1)),
+        (
+            awm["open"].as_u64(),
+            awm["closed"].as_u64(),
+            awm["duplicates"].as_u64()
+        ),
+        (Some(2), Some(0), Some(1)),
         "{awm}"
     );
     let green = department("Amt für Grünflächen, Umwelt und Nachhaltigkeit");
@@ -602,4 +624,62 @@ async fn open_data_exports_round_the_coordinates() {
     assert!(csv.contains(
         ";Straßenlaterne defekt;Stadtwerke Münster (Straßenbeleuchtung);erledigt;51.964;7.617;"
     ));
+}
+
+#[tokio::test]
+async fn reporters_get_their_reports_in_the_data_export_and_erasing_removes_their_name() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let [anna, ben] = signed_in(&app, [("anna", Role::Citizen), ("ben", Role::Citizen)]).await;
+    let [anna, ben] = [&anna, &ben].map(|p| p.access_token().to_owned());
+    let mut report = lamp_report(LAT, LON);
+    report["name"] = json!("Anna Beispiel");
+    report["email"] = json!("anna@example.org");
+    report["name_public"] = json!(true);
+    let (_, created) = call(
+        &app,
+        Method::POST,
+        "/defects/reports",
+        Some(&anna),
+        Some(&report),
+    )
+    .await;
+    let number = created["number"].as_u64().unwrap();
+    assert_eq!(created["reporter_name"], "Anna Beispiel");
+    call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{number}/affected"),
+        Some(&ben),
+        None,
+    )
+    .await;
+
+    let (_, export) = call(&app, Method::GET, "/me/export", Some(&anna), None).await;
+    let own = &export["defect_reports"][0];
+    assert_eq!(
+        (own["number"].as_u64(), own["email"].as_str()),
+        (Some(number), Some("anna@example.org"))
+    );
+    let (_, bens) = call(&app, Method::GET, "/me/export", Some(&ben), None).await;
+    assert_eq!(bens["followed_defect_reports"], json!([number]));
+
+    let (status, _) = call(&app, Method::DELETE, "/me", Some(&anna), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let [staff] = signed_in(&app, [("staff", Role::Staff)]).await;
+    let (_, kept) = call(
+        &app,
+        Method::GET,
+        &format!("/defects/reports/{number}"),
+        Some(staff.access_token()),
+        None,
+    )
+    .await;
+    assert_eq!(
+        kept["description"], report["description"],
+        "the report stays"
+    );
+    assert!(
+        kept.get("reporter_name").is_none() && kept.get("contact").is_none(),
+        "{kept}"
+    );
 }

@@ -429,6 +429,7 @@ async fn posted_requests_reach_the_inbox_and_are_read_back_with_every_filter() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    let first_update = serde_json::from_str::<Value>(&body).unwrap()[0]["update_id"].clone();
     let (status, body) = post(
         &app,
         "servicerequestupdates.json",
@@ -442,10 +443,29 @@ async fn posted_requests_reach_the_inbox_and_are_read_back_with_every_filter() {
         ],
     )
     .await;
+    assert_eq!(status, StatusCode::OK, "a repeated update: {body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()[0]["update_id"],
+        first_update,
+        "a repeated update is stored once"
+    );
+    let (status, body) = post(
+        &app,
+        "servicerequestupdates.xml",
+        &[
+            ("api_key", "demo"),
+            ("service_request_id", &second),
+            ("update_id", "ext-dup"),
+            ("status", "DUPLICATE"),
+            ("description", "Doppelt."),
+            ("updated_datetime", "2026-11-27T10:00:00+01:00"),
+        ],
+    )
+    .await;
     assert_eq!(
         status,
         StatusCode::BAD_REQUEST,
-        "the same update twice: {body}"
+        "duplicates are merged by staff: {body}"
     );
     let (status, _) = post(
         &app,

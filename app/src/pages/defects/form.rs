@@ -161,8 +161,13 @@ pub fn MangelMelden() -> Element {
         }
     };
 
+    let asked: Vec<String> = chosen
+        .iter()
+        .flat_map(|c| c.questions.iter().map(|q| q.code.clone()))
+        .collect();
     let submit = move |event: FormEvent| {
         event.prevent_default();
+        let asked = asked.clone();
         async move {
             let lang = lang();
             let Some((point, _)) = location() else {
@@ -179,7 +184,11 @@ pub fn MangelMelden() -> Element {
                 location: point,
                 address: Some(address()).filter(|a| !a.trim().is_empty()),
                 description: description(),
-                answers: answers(),
+                // Answers to questions of a category chosen before stay behind.
+                answers: answers()
+                    .into_iter()
+                    .filter(|(code, _)| asked.contains(code))
+                    .collect(),
                 photos: photos()
                     .into_iter()
                     .map(|p| PhotoClaim {
@@ -236,7 +245,7 @@ pub fn MangelMelden() -> Element {
                     input {
                         id: PHOTOS,
                         r#type: "file",
-                        accept: "image/jpeg,image/png,image/heic,image/heif",
+                        accept: "image/jpeg,image/png",
                         multiple: true,
                         aria_describedby: "melde-fotos-hint",
                         disabled: photos.read().len() >= max_photos,

@@ -94,6 +94,7 @@ fn FiguresTable(caption: String, rows: Vec<DefectFigures>) -> Element {
                     th { scope: "col", "{t.figures_open}" }
                     th { scope: "col", "{t.figures_overdue}" }
                     th { scope: "col", "{t.figures_closed}" }
+                    th { scope: "col", "{t.figures_duplicates}" }
                     th { scope: "col", "{t.figures_median}" }
                 }
             }
@@ -104,6 +105,7 @@ fn FiguresTable(caption: String, rows: Vec<DefectFigures>) -> Element {
                         td { "{row.open}" }
                         td { "{row.overdue}" }
                         td { "{row.closed}" }
+                        td { "{row.duplicates}" }
                         td { "{row.median_days_to_close.map(|d| lang().format_number(d, 1)).unwrap_or_else(|| \"–\".into())}" }
                     }
                 }

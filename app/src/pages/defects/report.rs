@@ -31,7 +31,9 @@ pub fn Meldung(nummer: u64) -> Element {
     };
     let t = &texts.defect_reports;
     let code = lang().code();
-    let can_follow = shown.status.is_open() && !shown.mine && !shown.subscribed;
+    let signed_out = matches!(session(), Session::SignedOut);
+    let counted_here = signed_out && super::remembered().contains(&shown.number);
+    let can_follow = shown.status.is_open() && !shown.mine && !shown.subscribed && !counted_here;
     let signed_in = !matches!(session(), Session::SignedOut | Session::Unknown);
     rsx! {
         PageHeading { text: (t.report_title)(shown.number, &shown.category_name) }

@@ -18,7 +18,12 @@ pub fn StaffActions(report: DefectReport, on_changed: EventHandler<()>) -> Eleme
     let t = &texts.defect_reports;
     let setup = use_resource(load_setup);
     let number = report.number;
-    let status = use_signal(|| report.status.key().to_owned());
+    // Duplicates are closed by merging, so that status is not offered here.
+    let status = use_signal(|| match report.status {
+        DefectStatus::Duplikat => DefectStatus::Neu.key().to_owned(),
+        other => other.key().to_owned(),
+    });
+    let current_department = report.department.clone();
     let mut answer = use_signal(String::new);
     let category = use_signal(|| report.category.clone());
     let department = use_signal(|| report.department.clone());
@@ -77,10 +82,12 @@ pub fn StaffActions(report: DefectReport, on_changed: EventHandler<()>) -> Eleme
             form {
                 onsubmit: move |e| {
                     e.prevent_default();
+                    let current_department = current_department.clone();
                     async move {
+                        // An unchanged department field lets the new category's office take over.
                         let change = Reassignment {
                             category: Some(category()),
-                            department: Some(department()),
+                            department: Some(department()).filter(|d| *d != current_department),
                             reason: reason(),
                         };
                         let result = api::send("POST", &format!("{API}/reports/{number}/reassign"), Some(&change)).await;

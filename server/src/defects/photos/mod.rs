@@ -11,7 +11,10 @@ pub mod sample;
 
 use std::io::Cursor;
 
-use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer, images::Image};
+use fast_image_resize::{
+    FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer,
+    images::{Image, ImageRef},
+};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 
 use crate::error::{Error, Result};
@@ -133,7 +136,7 @@ fn shrink(image: &RgbImage, edge: u32) -> Result<RgbImage> {
     let scale = f64::from(edge) / f64::from(longest);
     let target_width = ((f64::from(width) * scale).round() as u32).max(1);
     let target_height = ((f64::from(height) * scale).round() as u32).max(1);
-    let source = Image::from_vec_u8(width, height, image.as_raw().clone(), PixelType::U8x3)
+    let source = ImageRef::new(width, height, image.as_raw(), PixelType::U8x3)
         .map_err(|e| Error::Internal(format!("photo buffer: {e}")))?;
     let mut target = Image::new(target_width, target_height, PixelType::U8x3);
     Resizer::new()

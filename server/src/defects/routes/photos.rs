@@ -22,6 +22,17 @@ use crate::{
     http::AppState,
 };
 
+/// Uploads waiting for their report, all people together: a bound on what
+/// uploads without a report can store.
+const PENDING_PHOTOS_MAX: u64 = 2_000;
+
+fn photo_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    })
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(upload))
@@ -55,6 +66,12 @@ async fn upload(
     let budget = PixelBudget {
         max_pixels: state.defects.photo_max_pixels,
     };
+    // A photo at the pixel budget needs a few hundred MB while it is worked
+    // on: one at a time per core, the others wait their turn.
+    let _slot = photo_slots()
+        .acquire()
+        .await
+        .map_err(|e| Error::Internal(format!("photo slots: {e}")))?;
     let processed = tokio::task::spawn_blocking(move || photos::process(&bytes, budget))
         .await
         .map_err(|e| Error::Internal(format!("photo task: {e}")))??;
@@ -62,6 +79,11 @@ async fn upload(
     let id = uuid::Uuid::new_v4().simple().to_string();
     let key = secret::token()?;
     store::forget_unclaimed_photos(&state.db).await?;
+    if store::unclaimed_photos(&state.db).await? >= PENDING_PHOTOS_MAX {
+        return Err(Error::TooManyRequests {
+            retry_after_secs: 600,
+        });
+    }
     store::save_photo(&state.db, &id, &secret::sha256_hex(&key), processed).await?;
     let thumbnail_url = views::photo_urls(&id).0;
     Ok((

@@ -149,7 +149,7 @@ async fn reassign(
         .department
         .as_deref()
         .map(str::trim)
-        .filter(|d| !d.is_empty())
+        .filter(|d| !d.is_empty() && *d != row.department)
         .map(str::to_owned)
         .or_else(|| category.map(|c| c.department.clone()))
         .unwrap_or_else(|| row.department.clone());
@@ -205,6 +205,13 @@ async fn merge(
         return Err(Error::Conflict(format!(
             "Die Meldung {number} ist schon abgeschlossen ({}).",
             duplicate.status.label_de()
+        )));
+    }
+    if !original.status.is_open() {
+        return Err(Error::Conflict(format!(
+            "Die Meldung {} ist abgeschlossen ({}); bitte öffnen Sie sie erst wieder oder wählen Sie eine offene.",
+            original.number,
+            original.status.label_de()
         )));
     }
     if original.duplicate_of.is_some() {
@@ -291,6 +298,7 @@ fn figures(
                     open: 0,
                     overdue: 0,
                     closed: 0,
+                    duplicates: 0,
                     median_days_to_close: None,
                 },
                 Vec::new(),
@@ -299,6 +307,9 @@ fn figures(
         if row.status.is_open() {
             figures.open += 1;
             figures.overdue += u32::from(views::deadline(row, catalogue, now).overdue);
+        } else if row.status == DefectStatus::Duplikat {
+            // Merged within minutes, they would make closing look faster than it is.
+            figures.duplicates += 1;
         } else {
             figures.closed += 1;
             let closed = row.closed_at.as_deref().and_then(super::super::time::parse);
