@@ -12,8 +12,8 @@ use crate::{
         },
         council::{Gremium, Person, Ratsinformation, Sitzung, SitzungAnlegen, Suche, Vorlage},
         defects::{
-            MaengelBearbeitung, Maengelmelder, MangelMelden, MeineMeldungen, Meldung,
-            MeldungEingegangen,
+            MaengelBearbeitung, MaengelKategorien, Maengelmelder, MangelMelden, MeineMeldungen,
+            Meldung, MeldungEingegangen,
         },
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
@@ -53,6 +53,8 @@ pub enum Route {
         MeineMeldungen {},
         #[route("/maengelmelder/bearbeitung")]
         MaengelBearbeitung {},
+        #[route("/maengelmelder/kategorien")]
+        MaengelKategorien {},
         #[route("/maengelmelder/meldung/:nummer")]
         Meldung { nummer: u64 },
         #[route("/maengelmelder/eingegangen/:nummer")]

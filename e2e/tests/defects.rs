@@ -152,6 +152,28 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
         .await;
     no_violations(&browser).await;
 
+    // Staff set up the categories: the street lights get a shorter deadline.
+    browser.open("/maengelmelder/kategorien").await;
+    browser
+        .wait_for_text("h1", "Kategorien des Mängelmelders")
+        .await;
+    no_violations(&browser).await;
+    browser
+        .eval("(document.querySelector('button[aria-label=\"Kategorie „Straßenlaterne defekt“ bearbeiten\"]').click(), true)")
+        .await;
+    browser
+        .wait_for_text("main h2", "Kategorie „Straßenlaterne defekt“ bearbeiten")
+        .await;
+    browser.set_value("#kategorie-tage", "7", "input").await;
+    no_violations(&browser).await;
+    browser.click_text("main button", "Kategorie speichern").await;
+    browser
+        .wait_until(
+            "[...document.querySelectorAll('main tbody tr')].some(r => r.textContent.includes('Straßenlaterne defekt') && r.cells[3].textContent === '7')",
+            "the new processing time in the table",
+        )
+        .await;
+
     // Signed out again, the reporter's device still lists her report with
     // the city's answer.
     browser.open("/konto").await;

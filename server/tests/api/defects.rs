@@ -683,3 +683,125 @@ async fn reporters_get_their_reports_in_the_data_export_and_erasing_removes_thei
         "{kept}"
     );
 }
+
+#[tokio::test]
+async fn staff_set_up_categories_and_inactive_ones_take_no_reports() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let [staff] = signed_in(&app, [("staff", Role::Staff)]).await;
+    let staff = staff.access_token().to_owned();
+    let hydrant = json!({
+        "code": "hydrant", "group": "Straße und Verkehr", "name": "Hydrant beschädigt",
+        "description": "Undichte oder umgefahrene Hydranten.", "department": "Stadtwerke Münster (Wasser)",
+        "expected_days": 3, "keywords": ["Wasser"], "active": true,
+        "questions": [{ "code": "wasser", "label": "Tritt Wasser aus?", "kind": "single_choice", "required": true, "options": ["ja", "nein"] }],
+    });
+    let (status, saved) = call(
+        &app,
+        Method::PUT,
+        "/defects/categories/hydrant",
+        Some(&staff),
+        Some(&hydrant),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let (_, setup) = call(&app, Method::GET, "/defects/setup", None, None).await;
+    let listed = setup["categories"].as_array().unwrap();
+    assert_eq!(
+        listed.last().unwrap()["code"],
+        "hydrant",
+        "new categories go to the end"
+    );
+    let report = json!({
+        "category": "hydrant", "location": { "lat": LAT, "lon": LON },
+        "description": "Am Hydranten sprudelt Wasser heraus.", "answers": { "wasser": ["ja"] },
+    });
+    let (status, created) = call(&app, Method::POST, "/defects/reports", None, Some(&report)).await;
+    assert_eq!(
+        (status, created["department"].as_str()),
+        (StatusCode::CREATED, Some("Stadtwerke Münster (Wasser)"))
+    );
+
+    let mut retired = hydrant.clone();
+    retired["active"] = json!(false);
+    call(
+        &app,
+        Method::PUT,
+        "/defects/categories/hydrant",
+        Some(&staff),
+        Some(&retired),
+    )
+    .await;
+    let (_, setup) = call(&app, Method::GET, "/defects/setup", None, None).await;
+    assert!(
+        setup["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["code"] != "hydrant")
+    );
+    let (_, all) = call(&app, Method::GET, "/defects/categories", Some(&staff), None).await;
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == "hydrant" && c["active"] == false)
+    );
+    let (status, _) = call(&app, Method::POST, "/defects/reports", None, Some(&report)).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "no new reports in an inactive category"
+    );
+    let (_, kept) = call(
+        &app,
+        Method::GET,
+        &format!("/defects/reports/{}", created["number"]),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        kept["category_name"], "Hydrant beschädigt",
+        "old reports keep their category"
+    );
+
+    for (bad, reason) in [
+        (json!({ "expected_days": 0 }), "Arbeitstage"),
+        (json!({ "department": " " }), "Dienststelle"),
+        (
+            json!({ "questions": [{ "code": "a", "label": "Farbe?", "kind": "single_choice", "required": false, "options": ["rot"] }] }),
+            "zwei Antworten",
+        ),
+    ] {
+        let mut body = hydrant.clone();
+        for (key, value) in bad.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        let (status, answer) = call(
+            &app,
+            Method::PUT,
+            "/defects/categories/hydrant",
+            Some(&staff),
+            Some(&body),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(
+            answer["message"].as_str().unwrap().contains(reason),
+            "{answer}"
+        );
+    }
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        "/defects/categories/Gro%C3%9F",
+        Some(&staff),
+        Some(&hydrant),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "codes are a-z, 0-9 and hyphens"
+    );
+}

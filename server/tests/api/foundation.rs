@@ -144,6 +144,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/council/persons/{number}/meetings.ics",
             "/council/search",
             "/defects/area",
+            "/defects/categories",
             "/defects/categories/{code}",
             "/defects/inbox",
             "/defects/mine",

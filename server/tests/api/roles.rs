@@ -416,6 +416,12 @@ fn cases() -> Vec<Case> {
         ),
         case(
             Method::GET,
+            "/api/v1/defects/categories",
+            None,
+            [401, 403, 403, 200, 403, 200],
+        ),
+        case(
+            Method::GET,
             "/api/v1/defects/statistics",
             None,
             [401, 403, 403, 200, 403, 200],

@@ -6,6 +6,7 @@ use crate::{
     api,
     components::{PageHeading, loaded, staff_only},
     i18n::use_lang,
+    routes::Route,
     session::use_session,
 };
 
@@ -56,6 +57,7 @@ pub fn MaengelBearbeitung() -> Element {
     statuses[0].1 = t.open_ones.to_owned();
     rsx! {
         PageHeading { text: t.inbox_link }
+        p { Link { to: Route::MaengelKategorien {}, "{t.categories_link}" } }
         form { class: "filters", onsubmit: move |e| e.prevent_default(),
             Select { id: "eingang-dienststelle", label: t.department_label, options: department_options, value: department }
             Select { id: "eingang-kategorie", label: t.category_label, options: category_options(&setup, t.all_categories), value: category }

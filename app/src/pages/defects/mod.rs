@@ -3,6 +3,7 @@
 //! Everything goes through `/api/v1/defects`; the map and the photo's GPS
 //! position come from `static/maengelmelder.js`.
 
+mod categories;
 mod confirmation;
 mod form;
 mod inbox;
@@ -12,6 +13,7 @@ mod overview;
 mod report;
 mod staff;
 
+pub use categories::MaengelKategorien;
 pub use confirmation::MeldungEingegangen;
 pub use form::MangelMelden;
 pub use inbox::MaengelBearbeitung;

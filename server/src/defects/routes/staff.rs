@@ -40,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reassign))
         .routes(routes!(merge))
         .routes(routes!(statistics))
+        .routes(routes!(all_categories))
         .routes(routes!(save_category))
         .routes(routes!(set_area))
 }
@@ -338,6 +339,17 @@ fn median(values: &mut [f64]) -> Option<f64> {
     } else {
         values[middle]
     })
+}
+
+/// All categories, the inactive ones too, in their order.
+#[utoipa::path(get, path = "/defects/categories", tag = "defects",
+    responses((status = 200, body = Vec<DefectCategory>), (status = 403, body = ApiErrorBody)))]
+async fn all_categories(
+    State(state): State<AppState>,
+    actor: Actor,
+) -> Result<Json<Vec<DefectCategory>>> {
+    actor.may(Action::HandleDefects)?;
+    Ok(Json(store::categories(&state.db).await?))
 }
 
 /// Creates or changes a category. Reports keep their department when the
