@@ -95,8 +95,18 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
         .await;
     assert_eq!(exif_free, true, "the served photo carries EXIF");
 
-    // A second report at almost the same place: the duplicate hint.
+    // A second report at almost the same place: the duplicate hint. The
+    // street is found by typing, then the device's position is exact.
     choose_street_light(&browser).await;
+    browser.type_into("melde-adresse", "Domp").await;
+    browser.click_text("main button", "Adresse suchen").await;
+    browser.click_text("main li button", "Domplatz").await;
+    browser
+        .wait_for_text(
+            "#melde-ort",
+            "Straße aus dem Verzeichnis – bitte auf der Karte genauer setzen: 51.96270, 7.62540",
+        )
+        .await;
     browser.set_position(51.96130, 7.62420).await;
     browser
         .click_text("main button", "Meinen Standort verwenden")
@@ -166,7 +176,9 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
         .await;
     browser.set_value("#kategorie-tage", "7", "input").await;
     no_violations(&browser).await;
-    browser.click_text("main button", "Kategorie speichern").await;
+    browser
+        .click_text("main button", "Kategorie speichern")
+        .await;
     browser
         .wait_until(
             "[...document.querySelectorAll('main tbody tr')].some(r => r.textContent.includes('Straßenlaterne defekt') && r.cells[3].textContent === '7')",

@@ -132,6 +132,14 @@ pub struct DefectSetup {
     pub max_photo_bytes: usize,
 }
 
+/// A street or place of the city's register, found by typing its name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Place {
+    pub name: String,
+    pub location: GeoPoint,
+}
+
 /// A photo just uploaded and not yet part of a report. `key` proves that
 /// whoever sends the report uploaded it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

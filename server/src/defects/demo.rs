@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use shared::{
-    defects::{DefectCategory, DefectStatus, Question, QuestionKind},
+    defects::{DefectCategory, DefectStatus, Place, Question, QuestionKind},
     geo::{Boundary, GeoPoint},
 };
 
@@ -220,6 +220,54 @@ pub fn categories() -> Vec<DefectCategory> {
     ]
 }
 
+/// A part of Münster's street register, one point per street (roughly its
+/// middle): enough to find the demo places by typing.
+const PLACES: &[(&str, f64, f64)] = &[
+    ("Prinzipalmarkt", 51.9620, 7.6283),
+    ("Domplatz", 51.9627, 7.6254),
+    ("Salzstraße", 51.9616, 7.6315),
+    ("Ludgeristraße", 51.9593, 7.6284),
+    ("Ludgeriplatz", 51.9591, 7.6241),
+    ("Rosenstraße", 51.9641, 7.6174),
+    ("Rothenburg", 51.9602, 7.6255),
+    ("Aegidiistraße", 51.9589, 7.6224),
+    ("Bahnhofstraße", 51.9573, 7.6345),
+    ("Hammer Straße", 51.9490, 7.6310),
+    ("Wolbecker Straße", 51.9567, 7.6462),
+    ("Warendorfer Straße", 51.9644, 7.6478),
+    ("Hörsterstraße", 51.9648, 7.6345),
+    ("Mauritzstraße", 51.9637, 7.6370),
+    ("Servatiiplatz", 51.9618, 7.6368),
+    ("Kanalstraße", 51.9760, 7.6345),
+    ("Steinfurter Straße", 51.9755, 7.6000),
+    ("Grevener Straße", 51.9800, 7.6140),
+    ("Schlossplatz", 51.9630, 7.6135),
+    ("Hüfferstraße", 51.9597, 7.6131),
+    ("Annette-Allee", 51.9545, 7.6135),
+    ("Weseler Straße", 51.9418, 7.6100),
+    ("Roxeler Straße", 51.9535, 7.5880),
+    ("Gievenbecker Weg", 51.9675, 7.5860),
+    ("Albersloher Weg", 51.9430, 7.6470),
+    ("Hafenweg", 51.9495, 7.6430),
+    ("Geiststraße", 51.9445, 7.6285),
+    ("Kappenberger Damm", 51.9486, 7.6009),
+    ("Marktallee (Hiltrup)", 51.9037, 7.6380),
+    ("Idenbrockplatz (Kinderhaus)", 51.9984, 7.6045),
+];
+
+pub fn places() -> Vec<Place> {
+    PLACES
+        .iter()
+        .map(|(name, lat, lon)| Place {
+            name: (*name).into(),
+            location: GeoPoint {
+                lat: *lat,
+                lon: *lon,
+            },
+        })
+        .collect()
+}
+
 /// Category, where, what, the status it reached (with the city's answer)
 /// and how many days ago it was reported.
 struct DemoReport {
@@ -343,12 +391,14 @@ const REPORTS: &[DemoReport] = &[
     },
 ];
 
-/// Loads the area, the categories and the demo reports into an empty Mängelmelder.
+/// Loads the area, the street register, the categories and the demo
+/// reports into an empty Mängelmelder.
 pub async fn seed_if_empty(db: &Db) -> Result<()> {
     if !store::categories(db).await?.is_empty() {
         return Ok(());
     }
     store::set_area(db, &muenster_outline()).await?;
+    store::replace_places(db, &places()).await?;
     let categories = categories();
     for category in &categories {
         store::save_category(db, category).await?;

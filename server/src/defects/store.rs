@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use shared::{
-    defects::{DefectCategory, DefectStatus},
+    defects::{DefectCategory, DefectStatus, Place},
     geo::{Boundary, GeoPoint},
 };
 
@@ -586,6 +586,37 @@ pub async fn forget_account(db: &Db, account: &str) -> Result<()> {
          COMMIT TRANSACTION;",
     )
     .bind(("account_id", account.to_owned()))
+    .await
+    .and_then(first_cause)?;
+    Ok(())
+}
+
+/// Places whose name contains `query` (lower case), shortest names first.
+pub async fn places(db: &Db, query: &str, limit: usize) -> Result<Vec<Place>> {
+    db.query(
+        "SELECT name, location, string::len(name) AS length FROM defect_place
+         WHERE string::contains(search, $query) ORDER BY length, name LIMIT $limit",
+    )
+    .bind(("query", query.to_owned()))
+    .bind(("limit", limit as i64))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// Replaces the whole register, all or nothing.
+pub async fn replace_places(db: &Db, places: &[Place]) -> Result<()> {
+    let rows: Vec<serde_json::Value> = places
+        .iter()
+        .map(|p| serde_json::json!({ "name": p.name, "search": p.name.to_lowercase(), "location": p.location }))
+        .collect();
+    db.query(
+        "BEGIN TRANSACTION;
+         DELETE defect_place;
+         INSERT INTO defect_place $rows;
+         COMMIT TRANSACTION;",
+    )
+    .bind(("rows", serde_json::Value::Array(rows)))
     .await
     .and_then(first_cause)?;
     Ok(())

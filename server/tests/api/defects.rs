@@ -805,3 +805,66 @@ async fn staff_set_up_categories_and_inactive_ones_take_no_reports() {
         "codes are a-z, 0-9 and hyphens"
     );
 }
+
+#[tokio::test]
+async fn typing_a_street_finds_its_place_in_the_register() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let (status, found) = call(&app, Method::GET, "/defects/places?q=domp", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(found[0]["name"], "Domplatz");
+    assert!((found[0]["location"]["lat"].as_f64().unwrap() - 51.9627).abs() < 1e-9);
+    let (_, streets) = call(
+        &app,
+        Method::GET,
+        "/defects/places?q=stra%C3%9Fe",
+        None,
+        None,
+    )
+    .await;
+    let names: Vec<&str> = streets
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 8, "at most eight suggestions");
+    assert!(
+        names.windows(2).all(|w| w[0].len() <= w[1].len()),
+        "shortest names first: {names:?}"
+    );
+    let (status, _) = call(&app, Method::GET, "/defects/places?q=do", None, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let [staff] = signed_in(&app, [("staff", Role::Staff)]).await;
+    let staff = staff.access_token().to_owned();
+    let register =
+        json!([{ "name": "Zum Guten Hirten", "location": { "lat": 51.98, "lon": 7.65 } }]);
+    let (status, count) = call(
+        &app,
+        Method::PUT,
+        "/defects/places",
+        Some(&staff),
+        Some(&register),
+    )
+    .await;
+    assert_eq!((status, count.as_u64()), (StatusCode::OK, Some(1)));
+    let (_, found) = call(&app, Method::GET, "/defects/places?q=hirten", None, None).await;
+    assert_eq!(found[0]["name"], "Zum Guten Hirten");
+    let (_, gone) = call(&app, Method::GET, "/defects/places?q=domp", None, None).await;
+    assert_eq!(gone, json!([]), "the register was replaced");
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        "/defects/places",
+        Some(&staff),
+        Some(&json!([{ "name": "", "location": { "lat": 51.9, "lon": 7.6 } }])),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, kept) = call(&app, Method::GET, "/defects/places?q=hirten", None, None).await;
+    assert_eq!(
+        kept.as_array().unwrap().len(),
+        1,
+        "a refused register changes nothing"
+    );
+}

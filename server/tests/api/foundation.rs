@@ -151,6 +151,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/defects/nearby",
             "/defects/photos",
             "/defects/photos/{id}/{size}",
+            "/defects/places",
             "/defects/reports",
             "/defects/reports.csv",
             "/defects/reports.geojson",

@@ -415,6 +415,12 @@ fn cases() -> Vec<Case> {
             [401, 403, 403, 200, 403, 200],
         ),
         case(
+            Method::PUT,
+            "/api/v1/defects/places",
+            Some(json!([{ "name": "Teststraße", "location": { "lat": 51.96, "lon": 7.62 } }])),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        case(
             Method::GET,
             "/api/v1/defects/categories",
             None,

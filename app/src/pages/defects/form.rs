@@ -4,7 +4,7 @@ use dioxus::prelude::*;
 use shared::{
     api::ApiErrorBody,
     defects::{
-        DefectCategory, DefectReport, DefectSetup, NearbyReport, PhotoClaim, QuestionKind,
+        DefectCategory, DefectReport, DefectSetup, NearbyReport, PhotoClaim, Place, QuestionKind,
         ReportDraft, UploadedPhoto,
     },
     geo::GeoPoint,
@@ -28,10 +28,12 @@ enum Source {
     Map,
     Device,
     Photo,
+    Address,
 }
 
 /// The report form, phone first: category, photos (their GPS position is
-/// offered as the point), the point on the map or from the device, the
+/// offered as the point), the point on the map, from the device or from the
+/// city's street register by typing, the
 /// description and the category's questions, optional contact. Open reports
 /// of the same kind nearby are shown before sending, with "Ich auch".
 #[component]
@@ -44,7 +46,8 @@ pub fn MangelMelden() -> Element {
     let mut photos = use_signal(Vec::<UploadedPhoto>::new);
     let mut progress = use_signal(|| None::<u8>);
     let mut location = use_signal(|| None::<(GeoPoint, Source)>);
-    let address = use_signal(String::new);
+    let mut address = use_signal(String::new);
+    let mut found_places = use_signal(|| None::<Vec<Place>>);
     let mut description = use_signal(String::new);
     let answers = use_signal(BTreeMap::<String, Vec<String>>::new);
     let name = use_signal(String::new);
@@ -165,6 +168,14 @@ pub fn MangelMelden() -> Element {
         .iter()
         .flat_map(|c| c.questions.iter().map(|q| q.code.clone()))
         .collect();
+    let find_address = move |_| async move {
+        let path = format!("{API}/places?q={}", api::query_value(address().trim()));
+        match api::get::<Vec<Place>>(&path).await {
+            Ok(places) => found_places.set(Some(places)),
+            Err(error) => notice.set(Some(Err(error.message(lang())))),
+        }
+    };
+
     let submit = move |event: FormEvent| {
         event.prevent_default();
         let asked = asked.clone();
@@ -287,6 +298,32 @@ pub fn MangelMelden() -> Element {
                 }
                 button { r#type: "button", onclick: use_device, "{t.use_position}" }
                 TextField { id: "melde-adresse", label: t.address_label, value: address, hint: t.address_hint.to_owned() }
+                button { r#type: "button", onclick: find_address, "{t.find_address}" }
+                if let Some(places) = found_places() {
+                    div { role: "status", aria_live: "polite",
+                        if places.is_empty() {
+                            p { "{t.no_places}" }
+                        } else {
+                            p { "{t.places_found}" }
+                            ul {
+                                for place in places {
+                                    li { key: "{place.name}",
+                                        button {
+                                            r#type: "button",
+                                            onclick: move |_| {
+                                                location.set(Some((place.location, Source::Address)));
+                                                map::place_pin(MAP, place.location);
+                                                address.set(place.name.clone());
+                                                found_places.set(None);
+                                            },
+                                            "{place.name}"
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             if !hints.is_empty() {
                 section { class: "notice", aria_labelledby: "schon-gemeldet",
@@ -353,6 +390,7 @@ fn source_text(lang: Lang, source: Source) -> &'static str {
         Source::Map => t.from_map,
         Source::Device => t.from_device,
         Source::Photo => t.from_photo,
+        Source::Address => t.from_address,
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use shared::{
     api::ApiErrorBody,
-    defects::{DefectReport, DefectSetup, NearbyReport, ReportDraft, ReportSummary},
+    defects::{DefectReport, DefectSetup, NearbyReport, Place, ReportDraft, ReportSummary},
     geo::GeoPoint,
 };
 use utoipa::IntoParams;
@@ -29,12 +29,15 @@ use crate::{
 /// FixMyStreet's rule: same category, open, within 250 m, at most five.
 const NEARBY_RADIUS_M: f64 = 250.0;
 const NEARBY_SHOWN: usize = 5;
+const PLACE_QUERY_MIN_CHARS: usize = 3;
+const PLACES_SHOWN: usize = 8;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(setup))
         .routes(routes!(list, create))
         .routes(routes!(nearby))
+        .routes(routes!(places))
         .routes(routes!(mine))
         .routes(routes!(get_report))
         .routes(routes!(me_too, stop_following))
@@ -127,6 +130,30 @@ async fn nearby(
             .map(|(distance, row)| views::nearby(views::summary(&row, &catalogue, now), distance))
             .collect(),
     ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct PlaceQuery {
+    /// Part of a street or place name, at least three letters.
+    q: String,
+}
+
+/// Streets and places of the city's register whose name contains `q`:
+/// typing an address finds the point without a third-party geocoder.
+#[utoipa::path(get, path = "/defects/places", tag = "defects", params(PlaceQuery),
+    responses((status = 200, body = Vec<Place>), (status = 400, body = ApiErrorBody)))]
+async fn places(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PlaceQuery>,
+) -> Result<Json<Vec<Place>>> {
+    let typed = query.q.trim().to_lowercase();
+    if typed.chars().count() < PLACE_QUERY_MIN_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "Bitte geben Sie mindestens {PLACE_QUERY_MIN_CHARS} Buchstaben des Straßennamens ein."
+        )));
+    }
+    Ok(Json(store::places(&state.db, &typed, PLACES_SHOWN).await?))
 }
 
 /// Sends a report; signing in is optional.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::{Json, extract::State};
 use chrono::Utc;
+use shared::defects::Place;
 use shared::{
     api::ApiErrorBody,
     defects::{
@@ -43,6 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(all_categories))
         .routes(routes!(save_category))
         .routes(routes!(set_area))
+        .routes(routes!(set_places))
 }
 
 /// The staff inbox: open reports unless a status is asked for, oldest first
@@ -456,6 +458,36 @@ async fn set_area(
     )
     .await?;
     Ok(Json(area))
+}
+
+/// Replaces the street register (the city's Straßenverzeichnis, one point
+/// per street or place), e.g. from its open data.
+#[utoipa::path(put, path = "/defects/places", tag = "defects", request_body = Vec<Place>,
+    responses((status = 200, description = "How many places are stored", body = u64), (status = 400, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+async fn set_places(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(places): ApiJson<Vec<Place>>,
+) -> Result<Json<u64>> {
+    actor.may(Action::HandleDefects)?;
+    if let Some(bad) = places.iter().find(|p| {
+        p.name.trim().is_empty() || p.name.chars().count() > 200 || !p.location.is_valid()
+    }) {
+        return Err(Error::InvalidInput(format!(
+            "Jeder Ort braucht einen Namen (bis 200 Zeichen) und gültige Koordinaten; „{}“ hat das nicht.",
+            bad.name
+        )));
+    }
+    store::replace_places(&state.db, &places).await?;
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "defects.places",
+        "city",
+        &format!("{} Orte", places.len()),
+    )
+    .await?;
+    Ok(Json(places.len() as u64))
 }
 
 #[cfg(test)]
