@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use axum::{
     body::Bytes,
-    extract::{RawQuery, State},
-    http::{HeaderMap, StatusCode, header},
+    extract::{FromRequestParts, Path, State},
+    http::{HeaderMap, StatusCode, header, request::Parts},
     response::Response,
 };
 use chrono::{DateTime, Duration, Utc};
@@ -24,7 +24,6 @@ use super::{
 use crate::{
     defects::{self, Catalogue, Change, Channel, ReportRow, Selection, Submission, UpdateRow},
     error::Error,
-    extract::ApiPath,
     http::AppState,
 };
 
@@ -138,56 +137,69 @@ fn checked_jurisdiction(state: &AppState, params: &Params) -> Result<(), Refusal
     }
 }
 
+/// What every GeoReport call starts with: the resource named by the last
+/// path segment (`requests.json`), its format, and the query, whose
+/// `jurisdiction_id` must be ours.
+pub struct Call {
+    name: String,
+    format: Format,
+    query: Params,
+}
+
+impl FromRequestParts<AppState> for Call {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let unknown = || {
+            error(
+                Format::Xml,
+                StatusCode::NOT_FOUND,
+                "Unknown resource; use .xml or .json",
+            )
+        };
+        let Path(file) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| unknown())?;
+        let (name, format) = Format::split(&file).ok_or_else(unknown)?;
+        let query = Params::parse(parts.uri.query().unwrap_or_default().as_bytes());
+        checked_jurisdiction(state, &query)
+            .map_err(|Refusal(status, message)| error(format, status, &message))?;
+        Ok(Self {
+            name: name.to_owned(),
+            format,
+            query,
+        })
+    }
+}
+
 /// `GET /open311/v2/{discovery|services|requests|servicerequestupdates}.{fmt}`
-pub async fn get_top(
-    State(state): State<AppState>,
-    ApiPath(file): ApiPath<String>,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let Some((name, format)) = Format::split(&file) else {
-        return error(
-            Format::Xml,
-            StatusCode::NOT_FOUND,
-            "Unknown resource; use .xml or .json",
-        );
+pub async fn get_top(State(state): State<AppState>, call: Call) -> Response {
+    let answer = match call.name.as_str() {
+        "discovery" => discovery(&state, call.format).await,
+        "services" => services(&state, call.format).await,
+        "requests" => requests(&state, call.format, &call.query).await,
+        "servicerequestupdates" => updates(&state, call.format, &call.query).await,
+        name => Err(Refusal::not_found(format!(
+            "There is no resource \"{name}\""
+        ))),
     };
-    let params = Params::parse(query.unwrap_or_default().as_bytes());
-    let answer = match checked_jurisdiction(&state, &params) {
-        Err(refusal) => Err(refusal),
-        Ok(()) => match name {
-            "discovery" => discovery(&state, format).await,
-            "services" => services(&state, format).await,
-            "requests" => requests(&state, format, &params).await,
-            "servicerequestupdates" => updates(&state, format, &params).await,
-            _ => Err(Refusal::not_found(format!(
-                "There is no resource \"{name}\""
-            ))),
-        },
-    };
-    reply(format, answer)
+    reply(call.format, answer)
 }
 
 /// `POST /open311/v2/{requests|servicerequestupdates}.{fmt}`, form-encoded.
 pub async fn post_top(
     State(state): State<AppState>,
-    ApiPath(file): ApiPath<String>,
+    call: Call,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some((name, format)) = Format::split(&file) else {
-        return error(
-            Format::Xml,
-            StatusCode::NOT_FOUND,
-            "Unknown resource; use .xml or .json",
-        );
-    };
     let form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !form {
         return error(
-            format,
+            call.format,
             StatusCode::BAD_REQUEST,
             "Send the fields as application/x-www-form-urlencoded",
         );
@@ -195,97 +207,67 @@ pub async fn post_top(
     let params = Params::parse(&body);
     let answer = match checked_jurisdiction(&state, &params) {
         Err(refusal) => Err(refusal),
-        Ok(()) => match name {
-            "requests" => post_request(&state, format, &params).await,
-            "servicerequestupdates" => post_update(&state, format, &params).await,
-            _ => Err(Refusal::not_found(format!(
+        Ok(()) => match call.name.as_str() {
+            "requests" => post_request(&state, call.format, &params).await,
+            "servicerequestupdates" => post_update(&state, call.format, &params).await,
+            name => Err(Refusal::not_found(format!(
                 "There is no resource \"{name}\" to post to"
             ))),
         },
     };
-    reply(format, answer)
+    reply(call.format, answer)
 }
 
 /// `GET /open311/v2/services/{code}.{fmt}`
-pub async fn get_service(
-    State(state): State<AppState>,
-    ApiPath(file): ApiPath<String>,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let Some((code, format)) = Format::split(&file) else {
-        return error(
-            Format::Xml,
-            StatusCode::NOT_FOUND,
-            "Unknown resource; use .xml or .json",
-        );
-    };
-    let params = Params::parse(query.unwrap_or_default().as_bytes());
+pub async fn get_service(State(state): State<AppState>, call: Call) -> Response {
     let answer = async {
-        checked_jurisdiction(&state, &params)?;
         let categories = defects::categories(&state.db).await?;
         let category = categories
             .iter()
-            .find(|c| c.code == code && c.active)
-            .ok_or_else(|| Refusal::not_found(format!("There is no service \"{code}\"")))?;
-        Ok(definition(category).respond(format, StatusCode::OK))
+            .find(|c| c.code == call.name && c.active)
+            .ok_or_else(|| Refusal::not_found(format!("There is no service \"{}\"", call.name)))?;
+        Ok(definition(category).respond(call.format, StatusCode::OK))
     };
-    reply(format, answer.await)
+    reply(call.format, answer.await)
 }
 
 /// `GET /open311/v2/requests/{id}.{fmt}`
-pub async fn get_request(
-    State(state): State<AppState>,
-    ApiPath(file): ApiPath<String>,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let Some((id, format)) = Format::split(&file) else {
-        return error(
-            Format::Xml,
-            StatusCode::NOT_FOUND,
-            "Unknown resource; use .xml or .json",
-        );
-    };
-    let params = Params::parse(query.unwrap_or_default().as_bytes());
+pub async fn get_request(State(state): State<AppState>, call: Call) -> Response {
     let answer = async {
-        checked_jurisdiction(&state, &params)?;
+        let id = &call.name;
         let missing = || Refusal::not_found(format!("There is no service request \"{id}\""));
         let number: u64 = id.parse().map_err(|_| missing())?;
         let row = defects::report(&state.db, number)
             .await?
             .ok_or_else(missing)?;
         let catalogue = Catalogue::new(defects::categories(&state.db).await?);
-        let item = request_item(&state, &row, &catalogue, extensions(&params), Utc::now()).await?;
-        Ok(requests_document(vec![item]).respond(format, StatusCode::OK))
+        let item = request_item(
+            &state,
+            &row,
+            &catalogue,
+            extensions(&call.query),
+            Utc::now(),
+        )
+        .await?;
+        Ok(requests_document(vec![item]).respond(call.format, StatusCode::OK))
     };
-    reply(format, answer.await)
+    reply(call.format, answer.await)
 }
 
 /// `GET /open311/v2/tokens/{token}.{fmt}`
-pub async fn get_token(
-    State(state): State<AppState>,
-    ApiPath(file): ApiPath<String>,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let Some((token, format)) = Format::split(&file) else {
-        return error(
-            Format::Xml,
-            StatusCode::NOT_FOUND,
-            "Unknown resource; use .xml or .json",
-        );
-    };
-    let params = Params::parse(query.unwrap_or_default().as_bytes());
+pub async fn get_token(State(state): State<AppState>, call: Call) -> Response {
     let answer = async {
-        checked_jurisdiction(&state, &params)?;
+        let token = &call.name;
         let row = defects::report_by_token(&state.db, token)
             .await?
             .ok_or_else(|| Refusal::not_found(format!("There is no token \"{token}\"")))?;
         Ok(requests_document(vec![vec![
             ("service_request_id", text(row.number.to_string())),
-            ("token", text(token)),
+            ("token", text(token.clone())),
         ]])
-        .respond(format, StatusCode::OK))
+        .respond(call.format, StatusCode::OK))
     };
-    reply(format, answer.await)
+    reply(call.format, answer.await)
 }
 
 async fn discovery(state: &AppState, format: Format) -> Answer {

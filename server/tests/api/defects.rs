@@ -10,7 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::accounts::Role;
 
-use crate::helpers::{TestApp, call, signed_in, spawn_app};
+use crate::helpers::{TestApp, call, spawn_app, tokens};
 
 /// Near the Prinzipalmarkt, inside the demo city's outline.
 const LAT: f64 = 51.9620;
@@ -48,7 +48,7 @@ async fn bytes_of(app: &TestApp, path: &str) -> (StatusCode, Vec<u8>) {
 #[tokio::test]
 async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
     let app = spawn_app(|config| config.demo = true).await;
-    let [staff, anna, ben] = signed_in(
+    let [staff, anna, ben] = tokens(
         &app,
         [
             ("tiefbau", Role::Staff),
@@ -57,7 +57,6 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
         ],
     )
     .await;
-    let [staff, anna, ben] = [&staff, &anna, &ben].map(|p| p.access_token().to_owned());
 
     let (status, photo) = upload(&app, sample_photo(1600, 1200, Some(Gps::new(LAT, LON)), 6)).await;
     assert_eq!(status, StatusCode::CREATED, "{photo}");
@@ -352,7 +351,7 @@ async fn bad_reports_and_photos_are_refused_with_reasons_and_nothing_is_stored()
 #[tokio::test]
 async fn staff_hand_on_merge_duplicates_and_see_figures() {
     let app = spawn_app(|config| config.demo = true).await;
-    let [staff, anna, ben] = signed_in(
+    let [staff, anna, ben] = tokens(
         &app,
         [
             ("staff", Role::Staff),
@@ -361,7 +360,6 @@ async fn staff_hand_on_merge_duplicates_and_see_figures() {
         ],
     )
     .await;
-    let [staff, anna, ben] = [&staff, &anna, &ben].map(|p| p.access_token().to_owned());
     let report = |lat: f64| {
         json!({
             "category": "muell", "location": { "lat": lat, "lon": LON },
@@ -629,8 +627,7 @@ async fn open_data_exports_round_the_coordinates() {
 #[tokio::test]
 async fn reporters_get_their_reports_in_the_data_export_and_erasing_removes_their_name() {
     let app = spawn_app(|config| config.demo = true).await;
-    let [anna, ben] = signed_in(&app, [("anna", Role::Citizen), ("ben", Role::Citizen)]).await;
-    let [anna, ben] = [&anna, &ben].map(|p| p.access_token().to_owned());
+    let [anna, ben] = tokens(&app, [("anna", Role::Citizen), ("ben", Role::Citizen)]).await;
     let mut report = lamp_report(LAT, LON);
     report["name"] = json!("Anna Beispiel");
     report["email"] = json!("anna@example.org");
@@ -665,12 +662,12 @@ async fn reporters_get_their_reports_in_the_data_export_and_erasing_removes_thei
 
     let (status, _) = call(&app, Method::DELETE, "/me", Some(&anna), None).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let [staff] = signed_in(&app, [("staff", Role::Staff)]).await;
+    let [staff] = tokens(&app, [("staff", Role::Staff)]).await;
     let (_, kept) = call(
         &app,
         Method::GET,
         &format!("/defects/reports/{number}"),
-        Some(staff.access_token()),
+        Some(&staff),
         None,
     )
     .await;
@@ -687,8 +684,7 @@ async fn reporters_get_their_reports_in_the_data_export_and_erasing_removes_thei
 #[tokio::test]
 async fn staff_set_up_categories_and_inactive_ones_take_no_reports() {
     let app = spawn_app(|config| config.demo = true).await;
-    let [staff] = signed_in(&app, [("staff", Role::Staff)]).await;
-    let staff = staff.access_token().to_owned();
+    let [staff] = tokens(&app, [("staff", Role::Staff)]).await;
     let hydrant = json!({
         "code": "hydrant", "group": "Straße und Verkehr", "name": "Hydrant beschädigt",
         "description": "Undichte oder umgefahrene Hydranten.", "department": "Stadtwerke Münster (Wasser)",
@@ -835,8 +831,7 @@ async fn typing_a_street_finds_its_place_in_the_register() {
     let (status, _) = call(&app, Method::GET, "/defects/places?q=do", None, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
-    let [staff] = signed_in(&app, [("staff", Role::Staff)]).await;
-    let staff = staff.access_token().to_owned();
+    let [staff] = tokens(&app, [("staff", Role::Staff)]).await;
     let register =
         json!([{ "name": "Zum Guten Hirten", "location": { "lat": 51.98, "lon": 7.65 } }]);
     let (status, count) = call(

@@ -305,3 +305,10 @@ pub async fn signed_in<const N: usize>(app: &TestApp, people: [(&str, Role); N])
         .try_into()
         .unwrap_or_else(|_| unreachable!("one person per entry"))
 }
+
+/// The access tokens of people with these usernames and roles, signed in.
+pub async fn tokens<const N: usize>(app: &TestApp, people: [(&str, Role); N]) -> [String; N] {
+    signed_in(app, people)
+        .await
+        .map(|person| person.access_token().to_owned())
+}

@@ -6,7 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::accounts::Role;
 
-use crate::helpers::{TestApp, call, signed_in, spawn_app};
+use crate::helpers::{TestApp, call, spawn_app, tokens};
 
 async fn get(app: &TestApp, path: &str) -> (StatusCode, String) {
     let response = app.get(&format!("/open311/v2/{path}")).await;
@@ -177,8 +177,7 @@ async fn discovery_and_services_in_both_formats() {
 #[tokio::test]
 async fn posted_requests_reach_the_inbox_and_are_read_back_with_every_filter() {
     let app = spawn_app(|config| config.demo = true).await;
-    let [staff] = signed_in(&app, [("staff", Role::Staff)]).await;
-    let staff = staff.access_token().to_owned();
+    let [staff] = tokens(&app, [("staff", Role::Staff)]).await;
 
     // Errors first: no key, a wrong key, missing fields, bad values.
     let refusals: [(Vec<(&str, &str)>, StatusCode, &str); 6] = [
@@ -537,8 +536,7 @@ async fn keys_are_handed_out_and_withdrawn_and_demo_works_only_in_demo_mode() {
     digitale_stadt::defects::demo::seed_if_empty(&app.db)
         .await
         .expect("categories");
-    let [admin] = signed_in(&app, [("admin", Role::Admin)]).await;
-    let admin = admin.access_token().to_owned();
+    let [admin] = tokens(&app, [("admin", Role::Admin)]).await;
 
     let (status, body) = post(&app, "requests.json", &with(LAMP, &[("api_key", "demo")])).await;
     assert_eq!(

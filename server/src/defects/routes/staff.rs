@@ -109,16 +109,8 @@ async fn change_status(
         duplicate_of: None,
         external_id: None,
     };
-    store::change(&state.db, number, &change, Some(&actor.account.id)).await?;
-    audit::record(
-        &state.db,
-        Some(&actor.account.id),
-        "defects.status",
-        &number.to_string(),
-        request.status.key(),
-    )
-    .await?;
-    Ok(Json(one(&state, number, Some(&actor)).await?))
+    let detail = request.status.key();
+    recorded(&state, &actor, number, &change, "defects.status", detail).await
 }
 
 /// Hands the report to another category or department; the reason is public.
@@ -173,16 +165,30 @@ async fn reassign(
         duplicate_of: None,
         external_id: None,
     };
-    store::change(&state.db, number, &change, Some(&actor.account.id)).await?;
+    let detail = change.change.clone().unwrap_or_default();
+    recorded(&state, &actor, number, &change, "defects.reassign", &detail).await
+}
+
+/// Applies a staff member's change, logs it, and answers the report as
+/// they now see it.
+async fn recorded(
+    state: &AppState,
+    actor: &Actor,
+    number: u64,
+    change: &Change,
+    action: &str,
+    detail: &str,
+) -> Result<Json<DefectReport>> {
+    store::change(&state.db, number, change, Some(&actor.account.id)).await?;
     audit::record(
         &state.db,
         Some(&actor.account.id),
-        "defects.reassign",
+        action,
         &number.to_string(),
-        change.change.as_deref().unwrap_or_default(),
+        detail,
     )
     .await?;
-    Ok(Json(one(&state, number, Some(&actor)).await?))
+    Ok(Json(one(state, number, Some(actor)).await?))
 }
 
 /// Closes this report as duplicate of `into`; its reporter and followers
