@@ -25,7 +25,7 @@ pub fn MeldungEingegangen(nummer: u64) -> Element {
     rsx! {
         PageHeading { text: t.thanks_heading }
         p { class: "notice", role: "status", "{(t.thanks_number)(report.number)}" }
-        p { "{(t.thanks_department)(&report.department, report.expected_days, &report.expected_by)}" }
+        p { "{(t.thanks_department)(&report.department, report.expected_days, &super::day(lang(), &report.expected_by))}" }
         p { "{t.thanks_follow}" }
         p {
             Link { to: Route::Meldung { nummer: report.number }, "{(t.report_title)(report.number, &report.category_name)}" }

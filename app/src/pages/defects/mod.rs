@@ -89,6 +89,18 @@ fn ReportList(reports: Vec<ReportSummary>) -> Element {
     }
 }
 
+/// A day (`2026-12-07`) as people write it: `7.12.2026` in German.
+fn day(lang: Lang, iso: &str) -> String {
+    match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
+        (Lang::De, [year, month, day]) => format!(
+            "{}.{}.{year}",
+            day.trim_start_matches('0'),
+            month.trim_start_matches('0')
+        ),
+        _ => iso.to_owned(),
+    }
+}
+
 /// Report numbers sent or followed from this device without an account.
 fn remembered() -> Vec<u64> {
     browser::stored("ds-meldungen")
@@ -150,4 +162,16 @@ fn category_options(setup: &DefectSetup, all: &str) -> Vec<(String, String)> {
                 .map(|c| (c.code.clone(), format!("{} – {}", c.group, c.name))),
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_written_the_german_way_in_german() {
+        assert_eq!(day(Lang::De, "2026-12-07"), "7.12.2026");
+        assert_eq!(day(Lang::De, "2026-11-30"), "30.11.2026");
+        assert_eq!(day(Lang::En, "2026-12-07"), "2026-12-07");
+    }
 }

@@ -46,7 +46,7 @@ pub fn Meldung(nummer: u64) -> Element {
             if let Some(closed) = &shown.closed {
                 dt { "{t.closed_label}" } dd { "{browser::format_datetime(closed, code)}" }
             } else {
-                dt { "{t.expected_label}" } dd { "{shown.expected_by}" }
+                dt { "{t.expected_label}" } dd { "{super::day(lang(), &shown.expected_by)}" }
             }
             dt { "{t.place_label}" }
             dd {
