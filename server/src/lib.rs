@@ -64,6 +64,10 @@ impl Application {
         let accounts =
             std::sync::Arc::new(accounts::Accounts::new(&db, &public_url, config.limits()).await?);
         tokio::spawn(accounts.clone().housekeeping(db.clone()));
+        tokio::spawn(defects::housekeeping(
+            db.clone(),
+            config.defects.contact_retention_days,
+        ));
         let state = AppState {
             db: db.clone(),
             public_url: public_url.clone(),

@@ -51,6 +51,11 @@ pub struct Settings {
     #[arg(long, env = "DS_PHOTO_MAX_PIXELS", default_value_t = 50_000_000)]
     pub photo_max_pixels: u64,
 
+    /// Days after a report is closed until the reporter's e-mail address,
+    /// kept for questions and feedback, is deleted (data minimisation).
+    #[arg(long, env = "DS_CONTACT_RETENTION_DAYS", default_value_t = 90)]
+    pub contact_retention_days: u32,
+
     /// The Open311 `jurisdiction_id` this server answers to (optional in requests).
     #[arg(
         long,
@@ -67,9 +72,36 @@ impl Default for Settings {
             map_attribution: String::new(),
             photo_limit: 15 * 1024 * 1024,
             photo_max_pixels: 50_000_000,
+            contact_retention_days: 90,
             jurisdiction: "digitale-stadt".into(),
         }
     }
+}
+
+/// Deletes what is no longer needed, every ten minutes: uploads no report
+/// took, and reporters' e-mail addresses once their report has been closed
+/// for the retention period.
+pub async fn housekeeping(db: Db, contact_retention_days: u32) {
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        interval.tick().await;
+        if let Err(err) = store::forget_unclaimed_photos(&db).await {
+            tracing::warn!(error = %err, "cannot delete unclaimed photos");
+        }
+        match forget_old_contacts(&db, contact_retention_days).await {
+            Ok(0) => {}
+            Ok(forgotten) => {
+                tracing::info!(forgotten, "e-mail addresses of closed reports deleted")
+            }
+            Err(err) => tracing::warn!(error = %err, "cannot delete old e-mail addresses"),
+        }
+    }
+}
+
+/// Deletes the e-mail addresses of reports closed more than `days` ago;
+/// answers how many.
+pub async fn forget_old_contacts(db: &Db, days: u32) -> Result<u64> {
+    store::forget_contacts(db, days).await
 }
 
 /// At most this many photos per report.

@@ -411,23 +411,17 @@ pub async fn merge(
     Ok(())
 }
 
-/// "Ich auch" of a signed-in person; true if they did not follow yet.
-pub async fn follow(db: &Db, number: u64, account: &str) -> Result<bool> {
-    let created: Option<bool> = db
-        .query(
-            "LET $known = record::exists(type::record('defect_follower', [$number, $account]));
-             IF !$known {
-                 CREATE type::record('defect_follower', [$number, $account])
-                     SET report = $number, account = type::record('account', $account);
-             };
-             RETURN !$known;",
-        )
-        .bind(("number", number as i64))
-        .bind(("account", account.to_owned()))
-        .await?
-        .check()?
-        .last_row()?;
-    Ok(created.unwrap_or(false))
+/// "Ich auch" of a signed-in person; saying it twice changes nothing.
+pub async fn follow(db: &Db, number: u64, account: &str) -> Result<()> {
+    db.query(
+        "UPSERT type::record('defect_follower', [$number, $account])
+             SET report = $number, account = type::record('account', $account)",
+    )
+    .bind(("number", number as i64))
+    .bind(("account", account.to_owned()))
+    .await?
+    .check()?;
+    Ok(())
 }
 
 pub async fn unfollow(db: &Db, number: u64, account: &str) -> Result<()> {
@@ -620,4 +614,20 @@ pub async fn replace_places(db: &Db, places: &[Place]) -> Result<()> {
     .await
     .and_then(first_cause)?;
     Ok(())
+}
+
+/// Deletes the e-mail addresses of reports closed more than `days` ago;
+/// answers how many.
+pub async fn forget_contacts(db: &Db, days: u32) -> Result<u64> {
+    let forgotten: Vec<serde_json::Value> = db
+        .query(
+            "UPDATE defect_report SET contact = NONE
+             WHERE contact != NONE AND closed_at != NONE AND closed_at < time::now() - <duration> $period
+             RETURN VALUE number",
+        )
+        .bind(("period", format!("{days}d")))
+        .await?
+        .check()?
+        .rows(0)?;
+    Ok(forgotten.len() as u64)
 }

@@ -863,3 +863,49 @@ async fn typing_a_street_finds_its_place_in_the_register() {
         "a refused register changes nothing"
     );
 }
+
+#[tokio::test]
+async fn e_mail_addresses_are_deleted_after_the_retention_period() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let [staff] = tokens(&app, [("staff", Role::Staff)]).await;
+    let mut report = lamp_report(LAT, LON);
+    report["email"] = json!("melder@example.org");
+    let (_, open) = call(&app, Method::POST, "/defects/reports", None, Some(&report)).await;
+    let (_, closed) = call(&app, Method::POST, "/defects/reports", None, Some(&report)).await;
+    let [open, closed] = [open, closed].map(|r| r["number"].as_u64().unwrap());
+    let done = json!({ "status": "erledigt", "text": "Die Laterne brennt wieder." });
+    call(
+        &app,
+        Method::POST,
+        &format!("/defects/reports/{closed}/status"),
+        Some(&staff),
+        Some(&done),
+    )
+    .await;
+
+    let forgotten = digitale_stadt::defects::forget_old_contacts(&app.db, 90)
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 0, "closed just now");
+    let forgotten = digitale_stadt::defects::forget_old_contacts(&app.db, 0)
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 1, "only the closed report");
+    let contact = |number: u64| {
+        let (app, staff) = (&app, &staff);
+        async move {
+            call(
+                app,
+                Method::GET,
+                &format!("/defects/reports/{number}"),
+                Some(staff),
+                None,
+            )
+            .await
+            .1["contact"]
+                .clone()
+        }
+    };
+    assert_eq!(contact(open).await, "melder@example.org");
+    assert_eq!(contact(closed).await, Value::Null);
+}
