@@ -256,6 +256,10 @@ pub struct DefectReport {
     /// Only for staff: how to reach the reporter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    /// Only for staff and the reporter: why the city took the report out
+    /// of public view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<String>,
 }
 
 /// A report in lists and on the map.
@@ -276,6 +280,9 @@ pub struct ReportSummary {
     pub affected: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail_url: Option<String>,
+    /// Taken out of public view (only staff see such reports in lists).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// An open report near a point, offered before a duplicate is sent.
@@ -303,6 +310,16 @@ pub struct Reassignment {
     pub category: Option<String>,
     #[serde(default)]
     pub department: Option<String>,
+    pub reason: String,
+}
+
+/// Taking a report out of public view, or showing it again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Visibility {
+    pub hidden: bool,
+    /// Why (required when hiding); seen by staff and the reporter only.
+    #[serde(default)]
     pub reason: String,
 }
 

@@ -107,6 +107,8 @@ pub struct ReportRow {
     pub created_at: String,
     pub updated_at: String,
     pub closed_at: Option<String>,
+    /// Why staff took it out of public view; `None` for public reports.
+    pub hidden: Option<String>,
 }
 
 impl ReportRow {
@@ -120,7 +122,7 @@ const REPORT_FIELDS: &str = "number, category, department, status, location, add
     channel, media_url, token, duplicate_of, affected, \
     count(SELECT VALUE id FROM defect_follower WHERE report = $parent.number) AS followers, \
     <string> created_at AS created_at, <string> updated_at AS updated_at, \
-    IF closed_at = NONE THEN NONE ELSE <string> closed_at END AS closed_at";
+    IF closed_at = NONE THEN NONE ELSE <string> closed_at END AS closed_at, hidden";
 
 /// What a new report stores besides its number.
 #[derive(Debug, Clone, Serialize)]
@@ -227,11 +229,16 @@ pub struct Selection {
     /// RFC 3339, exclusive.
     pub created_until: Option<String>,
     pub reporter_or_follower: Option<String>,
+    /// Also reports staff took out of public view.
+    pub include_hidden: bool,
 }
 
 /// The selected reports, newest first.
 pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
     let mut conditions = vec!["true"];
+    if !selection.include_hidden {
+        conditions.push("hidden = NONE");
+    }
     if !selection.numbers.is_empty() {
         conditions.push("number IN $s.numbers");
     }
@@ -630,4 +637,36 @@ pub async fn forget_contacts(db: &Db, days: u32) -> Result<u64> {
         .check()?
         .rows(0)?;
     Ok(forgotten.len() as u64)
+}
+
+/// Takes a report out of public view (with the reason) or shows it again.
+pub async fn set_hidden(db: &Db, number: u64, reason: Option<&str>) -> Result<()> {
+    db.query("UPDATE type::record('defect_report', $number) SET hidden = $reason ?? NONE")
+        .bind(("number", number as i64))
+        .bind(("reason", reason.map(str::to_owned)))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// Removes one photo of a report for good; false if the report has no such photo.
+pub async fn remove_photo(db: &Db, number: u64, id: &str) -> Result<bool> {
+    let removed: Option<bool> = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $report = type::record('defect_report', $number);
+             LET $had = $id IN $report.photos;
+             IF $had {
+                 UPDATE $report SET photos = array::complement(photos, [$id]);
+                 DELETE type::record('defect_photo', $id);
+             };
+             COMMIT TRANSACTION;
+             RETURN $had;",
+        )
+        .bind(("number", number as i64))
+        .bind(("id", id.to_owned()))
+        .await?
+        .check()?
+        .last_row()?;
+    Ok(removed.unwrap_or(false))
 }

@@ -91,6 +91,7 @@ pub fn summary(row: &ReportRow, catalogue: &Catalogue, now: DateTime<Utc>) -> Re
         overdue: deadline(row, catalogue, now).overdue,
         affected: affected(row),
         thumbnail_url: row.photos.first().map(|id| photo_urls(id).0),
+        hidden: row.hidden.is_some(),
     }
 }
 
@@ -163,6 +164,10 @@ pub fn report(
         mine: viewer.account.is_some() && viewer.account == row.reporter.as_deref(),
         subscribed: viewer.following,
         contact: row.contact.clone().filter(|_| viewer.staff),
+        hidden: row
+            .hidden
+            .clone()
+            .filter(|_| viewer.staff || viewer.account == row.reporter.as_deref()),
     }
 }
 

@@ -239,6 +239,7 @@ pub async fn get_request(State(state): State<AppState>, call: Call) -> Response 
         let number: u64 = id.parse().map_err(|_| missing())?;
         let row = defects::report(&state.db, number)
             .await?
+            .filter(|row| row.hidden.is_none())
             .ok_or_else(missing)?;
         let catalogue = Catalogue::new(defects::categories(&state.db).await?);
         let item = request_item(

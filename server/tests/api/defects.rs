@@ -909,3 +909,136 @@ async fn e_mail_addresses_are_deleted_after_the_retention_period() {
     assert_eq!(contact(open).await, "melder@example.org");
     assert_eq!(contact(closed).await, Value::Null);
 }
+
+#[tokio::test]
+async fn staff_take_reports_out_of_view_and_remove_photos() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let [staff, anna] = tokens(&app, [("staff", Role::Staff), ("anna", Role::Citizen)]).await;
+    let (_, first) = upload(&app, sample_photo(400, 300, None, 1)).await;
+    let (_, second) = upload(&app, sample_photo(400, 300, None, 1)).await;
+    let mut report = lamp_report(LAT, LON);
+    report["photos"] = json!([
+        { "id": first["id"], "key": first["key"] },
+        { "id": second["id"], "key": second["key"] },
+    ]);
+    let (_, created) = call(
+        &app,
+        Method::POST,
+        "/defects/reports",
+        Some(&anna),
+        Some(&report),
+    )
+    .await;
+    let number = created["number"].as_u64().unwrap();
+    let path = format!("/defects/reports/{number}");
+
+    // One photo shows a face: staff remove it, for good.
+    let first_id = first["id"].as_str().unwrap();
+    let (status, changed) = call(
+        &app,
+        Method::DELETE,
+        &format!("{path}/photos/{first_id}"),
+        Some(&staff),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["photos"].as_array().unwrap().len(), 1);
+    let (status, _) = bytes_of(&app, &format!("/api/v1/defects/photos/{first_id}/display")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = call(
+        &app,
+        Method::DELETE,
+        &format!("{path}/photos/{first_id}"),
+        Some(&staff),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The text names a neighbour: staff take the report out of view.
+    let (status, _) = call(
+        &app,
+        Method::PUT,
+        &format!("{path}/visibility"),
+        Some(&staff),
+        Some(&json!({ "hidden": true, "reason": "" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "hiding needs a reason");
+    let hide = json!({ "hidden": true, "reason": "Die Beschreibung nennt einen Nachbarn." });
+    let (status, hidden) = call(
+        &app,
+        Method::PUT,
+        &format!("{path}/visibility"),
+        Some(&staff),
+        Some(&hide),
+    )
+    .await;
+    assert_eq!(
+        (status, hidden["hidden"].as_str()),
+        (
+            StatusCode::OK,
+            Some("Die Beschreibung nennt einen Nachbarn.")
+        )
+    );
+    let (status, _) = call(&app, Method::GET, &path, None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not public");
+    let (_, own) = call(&app, Method::GET, &path, Some(&anna), None).await;
+    assert_eq!(own["hidden"], hide["reason"], "the reporter sees why");
+    let (_, public) = call(&app, Method::GET, "/defects/reports", None, None).await;
+    assert!(
+        public
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["number"] != number)
+    );
+    let geojson: Value = app
+        .get("/api/v1/defects/reports.geojson")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        geojson["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["id"] != number)
+    );
+    let open311: Value = app
+        .get(&format!("/open311/v2/requests/{number}.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(open311[0]["code"], 404);
+    let (_, inbox) = call(&app, Method::GET, "/defects/inbox", Some(&staff), None).await;
+    assert!(
+        inbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["number"] == number && r["hidden"] == true)
+    );
+    let (_, mine) = call(&app, Method::GET, "/defects/mine", Some(&anna), None).await;
+    assert!(
+        mine.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["number"] == number)
+    );
+
+    let (_, shown) = call(
+        &app,
+        Method::PUT,
+        &format!("{path}/visibility"),
+        Some(&staff),
+        Some(&json!({ "hidden": false })),
+    )
+    .await;
+    assert!(shown.get("hidden").is_none());
+    let (status, _) = call(&app, Method::GET, &path, None, None).await;
+    assert_eq!(status, StatusCode::OK, "public again");
+}

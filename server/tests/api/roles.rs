@@ -416,6 +416,18 @@ fn cases() -> Vec<Case> {
         ),
         case(
             Method::PUT,
+            "/api/v1/defects/reports/{number}/visibility",
+            Some(json!({ "hidden": true, "reason": "Ein Gesicht ist zu erkennen." })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/defects/reports/{number}/photos/{id}",
+            None,
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::PUT,
             "/api/v1/defects/places",
             Some(json!([{ "name": "Teststraße", "location": { "lat": 51.96, "lon": 7.62 } }])),
             [401, 403, 403, 200, 403, 200],

@@ -74,5 +74,6 @@ fn summary(report: DefectReport) -> ReportSummary {
         overdue: report.overdue,
         affected: report.affected,
         thumbnail_url: report.photos.first().map(|p| p.thumbnail_url.clone()),
+        hidden: report.hidden.is_some(),
     }
 }

@@ -77,6 +77,10 @@ fn ReportList(reports: Vec<ReportSummary>) -> Element {
                         }
                         " "
                         StatusBadge { status: report.status, overdue: report.overdue }
+                        if report.hidden {
+                            " "
+                            span { class: "badge badge--overdue", "{t.hidden_badge}" }
+                        }
                         p { class: "field__hint",
                             "{report.group} · {browser::format_datetime(&report.created, lang.code())}"
                             if report.affected > 0 { " · {(t.affected)(report.affected)}" }

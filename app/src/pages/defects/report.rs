@@ -38,6 +38,9 @@ pub fn Meldung(nummer: u64) -> Element {
     rsx! {
         PageHeading { text: (t.report_title)(shown.number, &shown.category_name) }
         p { StatusBadge { status: shown.status, overdue: shown.overdue } }
+        if let Some(reason) = &shown.hidden {
+            p { class: "notice", role: "note", "{(t.hidden_notice)(reason)}" }
+        }
         Notice { message: notice() }
         dl { class: "facts",
             dt { "{t.group_label}" } dd { "{shown.group} – {shown.category_name}" }
@@ -82,6 +85,25 @@ pub fn Meldung(nummer: u64) -> Element {
                         a { href: "{photo.display_url}", target: "_blank",
                             img { src: "{photo.thumbnail_url}", alt: (t.photo_alt)(i + 1), width: "160", loading: "lazy" }
                         }
+                        if session().is_staff() {
+                            button {
+                                r#type: "button",
+                                onclick: {
+                                    let id = photo_id(&photo.display_url);
+                                    move |_| {
+                                        let id = id.clone();
+                                        async move {
+                                            let path = format!("{API}/reports/{nummer}/photos/{id}");
+                                            match api::send::<DefectReport, ()>("DELETE", &path, None).await {
+                                                Ok(_) => report.restart(),
+                                                Err(error) => notice.set(Some(Err(error.message(lang())))),
+                                            }
+                                        }
+                                    }
+                                },
+                                "{(t.remove_photo)(i + 1)}"
+                            }
+                        }
                     }
                 }
             }
@@ -125,4 +147,14 @@ pub fn Meldung(nummer: u64) -> Element {
         }
         p { Link { to: Route::Maengelmelder {}, "{t.back_to_overview}" } }
     }
+}
+
+/// The photo id in `/api/v1/defects/photos/{id}/display`.
+fn photo_id(display_url: &str) -> String {
+    display_url
+        .trim_end_matches("/display")
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -1,5 +1,7 @@
 use dioxus::prelude::*;
-use shared::defects::{DefectReport, DefectStatus, MergeRequest, Reassignment, StatusChange};
+use shared::defects::{
+    DefectReport, DefectStatus, MergeRequest, Reassignment, StatusChange, Visibility,
+};
 
 use super::{API, Select, load_setup};
 use crate::{
@@ -29,6 +31,8 @@ pub fn StaffActions(report: DefectReport, on_changed: EventHandler<()>) -> Eleme
     let department = use_signal(|| report.department.clone());
     let mut reason = use_signal(String::new);
     let into = use_signal(String::new);
+    let mut hide_reason = use_signal(String::new);
+    let hidden = report.hidden.is_some();
     let mut notice = use_signal(|| None::<Result<String, String>>);
 
     let mut finish = move |result: Result<DefectReport, api::ApiError>| match result {
@@ -121,6 +125,29 @@ pub fn StaffActions(report: DefectReport, on_changed: EventHandler<()>) -> Eleme
                 h3 { "{t.merge_heading}" }
                 TextField { id: "duplikat-von", label: t.merge_label, value: into, hint: t.merge_hint.to_owned() }
                 button { r#type: "submit", "{t.merge_button}" }
+            }
+            form {
+                onsubmit: move |e| {
+                    e.prevent_default();
+                    async move {
+                        let change = Visibility { hidden: !hidden, reason: hide_reason() };
+                        let result = api::send("PUT", &format!("{API}/reports/{number}/visibility"), Some(&change)).await;
+                        if result.is_ok() {
+                            hide_reason.set(String::new());
+                        }
+                        finish(result);
+                    }
+                },
+                h3 { "{t.hide_heading}" }
+                if hidden {
+                    button { r#type: "submit", "{t.show_button}" }
+                } else {
+                    div { class: "field",
+                        label { r#for: "verbergen-grund", "{t.hide_reason_label}" }
+                        textarea { id: "verbergen-grund", rows: "2", required: true, value: "{hide_reason}", oninput: move |e| hide_reason.set(e.value()) }
+                    }
+                    button { r#type: "submit", class: "button--danger", "{t.hide_button}" }
+                }
             }
         }
     }

@@ -97,20 +97,30 @@ fn day_start(value: &Option<String>, days_later: u64, name: &str) -> Result<Opti
 }
 
 impl ReportFilter {
-    fn selection(&self) -> Result<Selection> {
+    fn selection(&self, include_hidden: bool) -> Result<Selection> {
         Ok(Selection {
             statuses: statuses(&self.status)?,
             categories: list(&self.category),
             departments: list(&self.department),
             created_from: day_start(&self.from, 0, "from")?,
             created_until: day_start(&self.until, 1, "until")?,
+            include_hidden,
             ..Default::default()
         })
     }
 }
 
-/// The reports a filter selects, with the categories to name them.
+/// The public reports a filter selects, with the categories to name them.
 async fn selected(state: &AppState, filter: &ReportFilter) -> Result<(Vec<ReportRow>, Catalogue)> {
-    let rows = store::reports(&state.db, &filter.selection()?).await?;
+    selected_with(state, filter, false).await
+}
+
+/// Like [`selected`], with the hidden reports too if asked (staff).
+async fn selected_with(
+    state: &AppState,
+    filter: &ReportFilter,
+    include_hidden: bool,
+) -> Result<(Vec<ReportRow>, Catalogue)> {
+    let rows = store::reports(&state.db, &filter.selection(include_hidden)?).await?;
     Ok((rows, Catalogue::new(store::categories(&state.db).await?)))
 }

@@ -198,9 +198,17 @@ async fn create(
 async fn mine(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<ReportSummary>>> {
     let selection = store::Selection {
         reporter_or_follower: Some(actor.account.id.clone()),
+        include_hidden: true,
         ..Default::default()
     };
-    let rows = store::reports(&state.db, &selection).await?;
+    // Reporters still see their own reports that the city took out of view.
+    let rows: Vec<ReportRow> = store::reports(&state.db, &selection)
+        .await?
+        .into_iter()
+        .filter(|row| {
+            row.hidden.is_none() || row.reporter.as_deref() == Some(actor.account.id.as_str())
+        })
+        .collect();
     let catalogue = Catalogue::new(store::categories(&state.db).await?);
     let now = Utc::now();
     Ok(Json(
@@ -236,6 +244,11 @@ async fn me_too(
     ApiPath(number): ApiPath<u64>,
 ) -> Result<Json<DefectReport>> {
     let row = existing(&state, number).await?;
+    if row.hidden.is_some() {
+        return Err(Error::NotFound(format!(
+            "Die Meldung {number} gibt es nicht."
+        )));
+    }
     if !row.status.is_open() {
         return Err(Error::Conflict(format!(
             "Die Meldung {number} ist abgeschlossen ({}). Wenn der Mangel wieder besteht, melden Sie ihn bitte neu.",
@@ -290,11 +303,17 @@ pub(super) async fn one(
         }
     }
     let account = viewer.map(|a| a.account.id.as_str());
+    let staff = viewer.is_some_and(|a| a.may(Action::HandleDefects).is_ok());
+    let own = account.is_some() && account == row.reporter.as_deref();
+    if row.hidden.is_some() && !staff && !own {
+        return Err(Error::NotFound(format!(
+            "Die Meldung {number} hat die Stadtverwaltung aus der öffentlichen Ansicht genommen."
+        )));
+    }
     let following = match account {
         Some(account) => store::follows(&state.db, number, account).await?,
         None => false,
     };
-    let staff = viewer.is_some_and(|a| a.may(Action::HandleDefects).is_ok());
     Ok(views::report(
         &row,
         &updates,

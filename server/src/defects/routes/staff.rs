@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::{Json, extract::State};
 use chrono::Utc;
-use shared::defects::Place;
+use shared::defects::{Place, Visibility};
 use shared::{
     api::ApiErrorBody,
     defects::{
@@ -45,6 +45,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(save_category))
         .routes(routes!(set_area))
         .routes(routes!(set_places))
+        .routes(routes!(set_visibility))
+        .routes(routes!(remove_photo))
 }
 
 /// The staff inbox: open reports unless a status is asked for, oldest first
@@ -60,7 +62,7 @@ async fn inbox(
     if filter.status.as_deref().is_none_or(str::is_empty) {
         filter.status = Some("offen".into());
     }
-    let (rows, catalogue) = super::selected(&state, &filter).await?;
+    let (rows, catalogue) = super::selected_with(&state, &filter, true).await?;
     let now = Utc::now();
     Ok(Json(
         rows.iter()
@@ -275,7 +277,11 @@ async fn merge(
     responses((status = 200, body = DefectStatistics), (status = 403, body = ApiErrorBody)))]
 async fn statistics(State(state): State<AppState>, actor: Actor) -> Result<Json<DefectStatistics>> {
     actor.may(Action::HandleDefects)?;
-    let rows = store::reports(&state.db, &Selection::default()).await?;
+    let all = Selection {
+        include_hidden: true,
+        ..Default::default()
+    };
+    let rows = store::reports(&state.db, &all).await?;
     let catalogue = Catalogue::new(store::categories(&state.db).await?);
     let now = Utc::now();
     let name = |row: &ReportRow| {
@@ -494,6 +500,72 @@ async fn set_places(
     )
     .await?;
     Ok(Json(places.len() as u64))
+}
+
+/// Takes a report out of public view (a face or a number plate in a photo,
+/// personal data in the text) or shows it again. The reason is for staff
+/// and the reporter.
+#[utoipa::path(put, path = "/defects/reports/{number}/visibility", tag = "defects", request_body = Visibility,
+    params(("number" = u64, Path, description = "Number of the report")),
+    responses((status = 200, body = DefectReport), (status = 400, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn set_visibility(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(number): ApiPath<u64>,
+    ApiJson(request): ApiJson<Visibility>,
+) -> Result<Json<DefectReport>> {
+    actor.may(Action::HandleDefects)?;
+    existing(&state, number).await?;
+    let reason = request.reason.trim();
+    if request.hidden && !TEXT_CHARS.contains(&reason.chars().count()) {
+        return Err(Error::InvalidInput(format!(
+            "Bitte begründen Sie in {} bis {} Zeichen, warum die Meldung nicht öffentlich sein soll.",
+            TEXT_CHARS.start(),
+            TEXT_CHARS.end()
+        )));
+    }
+    store::set_hidden(&state.db, number, request.hidden.then_some(reason)).await?;
+    let (action, detail) = if request.hidden {
+        ("defects.hide", reason)
+    } else {
+        ("defects.show", "")
+    };
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        action,
+        &number.to_string(),
+        detail,
+    )
+    .await?;
+    Ok(Json(one(&state, number, Some(&actor)).await?))
+}
+
+/// Removes one photo of a report for good (both sizes).
+#[utoipa::path(delete, path = "/defects/reports/{number}/photos/{id}", tag = "defects",
+    params(("number" = u64, Path, description = "Number of the report"), ("id" = String, Path, description = "Photo id")),
+    responses((status = 200, body = DefectReport), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn remove_photo(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath((number, id)): ApiPath<(u64, String)>,
+) -> Result<Json<DefectReport>> {
+    actor.may(Action::HandleDefects)?;
+    existing(&state, number).await?;
+    if !store::remove_photo(&state.db, number, &id).await? {
+        return Err(Error::NotFound(format!(
+            "Die Meldung {number} hat dieses Foto nicht."
+        )));
+    }
+    audit::record(
+        &state.db,
+        Some(&actor.account.id),
+        "defects.photo.remove",
+        &number.to_string(),
+        &id,
+    )
+    .await?;
+    Ok(Json(one(&state, number, Some(&actor)).await?))
 }
 
 #[cfg(test)]
