@@ -18,7 +18,7 @@ pub fn MaengelBearbeitung() -> Element {
     let texts = lang().texts();
     let session = use_session();
     let setup = use_resource(load_setup);
-    let department = use_signal(String::new);
+    let mut department = use_signal(String::new);
     let category = use_signal(String::new);
     let status = use_signal(String::new);
     let mut overdue = use_signal(|| false);
@@ -31,6 +31,27 @@ pub fn MaengelBearbeitung() -> Element {
             overdue()
         );
         api::get::<Vec<ReportSummary>>(&format!("{API}/inbox?{query}")).await
+    });
+    // Staff bound to an office (set by admins) start with its reports.
+    let mut preset = use_signal(|| false);
+    use_effect(move || {
+        let Some(Ok(setup)) = &*setup.read() else {
+            return;
+        };
+        let Some(me) = session().me().cloned() else {
+            return;
+        };
+        if preset() {
+            return;
+        }
+        preset.set(true);
+        if let Some(own) = me
+            .departments
+            .iter()
+            .find(|d| setup.categories.iter().any(|c| &c.department == *d))
+        {
+            department.set(own.clone());
+        }
     });
     let figures =
         use_resource(|| async { api::get::<DefectStatistics>(&format!("{API}/statistics")).await });
