@@ -429,22 +429,17 @@ pub async fn seed_if_empty(db: &Db) -> Result<()> {
             },
         )
         .await?;
-        let department = categories
-            .iter()
-            .find(|c| c.code == report.category)
-            .map(|c| c.department.clone())
-            .unwrap_or_default();
         for (status, text) in report.steps {
-            let change = Change {
-                status: *status,
-                category: report.category.into(),
-                department: department.clone(),
-                text: (*text).into(),
-                change: None,
-                duplicate_of: None,
-                external_id: None,
-            };
-            store::change(db, number, &change, None).await?;
+            let row = store::report(db, number).await?.ok_or_else(|| {
+                crate::error::Error::Internal(format!("demo report {number} is missing"))
+            })?;
+            store::change(
+                db,
+                number,
+                &Change::status(&row, *status, (*text).into()),
+                None,
+            )
+            .await?;
         }
         store::move_back(db, number, report.days_ago).await?;
     }

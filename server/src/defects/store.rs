@@ -336,6 +336,21 @@ pub struct Change {
     pub external_id: Option<String>,
 }
 
+impl Change {
+    /// A new status with its public answer; category and office stay.
+    pub fn status(row: &ReportRow, status: DefectStatus, text: String) -> Self {
+        Self {
+            status,
+            category: row.category.clone(),
+            department: row.department.clone(),
+            text,
+            change: None,
+            duplicate_of: None,
+            external_id: None,
+        }
+    }
+}
+
 /// The history entry an Open311 client sent under this id before.
 pub async fn update_by_external_id(db: &Db, external_id: &str) -> Result<Option<UpdateRow>> {
     db.query(format!(

@@ -776,13 +776,8 @@ async fn post_update(state: &AppState, format: Format, params: &Params) -> Answe
         ));
     }
     let change = Change {
-        status,
-        category: row.category.clone(),
-        department: row.department.clone(),
-        text: description.to_owned(),
-        change: None,
-        duplicate_of: None,
         external_id: Some(external_id),
+        ..Change::status(&row, status, description.to_owned())
     };
     let ours = defects::apply_change(&state.db, number, &change).await?;
     Ok(update_answer(ours).respond(format, StatusCode::OK))

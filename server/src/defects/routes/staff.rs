@@ -102,15 +102,7 @@ async fn change_status(
             "Als Duplikat schließen Sie eine Meldung über „Zusammenführen“, damit die Betroffenen übernommen werden.".into(),
         ));
     }
-    let change = Change {
-        status: request.status,
-        category: row.category.clone(),
-        department: row.department.clone(),
-        text: public_text(&request.text)?,
-        change: None,
-        duplicate_of: None,
-        external_id: None,
-    };
+    let change = Change::status(&row, request.status, public_text(&request.text)?);
     let detail = request.status.key();
     recorded(&state, &actor, number, &change, "defects.status", detail).await
 }
