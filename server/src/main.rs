@@ -31,8 +31,14 @@ async fn main() -> ExitCode {
 async fn run(command: Command) -> digitale_stadt::error::Result<()> {
     match command {
         Command::Serve(config) => {
+            // One write: whoever reads only the first line may close the pipe.
+            let demo_key = if config.demo {
+                "\nDemo-Modus: Open311 nimmt den API-Schlüssel „demo“ an."
+            } else {
+                ""
+            };
             let app = Application::build(config).await?;
-            println!("Digitale Stadt läuft: {}", app.public_url());
+            println!("Digitale Stadt läuft: {}{demo_key}", app.public_url());
             app.run_until_stopped().await
         }
         Command::Migrate(config) => {
