@@ -39,6 +39,15 @@ fn lamp_report(lat: f64, lon: f64) -> Value {
     })
 }
 
+/// Whether a list of reports holds the one with this number.
+fn lists(reports: &Value, number: u64) -> bool {
+    reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["number"] == number)
+}
+
 async fn bytes_of(app: &TestApp, path: &str) -> (StatusCode, Vec<u8>) {
     let response = app.get(path).await;
     let status = response.status();
@@ -169,13 +178,7 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        inbox
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["number"] == number)
-    );
+    assert!(lists(&inbox, number));
     let (_, staff_view) = call(
         &app,
         Method::GET,
@@ -237,13 +240,7 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
         None,
     )
     .await;
-    assert!(
-        closed
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["number"] == number)
-    );
+    assert!(lists(&closed, number));
     let (_, open) = call(
         &app,
         Method::GET,
@@ -462,12 +459,7 @@ async fn staff_hand_on_merge_duplicates_and_see_figures() {
         (Some(true), Some(1))
     );
     let (_, bens) = call(&app, Method::GET, "/defects/mine", Some(&ben), None).await;
-    assert!(
-        bens.as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["number"] == first)
-    );
+    assert!(lists(&bens, first));
     let (status, _) = call(
         &app,
         Method::POST,
@@ -1023,12 +1015,7 @@ async fn staff_take_reports_out_of_view_and_remove_photos() {
             .any(|r| r["number"] == number && r["hidden"] == true)
     );
     let (_, mine) = call(&app, Method::GET, "/defects/mine", Some(&anna), None).await;
-    assert!(
-        mine.as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["number"] == number)
-    );
+    assert!(lists(&mine, number));
 
     let (_, shown) = call(
         &app,

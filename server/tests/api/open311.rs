@@ -414,34 +414,18 @@ async fn posted_requests_reach_the_inbox_and_are_read_back_with_every_filter() {
     }
 
     // Updates from the city's own system, by key with update rights.
-    let (status, body) = post(
-        &app,
-        "servicerequestupdates.json",
-        &[
-            ("api_key", "demo"),
-            ("service_request_id", &id),
-            ("update_id", "ext-1"),
-            ("status", "FIXED"),
-            ("description", "Leuchte getauscht."),
-            ("updated_datetime", "2026-11-27T10:00:00+01:00"),
-        ],
-    )
-    .await;
+    let fixed = [
+        ("api_key", "demo"),
+        ("service_request_id", id.as_str()),
+        ("update_id", "ext-1"),
+        ("status", "FIXED"),
+        ("description", "Leuchte getauscht."),
+        ("updated_datetime", "2026-11-27T10:00:00+01:00"),
+    ];
+    let (status, body) = post(&app, "servicerequestupdates.json", &fixed).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let first_update = serde_json::from_str::<Value>(&body).unwrap()[0]["update_id"].clone();
-    let (status, body) = post(
-        &app,
-        "servicerequestupdates.json",
-        &[
-            ("api_key", "demo"),
-            ("service_request_id", &id),
-            ("update_id", "ext-1"),
-            ("status", "FIXED"),
-            ("description", "Leuchte getauscht."),
-            ("updated_datetime", "2026-11-27T10:00:00+01:00"),
-        ],
-    )
-    .await;
+    let (status, body) = post(&app, "servicerequestupdates.json", &fixed).await;
     assert_eq!(status, StatusCode::OK, "a repeated update: {body}");
     assert_eq!(
         serde_json::from_str::<Value>(&body).unwrap()[0]["update_id"],
