@@ -9,7 +9,7 @@ use std::{
 
 use shared::city::City;
 
-use crate::helpers::temp_dir;
+use crate::helpers::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_digitale-stadt");
 
@@ -119,7 +119,7 @@ impl Server {
 
 #[tokio::test]
 async fn demo_data_survives_a_restart() {
-    let dir = temp_dir("restart");
+    let dir = TempDir::new("restart");
     let db = format!("surrealkv://{}", dir.join("db").display());
 
     let first = Server::start(&db, &["--demo"]);
@@ -135,7 +135,7 @@ async fn demo_data_survives_a_restart() {
 
 #[test]
 fn migrate_and_seed_commands_report_what_they_did() {
-    let dir = temp_dir("seed");
+    let dir = TempDir::new("seed");
     let db = format!("surrealkv://{}", dir.join("db").display());
     let migrated = run(&["migrate", "--db", &db]);
     assert!(
@@ -164,7 +164,8 @@ fn importing_from_a_server_that_is_not_there_is_one_clear_line() {
 #[tokio::test]
 async fn import_oparl_copies_a_running_server_and_prints_a_summary() {
     let source = crate::helpers::spawn_demo_app().await;
-    let db = format!("surrealkv://{}", temp_dir("import").join("db").display());
+    let dir = TempDir::new("import");
+    let db = format!("surrealkv://{}", dir.join("db").display());
     let system = source.url("/oparl/v1/system");
     let output = tokio::task::spawn_blocking(move || run(&["import-oparl", "--db", &db, &system]))
         .await

@@ -9,7 +9,7 @@ use shared::{
     city::{City, FigureKey, Stats},
 };
 
-use crate::helpers::{spawn_app, spawn_demo_app, temp_dir};
+use crate::helpers::{TempDir, spawn_app, spawn_demo_app};
 
 #[tokio::test]
 async fn healthz_answers_ok_when_the_database_answers() {
@@ -208,11 +208,11 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
 
 #[tokio::test]
 async fn the_app_is_served_with_spa_fallback_and_brotli() {
-    let site = temp_dir("site");
+    let site = TempDir::new("site");
     fs::write(site.join("index.html"), "<!DOCTYPE html><title>App</title>").unwrap();
     fs::write(site.join("app.css"), "body { color: black }").unwrap();
     fs::write(site.join("app.css.br"), b"brotli bytes").unwrap();
-    let app = spawn_app(|config| config.site = site.clone()).await;
+    let app = spawn_app(|config| config.site = site.to_path_buf()).await;
 
     for path in ["/", "/buergerhaushalt", "/ratsinformation/sitzung/42"] {
         let response = app.get(path).await;

@@ -1,6 +1,6 @@
 use std::{
     env, fs,
-    path::PathBuf,
+    path::{Path, PathBuf},
     sync::atomic::{AtomicUsize, Ordering},
 };
 
@@ -16,6 +16,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The server's own database handle, for arranging what the API cannot yet do.
     pub db: Db,
+    _site: TempDir,
 }
 
 impl TestApp {
@@ -61,7 +62,8 @@ pub async fn spawn_app(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
         .with_test_writer()
         .try_init();
     let mut config = ServeConfig::for_tests();
-    config.site = temp_dir("no-site");
+    let site = TempDir::new("no-site");
+    config.site = site.to_path_buf();
     configure(&mut config);
     let app = Application::build(config).await.expect("server starts");
     let address = app.public_url().as_str().trim_end_matches('/').to_owned();
@@ -71,6 +73,7 @@ pub async fn spawn_app(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
         address,
         client: reqwest::Client::new(),
         db,
+        _site: site,
     }
 }
 
@@ -78,17 +81,36 @@ pub async fn spawn_demo_app() -> TestApp {
     spawn_app(|config| config.demo = true).await
 }
 
-/// A new empty directory under the system's temp dir, unique per test.
-pub fn temp_dir(label: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let dir = env::temp_dir().join(format!(
-        "ds-test-{label}-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A new empty directory under the system's temp dir, unique per test and
+/// removed when dropped, so test runs do not fill the disk.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let dir = env::temp_dir().join(format!(
+            "ds-test-{label}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("temp dir");
+        Self(dir)
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Someone using the platform through the API with a software passkey.
