@@ -30,6 +30,26 @@ pub fn german(time: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::F
     time.with_timezone(&offset)
 }
 
+/// A time as SurrealDB returns it (`<string>` of a datetime).
+pub fn parse(stored: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// German local time with its offset, whole seconds: `2026-11-27T09:30:00+01:00`.
+pub fn german_iso(stored: &str) -> String {
+    parse(stored).map_or_else(
+        || stored.to_owned(),
+        |t| german(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+    )
+}
+
+/// As German readers write it: `3.12.2026, 18:00 Uhr`.
+pub fn german_text(time: chrono::DateTime<chrono::Utc>) -> String {
+    german(time).format("%-d.%-m.%Y, %H:%M Uhr").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};

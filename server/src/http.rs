@@ -34,7 +34,7 @@ use crate::{
     db::Db,
     defects,
     error::Error,
-    moderation, open311, stats,
+    moderation, open311, polls, stats,
 };
 
 /// What every handler may use. Cheap to clone: the database handle is shared.
@@ -71,6 +71,7 @@ pub struct AppState {
         (name = "council", description = "The meeting calendar and its iCalendar feeds"),
         (name = "budget", description = "Bürgerhaushalt: cycles, proposals, ballots, results and Pabulib exports"),
         (name = "defects", description = "Mängelmelder: categories, reports with photos, the staff workflow, statistics and open data (GeoJSON, CSV)"),
+        (name = "polls", description = "Abstimmungen and Umfragen: polls, secret ballots with receipt codes, results and anonymous ballots (CSV)"),
         (name = "open311", description = "API keys of the Open311 GeoReport v2 interface at /open311/v2/"),
     )
 )]
@@ -87,6 +88,7 @@ pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenAp
                 .merge(council::api_router())
                 .merge(budget::router())
                 .merge(defects::router())
+                .merge(polls::router())
                 .merge(open311::api_router())
                 .merge(stats::router())
                 .merge(accounts::router())

@@ -17,6 +17,7 @@ pub mod http;
 pub mod migrate;
 mod moderation;
 mod open311;
+mod polls;
 pub mod seed;
 mod stats;
 

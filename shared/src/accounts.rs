@@ -77,8 +77,19 @@ pub struct Me {
     pub departments: Vec<String>,
     /// Set when moderators blocked the account: it can read but not write.
     pub blocked: Option<String>,
+    /// Key of the Stadtbezirk the person says they live in (district polls).
+    #[serde(default)]
+    pub district: Option<String>,
     /// RFC 3339.
     pub created_at: String,
+}
+
+/// `PUT /me/district`: where the person lives, for district polls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HomeDistrict {
+    /// A district key, or none to withdraw it.
+    pub district: Option<String>,
 }
 
 /// An account as administrators see it in the user list.
@@ -266,6 +277,9 @@ pub struct DataExport {
     /// given, and the numbers of those followed ("Ich auch").
     pub defect_reports: Vec<crate::defects::OwnReport>,
     pub followed_defect_reports: Vec<u64>,
+    /// Numbers of the polls this person voted in. What they voted is not
+    /// linked to them and therefore not part of the export.
+    pub polls_voted_in: Vec<u64>,
 }
 
 #[cfg(test)]

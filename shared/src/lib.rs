@@ -13,3 +13,4 @@ pub mod markdown;
 pub mod moderation;
 pub mod numbers;
 pub mod oparl;
+pub mod polls;

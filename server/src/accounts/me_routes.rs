@@ -9,17 +9,24 @@ use axum::{
 };
 use axum_extra::extract::CookieJar;
 use shared::{
-    accounts::{Ceremony, CeremonyFinish, DataExport, Me, PasskeyInfo, SessionInfo},
+    accounts::{Ceremony, CeremonyFinish, DataExport, HomeDistrict, Me, PasskeyInfo, SessionInfo},
     api::ApiErrorBody,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{Action, Actor, passkeys, sessions, store};
-use crate::{audit, budget, defects, error::Result, extract::ApiJson, http::AppState, moderation};
+use crate::{
+    audit, budget, city, defects,
+    error::{Error, Result},
+    extract::ApiJson,
+    http::AppState,
+    moderation, polls,
+};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(me, erase))
+        .routes(routes!(set_district))
         .routes(routes!(list_passkeys))
         .routes(routes!(passkey_start))
         .routes(routes!(passkey_finish))
@@ -35,6 +42,46 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
 async fn me(actor: Actor) -> Json<Me> {
     Json(super::me_of(actor.account))
+}
+
+/// Where the person lives: the Stadtbezirk decides which district polls
+/// they may vote in.
+#[utoipa::path(put, path = "/me/district", tag = "accounts", request_body = HomeDistrict,
+    responses((status = 200, body = Me), (status = 400, body = ApiErrorBody), (status = 401, body = ApiErrorBody)))]
+async fn set_district(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(home): ApiJson<HomeDistrict>,
+) -> Result<Json<Me>> {
+    actor.may(Action::ManageOwnAccount)?;
+    let district = home
+        .district
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    if let Some(key) = district {
+        let known = city::load(&state.db)
+            .await?
+            .is_some_and(|city| city.districts.iter().any(|d| d.key == key));
+        if !known {
+            return Err(Error::InvalidInput(format!(
+                "Einen Stadtbezirk „{key}“ gibt es hier nicht. Bitte wählen Sie einen aus der Liste."
+            )));
+        }
+    }
+    let id = &actor.account.id;
+    store::set_district(&state.db, id, district).await?;
+    audit::record(
+        &state.db,
+        Some(id),
+        "account.district",
+        &format!("account:{id}"),
+        district.unwrap_or("keiner"),
+    )
+    .await?;
+    let mut account = actor.account;
+    account.district = district.map(str::to_owned);
+    Ok(Json(super::me_of(account)))
 }
 
 #[utoipa::path(get, path = "/me/passkeys", tag = "accounts",
@@ -159,6 +206,7 @@ async fn export(State(state): State<AppState>, actor: Actor) -> Result<Response>
         budget: budget::activity_of(&state.db, &id).await?,
         defect_reports: defects::reports_of(&state.db, &id).await?,
         followed_defect_reports: defects::followed_by(&state.db, &id).await?,
+        polls_voted_in: polls::voted_in(&state.db, &id).await?,
         account: super::me_of(actor.account),
     };
     let mut response = Json(export).into_response();

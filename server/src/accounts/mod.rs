@@ -109,6 +109,7 @@ fn me_of(account: store::AccountRow) -> Me {
         role: account.role,
         departments: account.departments,
         blocked: account.blocked,
+        district: account.district,
         created_at: account.created_at,
     }
 }

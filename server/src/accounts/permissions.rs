@@ -35,6 +35,8 @@ pub enum Action {
     HandleDefects,
     /// Hand out and withdraw Open311 API keys.
     ManageApiKeys,
+    /// Set up polls and surveys, and end them early.
+    ManagePolls,
 }
 
 impl Action {
@@ -50,7 +52,10 @@ impl Action {
             | Action::CreateInvites
             | Action::ReadAuditLog
             | Action::ManageApiKeys => role == Admin,
-            Action::EditCouncil | Action::ManageBudgets | Action::HandleDefects => {
+            Action::EditCouncil
+            | Action::ManageBudgets
+            | Action::HandleDefects
+            | Action::ManagePolls => {
                 matches!(role, Staff | Admin)
             }
             Action::Participate => true,

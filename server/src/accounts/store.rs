@@ -22,6 +22,8 @@ pub struct AccountRow {
     #[serde(default)]
     pub departments: Vec<String>,
     pub blocked: Option<String>,
+    #[serde(default)]
+    pub district: Option<String>,
     pub erased: bool,
     pub created_at: String,
 }
@@ -40,7 +42,7 @@ impl From<AccountRow> for AccountSummary {
     }
 }
 
-const ACCOUNT_FIELDS: &str = "record::id(id) AS id, username, display_name, role, departments, blocked, erased, <string> created_at AS created_at";
+const ACCOUNT_FIELDS: &str = "record::id(id) AS id, username, display_name, role, departments, blocked, district, erased, <string> created_at AS created_at";
 
 /// A passkey to store with a new or existing account.
 pub struct NewPasskey {
@@ -368,6 +370,15 @@ pub async fn spend_recovery_code(db: &Db, id: &str) -> Result<bool> {
     Ok(!deleted.is_empty())
 }
 
+pub async fn set_district(db: &Db, id: &str, district: Option<&str>) -> Result<()> {
+    db.query("UPDATE type::record('account', $id) SET district = $district")
+        .bind(("id", id.to_owned()))
+        .bind(("district", district.map(str::to_owned)))
+        .await?
+        .check()?;
+    Ok(())
+}
+
 /// Erasure (Art. 17 DSGVO): identity, passkeys and recovery codes go; the
 /// record stays so that content can show "gelöschtes Konto" as its author.
 pub async fn erase(db: &Db, id: &str, placeholder_name: &str) -> Result<()> {
@@ -377,7 +388,7 @@ pub async fn erase(db: &Db, id: &str, placeholder_name: &str) -> Result<()> {
          DELETE passkey WHERE account = $account;
          DELETE recovery_code WHERE account = $account;
          UPDATE $account SET username = $username, display_name = $display_name,
-             role = 'citizen', departments = [], blocked = NONE, erased = true;
+             role = 'citizen', departments = [], blocked = NONE, district = NONE, erased = true;
          COMMIT TRANSACTION;",
     )
     .bind(("id", id.to_owned()))

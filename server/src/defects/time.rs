@@ -1,23 +1,11 @@
 //! Report times: reading SurrealDB's timestamps, the processing deadline in
 //! working days, and the ISO 8601 form with offset that Open311 requires.
 
-use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 
 use crate::clock;
 
-pub fn parse(stored: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(stored)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-/// German local time with its offset, whole seconds: `2026-11-27T09:30:00+01:00`.
-pub fn iso(stored: &str) -> String {
-    parse(stored).map_or_else(
-        || stored.to_owned(),
-        |t| clock::german(t).to_rfc3339_opts(SecondsFormat::Secs, false),
-    )
-}
+pub use crate::clock::{german_iso as iso, parse};
 
 /// The day by which a report made at `created` should be closed: that many
 /// working days (Monday to Friday) later, in German time.

@@ -165,6 +165,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/defects/setup",
             "/defects/statistics",
             "/me",
+            "/me/district",
             "/me/export",
             "/me/moderation",
             "/me/passkeys",
@@ -178,6 +179,13 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/moderation/queue",
             "/open311/keys",
             "/open311/keys/{id}",
+            "/polls",
+            "/polls/{number}",
+            "/polls/{number}/ballots",
+            "/polls/{number}/ballots.csv",
+            "/polls/{number}/close",
+            "/polls/{number}/receipts/{code}",
+            "/polls/{number}/results",
             "/reports",
             "/stats"
         ]

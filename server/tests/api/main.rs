@@ -13,5 +13,6 @@ mod import;
 mod moderation;
 mod oparl;
 mod open311;
+mod polls;
 mod roles;
 mod search;

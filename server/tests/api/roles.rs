@@ -476,6 +476,36 @@ fn cases() -> Vec<Case> {
             None,
             [401, 403, 403, 403, 403, 404],
         ),
+        case(
+            Method::POST,
+            "/api/v1/polls",
+            Some(crate::polls::draft_json()),
+            [401, 403, 403, 201, 403, 201],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/polls/{number}",
+            Some(crate::polls::draft_json()),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/polls/{number}/close",
+            None,
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/polls/{number}/ballots",
+            Some(json!({ "answers": [] })),
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/me/district",
+            Some(json!({ "district": null })),
+            [401, 200, 200, 200, 200, 200],
+        ),
         // Computes a posted Pabulib file; public, and JSON is no such file.
         case(
             Method::POST,

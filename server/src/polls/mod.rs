@@ -1,0 +1,21 @@
+//! Abstimmungen and Umfragen: staff set up polls with choice, ranking and
+//! free-text questions; signed-in residents (of one Stadtbezirk, if the poll
+//! says so) vote once. Who voted and what was voted are stored apart, and
+//! each voter gets a receipt code to check that their ballot was counted.
+
+pub mod demo;
+mod paper;
+mod receipt;
+mod routes;
+mod store;
+mod tally;
+mod views;
+
+pub use routes::router;
+
+use crate::{db::Db, error::Result};
+
+/// The polls an account voted in (not how), for its data export.
+pub async fn voted_in(db: &Db, account: &str) -> Result<Vec<u64>> {
+    store::voted_in(db, account).await
+}
