@@ -17,8 +17,9 @@ use crate::{
         },
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
-        modules::{Abstimmungen, Beteiligung},
+        modules::Beteiligung,
         not_found::NotFound,
+        polls::{AbstimmungAnlegen, AbstimmungDetails, Abstimmungen},
     },
     shell::Shell,
 };
@@ -63,6 +64,10 @@ pub enum Route {
         Beteiligung {},
         #[route("/abstimmungen")]
         Abstimmungen {},
+        #[route("/abstimmungen/neu")]
+        AbstimmungAnlegen {},
+        #[route("/abstimmungen/:nummer")]
+        AbstimmungDetails { nummer: u64 },
         #[route("/ratsinformation")]
         Ratsinformation {},
         #[route("/ratsinformation/suche?:q")]

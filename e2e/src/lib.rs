@@ -277,6 +277,30 @@ impl Browser {
         self.wait_for_text("h1", "Mein Konto").await;
     }
 
+    /// Signs out from the account page.
+    pub async fn sign_out(&self) {
+        self.open("/konto").await;
+        self.click_text("main button", "Abmelden").await;
+        self.wait_for_text(".main-nav a", "Anmelden").await;
+    }
+
+    /// Signs in with the passkey of `username` (each person has their own
+    /// authenticator in this browser), signing out whoever is signed in.
+    pub async fn sign_in(&self, username: &str) {
+        self.sign_out().await;
+        self.open("/anmelden").await;
+        self.type_into("anmelden-benutzername", username).await;
+        self.eval("(document.querySelector('main form button[type=submit]').click(), true)")
+            .await;
+        self.wait_for_text("h1", "Mein Konto").await;
+    }
+
+    /// Fails the test with axe-core's findings if the page breaks a WCAG rule.
+    pub async fn assert_accessible(&self) {
+        let violations = self.axe_violations().await;
+        assert!(violations.is_empty(), "{violations:?}");
+    }
+
     /// The device is at this place, and the page may ask for it.
     pub async fn set_position(&self, latitude: f64, longitude: f64) {
         let cdp = self.driver.cdp();

@@ -7,29 +7,6 @@
 use e2e::Browser;
 use shared::accounts::Role;
 
-async fn sign_out(browser: &Browser) {
-    browser.open("/konto").await;
-    browser.click_text("main button", "Abmelden").await;
-    browser.wait_for_text(".main-nav a", "Anmelden").await;
-}
-
-/// Signs in with the passkey of `username` (each person has their own
-/// authenticator in this browser).
-async fn sign_in(browser: &Browser, username: &str) {
-    sign_out(browser).await;
-    browser.open("/anmelden").await;
-    browser.type_into("anmelden-benutzername", username).await;
-    browser
-        .eval("(document.querySelector('main form button[type=submit]').click(), true)")
-        .await;
-    browser.wait_for_text("h1", "Mein Konto").await;
-}
-
-async fn no_violations(browser: &Browser) {
-    let violations = browser.axe_violations().await;
-    assert!(violations.is_empty(), "{violations:?}");
-}
-
 async fn advance(browser: &Browser, cycle: &str, to: &str) {
     browser.open(cycle).await;
     browser
@@ -47,7 +24,7 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
 
     browser.open("/buergerhaushalt/neu").await;
     browser.wait_for_text("h1", "Neuer Bürgerhaushalt").await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser
         .type_into("zyklus-titel", "Bürgerhaushalt E2E")
         .await;
@@ -71,9 +48,9 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
         .as_str()
         .unwrap()
         .to_owned();
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
 
-    sign_out(&browser).await;
+    browser.sign_out().await;
     browser
         .register_invited_on_this_device(Role::Citizen, "berta", "Berta Bürgerin")
         .await;
@@ -97,7 +74,7 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
     browser
         .wait_for_text("main fieldset p", "51.96070, 7.62610")
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser
         .click_text("main button", "Vorschlag absenden")
         .await;
@@ -111,7 +88,7 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
         .as_str()
         .unwrap()
         .to_owned();
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
 
     // Typing a similar title suggests the existing proposal.
     browser.open(&format!("{cycle}/vorschlagen")).await;
@@ -123,7 +100,7 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
         .wait_for_text("[role=status] a", "Mehr Sitzbänke am Kanal")
         .await;
 
-    sign_in(&browser, "kaemmerei").await;
+    browser.sign_in("kaemmerei").await;
     browser.open(&proposal).await;
     browser.wait_for_text("h2", "Prüfung eintragen").await;
     browser
@@ -138,17 +115,17 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
     advance(&browser, &cycle, "Prüfung").await;
     advance(&browser, &cycle, "Unterstützung").await;
 
-    sign_in(&browser, "berta").await;
+    browser.sign_in("berta").await;
     browser.open(&proposal).await;
     browser.click_text("main button", "Unterstützen").await;
     browser
         .wait_for_text("main button", "Unterstützung zurücknehmen")
         .await;
 
-    sign_in(&browser, "kaemmerei").await;
+    browser.sign_in("kaemmerei").await;
     advance(&browser, &cycle, "Abstimmung").await;
 
-    sign_in(&browser, "berta").await;
+    browser.sign_in("berta").await;
     browser.open(&cycle).await;
     browser.click_text("main a", "Zur Abstimmung").await;
     browser.wait_for_text("h1", "Abstimmung").await;
@@ -159,7 +136,7 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
     browser
         .wait_for_text(".ballot-left", "Noch zu verteilen: 375.000 €")
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser
         .click_text("main button", "Stimmzettel abgeben")
         .await;
@@ -167,16 +144,16 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
         .wait_for_text("[role=status]", "Ihr Stimmzettel ist gespeichert")
         .await;
 
-    sign_in(&browser, "kaemmerei").await;
+    browser.sign_in("kaemmerei").await;
     advance(&browser, &cycle, "Ergebnis").await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
     browser.open(&format!("{cycle}/ergebnis")).await;
     browser.wait_for_text("h1", "Ergebnis").await;
     browser
         .wait_for_text(".bars__won", "Mehr Sitzbänke am Kanal")
         .await;
     browser.wait_for_text(".bars__won p", "Gefördert").await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser.open(&proposal).await;
     browser.wait_for_text(".outcome", "Gefördert").await;
 
@@ -203,6 +180,6 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
         .wait_for_text("[role=status] p", "3 Projekte, 3 Stimmzettel, Budget 150")
         .await;
     browser.wait_for_text(".facts dd", "p1, p3").await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser.quit().await;
 }

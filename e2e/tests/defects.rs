@@ -9,11 +9,6 @@ use digitale_stadt::defects::photos::sample::{Gps, sample_photo};
 use e2e::Browser;
 use shared::accounts::Role;
 
-async fn no_violations(browser: &Browser) {
-    let violations = browser.axe_violations().await;
-    assert!(violations.is_empty(), "{violations:?}");
-}
-
 async fn choose_street_light(browser: &Browser) {
     browser.open("/maengelmelder/melden").await;
     browser.wait_for_text("h1", "Mangel melden").await;
@@ -62,7 +57,7 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
             "Die Laterne an der Ecke zum Domplatz leuchtet seit Tagen nicht mehr.",
         )
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser.click_text("main button", "Meldung absenden").await;
     browser
         .wait_for_text("h1", "Vielen Dank für Ihre Meldung")
@@ -76,7 +71,7 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
     browser
         .wait_for_text("main p", "Stadtwerke Münster (Straßenbeleuchtung)")
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
 
     // The report page shows the photo without its metadata.
     browser
@@ -120,7 +115,7 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
     browser
         .wait_for_text("main section.notice a", &format!("Meldung {number}"))
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser
         .click_text(
             "main section.notice button",
@@ -155,19 +150,19 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
     browser
         .wait_for_text("main .history", "Ein Kabelschaden ist gefunden")
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser.open("/maengelmelder/bearbeitung").await;
     browser
         .wait_for_text("main .defect-list", &format!("Meldung {number}"))
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
 
     // Staff set up the categories: the street lights get a shorter deadline.
     browser.open("/maengelmelder/kategorien").await;
     browser
         .wait_for_text("h1", "Kategorien des Mängelmelders")
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser
         .eval("(document.querySelector('button[aria-label=\"Kategorie „Straßenlaterne defekt“ bearbeiten\"]').click(), true)")
         .await;
@@ -175,7 +170,7 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
         .wait_for_text("main h2", "Kategorie „Straßenlaterne defekt“ bearbeiten")
         .await;
     browser.set_value("#kategorie-tage", "7", "input").await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser
         .click_text("main button", "Kategorie speichern")
         .await;
@@ -202,7 +197,7 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
     browser
         .wait_for_text("main .defect-list", "Ein Kabelschaden ist gefunden")
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
 
     // The public map: markers (clustered or single) without tiles, and the
     // same reports as a list.
@@ -217,6 +212,6 @@ async fn a_reported_defect_is_answered_by_staff_and_the_reporter_sees_it() {
     browser
         .wait_for_text("main .defect-list", &format!("Meldung {number}"))
         .await;
-    no_violations(&browser).await;
+    browser.assert_accessible().await;
     browser.quit().await;
 }

@@ -7,10 +7,12 @@ use shared::{
     },
     defects::{DefectStatus, QuestionKind},
     moderation::{ContentKind, ReportReason, Visibility},
+    polls::{PollPhase, RankingRule, ReceiptStatus},
 };
 
 use super::{
-    AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, DefectTexts, Module, Section, Texts,
+    AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, DefectTexts, Module, PollTexts,
+    Section, Texts,
 };
 
 pub const DE: Texts = Texts {
@@ -896,5 +898,117 @@ pub const DE: Texts = Texts {
         add_question: "Frage hinzufügen",
         save_category: "Kategorie speichern",
         figures_median: "Median Tage bis Abschluss",
+    },
+    polls: PollTexts {
+        new_poll: "Neue Abstimmung anlegen",
+        no_polls: "Zurzeit gibt es keine Abstimmungen.",
+        phase: |phase| match phase {
+            PollPhase::Upcoming => "beginnt bald",
+            PollPhase::Open => "läuft",
+            PollPhase::Closed => "beendet",
+        },
+        window: |from, until| format!("vom {from} bis {until}"),
+        ballots: |n| match n {
+            1 => "1 Stimme abgegeben".into(),
+            n => format!("{n} Stimmen abgegeben"),
+        },
+        only_district: |name| format!("Für Menschen, die in {name} wohnen"),
+        sign_in_to_vote: "Melden Sie sich an, um abzustimmen. Jede Person hat eine Stimme.",
+        already_voted: "Sie haben in dieser Abstimmung abgestimmt. Danke!",
+        opens_later: |at| format!("Die Abstimmung beginnt am {at}."),
+        closed: "Die Abstimmung ist beendet.",
+        ballot_heading: "Ihr Stimmzettel",
+        secrecy_note: "Ihre Stimme ist geheim. Gespeichert wird, dass Sie abgestimmt haben, und getrennt davon Ihr Stimmzettel ohne Namen. Mit dem Quittungscode prüfen Sie nach dem Ende, dass er gezählt wurde.",
+        required: "Pflichtfrage",
+        optional: "freiwillig",
+        at_most: |k| match k {
+            1 => "Wählen Sie eine Antwort.".into(),
+            k => format!("Wählen Sie höchstens {k} Antworten."),
+        },
+        rank_hint: "Geben Sie Ihrer ersten Wahl Rang 1, der zweiten Rang 2 und so weiter. Sie müssen nicht alles einordnen.",
+        not_ranked: "nicht eingeordnet",
+        rank: |n| format!("Rang {n}"),
+        rank_twice: "Jeder Rang darf nur einmal vergeben werden.",
+        cast_button: "Stimme abgeben",
+        receipt_heading: "Ihre Stimme ist abgegeben",
+        receipt_text: "Notieren Sie sich diesen Quittungscode; er wird nur jetzt angezeigt. Nach dem Ende prüfen Sie damit auf dieser Seite, dass Ihr Stimmzettel gezählt wurde. Der Code verrät niemandem, wie Sie abgestimmt haben.",
+        check_heading: "Quittung prüfen",
+        check_label: "Quittungscode",
+        check_button: "Prüfen",
+        receipt_status: |status| match status {
+            ReceiptStatus::Received => {
+                "Ihr Stimmzettel ist eingegangen. Gezählt wird nach dem Ende der Abstimmung."
+            }
+            ReceiptStatus::Counted => "Ihr Stimmzettel wurde gezählt.",
+            ReceiptStatus::Unknown => {
+                "Zu diesem Code gibt es in dieser Abstimmung keinen Stimmzettel. Bitte prüfen Sie Ihre Eingabe."
+            }
+        },
+        results_heading: "Ergebnis",
+        live_results: "Zwischenstand: Die Abstimmung läuft noch.",
+        results_later: |at| {
+            format!(
+                "Das Ergebnis wird nach dem Ende am {at} veröffentlicht. Bis dahin sieht es niemand, auch nicht die Verwaltung."
+            )
+        },
+        answered: |n| match n {
+            1 => "1 Antwort".into(),
+            n => format!("{n} Antworten"),
+        },
+        votes: |n| match n {
+            1 => "1 Stimme".into(),
+            n => format!("{n} Stimmen"),
+        },
+        points: |n| format!("{n} Punkte"),
+        first_choices: |n| match n {
+            1 => "1-mal erste Wahl".into(),
+            n => format!("{n}-mal erste Wahl"),
+        },
+        winners: "Vorne",
+        rule_explained: |rule| match rule {
+            RankingRule::Borda => {
+                "Ausgewertet nach Borda: Bei n Möglichkeiten bringt ein erster Rang n−1 Punkte, ein zweiter n−2 und so weiter; nicht Eingeordnetes bringt keine Punkte."
+            }
+            RankingRule::InstantRunoff => {
+                "Ausgewertet als integrierte Stichwahl: Die Möglichkeit mit den wenigsten ersten Wahlen scheidet aus, ihre Stimmzettel zählen für die nächste Wahl – bis eine Möglichkeit mehr als die Hälfte hat. Bei Gleichstand scheidet aus, wer in früheren Runden weniger hatte, sonst die weiter unten stehende."
+            }
+        },
+        round: |n| format!("Runde {n}"),
+        drops_out: |name| format!("scheidet aus: {name}"),
+        exhausted: |n| format!("{n} Stimmzettel ohne weitere Wahl"),
+        free_answers: "Antworten",
+        ballots_csv: "Alle Stimmzettel ohne Namen (CSV)",
+        close_now: "Abstimmung jetzt beenden",
+        new_heading: "Neue Abstimmung",
+        title_label: "Titel",
+        description_label: "Beschreibung (Markdown)",
+        who_votes_label: "Wer darf abstimmen?",
+        whole_city: "Alle in der Stadt",
+        opens_label: "Beginn",
+        closes_label: "Ende",
+        results_label: "Ergebnis zeigen",
+        results_after_close: "erst nach dem Ende",
+        results_live: "schon während der Abstimmung (Umfrage)",
+        question: |n| format!("Frage {n}"),
+        question_text_label: "Fragetext",
+        kind_label: "Art der Antwort",
+        kinds: [
+            "eine Antwort",
+            "mehrere Antworten",
+            "Rangfolge, nach Borda",
+            "Rangfolge, integrierte Stichwahl",
+            "freier Text",
+        ],
+        max_choices_label: "Höchstens so viele Antworten",
+        options_label: "Antwortmöglichkeiten, eine pro Zeile",
+        required_label: "Pflichtfrage",
+        add_question: "Weitere Frage",
+        remove_question: "Frage entfernen",
+        create_button: "Abstimmung anlegen",
+        home_district_label: "Ihr Stadtbezirk",
+        home_district_hint: "Bei Abstimmungen, die nur einen Stadtbezirk betreffen, stimmen die Menschen ab, die dort wohnen. Ihre Angabe wird nicht mit dem Melderegister abgeglichen; bitte geben Sie sie ehrlich an.",
+        no_district: "keine Angabe",
+        home_district_save: "Stadtbezirk speichern",
+        home_district_saved: "Ihr Stadtbezirk ist gespeichert.",
     },
 };

@@ -7,10 +7,12 @@ use shared::{
     },
     defects::{DefectStatus, QuestionKind},
     moderation::{ContentKind, ReportReason, Visibility},
+    polls::{PollPhase, RankingRule, ReceiptStatus},
 };
 
 use super::{
-    AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, DefectTexts, Module, Section, Texts,
+    AccountTexts, BudgetTexts, CouncilEditTexts, CouncilTexts, DefectTexts, Module, PollTexts,
+    Section, Texts,
 };
 
 pub const EN: Texts = Texts {
@@ -882,5 +884,117 @@ pub const EN: Texts = Texts {
         add_question: "Add question",
         save_category: "Save category",
         figures_median: "Median days to close",
+    },
+    polls: PollTexts {
+        new_poll: "Set up a new poll",
+        no_polls: "There are no polls at the moment.",
+        phase: |phase| match phase {
+            PollPhase::Upcoming => "starts soon",
+            PollPhase::Open => "open",
+            PollPhase::Closed => "closed",
+        },
+        window: |from, until| format!("from {from} until {until}"),
+        ballots: |n| match n {
+            1 => "1 vote cast".into(),
+            n => format!("{n} votes cast"),
+        },
+        only_district: |name| format!("For people who live in {name}"),
+        sign_in_to_vote: "Sign in to vote. Everyone has one vote.",
+        already_voted: "You have voted in this poll. Thank you!",
+        opens_later: |at| format!("The poll opens on {at}."),
+        closed: "The poll has closed.",
+        ballot_heading: "Your ballot",
+        secrecy_note: "Your vote is secret. We store that you voted and, separately, your ballot without your name. With the receipt code you can check after the close that it was counted.",
+        required: "required",
+        optional: "optional",
+        at_most: |k| match k {
+            1 => "Choose one answer.".into(),
+            k => format!("Choose at most {k} answers."),
+        },
+        rank_hint: "Give your first choice rank 1, your second rank 2 and so on. You do not have to rank everything.",
+        not_ranked: "not ranked",
+        rank: |n| format!("Rank {n}"),
+        rank_twice: "Each rank can be given only once.",
+        cast_button: "Cast vote",
+        receipt_heading: "Your vote has been cast",
+        receipt_text: "Write down this receipt code; it is shown only now. After the close, use it on this page to check that your ballot was counted. The code does not tell anyone how you voted.",
+        check_heading: "Check a receipt",
+        check_label: "Receipt code",
+        check_button: "Check",
+        receipt_status: |status| match status {
+            ReceiptStatus::Received => {
+                "Your ballot has been received. It is counted when the poll closes."
+            }
+            ReceiptStatus::Counted => "Your ballot was counted.",
+            ReceiptStatus::Unknown => {
+                "There is no ballot with this code in this poll. Please check what you typed."
+            }
+        },
+        results_heading: "Result",
+        live_results: "Interim count: the poll is still open.",
+        results_later: |at| {
+            format!(
+                "The result is published after the close on {at}. Until then nobody sees it, the city's staff included."
+            )
+        },
+        answered: |n| match n {
+            1 => "1 answer".into(),
+            n => format!("{n} answers"),
+        },
+        votes: |n| match n {
+            1 => "1 vote".into(),
+            n => format!("{n} votes"),
+        },
+        points: |n| format!("{n} points"),
+        first_choices: |n| match n {
+            1 => "first choice once".into(),
+            n => format!("first choice {n} times"),
+        },
+        winners: "Ahead",
+        rule_explained: |rule| match rule {
+            RankingRule::Borda => {
+                "Counted by Borda: with n options a first rank earns n−1 points, a second n−2 and so on; unranked options earn nothing."
+            }
+            RankingRule::InstantRunoff => {
+                "Counted as instant runoff: the option with the fewest first choices drops out and its ballots count for their next choice, until one option has more than half. In a tie, the option with fewer votes in earlier rounds drops out, otherwise the one listed lower."
+            }
+        },
+        round: |n| format!("Round {n}"),
+        drops_out: |name| format!("drops out: {name}"),
+        exhausted: |n| format!("{n} ballots with no further choice"),
+        free_answers: "Answers",
+        ballots_csv: "All ballots without names (CSV)",
+        close_now: "Close the poll now",
+        new_heading: "New poll",
+        title_label: "Title",
+        description_label: "Description (Markdown)",
+        who_votes_label: "Who may vote?",
+        whole_city: "Everyone in the city",
+        opens_label: "Opens",
+        closes_label: "Closes",
+        results_label: "Show the result",
+        results_after_close: "only after the close",
+        results_live: "while the poll is open (survey)",
+        question: |n| format!("Question {n}"),
+        question_text_label: "Question",
+        kind_label: "Kind of answer",
+        kinds: [
+            "one answer",
+            "several answers",
+            "ranking, by Borda",
+            "ranking, instant runoff",
+            "free text",
+        ],
+        max_choices_label: "At most this many answers",
+        options_label: "Options, one per line",
+        required_label: "Required",
+        add_question: "Another question",
+        remove_question: "Remove question",
+        create_button: "Set up poll",
+        home_district_label: "Your district",
+        home_district_hint: "In polls about one district, the people who live there vote. What you state is not checked against the residents' register; please state it truthfully.",
+        no_district: "not stated",
+        home_district_save: "Save district",
+        home_district_saved: "Your district has been saved.",
     },
 };

@@ -6,6 +6,7 @@ pub mod home;
 pub mod legal;
 pub mod modules;
 pub mod not_found;
+pub mod polls;
 
 /// OpenStreetMap centred on a point. Places are linked, not shown on an
 /// embedded map: no tiles are loaded from a third party unless the reader

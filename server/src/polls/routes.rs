@@ -171,6 +171,10 @@ async fn vote(
     {
         return Err(Error::Forbidden(reason));
     }
+    // Whoever voted already learns that first, not what is wrong with the new ballot.
+    if store::has_voted(&state.db, number, &actor.account.id).await? {
+        return Err(Error::Conflict(refused(&row, Refusal::AlreadyVoted)));
+    }
     let answers = paper::checked_ballot(&row.questions, paper.answers)?;
     let code = receipt::new_code()?;
     let cast = store::cast(

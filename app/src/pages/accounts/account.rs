@@ -64,6 +64,7 @@ pub fn Konto() -> Element {
                 "{texts.accounts.sign_out}"
             }
         }
+        crate::pages::polls::HomeDistrictField { current: me.district.clone() }
         OwnModerationNotices {}
         if matches!(me.role, Role::Admin | Role::Moderator) {
             ul {

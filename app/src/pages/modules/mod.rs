@@ -24,8 +24,3 @@ fn ModuleIntro(module: Module) -> Element {
 pub fn Beteiligung() -> Element {
     rsx! { ModuleIntro { module: Module::Participation } }
 }
-
-#[component]
-pub fn Abstimmungen() -> Element {
-    rsx! { ModuleIntro { module: Module::Votes } }
-}
