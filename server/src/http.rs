@@ -30,7 +30,7 @@ use crate::{
     accounts::{self, Accounts, limits},
     audit, budget, city,
     config::ServeConfig,
-    council,
+    consultations, council,
     db::Db,
     defects,
     error::Error,
@@ -71,6 +71,7 @@ pub struct AppState {
         (name = "council", description = "The meeting calendar and its iCalendar feeds"),
         (name = "budget", description = "Bürgerhaushalt: cycles, proposals, ballots, results and Pabulib exports"),
         (name = "defects", description = "Mängelmelder: categories, reports with photos, the staff workflow, statistics and open data (GeoJSON, CSV)"),
+        (name = "consultations", description = "Online-Beteiligung: drafts with paragraph comments, official answers, versions and their differences, the Abwägungstabelle (CSV, HTML) and debates"),
         (name = "polls", description = "Abstimmungen and Umfragen: polls, secret ballots with receipt codes, results and anonymous ballots (CSV)"),
         (name = "open311", description = "API keys of the Open311 GeoReport v2 interface at /open311/v2/"),
     )
@@ -89,6 +90,7 @@ pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenAp
                 .merge(budget::router())
                 .merge(defects::router())
                 .merge(polls::router())
+                .merge(consultations::router())
                 .merge(open311::api_router())
                 .merge(stats::router())
                 .merge(accounts::router())

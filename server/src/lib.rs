@@ -7,6 +7,7 @@ pub mod budget;
 pub mod city;
 mod clock;
 pub mod config;
+mod consultations;
 pub mod council;
 mod csv;
 pub mod db;

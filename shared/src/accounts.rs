@@ -280,6 +280,8 @@ pub struct DataExport {
     /// Numbers of the polls this person voted in. What they voted is not
     /// linked to them and therefore not part of the export.
     pub polls_voted_in: Vec<u64>,
+    /// Comments on drafts and debate arguments written with this account.
+    pub participation: crate::consultations::ParticipationActivity,
 }
 
 #[cfg(test)]

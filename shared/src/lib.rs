@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod api;
 pub mod budget;
 pub mod city;
+pub mod consultations;
 pub mod council;
 pub mod defects;
 pub mod geo;

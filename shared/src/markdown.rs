@@ -116,6 +116,60 @@ fn is_same_site(dest: &str) -> bool {
         && !trimmed.starts_with("/\\")
 }
 
+/// A top-level block of a Markdown document: a heading, or anything else
+/// (paragraph, list, quote, table) that a reader can comment on as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub heading: bool,
+    /// The block's own Markdown source, trimmed.
+    pub markdown: String,
+}
+
+/// Splits a document into its top-level blocks, in order, so that drafts
+/// can be numbered paragraph by paragraph.
+pub fn blocks(markdown: &str) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    blocks.push(Block {
+                        heading: matches!(tag, Tag::Heading { .. }),
+                        markdown: markdown[range].trim().to_owned(),
+                    });
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule if depth == 0 => {}
+            _ if depth == 0 => blocks.push(Block {
+                heading: false,
+                markdown: markdown[range].trim().to_owned(),
+            }),
+            _ => {}
+        }
+    }
+    blocks.retain(|b| !b.markdown.is_empty());
+    blocks
+}
+
+/// The visible words of a piece of Markdown, without markup: what a reader
+/// selects and quotes.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::render;
@@ -307,5 +361,32 @@ mod tests {
         let html = render("`<script>`\n\n```\n<iframe src=x></iframe>\n```");
         assert_inert(&html);
         assert!(html.contains("<code>&lt;script&gt;</code>"), "{html}");
+    }
+
+    #[test]
+    fn documents_split_into_top_level_blocks() {
+        let doc = "# Ziele\n\nErster Absatz\nmit zwei Zeilen.\n\n- eins\n- zwei\n\n---\n\n> Zitat";
+        let blocks = super::blocks(doc);
+        let shapes: Vec<(bool, &str)> = blocks
+            .iter()
+            .map(|b| (b.heading, b.markdown.as_str()))
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                (true, "# Ziele"),
+                (false, "Erster Absatz\nmit zwei Zeilen."),
+                (false, "- eins\n- zwei"),
+                (false, "> Zitat"),
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_text_is_what_a_reader_sees() {
+        assert_eq!(
+            super::plain_text("Die **Linde** am [Markt](https://x.de)\nbleibt."),
+            "Die Linde am Markt bleibt."
+        );
     }
 }

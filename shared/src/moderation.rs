@@ -17,6 +17,10 @@ pub enum ContentKind {
     BudgetProposal,
     /// A comment on such a proposal.
     BudgetComment,
+    /// A comment on a draft in a consultation (id: the comment's id).
+    ConsultationComment,
+    /// A pro or contra argument in a debate (id: the argument's id).
+    DebateArgument,
 }
 
 impl ContentKind {
@@ -25,6 +29,8 @@ impl ContentKind {
             ContentKind::Profile => "profile",
             ContentKind::BudgetProposal => "budget_proposal",
             ContentKind::BudgetComment => "budget_comment",
+            ContentKind::ConsultationComment => "consultation_comment",
+            ContentKind::DebateArgument => "debate_argument",
         }
     }
 }

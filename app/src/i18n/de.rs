@@ -292,6 +292,8 @@ pub const DE: Texts = Texts {
             ContentKind::Profile => "Angezeigter Name",
             ContentKind::BudgetProposal => "Vorschlag im Bürgerhaushalt",
             ContentKind::BudgetComment => "Kommentar im Bürgerhaushalt",
+            ContentKind::ConsultationComment => "Stellungnahme zu einem Entwurf",
+            ContentKind::DebateArgument => "Argument in einer Diskussion",
         },
         report_reason: |reason| match reason {
             ReportReason::Spam => "Spam oder Werbung",
@@ -312,6 +314,8 @@ pub const DE: Texts = Texts {
                 ContentKind::Profile => "Ihr angezeigter Name",
                 ContentKind::BudgetProposal => "Ihr Vorschlag im Bürgerhaushalt",
                 ContentKind::BudgetComment => "Ihr Kommentar im Bürgerhaushalt",
+                ContentKind::ConsultationComment => "Ihre Stellungnahme zu einem Entwurf",
+                ContentKind::DebateArgument => "Ihr Argument in einer Diskussion",
             };
             match (visibility, reason) {
                 (Visibility::Hidden, Some(reason)) => {

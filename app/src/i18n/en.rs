@@ -286,6 +286,8 @@ pub const EN: Texts = Texts {
             ContentKind::Profile => "Display name",
             ContentKind::BudgetProposal => "Budget proposal",
             ContentKind::BudgetComment => "Comment on a budget proposal",
+            ContentKind::ConsultationComment => "Comment on a draft",
+            ContentKind::DebateArgument => "Argument in a debate",
         },
         report_reason: |reason| match reason {
             ReportReason::Spam => "Spam or advertising",
@@ -306,6 +308,8 @@ pub const EN: Texts = Texts {
                 ContentKind::Profile => "Your display name",
                 ContentKind::BudgetProposal => "Your budget proposal",
                 ContentKind::BudgetComment => "Your comment on a budget proposal",
+                ContentKind::ConsultationComment => "Your comment on a draft",
+                ContentKind::DebateArgument => "Your argument in a debate",
             };
             match (visibility, reason) {
                 (Visibility::Hidden, Some(reason)) => {

@@ -16,7 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{Action, Actor, passkeys, sessions, store};
 use crate::{
-    audit, budget, city, defects,
+    audit, budget, city, consultations, defects,
     error::{Error, Result},
     extract::ApiJson,
     http::AppState,
@@ -207,6 +207,7 @@ async fn export(State(state): State<AppState>, actor: Actor) -> Result<Response>
         defect_reports: defects::reports_of(&state.db, &id).await?,
         followed_defect_reports: defects::followed_by(&state.db, &id).await?,
         polls_voted_in: polls::voted_in(&state.db, &id).await?,
+        participation: consultations::activity_of(&state.db, &id).await?,
         account: super::me_of(actor.account),
     };
     let mut response = Json(export).into_response();

@@ -37,6 +37,9 @@ pub enum Action {
     ManageApiKeys,
     /// Set up polls and surveys, and end them early.
     ManagePolls,
+    /// Publish drafts for consultation and their versions, answer comments
+    /// officially, enter statements sent by letter, and run debates.
+    ManageConsultations,
 }
 
 impl Action {
@@ -55,7 +58,8 @@ impl Action {
             Action::EditCouncil
             | Action::ManageBudgets
             | Action::HandleDefects
-            | Action::ManagePolls => {
+            | Action::ManagePolls
+            | Action::ManageConsultations => {
                 matches!(role, Staff | Admin)
             }
             Action::Participate => true,

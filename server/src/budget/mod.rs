@@ -40,7 +40,7 @@ pub async fn moderated(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(S
         ContentKind::BudgetComment => Ok(store::comment(db, id)
             .await?
             .map(|(_, comment)| (comment.author, comment.body))),
-        ContentKind::Profile => Ok(None),
+        _ => Ok(None),
     }
 }
 

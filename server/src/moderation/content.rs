@@ -3,7 +3,7 @@
 
 use shared::moderation::{ContentKind, ContentRef};
 
-use crate::{accounts, budget, db::Db, error::Result};
+use crate::{accounts, budget, consultations, db::Db, error::Result};
 
 pub struct Content {
     /// Account id of the author.
@@ -24,6 +24,11 @@ pub async fn lookup(db: &Db, target: &ContentRef) -> Result<Option<Content>> {
         }
         ContentKind::BudgetProposal | ContentKind::BudgetComment => {
             Ok(budget::moderated(db, target.kind, &target.id)
+                .await?
+                .map(|(author, preview)| Content { author, preview }))
+        }
+        ContentKind::ConsultationComment | ContentKind::DebateArgument => {
+            Ok(consultations::moderated(db, target.kind, &target.id)
                 .await?
                 .map(|(author, preview)| Content { author, preview }))
         }

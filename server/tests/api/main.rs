@@ -4,6 +4,7 @@
 mod accounts;
 mod budget;
 mod cli;
+mod consultations;
 mod defects;
 mod editing;
 mod feeds;

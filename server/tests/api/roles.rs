@@ -506,6 +506,72 @@ fn cases() -> Vec<Case> {
             Some(json!({ "district": null })),
             [401, 200, 200, 200, 200, 200],
         ),
+        case(
+            Method::POST,
+            "/api/v1/consultations",
+            Some(crate::consultations::draft_json()),
+            [401, 403, 403, 201, 403, 201],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/consultations/{number}/versions",
+            Some(json!({ "text": "Neu", "note": "Geändert" })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/consultations/{number}/comments",
+            Some(json!({ "paragraph": 1, "body": "Meine Meinung" })),
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/consultations/{number}/comments/{id}/answer",
+            Some(json!({ "decision": "noted", "reason": "Zur Kenntnis" })),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/consultations/{number}/comments/{id}/support",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/consultations/{number}/comments/{id}/support",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/debates",
+            Some(json!({ "question": "Soll es so sein?", "description": "" })),
+            [401, 403, 403, 201, 403, 201],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/debates/{number}/arguments",
+            Some(json!({ "side": "pro", "body": "Weil es gut ist." })),
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/debates/{number}/arguments/{id}/support",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/debates/{number}/arguments/{id}/support",
+            None,
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/debates/{number}/close",
+            Some(json!({ "text": "Das Fazit lautet so." })),
+            [401, 403, 403, 404, 403, 404],
+        ),
         // Computes a posted Pabulib file; public, and JSON is no such file.
         case(
             Method::POST,

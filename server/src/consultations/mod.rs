@@ -1,0 +1,77 @@
+//! Online-Beteiligung: the city publishes drafts split into numbered
+//! paragraphs; people comment on a paragraph or a passage of it, reply and
+//! support; staff answer every comment officially, publish new versions
+//! naming the comments that changed them, and export the Abwägungstabelle.
+//! Debates collect pro and contra arguments until staff close them with a
+//! conclusion.
+
+mod abwaegung;
+mod debates;
+pub mod demo;
+mod diff;
+mod routes;
+mod store;
+mod text;
+mod views;
+
+use shared::{consultations::ParticipationActivity, moderation::ContentKind};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::{db::Db, error::Result, http::AppState};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(routes::router())
+        .merge(abwaegung::router())
+        .merge(debates::router())
+}
+
+/// Author and text of a comment or argument, for moderation. Statements
+/// entered from letters have no author account and are not reported online.
+pub async fn moderated(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(String, String)>> {
+    match kind {
+        ContentKind::ConsultationComment => Ok(store::comment(db, id)
+            .await?
+            .and_then(|c| c.author.map(|author| (author, c.body)))),
+        ContentKind::DebateArgument => {
+            Ok(store::argument(db, id).await?.map(|a| (a.author, a.body)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// What the account wrote in consultations and debates (Art. 15 DSGVO),
+/// shown as everyone sees it.
+pub async fn activity_of(db: &Db, account: &str) -> Result<ParticipationActivity> {
+    let mut activity = ParticipationActivity::default();
+    let comments = store::comments_by(db, account).await?;
+    let mut consultations: Vec<u64> = comments.iter().map(|c| c.consultation).collect();
+    consultations.dedup();
+    for number in consultations {
+        let own: Vec<_> = comments
+            .iter()
+            .filter(|c| c.consultation == number)
+            .cloned()
+            .collect();
+        let versions = store::versions(db, number).await?;
+        let context =
+            views::CommentContext::load(db, number, &own, &versions, Some(account)).await?;
+        activity
+            .comments
+            .extend(own.iter().map(|c| context.comment(c)));
+    }
+    let arguments = store::arguments_by(db, account).await?;
+    let mut debates: Vec<u64> = arguments.iter().map(|a| a.debate).collect();
+    debates.dedup();
+    for number in debates {
+        let own: Vec<_> = arguments
+            .iter()
+            .filter(|a| a.debate == number)
+            .cloned()
+            .collect();
+        activity
+            .arguments
+            .extend(views::arguments(db, number, &own, Some(account)).await?);
+    }
+    Ok(activity)
+}
