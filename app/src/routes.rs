@@ -10,6 +10,9 @@ use crate::{
             Abstimmung, Buergerhaushalt, Ergebnis, Haushalt, HaushaltAnlegen, Regeln, Vorschlag,
             Vorschlagen,
         },
+        consultations::{
+            Beteiligung, BeteiligungAenderungen, BeteiligungAnlegen, BeteiligungEntwurf, Diskussion,
+        },
         council::{Gremium, Person, Ratsinformation, Sitzung, SitzungAnlegen, Suche, Vorlage},
         defects::{
             MaengelBearbeitung, MaengelKategorien, Maengelmelder, MangelMelden, MeineMeldungen,
@@ -17,7 +20,6 @@ use crate::{
         },
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
-        modules::Beteiligung,
         not_found::NotFound,
         polls::{AbstimmungAnlegen, AbstimmungDetails, Abstimmungen},
     },
@@ -62,6 +64,14 @@ pub enum Route {
         MeldungEingegangen { nummer: u64 },
         #[route("/beteiligung")]
         Beteiligung {},
+        #[route("/beteiligung/neu")]
+        BeteiligungAnlegen {},
+        #[route("/beteiligung/entwurf/:nummer?:fassung")]
+        BeteiligungEntwurf { nummer: u64, fassung: String },
+        #[route("/beteiligung/entwurf/:nummer/aenderungen?:bis")]
+        BeteiligungAenderungen { nummer: u64, bis: String },
+        #[route("/beteiligung/diskussion/:nummer")]
+        Diskussion { nummer: u64 },
         #[route("/abstimmungen")]
         Abstimmungen {},
         #[route("/abstimmungen/neu")]

@@ -289,6 +289,11 @@ impl Browser {
     pub async fn sign_in(&self, username: &str) {
         self.sign_out().await;
         self.open("/anmelden").await;
+        self.wait_until(
+            "document.getElementById('anmelden-benutzername') !== null",
+            "the sign-in form",
+        )
+        .await;
         self.type_into("anmelden-benutzername", username).await;
         self.eval("(document.querySelector('main form button[type=submit]').click(), true)")
             .await;

@@ -14,10 +14,11 @@ use crate::{Paths, tools};
 
 /// What a citizen's phone may download for the whole app, brotli-compressed.
 /// Raised from 350 000 when the Bürgerhaushalt screens and rules came
-/// (+84 000), and again for the Mängelmelder screens (+80 000): the app is
-/// one WebAssembly file until it is split per area. The map libraries in
+/// (+84 000), for the Mängelmelder screens (+80 000), and for the
+/// Abstimmungen and Online-Beteiligung screens (+90 000): the app is one
+/// WebAssembly file until it is split per area. The map libraries in
 /// `vendor/` load on the map screens only and are reported on their own.
-const BUDGET_BROTLI_BYTES: u64 = 520_000;
+const BUDGET_BROTLI_BYTES: u64 = 610_000;
 const PROFILE: &str = "wasm-release";
 
 pub fn build(paths: &Paths) -> Result<PathBuf, String> {

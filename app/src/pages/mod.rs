@@ -1,10 +1,10 @@
 pub mod accounts;
 pub mod budget;
+pub mod consultations;
 pub mod council;
 pub mod defects;
 pub mod home;
 pub mod legal;
-pub mod modules;
 pub mod not_found;
 pub mod polls;
 

@@ -184,6 +184,7 @@ pub fn Vorlage(nummer: u64) -> Element {
                 }
             }
         }
+        crate::pages::consultations::PaperOutcome { paper: paper.common.id.clone() }
         if !view.related.is_empty() {
             h2 { "{texts.reader.related_papers}" }
             ul {
