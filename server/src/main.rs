@@ -1,4 +1,4 @@
-use std::process::ExitCode;
+use std::{io::Write, process::ExitCode};
 
 use clap::Parser;
 use digitale_stadt::{
@@ -31,14 +31,19 @@ async fn main() -> ExitCode {
 async fn run(command: Command) -> digitale_stadt::error::Result<()> {
     match command {
         Command::Serve(config) => {
-            // One write: whoever reads only the first line may close the pipe.
             let demo_key = if config.demo {
                 "\nDemo-Modus: Open311 nimmt den API-Schlüssel „demo“ an."
             } else {
                 ""
             };
             let app = Application::build(config).await?;
-            println!("Digitale Stadt läuft: {}{demo_key}", app.public_url());
+            // Whoever reads only the first line may close the pipe before the
+            // second arrives; a closed stdout must not stop the server.
+            let _ = writeln!(
+                std::io::stdout(),
+                "Digitale Stadt läuft: {}{demo_key}",
+                app.public_url()
+            );
             app.run_until_stopped().await
         }
         Command::Migrate(config) => {
