@@ -21,6 +21,7 @@ mod open311;
 mod polls;
 pub mod seed;
 mod stats;
+mod uploads;
 
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;

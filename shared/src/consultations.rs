@@ -80,8 +80,23 @@ pub struct Consultation {
     pub version: u32,
     pub versions: Vec<VersionInfo>,
     pub paragraphs: Vec<Paragraph>,
+    /// Files published with the draft.
+    pub attachments: Vec<Attachment>,
     pub comments: u64,
     pub answered: u64,
+}
+
+/// A PDF published with a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    pub id: String,
+    pub title: String,
+    pub file_name: String,
+    /// Bytes.
+    pub size: u64,
+    /// Where to read it.
+    pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

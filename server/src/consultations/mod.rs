@@ -6,6 +6,7 @@
 //! conclusion.
 
 mod abwaegung;
+mod attachments;
 mod debates;
 pub mod demo;
 mod diff;
@@ -23,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(routes::router())
         .merge(abwaegung::router())
+        .merge(attachments::router())
         .merge(debates::router())
 }
 

@@ -158,6 +158,11 @@ async fn one(state: &AppState, number: u64, version: Option<u32>) -> Result<Cons
         version: shown.version,
         versions: versions.iter().map(views::version_info).collect(),
         paragraphs: views::paragraphs(&shown.paragraphs, &comments, shown.version),
+        attachments: store::attachments(&state.db, number)
+            .await?
+            .into_iter()
+            .map(|row| super::attachments::attachment(number, row))
+            .collect(),
         comments: comments.len() as u64,
         answered: comments.iter().filter(|c| c.answer.is_some()).count() as u64,
         title: row.title,

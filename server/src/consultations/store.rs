@@ -343,6 +343,95 @@ impl SupportTable {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+pub struct AttachmentRow {
+    pub id: String,
+    pub title: String,
+    pub file_name: String,
+    pub size: u64,
+}
+
+pub async fn add_attachment(
+    db: &Db,
+    number: u64,
+    title: &str,
+    file_name: &str,
+    content: Vec<u8>,
+) -> Result<String> {
+    let id: Option<String> = db
+        .query(
+            "SELECT VALUE record::id(id) FROM CREATE consultation_attachment CONTENT {
+                 consultation: $number, title: $title, file_name: $file_name,
+                 size: $size, content: $content }",
+        )
+        .bind(("number", number as i64))
+        .bind(("title", title.to_owned()))
+        .bind(("file_name", file_name.to_owned()))
+        .bind(("size", content.len() as i64))
+        .bind(("content", surrealdb::types::Bytes::from(content)))
+        .await?
+        .check()?
+        .row(0)?;
+    id.ok_or_else(|| Error::Internal("the new attachment cannot be read back".into()))
+}
+
+/// In the order they were added.
+pub async fn attachments(db: &Db, number: u64) -> Result<Vec<AttachmentRow>> {
+    db.query(
+        "SELECT record::id(id) AS id, title, file_name, size, created_at FROM consultation_attachment
+         WHERE consultation = $number ORDER BY created_at",
+    )
+    .bind(("number", number as i64))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// File name and bytes of an attachment of this consultation.
+pub async fn attachment_content(
+    db: &Db,
+    number: u64,
+    id: &str,
+) -> Result<Option<(String, Vec<u8>)>> {
+    #[derive(Deserialize)]
+    struct Name {
+        file_name: String,
+    }
+    let mut response = db
+        .query(
+            "SELECT file_name FROM consultation_attachment WHERE id = type::record('consultation_attachment', $id) AND consultation = $number;
+             SELECT VALUE content FROM consultation_attachment WHERE id = type::record('consultation_attachment', $id) AND consultation = $number;",
+        )
+        .bind(("id", id.to_owned()))
+        .bind(("number", number as i64))
+        .await?
+        .check()?;
+    let names: Vec<Name> = response.rows(0)?;
+    let content: Vec<surrealdb::types::Bytes> = response.take(1)?;
+    Ok(names
+        .into_iter()
+        .next()
+        .zip(content.into_iter().next())
+        .map(|(name, bytes)| (name.file_name, bytes.into_inner().to_vec())))
+}
+
+/// Whether there was such an attachment to remove.
+pub async fn remove_attachment(db: &Db, number: u64, id: &str) -> Result<bool> {
+    let removed: Option<u64> = db
+        .query(
+            "LET $found = SELECT VALUE id FROM consultation_attachment
+                 WHERE id = type::record('consultation_attachment', $id) AND consultation = $number;
+             DELETE $found;
+             RETURN count($found);",
+        )
+        .bind(("id", id.to_owned()))
+        .bind(("number", number as i64))
+        .await?
+        .check()?
+        .last_row()?;
+    Ok(removed.unwrap_or(0) > 0)
+}
+
+#[derive(Debug, Clone, Deserialize)]
 pub struct DebateRow {
     pub number: u64,
     pub question: String,

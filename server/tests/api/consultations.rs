@@ -488,3 +488,79 @@ async fn the_demo_draft_shows_what_the_letters_changed() {
     let (_, debates) = call(&app, Method::GET, "/debates", None, None).await;
     assert_eq!(debates.as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn staff_publish_pdfs_with_a_draft_and_everyone_reads_them() {
+    let app = spawn_app(|_| {}).await;
+    let [staff, anna] = tokens(
+        &app,
+        [("planungsamt", Role::Staff), ("anna", Role::Citizen)],
+    )
+    .await;
+    let number = publish(&app, &staff, &draft_json()).await;
+    let upload = |token: &str, query: &str, content_type: &str, body: &'static [u8]| {
+        app.client
+            .post(app.url(&format!(
+                "/api/v1/consultations/{number}/attachments?{query}"
+            )))
+            .bearer_auth(token)
+            .header("Content-Type", content_type)
+            .body(body)
+            .send()
+    };
+    let pdf: &[u8] = b"%PDF-1.7\n% Lageplan\n";
+
+    let refused = upload(&anna, "file_name=plan.pdf", "application/pdf", pdf)
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let not_pdf = upload(&staff, "file_name=plan.pdf", "application/pdf", b"GIF89a")
+        .await
+        .unwrap();
+    assert_eq!(not_pdf.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let bad_name = upload(&staff, "file_name=plan.docx", "application/pdf", pdf)
+        .await
+        .unwrap();
+    assert_eq!(bad_name.status(), StatusCode::BAD_REQUEST);
+
+    let added = upload(
+        &staff,
+        "file_name=lageplan.pdf&title=Lageplan",
+        "application/pdf",
+        pdf,
+    )
+    .await
+    .unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let added: Value = added.json().await.unwrap();
+    let (_, shown) = call(
+        &app,
+        Method::GET,
+        &format!("/consultations/{number}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(shown["attachments"][0]["title"], "Lageplan");
+    assert_eq!(shown["attachments"][0]["size"], pdf.len());
+
+    let file = app.get(added["url"].as_str().unwrap()).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+    assert!(
+        file.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("lageplan.pdf")
+    );
+    assert_eq!(file.bytes().await.unwrap().as_ref(), pdf);
+
+    let path = format!(
+        "/consultations/{number}/attachments/{}",
+        added["id"].as_str().unwrap()
+    );
+    let (status, _) = call(&app, Method::DELETE, &path, Some(&staff), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = call(&app, Method::GET, &path, None, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -139,6 +139,8 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/consultations/{number}",
             "/consultations/{number}/abwaegungstabelle.csv",
             "/consultations/{number}/abwaegungstabelle.html",
+            "/consultations/{number}/attachments",
+            "/consultations/{number}/attachments/{id}",
             "/consultations/{number}/comments",
             "/consultations/{number}/comments/{id}/answer",
             "/consultations/{number}/comments/{id}/support",

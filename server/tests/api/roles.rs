@@ -520,6 +520,18 @@ fn cases() -> Vec<Case> {
         ),
         case(
             Method::POST,
+            "/api/v1/consultations/{number}/attachments?file_name=plan.pdf",
+            Some(json!({})),
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/consultations/{number}/attachments/{id}",
+            None,
+            [401, 403, 403, 404, 403, 404],
+        ),
+        case(
+            Method::POST,
             "/api/v1/consultations/{number}/comments",
             Some(json!({ "paragraph": 1, "body": "Meine Meinung" })),
             [401, 404, 404, 404, 404, 404],

@@ -1,10 +1,13 @@
 use dioxus::prelude::*;
-use shared::consultations::{AnswerDraft, Comment, CommentDraft, Decision};
+use shared::{
+    consultations::{AnswerDraft, Comment, CommentDraft, Decision},
+    moderation::{ContentKind, ContentRef},
+};
 
 use super::API;
 use crate::{
     api, browser,
-    components::{Notice, TextField},
+    components::{Notice, ReportButton, TextField},
     i18n::use_lang,
     routes::Route,
     session::{Session, use_session},
@@ -169,6 +172,9 @@ fn CommentCard(
                 p { em { "{t.hidden}" } }
             } else {
                 p { class: "comment__body", "{comment.body}" }
+                if signed_in && !comment.by_letter {
+                    ReportButton { target: ContentRef { kind: ContentKind::ConsultationComment, id: comment.id.clone() } }
+                }
             }
             p {
                 {(t.supports)(comment.supports)}

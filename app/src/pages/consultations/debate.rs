@@ -1,11 +1,14 @@
 use dioxus::prelude::*;
-use shared::consultations::{Argument, ArgumentDraft, Conclusion, Debate, Side};
+use shared::{
+    consultations::{Argument, ArgumentDraft, Conclusion, Debate, Side},
+    moderation::{ContentKind, ContentRef},
+};
 
 use super::DEBATES;
 use crate::{
     api::{self, ApiError},
     browser,
-    components::{Loading, Notice, PageHeading, loaded},
+    components::{Loading, Notice, PageHeading, ReportButton, loaded},
     i18n::use_lang,
     routes::Route,
     session::{Session, use_session},
@@ -149,6 +152,9 @@ fn ArgumentCard(
                 p { em { "{t.hidden}" } }
             } else {
                 p { class: "comment__body", "{argument.body}" }
+                if can_support {
+                    ReportButton { target: ContentRef { kind: ContentKind::DebateArgument, id: argument.id.clone() } }
+                }
             }
             p {
                 {(t.supports)(argument.supports)}

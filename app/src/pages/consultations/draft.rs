@@ -1,11 +1,11 @@
 use dioxus::prelude::*;
-use shared::consultations::{Comment, Consultation, ConsultationPhase, NewVersion};
+use shared::consultations::{Attachment, Comment, Consultation, ConsultationPhase, NewVersion};
 
 use super::{API, comments::Thread, window};
 use crate::{
     api::{self, ApiError},
     browser,
-    components::{Loading, Notice, PageHeading, loaded},
+    components::{Loading, Notice, PageHeading, TextField, loaded},
     i18n::use_lang,
     routes::Route,
     session::{Session, use_session},
@@ -58,6 +58,9 @@ pub fn BeteiligungEntwurf(nummer: u64, fassung: String) -> Element {
         p { {(t.comment_count)(consultation.comments, consultation.answered)} }
         if let Some(paper) = consultation.council_paper.as_deref().and_then(paper_number) {
             p { Link { to: Route::Vorlage { nummer: paper }, "{texts.reader.paper_reference}" } }
+        }
+        if !consultation.attachments.is_empty() || session().is_staff() {
+            Attachments { consultation: consultation.clone(), on_change: move |_| resource.restart() }
         }
         section { aria_labelledby: "fassungen",
             h2 { id: "fassungen", "{t.versions_heading}" }
@@ -123,6 +126,79 @@ pub fn BeteiligungEntwurf(nummer: u64, fassung: String) -> Element {
         }
     }
 }
+
+/// The draft's documents; staff add and remove them.
+#[component]
+fn Attachments(consultation: Consultation, on_change: EventHandler<()>) -> Element {
+    let lang = use_lang();
+    let t = &lang().texts().consultations;
+    let session = use_session();
+    let title = use_signal(String::new);
+    let mut notice = use_signal(|| None::<Result<String, String>>);
+    let nummer = consultation.number;
+    rsx! {
+        section { aria_labelledby: "unterlagen",
+            h2 { id: "unterlagen", "{t.attachments_heading}" }
+            ul {
+                for file in consultation.attachments.iter().cloned() {
+                    li { key: "{file.id}",
+                        a { href: "{file.url}", "{file.title}" }
+                        " ({(t.file_size)(file.size)})"
+                        if session().is_staff() {
+                            " "
+                            button {
+                                r#type: "button",
+                                class: "button--secondary",
+                                aria_label: "{t.remove_attachment}: {file.title}",
+                                onclick: move |_| {
+                                    let id = file.id.clone();
+                                    async move {
+                                        match api::send_empty::<()>("DELETE", &format!("{API}/{nummer}/attachments/{id}"), None).await {
+                                            Ok(()) => on_change.call(()),
+                                            Err(error) => notice.set(Some(Err(error.message(lang())))),
+                                        }
+                                    }
+                                },
+                                "{t.remove_attachment}"
+                            }
+                        }
+                    }
+                }
+            }
+            Notice { message: notice() }
+            if session().is_staff() {
+                form {
+                    onsubmit: move |event| {
+                        event.prevent_default();
+                        async move {
+                            let Some(file_name) = browser::chosen_file_name(ATTACHMENT_INPUT) else {
+                                notice.set(Some(Err(lang().texts().consultations.no_file_chosen.to_owned())));
+                                return;
+                            };
+                            let path = format!(
+                                "{API}/{nummer}/attachments?file_name={}&title={}",
+                                api::query_value(&file_name),
+                                api::query_value(title().trim()),
+                            );
+                            match api::upload::<Attachment>("POST", &path, ATTACHMENT_INPUT).await {
+                                Ok(_) => on_change.call(()),
+                                Err(error) => notice.set(Some(Err(error.message(lang())))),
+                            }
+                        }
+                    },
+                    TextField { id: "unterlage-titel", label: t.attachment_title_label, value: title }
+                    div { class: "field",
+                        label { r#for: ATTACHMENT_INPUT, "{t.attachment_file_label}" }
+                        input { id: ATTACHMENT_INPUT, r#type: "file", accept: "application/pdf,.pdf" }
+                    }
+                    button { r#type: "submit", "{t.add_attachment}" }
+                }
+            }
+        }
+    }
+}
+
+const ATTACHMENT_INPUT: &str = "unterlage-datei";
 
 /// The paper's number from its OParl URL (`…/oparl/v1/paper/12`).
 fn paper_number(url: &str) -> Option<u64> {

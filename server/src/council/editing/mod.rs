@@ -189,7 +189,7 @@ async fn upload_file(
 ) -> Result<Response> {
     actor.may(Action::EditCouncil)?;
     let facts = content_facts(&state, &headers, body).await?;
-    let file_name = clean_file_name(&file.file_name)?;
+    let file_name = crate::uploads::pdf_file_name(&file.file_name)?;
     let mut doc = Map::new();
     doc.insert(
         "name".into(),
@@ -233,24 +233,7 @@ async fn replace_file_content(
 
 /// Reads an uploaded PDF into the File fields the server derives from it.
 async fn content_facts(state: &AppState, headers: &HeaderMap, body: Body) -> Result<save::Content> {
-    let declared = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
-    if !declared.starts_with("application/pdf") {
-        return Err(Error::UnsupportedMediaType(format!(
-            "Bitte senden Sie die Datei als application/pdf (gesendet: „{declared}“)."
-        )));
-    }
-    let bytes = axum::body::to_bytes(body, state.upload_limit)
-        .await
-        .map_err(|_| too_large_upload(state.upload_limit))?;
-    if bytes.is_empty() {
-        return Err(Error::InvalidInput(
-            "Die hochgeladene Datei ist leer.".into(),
-        ));
-    }
-    let bytes = Arc::new(bytes.to_vec());
+    let bytes = Arc::new(crate::uploads::pdf(headers, body, state.upload_limit).await?);
     let read = pdf_text::read(bytes.clone()).await?;
     let checksum: String = Sha512::digest(bytes.as_slice())
         .iter()
@@ -271,29 +254,6 @@ async fn content_facts(state: &AppState, headers: &HeaderMap, body: Body) -> Res
     })
 }
 
-fn too_large_upload(limit: usize) -> Error {
-    Error::PayloadTooLarge(format!(
-        "Die Datei ist zu groß: Sie darf höchstens {} MB haben.",
-        limit.div_ceil(1024 * 1024)
-    ))
-}
-
-/// Keeps the last path segment of a file name and requires `.pdf`.
-fn clean_file_name(name: &str) -> Result<String> {
-    let name = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
-    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-        return Err(Error::InvalidInput(
-            "Bitte geben Sie einen Dateinamen mit höchstens 200 Zeichen an (fileName).".into(),
-        ));
-    }
-    if !name.to_lowercase().ends_with(".pdf") {
-        return Err(Error::InvalidInput(format!(
-            "Der Dateiname „{name}“ muss auf .pdf enden."
-        )));
-    }
-    Ok(name.to_owned())
-}
-
 async fn record(
     state: &AppState,
     actor: &Actor,
@@ -309,23 +269,4 @@ async fn record(
         "",
     )
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_lose_their_folders_and_must_be_pdfs() {
-        assert_eq!(
-            clean_file_name("C:\\Users\\rat\\V-12.pdf").unwrap(),
-            "V-12.pdf"
-        );
-        assert_eq!(
-            clean_file_name("../../etc/Vorlage.PDF").unwrap(),
-            "Vorlage.PDF"
-        );
-        assert!(clean_file_name("vorlage.docx").is_err());
-        assert!(clean_file_name("dir/").is_err());
-    }
 }
