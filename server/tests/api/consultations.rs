@@ -451,6 +451,38 @@ async fn debates_collect_arguments_until_staff_close_them_with_a_conclusion() {
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
 
+    let [moderator] = tokens(&app, [("moderation", Role::Moderator)]).await;
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        "/reports",
+        Some(&anna),
+        Some(&json!({ "target": { "kind": "debate_argument", "id": contra }, "reason": "off_topic" })),
+    )
+    .await;
+    assert!(status.is_success(), "{status}");
+    let (status, answer) = call(
+        &app,
+        Method::POST,
+        "/moderation/decisions",
+        Some(&moderator),
+        Some(&json!({ "target": { "kind": "debate_argument", "id": contra }, "action": "hide", "reason": "Gehört nicht hierher" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{answer}");
+    let (_, shown) = call(&app, Method::GET, &format!("/debates/{number}"), None, None).await;
+    let hidden = shown["arguments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == contra.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (hidden["hidden"].clone(), hidden["body"].clone()),
+        (json!(true), json!(""))
+    );
+
     let (_, list) = call(&app, Method::GET, "/debates", None, None).await;
     assert_eq!(list[0]["pro"], 1);
     assert_eq!(list[0]["contra"], 1);
