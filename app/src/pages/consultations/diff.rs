@@ -26,7 +26,11 @@ pub fn BeteiligungAenderungen(nummer: u64, bis: String) -> Element {
         Ok(diff) => diff,
         Err(placeholder) => return placeholder,
     };
-    let unchanged = diff.paragraphs.iter().filter(|p| !p.edited).count();
+    let unchanged = diff
+        .paragraphs
+        .iter()
+        .filter(|p| !p.edited && p.new_number.is_some())
+        .count();
     rsx! {
         PageHeading { text: (t.diff_heading)(diff.from, diff.to) }
         p { Link { to: Route::BeteiligungEntwurf { nummer, fassung: String::new() }, "{t.back_to_draft}" } }
