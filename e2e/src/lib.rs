@@ -277,6 +277,18 @@ impl Browser {
         self.wait_for_text("h1", "Mein Konto").await;
     }
 
+    /// A `datetime-local` value `hours` from now in the browser's time zone,
+    /// as a date picker fills it in.
+    pub async fn local_time(&self, hours: i64) -> String {
+        self.eval(&format!(
+            "(() => {{ const d = new Date(Date.now() + {hours} * 3600000); const p = n => String(n).padStart(2, '0'); return `${{d.getFullYear()}}-${{p(d.getMonth() + 1)}}-${{p(d.getDate())}}T${{p(d.getHours())}}:${{p(d.getMinutes())}}`; }})()"
+        ))
+        .await
+        .as_str()
+        .expect("a date")
+        .to_owned()
+    }
+
     /// Signs out from the account page.
     pub async fn sign_out(&self) {
         self.open("/konto").await;

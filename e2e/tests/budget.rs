@@ -28,11 +28,9 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
     browser
         .type_into("zyklus-titel", "Bürgerhaushalt E2E")
         .await;
-    let yesterday = browser
-        .eval("(() => { const d = new Date(Date.now() - 86400000); const p = n => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`; })()")
-        .await;
+    let yesterday = browser.local_time(-24).await;
     browser
-        .set_value("#zyklus-beginn", yesterday.as_str().unwrap(), "input")
+        .set_value("#zyklus-beginn", &yesterday, "input")
         .await;
     browser
         .click_text("main button", "Bürgerhaushalt anlegen")

@@ -8,18 +8,6 @@ use shared::accounts::Role;
 
 const TEXT: &str = "# Lindenplatz\n\nDer Platz wird neu gepflastert.\n\nDie alte Linde wird gefällt und durch drei junge Bäume ersetzt.\n\nDie Bänke bleiben.";
 
-/// A `datetime-local` value `hours` from now in the browser's time zone.
-async fn local_time(browser: &Browser, hours: i64) -> String {
-    browser
-        .eval(&format!(
-            "(() => {{ const d = new Date(Date.now() + {hours} * 3600000); const p = n => String(n).padStart(2, '0'); return `${{d.getFullYear()}}-${{p(d.getMonth() + 1)}}-${{p(d.getDate())}}T${{p(d.getHours())}}:${{p(d.getMinutes())}}`; }})()"
-        ))
-        .await
-        .as_str()
-        .expect("a date")
-        .to_owned()
-}
-
 #[tokio::test]
 async fn a_paragraph_comment_is_answered_and_lands_in_the_abwaegungstabelle() {
     let browser = Browser::start().await;
@@ -34,8 +22,8 @@ async fn a_paragraph_comment_is_answered_and_lands_in_the_abwaegungstabelle() {
         .type_into("entwurf-titel", "Umgestaltung Lindenplatz")
         .await;
     browser.set_value("#entwurf-text", TEXT, "input").await;
-    let opens = local_time(&browser, -1).await;
-    let closes = local_time(&browser, 48).await;
+    let opens = browser.local_time(-1).await;
+    let closes = browser.local_time(48).await;
     browser.set_value("#entwurf-beginn", &opens, "input").await;
     browser.set_value("#entwurf-ende", &closes, "input").await;
     browser

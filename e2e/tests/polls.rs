@@ -6,18 +6,6 @@
 use e2e::Browser;
 use shared::accounts::Role;
 
-/// A `datetime-local` value `hours` from now in the browser's time zone.
-async fn local_time(browser: &Browser, hours: i64) -> String {
-    browser
-        .eval(&format!(
-            "(() => {{ const d = new Date(Date.now() + {hours} * 3600000); const p = n => String(n).padStart(2, '0'); return `${{d.getFullYear()}}-${{p(d.getMonth() + 1)}}-${{p(d.getDate())}}T${{p(d.getHours())}}:${{p(d.getMinutes())}}`; }})()"
-        ))
-        .await
-        .as_str()
-        .expect("a date")
-        .to_owned()
-}
-
 #[tokio::test]
 async fn a_citizen_votes_once_and_checks_the_receipt_after_the_close() {
     let browser = Browser::start().await;
@@ -31,8 +19,8 @@ async fn a_citizen_votes_once_and_checks_the_receipt_after_the_close() {
     browser
         .type_into("abstimmung-titel", "Name für den Platz am Kanal")
         .await;
-    let opens = local_time(&browser, -1).await;
-    let closes = local_time(&browser, 24).await;
+    let opens = browser.local_time(-1).await;
+    let closes = browser.local_time(24).await;
     browser
         .set_value("#abstimmung-beginn", &opens, "input")
         .await;

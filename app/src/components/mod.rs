@@ -1,5 +1,6 @@
 mod form;
 mod loading;
+mod module_intro;
 mod page_heading;
 mod report;
 mod sections;
@@ -7,6 +8,7 @@ mod staff_only;
 
 pub use form::{ChoiceField, Notice, TextField};
 pub use loading::{LoadError, Loading, loaded};
+pub use module_intro::ModuleIntro;
 pub use page_heading::PageHeading;
 pub use report::ReportButton;
 pub use sections::Sections;

@@ -4,7 +4,7 @@ use shared::budget::Cycle;
 use super::{API, euros};
 use crate::{
     api,
-    components::{PageHeading, loaded},
+    components::{ModuleIntro, loaded},
     i18n::{Module, use_lang},
     routes::Route,
     session::use_session,
@@ -22,10 +22,7 @@ pub fn Buergerhaushalt() -> Element {
     };
     let b = &texts.budgets;
     rsx! {
-        PageHeading { text: Module::Budget.title(texts) }
-        for paragraph in (texts.module_details)(Module::Budget) {
-            p { "{paragraph}" }
-        }
+        ModuleIntro { module: Module::Budget }
         if session().is_staff() {
             p { Link { to: Route::HaushaltAnlegen {}, "{b.new_cycle}" } }
         }

@@ -4,7 +4,7 @@ use shared::consultations::{ConsultationSummary, Debate, DebateDraft, DebateSumm
 use super::{API, DEBATES, window};
 use crate::{
     api::{self, ApiError},
-    components::{Notice, PageHeading, TextField, loaded},
+    components::{ModuleIntro, Notice, TextField, loaded},
     i18n::{Module, use_lang},
     routes::Route,
     session::use_session,
@@ -28,10 +28,7 @@ pub fn Beteiligung() -> Element {
     };
     let t = &texts.consultations;
     rsx! {
-        PageHeading { text: Module::Participation.title(texts) }
-        for paragraph in (texts.module_details)(Module::Participation) {
-            p { "{paragraph}" }
-        }
+        ModuleIntro { module: Module::Participation }
         h2 { "{t.consultations_heading}" }
         if session().is_staff() {
             p { Link { to: Route::BeteiligungAnlegen {}, "{t.new_consultation}" } }

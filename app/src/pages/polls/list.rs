@@ -4,7 +4,7 @@ use shared::polls::PollSummary;
 use super::{API, window};
 use crate::{
     api,
-    components::{PageHeading, loaded},
+    components::{ModuleIntro, loaded},
     i18n::{Module, use_lang},
     routes::Route,
     session::use_session,
@@ -22,10 +22,7 @@ pub fn Abstimmungen() -> Element {
     };
     let t = &texts.polls;
     rsx! {
-        PageHeading { text: Module::Votes.title(texts) }
-        for paragraph in (texts.module_details)(Module::Votes) {
-            p { "{paragraph}" }
-        }
+        ModuleIntro { module: Module::Votes }
         if session().is_staff() {
             p { Link { to: Route::AbstimmungAnlegen {}, "{t.new_poll}" } }
         }
