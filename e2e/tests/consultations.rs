@@ -1,7 +1,8 @@
 //! A consultation in a real browser: staff publish a draft, a citizen marks
 //! a passage of a paragraph and comments on it, staff answer officially,
 //! and the Abwägungstabelle (CSV and the printable page, which passes the
-//! accessibility check) contains comment, paragraph, decision and reason.
+//! accessibility check) contains comment, paragraph, decision and reason;
+//! the council reader shows the outcome next to the linked paper.
 
 use e2e::Browser;
 use shared::accounts::Role;
@@ -26,6 +27,8 @@ async fn a_paragraph_comment_is_answered_and_lands_in_the_abwaegungstabelle() {
     let closes = browser.local_time(48).await;
     browser.set_value("#entwurf-beginn", &opens, "input").await;
     browser.set_value("#entwurf-ende", &closes, "input").await;
+    let paper = format!("{}/oparl/v1/paper/1", browser.base_url);
+    browser.type_into("entwurf-vorlage", &paper).await;
     browser
         .click_text("main button", "Entwurf veröffentlichen")
         .await;
@@ -129,6 +132,20 @@ async fn a_paragraph_comment_is_answered_and_lands_in_the_abwaegungstabelle() {
         .wait_for_text("td", "Die Linde ist gesund und soll bleiben.")
         .await;
     browser.wait_for_text("td", "berücksichtigt").await;
+    browser.assert_accessible().await;
+
+    // The council reader shows the outcome next to the paper.
+    browser.open("/ratsinformation/vorlage/1").await;
+    browser
+        .wait_for_text("h2", "Bürgerbeteiligung zu dieser Vorlage")
+        .await;
+    browser
+        .wait_for_text(
+            "main p",
+            "1 Stellungnahme, davon 0 noch ohne Antwort der Stadt.",
+        )
+        .await;
+    browser.wait_for_text("main li", "berücksichtigt: 1").await;
     browser.assert_accessible().await;
     browser.quit().await;
 }

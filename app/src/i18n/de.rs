@@ -1025,7 +1025,10 @@ pub const DE: Texts = Texts {
             ConsultationPhase::Closed => "beendet",
         },
         window: |from, until| format!("vom {from} bis {until}"),
-        comment_count: |all, answered| format!("{all} Stellungnahmen, {answered} beantwortet"),
+        comment_count: |all, answered| match all {
+            1 => format!("1 Stellungnahme, {answered} beantwortet"),
+            all => format!("{all} Stellungnahmen, {answered} beantwortet"),
+        },
         versions_heading: "Fassungen",
         version: |n| format!("Fassung {n}"),
         showing_version: |n| format!("Sie lesen Fassung {n}."),
@@ -1104,8 +1107,9 @@ pub const DE: Texts = Texts {
         paper_hint: "Dann zeigt das Ratsinformationssystem das Ergebnis der Beteiligung bei dieser Vorlage.",
         publish: "Entwurf veröffentlichen",
         council_heading: "Bürgerbeteiligung zu dieser Vorlage",
-        council_outcome: |all, open| {
-            format!("{all} Stellungnahmen, davon {open} noch ohne Antwort der Stadt.")
+        council_outcome: |all, open| match all {
+            1 => format!("1 Stellungnahme, davon {open} noch ohne Antwort der Stadt."),
+            all => format!("{all} Stellungnahmen, davon {open} noch ohne Antwort der Stadt."),
         },
         to_consultation: "Zur Beteiligung",
         debates_heading: "Diskussionen",

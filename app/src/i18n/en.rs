@@ -1011,7 +1011,10 @@ pub const EN: Texts = Texts {
             ConsultationPhase::Closed => "closed",
         },
         window: |from, until| format!("from {from} until {until}"),
-        comment_count: |all, answered| format!("{all} comments, {answered} answered"),
+        comment_count: |all, answered| match all {
+            1 => format!("1 comment, {answered} answered"),
+            all => format!("{all} comments, {answered} answered"),
+        },
         versions_heading: "Versions",
         version: |n| format!("Version {n}"),
         showing_version: |n| format!("You are reading version {n}."),
@@ -1090,8 +1093,9 @@ pub const EN: Texts = Texts {
         paper_hint: "The council information system then shows the outcome next to that paper.",
         publish: "Publish draft",
         council_heading: "Public consultation on this paper",
-        council_outcome: |all, open| {
-            format!("{all} comments, {open} of them not yet answered by the city.")
+        council_outcome: |all, open| match all {
+            1 => format!("1 comment, {open} of them not yet answered by the city."),
+            all => format!("{all} comments, {open} of them not yet answered by the city."),
         },
         to_consultation: "To the consultation",
         debates_heading: "Debates",
