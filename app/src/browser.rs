@@ -44,6 +44,23 @@ mod imp {
         document()?.get_element_by_id(id)?.text_content()
     }
 
+    /// A timestamp from the server as a `datetime-local` value in the
+    /// reader's time zone, to prefill a form.
+    pub fn datetime_local(iso: &str) -> String {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+        if date.get_time().is_nan() {
+            return String::new();
+        }
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date(),
+            date.get_hours(),
+            date.get_minutes()
+        )
+    }
+
     /// A timestamp from the server in the reader's time zone and language.
     pub fn format_datetime(iso: &str, lang: &str) -> String {
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
@@ -221,6 +238,11 @@ mod imp {
         format!("{year:04}-{month:02}-{day:02}")
     }
 
+    /// Without a browser: the date and time as the server wrote them.
+    pub fn datetime_local(iso: &str) -> String {
+        iso.get(..16).unwrap_or(iso).to_owned()
+    }
+
     /// Without a browser: the UTC date and time as the server wrote them.
     pub fn format_datetime(iso: &str, _lang: &str) -> String {
         iso.get(..16).unwrap_or(iso).replace('T', " ")
@@ -228,7 +250,7 @@ mod imp {
 }
 
 pub use imp::{
-    chosen_file_name, current_position, days_ago, element_text, focus_element, format_datetime,
-    instants_after, local_time_with_offset, set_document_language, store, store_language, stored,
-    stored_language, this_month,
+    chosen_file_name, current_position, datetime_local, days_ago, element_text, focus_element,
+    format_datetime, instants_after, local_time_with_offset, set_document_language, store,
+    store_language, stored, stored_language, this_month,
 };

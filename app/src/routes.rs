@@ -21,7 +21,7 @@ use crate::{
         home::Home,
         legal::{Barrierefreiheit, Datenschutz, Impressum},
         not_found::NotFound,
-        polls::{AbstimmungAnlegen, AbstimmungDetails, Abstimmungen},
+        polls::{AbstimmungAnlegen, AbstimmungBearbeiten, AbstimmungDetails, Abstimmungen},
     },
     shell::Shell,
 };
@@ -78,6 +78,8 @@ pub enum Route {
         AbstimmungAnlegen {},
         #[route("/abstimmungen/:nummer")]
         AbstimmungDetails { nummer: u64 },
+        #[route("/abstimmungen/:nummer/bearbeiten")]
+        AbstimmungBearbeiten { nummer: u64 },
         #[route("/ratsinformation")]
         Ratsinformation {},
         #[route("/ratsinformation/suche?:q")]

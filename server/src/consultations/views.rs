@@ -45,7 +45,7 @@ pub fn paragraphs(
         .iter()
         .map(|p| Paragraph {
             number: p.number,
-            html: shared::markdown::render(&p.markdown),
+            html: shared::markdown::render(&below_page_heading(p)),
             markdown: p.markdown.clone(),
             comments: p.number.map_or(0, |n| {
                 comments
@@ -55,6 +55,19 @@ pub fn paragraphs(
             }),
         })
         .collect()
+}
+
+/// The page's own title is its only `h1`: a draft's headings move one
+/// level down (`# Ziele` shows as `h2`).
+fn below_page_heading(paragraph: &StoredParagraph) -> String {
+    match paragraph.number {
+        None if paragraph.markdown.starts_with('#')
+            && !paragraph.markdown.starts_with("######") =>
+        {
+            format!("#{}", paragraph.markdown)
+        }
+        _ => paragraph.markdown.clone(),
+    }
 }
 
 /// Everything needed to show the comments of one consultation.
@@ -185,5 +198,22 @@ fn argument(
         created_at: clock::german_iso(&row.created_at),
         supports: supports.get(&row.id).copied().unwrap_or(0),
         supported: own.contains(&row.id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draft_headings_sit_below_the_page_title() {
+        let shown = paragraphs(
+            &crate::consultations::text::paragraphs("# Ziele\n\nText\n\n###### Tief"),
+            &[],
+            1,
+        );
+        assert!(shown[0].html.starts_with("<h2>"), "{}", shown[0].html);
+        assert!(shown[1].html.starts_with("<p>"));
+        assert!(shown[2].html.starts_with("<h6>"));
     }
 }

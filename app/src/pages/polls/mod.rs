@@ -11,7 +11,7 @@ mod results;
 
 pub use home_district::HomeDistrictField;
 pub use list::Abstimmungen;
-pub use new_poll::AbstimmungAnlegen;
+pub use new_poll::{AbstimmungAnlegen, AbstimmungBearbeiten};
 pub use poll::AbstimmungDetails;
 
 use crate::{browser, i18n::Lang};

@@ -3,9 +3,10 @@ use shared::polls::{Poll, PollDraft, Question, QuestionKind, RankingRule, Result
 
 use super::API;
 use crate::{
-    api, browser,
+    api::{self, ApiError},
+    browser,
     city::use_city,
-    components::{Notice, PageHeading, TextField, staff_only},
+    components::{Notice, PageHeading, TextField, loaded, staff_only},
     i18n::use_lang,
     routes::Route,
     session::use_session,
@@ -51,6 +52,29 @@ fn kind_of(input: &QuestionInput) -> QuestionKind {
     }
 }
 
+impl From<&Question> for QuestionInput {
+    fn from(question: &Question) -> Self {
+        let (kind, max_choices) = match question.kind {
+            QuestionKind::Single => (0, 2),
+            QuestionKind::Multiple { max_choices } => (1, max_choices),
+            QuestionKind::Ranking {
+                rule: RankingRule::Borda,
+            } => (2, 2),
+            QuestionKind::Ranking {
+                rule: RankingRule::InstantRunoff,
+            } => (3, 2),
+            QuestionKind::Text => (4, 2),
+        };
+        Self {
+            text: question.text.clone(),
+            kind,
+            max_choices: max_choices.to_string(),
+            options: question.options.join("\n"),
+            required: question.required,
+        }
+    }
+}
+
 fn question_of(input: &QuestionInput) -> Question {
     let kind = kind_of(input);
     Question {
@@ -76,29 +100,84 @@ fn question_of(input: &QuestionInput) -> Question {
 /// what is wrong.
 #[component]
 pub fn AbstimmungAnlegen() -> Element {
+    let texts = use_lang()().texts();
+    let session = use_session();
+    if let Some(refusal) = staff_only(
+        &session(),
+        texts.polls.new_heading,
+        texts.accounts.not_allowed,
+    ) {
+        return refusal;
+    }
+    rsx! { PollForm { existing: None } }
+}
+
+/// Staff change a poll that has not opened yet.
+#[component]
+pub fn AbstimmungBearbeiten(nummer: u64) -> Element {
+    let texts = use_lang()().texts();
+    let session = use_session();
+    let resource = use_resource(use_reactive!(|nummer| load(nummer)));
+    if let Some(refusal) = staff_only(
+        &session(),
+        texts.polls.edit_heading,
+        texts.accounts.not_allowed,
+    ) {
+        return refusal;
+    }
+    let poll = match loaded(resource) {
+        Ok(poll) => poll,
+        Err(placeholder) => return placeholder,
+    };
+    rsx! { PollForm { existing: Some(poll) } }
+}
+
+async fn load(nummer: u64) -> Result<Poll, ApiError> {
+    api::get(&format!("{API}/{nummer}")).await
+}
+
+#[component]
+fn PollForm(existing: Option<Poll>) -> Element {
     let lang = use_lang();
     let texts = lang().texts();
-    let session = use_session();
     let city = use_city();
-    let title = use_signal(String::new);
-    let mut description = use_signal(String::new);
-    let mut district = use_signal(String::new);
-    let opens = use_signal(String::new);
-    let closes = use_signal(String::new);
-    let mut results = use_signal(|| ResultsShown::AfterClose);
-    let mut questions = use_signal(|| vec![QuestionInput::default()]);
+    let old = existing.clone();
+    let title = use_signal(|| old.as_ref().map(|p| p.title.clone()).unwrap_or_default());
+    let mut description = use_signal(|| {
+        old.as_ref()
+            .map(|p| p.description.clone())
+            .unwrap_or_default()
+    });
+    let mut district = use_signal(|| {
+        old.as_ref()
+            .and_then(|p| p.district.clone())
+            .unwrap_or_default()
+    });
+    let opens = use_signal(|| {
+        old.as_ref()
+            .map(|p| browser::datetime_local(&p.opens_at))
+            .unwrap_or_default()
+    });
+    let closes = use_signal(|| {
+        old.as_ref()
+            .map(|p| browser::datetime_local(&p.closes_at))
+            .unwrap_or_default()
+    });
+    let mut results = use_signal(|| old.as_ref().map_or(ResultsShown::AfterClose, |p| p.results));
+    let mut questions = use_signal(|| match &old {
+        Some(poll) => poll.questions.iter().map(QuestionInput::from).collect(),
+        None => vec![QuestionInput::default()],
+    });
     let mut notice = use_signal(|| None::<Result<String, String>>);
     let navigator = use_navigator();
     let t = &texts.polls;
-    if let Some(refusal) = staff_only(&session(), t.new_heading, texts.accounts.not_allowed) {
-        return refusal;
-    }
+    let number = existing.as_ref().map(|p| p.number);
     let districts = match &*city.read() {
         Some(Ok(city)) => city.districts.clone(),
         _ => Vec::new(),
     };
     rsx! {
-        PageHeading { text: t.new_heading }
+        PageHeading { text: if number.is_some() { t.edit_heading } else { t.new_heading } }
         Notice { message: notice() }
         form {
             onsubmit: move |event| {
@@ -121,7 +200,11 @@ pub fn AbstimmungAnlegen() -> Element {
                         results: results(),
                         questions: questions().iter().map(question_of).collect(),
                     };
-                    match api::send::<Poll, _>("POST", API, Some(&draft)).await {
+                    let sent = match number {
+                        Some(n) => api::send::<Poll, _>("PUT", &format!("{API}/{n}"), Some(&draft)).await,
+                        None => api::send::<Poll, _>("POST", API, Some(&draft)).await,
+                    };
+                    match sent {
                         Ok(poll) => {
                             navigator.push(Route::AbstimmungDetails { nummer: poll.number });
                         }
@@ -146,7 +229,7 @@ pub fn AbstimmungAnlegen() -> Element {
                     onchange: move |e| district.set(e.value()),
                     option { value: "", "{t.whole_city}" }
                     for d in districts {
-                        option { value: "{d.key}", "{d.name}" }
+                        option { value: "{d.key}", selected: district() == d.key, "{d.name}" }
                     }
                 }
             }
@@ -168,7 +251,7 @@ pub fn AbstimmungAnlegen() -> Element {
                     id: "abstimmung-ergebnis",
                     onchange: move |e| results.set(if e.value() == "live" { ResultsShown::Live } else { ResultsShown::AfterClose }),
                     option { value: "after_close", "{t.results_after_close}" }
-                    option { value: "live", "{t.results_live}" }
+                    option { value: "live", selected: results() == ResultsShown::Live, "{t.results_live}" }
                 }
             }
             for index in 0..questions.len() {
@@ -182,7 +265,7 @@ pub fn AbstimmungAnlegen() -> Element {
                     "{t.add_question}"
                 }
             }
-            button { r#type: "submit", "{t.create_button}" }
+            button { r#type: "submit", if number.is_some() { "{t.save_button}" } else { "{t.create_button}" } }
         }
     }
 }
@@ -291,5 +374,24 @@ mod tests {
         assert_eq!(question.options, ["A", "B", "C"]);
         let text = question_of(&QuestionInput { kind: 4, ..input });
         assert!(text.options.is_empty());
+    }
+
+    #[test]
+    fn a_stored_question_fills_the_form_as_it_was_typed() {
+        for kind in [
+            QuestionKind::Single,
+            QuestionKind::Multiple { max_choices: 3 },
+            QuestionKind::Ranking {
+                rule: RankingRule::InstantRunoff,
+            },
+        ] {
+            let question = Question {
+                text: "Welche?".into(),
+                kind,
+                options: vec!["A".into(), "B".into(), "C".into()],
+                required: false,
+            };
+            assert_eq!(question_of(&QuestionInput::from(&question)), question);
+        }
     }
 }

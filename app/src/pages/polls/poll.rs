@@ -63,6 +63,9 @@ pub fn AbstimmungDetails(nummer: u64) -> Element {
                 resource.restart();
             })}
         }
+        if session().is_staff() && poll.phase == PollPhase::Upcoming {
+            p { Link { to: Route::AbstimmungBearbeiten { nummer }, "{t.edit_link}" } }
+        }
         if session().is_staff() && poll.phase == PollPhase::Open {
             button {
                 r#type: "button",
