@@ -4,7 +4,7 @@
 //! for the server to send as is. Ends by printing the size the phone downloads.
 
 use std::{
-    fs,
+    env, fs,
     io::Write,
     path::{Path, PathBuf},
     process::Command,
@@ -15,11 +15,25 @@ use crate::{Paths, tools};
 /// What a citizen's phone may download for the whole app, brotli-compressed.
 /// Raised from 350 000 when the Bürgerhaushalt screens and rules came
 /// (+84 000), for the Mängelmelder screens (+80 000), and for the
-/// Abstimmungen and Online-Beteiligung screens (+90 000): the app is one
+/// Abstimmungen and Online-Beteiligung screens (+100 000): the app is one
 /// WebAssembly file until it is split per area. The map libraries in
 /// `vendor/` load on the map screens only and are reported on their own.
-const BUDGET_BROTLI_BYTES: u64 = 610_000;
+const BUDGET_BROTLI_BYTES: u64 = 620_000;
 const PROFILE: &str = "wasm-release";
+
+/// Panic locations name the source files of dependencies with the full
+/// path of the crate cache; written short, the app is the same size on
+/// every machine, whoever built it and wherever their cache lives.
+fn short_source_paths() -> String {
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_default();
+    format!(
+        "--remap-path-prefix={}=/crates",
+        cargo_home.join("registry").join("src").display()
+    )
+}
 
 pub fn build(paths: &Paths) -> Result<PathBuf, String> {
     tools::ensure_wasm_target()?;
@@ -37,6 +51,7 @@ pub fn build(paths: &Paths) -> Result<PathBuf, String> {
                 "--profile",
                 PROFILE,
             ])
+            .env("CARGO_ENCODED_RUSTFLAGS", short_source_paths())
             .current_dir(&paths.workspace),
     )?;
 
