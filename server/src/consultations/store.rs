@@ -503,7 +503,7 @@ pub async fn close_debate(db: &Db, number: u64, conclusion: &str) -> Result<()> 
     db.query(
         "BEGIN TRANSACTION;
          LET $debate = type::record('debate', $number);
-         IF $debate.closed_at != NONE { THROW 'closed' };
+         IF $debate.closed_at != NONE { THROW 'debate_closed' };
          UPDATE $debate SET closed_at = time::now(), conclusion = $conclusion;
          COMMIT TRANSACTION;",
     )
@@ -512,7 +512,7 @@ pub async fn close_debate(db: &Db, number: u64, conclusion: &str) -> Result<()> 
     .await
     .and_then(first_cause)
     .map_err(|err| {
-        if err.to_string().contains("closed") {
+        if err.to_string().contains("debate_closed") {
             Error::Conflict("Die Diskussion ist schon abgeschlossen.".into())
         } else {
             err.into()

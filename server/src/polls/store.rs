@@ -62,7 +62,7 @@ pub async fn update(db: &Db, number: u64, poll: &CheckedDraft) -> Result<()> {
     db.query(format!(
         "BEGIN TRANSACTION;
          LET $poll = type::record('poll', $number);
-         IF time::now() >= $poll.opens_at {{ THROW 'already_open' }};
+         IF time::now() >= $poll.opens_at {{ THROW 'poll_already_open' }};
          UPDATE $poll MERGE {{ {SET_FIELDS} }};
          COMMIT TRANSACTION;"
     ))
@@ -73,7 +73,7 @@ pub async fn update(db: &Db, number: u64, poll: &CheckedDraft) -> Result<()> {
     .await
     .and_then(first_cause)
     .map_err(|err| {
-        if err.to_string().contains("already_open") {
+        if err.to_string().contains("poll_already_open") {
             Error::Conflict(
                 "Die Abstimmung hat schon begonnen; ihre Fragen und Zeiten bleiben, wie sie sind."
                     .into(),
@@ -95,8 +95,8 @@ pub async fn close_now(db: &Db, number: u64) -> Result<()> {
     db.query(
         "BEGIN TRANSACTION;
          LET $poll = type::record('poll', $number);
-         IF time::now() < $poll.opens_at { THROW 'not_open' };
-         IF time::now() >= $poll.closes_at { THROW 'closed' };
+         IF time::now() < $poll.opens_at { THROW 'poll_not_open' };
+         IF time::now() >= $poll.closes_at { THROW 'poll_closed' };
          UPDATE $poll SET closes_at = time::now();
          COMMIT TRANSACTION;",
     )
@@ -104,10 +104,10 @@ pub async fn close_now(db: &Db, number: u64) -> Result<()> {
     .await
     .and_then(first_cause)
     .map_err(|err| match err.to_string() {
-        text if text.contains("not_open") => Error::Conflict(
+        text if text.contains("poll_not_open") => Error::Conflict(
             "Die Abstimmung hat noch nicht begonnen. Ändern Sie stattdessen ihre Zeiten.".into(),
         ),
-        text if text.contains("closed") => {
+        text if text.contains("poll_closed") => {
             Error::Conflict("Die Abstimmung ist schon beendet.".into())
         }
         _ => err.into(),
@@ -202,10 +202,10 @@ pub async fn cast(
             .query(
                 "BEGIN TRANSACTION;
                  LET $poll = type::record('poll', $number);
-                 IF time::now() < $poll.opens_at { THROW 'not_open' };
-                 IF time::now() >= $poll.closes_at { THROW 'closed' };
+                 IF time::now() < $poll.opens_at { THROW 'poll_not_open' };
+                 IF time::now() >= $poll.closes_at { THROW 'poll_closed' };
                  LET $voter = type::record('poll_voter', [$number, $account]);
-                 IF record::exists($voter) { THROW 'already_voted' };
+                 IF record::exists($voter) { THROW 'poll_already_voted' };
                  CREATE $voter CONTENT { poll: $number, account: type::record('account', $account) };
                  CREATE poll_ballot CONTENT { poll: $number, receipt: $receipt, answers: $answers };
                  COMMIT TRANSACTION;",
@@ -220,13 +220,13 @@ pub async fn cast(
             return Ok(Ok(()));
         };
         let text = err.to_string();
-        if text.contains("already_voted") || text.contains("already exists") {
+        if text.contains("poll_already_voted") || text.contains("already exists") {
             return Ok(Err(Refusal::AlreadyVoted));
         }
-        if text.contains("not_open") {
+        if text.contains("poll_not_open") {
             return Ok(Err(Refusal::NotOpen));
         }
-        if text.contains("closed") {
+        if text.contains("poll_closed") {
             return Ok(Err(Refusal::Closed));
         }
         if attempt >= CAST_ATTEMPTS || !is_retryable(&text) {
