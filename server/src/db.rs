@@ -73,6 +73,23 @@ fn ensure_writable_dir(dir: &Path) -> Result<()> {
         .map_err(as_error)
 }
 
+/// Hands out the next number (1, 2, …) of the counter `key` in the
+/// sequence table `sequence`, e.g. report numbers or poll numbers.
+pub async fn next_number(db: &Db, sequence: &str, key: &str) -> Result<u64> {
+    #[derive(serde::Deserialize)]
+    struct Before {
+        next: u64,
+    }
+    let before: Option<Before> = db
+        .query("UPSERT type::record($sequence, $key) SET next = (next ?? 1) + 1 RETURN BEFORE")
+        .bind(("sequence", sequence.to_owned()))
+        .bind(("key", key.to_owned()))
+        .await?
+        .check()?
+        .row(0)?;
+    Ok(before.map_or(1, |b| b.next))
+}
+
 /// Rows travel as JSON between SurrealDB and the serde wire types in `shared`.
 pub fn from_row<T: DeserializeOwned>(row: serde_json::Value) -> Result<T> {
     Ok(serde_json::from_value(row)?)
@@ -138,6 +155,16 @@ mod tests {
         let err = connect(&config).await.unwrap_err();
         assert!(matches!(err, Error::DataDir { .. }), "{err}");
         assert!(err.to_string().contains("/proc/digitale-stadt/db"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn each_counter_counts_on_its_own_from_one() {
+        let db = connect(&DbConfig::default()).await.unwrap();
+        crate::migrate::run(&db).await.unwrap();
+        let next = |key| next_number(&db, "budget_sequence", key);
+        assert_eq!(next("cycle").await.unwrap(), 1);
+        assert_eq!(next("cycle").await.unwrap(), 2);
+        assert_eq!(next("proposal").await.unwrap(), 1);
     }
 
     #[tokio::test]

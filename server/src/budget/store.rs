@@ -14,17 +14,7 @@ use crate::{
 
 /// Hands out the next number of a sequence (`cycle`, `proposal`, ...).
 pub async fn allocate(db: &Db, sequence: &str) -> Result<u64> {
-    #[derive(Deserialize)]
-    struct Before {
-        next: u64,
-    }
-    let before: Option<Before> = db
-        .query("UPSERT type::record('budget_sequence', $sequence) SET next = (next ?? 1) + 1 RETURN BEFORE")
-        .bind(("sequence", sequence.to_owned()))
-        .await?
-        .check()?
-        .row(0)?;
-    Ok(before.map_or(1, |b| b.next))
+    crate::db::next_number(db, "budget_sequence", sequence).await
 }
 
 #[derive(Debug, Clone, Deserialize)]

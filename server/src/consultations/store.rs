@@ -77,17 +77,7 @@ const COMMENT_FIELDS: &str = "record::id(id) AS id, consultation, version, parag
 
 /// The next number from a sequence table (`consultation_sequence`, `debate_sequence`).
 pub async fn allocate(db: &Db, sequence: &str) -> Result<u64> {
-    #[derive(Deserialize)]
-    struct Before {
-        next: u64,
-    }
-    let before: Option<Before> = db
-        .query("UPSERT type::record($sequence, 'n') SET next = (next ?? 1) + 1 RETURN BEFORE")
-        .bind(("sequence", sequence.to_owned()))
-        .await?
-        .check()?
-        .row(0)?;
-    Ok(before.map_or(1, |b| b.next))
+    crate::db::next_number(db, sequence, "n").await
 }
 
 /// The consultation and its first version, together.

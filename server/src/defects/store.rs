@@ -15,16 +15,7 @@ use crate::{
 };
 
 pub async fn allocate(db: &Db) -> Result<u64> {
-    #[derive(Deserialize)]
-    struct Before {
-        next: u64,
-    }
-    let before: Option<Before> = db
-        .query("UPSERT defect_sequence:report SET next = (next ?? 1) + 1 RETURN BEFORE")
-        .await?
-        .check()?
-        .row(0)?;
-    Ok(before.map_or(1, |b| b.next))
+    crate::db::next_number(db, "defect_sequence", "report").await
 }
 
 pub async fn area(db: &Db) -> Result<Option<Boundary>> {

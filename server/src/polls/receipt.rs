@@ -2,8 +2,6 @@
 //! the ballot, so that the code proves the ballot was counted while the
 //! database alone cannot tell whose ballot it is.
 
-use sha2::{Digest, Sha256};
-
 use crate::{accounts::secret, error::Result};
 
 /// Four groups of four symbols: about 79 bits, not guessable.
@@ -16,10 +14,7 @@ pub fn new_code() -> Result<String> {
 /// The stored form of a code as a person typed it (any case, with or
 /// without separators).
 pub fn hash(code: &str) -> String {
-    Sha256::digest(secret::normalise_code(code).as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    secret::sha256_hex(&secret::normalise_code(code))
 }
 
 #[cfg(test)]

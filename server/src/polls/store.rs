@@ -28,16 +28,7 @@ const POLL_FIELDS: &str = "record::id(id) AS number, title, description, distric
     <string> opens_at AS opens_at, <string> closes_at AS closes_at, results, questions";
 
 pub async fn allocate(db: &Db) -> Result<u64> {
-    #[derive(Deserialize)]
-    struct Before {
-        next: u64,
-    }
-    let before: Option<Before> = db
-        .query("UPSERT poll_sequence:poll SET next = (next ?? 1) + 1 RETURN BEFORE")
-        .await?
-        .check()?
-        .row(0)?;
-    Ok(before.map_or(1, |b| b.next))
+    crate::db::next_number(db, "poll_sequence", "poll").await
 }
 
 /// `author` is none for the demo city.
