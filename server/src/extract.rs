@@ -3,9 +3,10 @@
 //! axum's plain-text rejection.
 
 use axum::extract::{
-    FromRequest, FromRequestParts,
+    FromRequest, FromRequestParts, OptionalFromRequest, Request,
     rejection::{JsonRejection, PathRejection, QueryRejection},
 };
+use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 
@@ -13,6 +14,21 @@ use crate::error::Error;
 #[derive(Debug, FromRequest)]
 #[from_request(via(axum::Json), rejection(Error))]
 pub struct ApiJson<T>(pub T);
+
+/// A JSON request body that may be left out: `None` without a
+/// `Content-Type`; a body that is there must be valid.
+impl<T, S> OptionalFromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request(request: Request, state: &S) -> Result<Option<Self>, Error> {
+        let body = <axum::Json<T> as OptionalFromRequest<S>>::from_request(request, state).await?;
+        Ok(body.map(|axum::Json(body)| Self(body)))
+    }
+}
 
 /// Parameters in the path, e.g. the number of a proposal.
 #[derive(Debug, FromRequestParts)]

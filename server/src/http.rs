@@ -23,7 +23,14 @@ use tower_http::{
     trace::TraceLayer,
 };
 use url::Url;
-use utoipa::OpenApi;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::{
+        Content, Ref, RefOr, ResponseBuilder,
+        path::ParameterIn,
+        security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme},
+    },
+};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::{
@@ -81,24 +88,177 @@ struct ApiDoc;
 /// The `/api/v1` routes and the OpenAPI document describing exactly them.
 /// Sign-in has its own rate limit; every write shares another one.
 pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let domain_routes = domains()
+        .into_iter()
+        .fold(OpenApiRouter::new(), OpenApiRouter::merge);
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::auth_router().layer(limits::per_ip_sign_in(limits)))
-        .merge(
-            OpenApiRouter::new()
-                .merge(city::router())
-                .merge(council::api_router())
-                .merge(budget::router())
-                .merge(defects::router())
-                .merge(polls::router())
-                .merge(consultations::router())
-                .merge(open311::api_router())
-                .merge(stats::router())
-                .merge(accounts::router())
-                .merge(audit::router())
-                .merge(moderation::router())
-                .layer(limits::per_ip_writes(limits)),
-        )
-        .split_for_parts()
+        .merge(domain_routes.layer(limits::per_ip_writes(limits)))
+        .split_for_parts();
+    CommonAnswers.modify(&mut openapi);
+    (router, openapi)
+}
+
+/// The routes of every domain except sign-in, each with its part of the
+/// OpenAPI document.
+fn domains() -> [OpenApiRouter<AppState>; 11] {
+    [
+        city::router(),
+        council::api_router(),
+        budget::router(),
+        defects::router(),
+        polls::router(),
+        consultations::router(),
+        open311::api_router(),
+        stats::router(),
+        accounts::router(),
+        audit::router(),
+        moderation::router(),
+    ]
+}
+
+// A file as the whole body of a request or an answer (a PDF, a photo), for
+// the OpenAPI document only: `Vec<u8>` would be documented as an array of
+// numbers, but the bytes are sent as they are. (Not a doc comment: that
+// would become the description of every such body.)
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct FileBody(pub Vec<u8>);
+
+/// One answer that layers and extractors give for many operations: its name
+/// under `components/responses`, its status and what it means.
+struct CommonAnswer {
+    name: &'static str,
+    status: &'static str,
+    description: &'static str,
+}
+
+/// `Actor` refuses a missing, invalid or expired token, `Option<Actor>` an
+/// invalid or expired one. Documented for every operation, although the few
+/// that read no token never answer it: the document cannot tell them apart.
+const UNAUTHORIZED: CommonAnswer = CommonAnswer {
+    name: "Unauthorized",
+    status: "401",
+    description: "Not signed in, or the access token is invalid or expired",
+};
+const TOO_MANY_REQUESTS: CommonAnswer = CommonAnswer {
+    name: "TooManyRequests",
+    status: "429",
+    description: "Too many requests from this address or account; `Retry-After` says how long to wait",
+};
+const CROSS_SITE: CommonAnswer = CommonAnswer {
+    name: "CrossSite",
+    status: "403",
+    description: "A write a browser sent from another website",
+};
+const BAD_REQUEST: CommonAnswer = CommonAnswer {
+    name: "BadRequest",
+    status: "400",
+    description: "The body or the query parameters are not of the documented form",
+};
+const PAYLOAD_TOO_LARGE: CommonAnswer = CommonAnswer {
+    name: "PayloadTooLarge",
+    status: "413",
+    description: "The body is larger than allowed",
+};
+const NOT_FOUND: CommonAnswer = CommonAnswer {
+    name: "NotFound",
+    status: "404",
+    description: "Nothing has this id, or a path parameter is not of the documented form",
+};
+
+/// Documents the common answers once for every operation they apply to,
+/// instead of in each annotation: the sign-in check, the rate limits (every
+/// write, and all of `/auth`), the cross-site check on writes, the body
+/// limit, and the extractors that refuse a body or query (400) or a path
+/// parameter (404) of the wrong form. What an annotation documents itself
+/// is kept. Also declares the bearer token.
+struct CommonAnswers;
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in &mut openapi.paths.paths {
+            let operations = [
+                (false, &mut item.get),
+                (false, &mut item.head),
+                (true, &mut item.post),
+                (true, &mut item.put),
+                (true, &mut item.patch),
+                (true, &mut item.delete),
+            ];
+            for (write, operation) in operations {
+                let Some(operation) = operation else { continue };
+                let parameters = operation.parameters.as_deref().unwrap_or_default();
+                let has = |place: ParameterIn| {
+                    parameters.iter().any(|parameter| match parameter {
+                        RefOr::T(parameter) => parameter.parameter_in == place,
+                        RefOr::Ref(_) => false,
+                    })
+                };
+                let mut answers = vec![&UNAUTHORIZED];
+                if write || path.starts_with("/auth/") {
+                    answers.push(&TOO_MANY_REQUESTS);
+                }
+                if write {
+                    answers.push(&CROSS_SITE);
+                }
+                if operation.request_body.is_some() || has(ParameterIn::Query) {
+                    answers.push(&BAD_REQUEST);
+                }
+                if operation.request_body.is_some() {
+                    answers.push(&PAYLOAD_TOO_LARGE);
+                }
+                if has(ParameterIn::Path) {
+                    answers.push(&NOT_FOUND);
+                }
+                for answer in answers {
+                    operation
+                        .responses
+                        .responses
+                        .entry(answer.status.to_owned())
+                        .or_insert_with(|| Ref::from_response_name(answer.name).into());
+                }
+            }
+        }
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for answer in [
+            UNAUTHORIZED,
+            TOO_MANY_REQUESTS,
+            CROSS_SITE,
+            BAD_REQUEST,
+            PAYLOAD_TOO_LARGE,
+            NOT_FOUND,
+        ] {
+            components.responses.insert(
+                answer.name.to_owned(),
+                ResponseBuilder::new()
+                    .description(answer.description)
+                    .content(
+                        "application/json",
+                        Content::new(Some(Ref::from_schema_name("ApiErrorBody"))),
+                    )
+                    .build()
+                    .into(),
+            );
+        }
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "The `access_token` of a sign-in; the web app sends it as an HttpOnly cookie instead.",
+                    ))
+                    .build(),
+            ),
+        );
+        // Most operations work without signing in and show more with it.
+        openapi.security = Some(vec![
+            SecurityRequirement::default(),
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+        ]);
+    }
 }
 
 pub fn router(state: AppState, config: &ServeConfig) -> Router {
@@ -232,5 +392,29 @@ async fn healthz(State(state): State<AppState>) -> Response {
             tracing::warn!("health check: database timed out");
             (StatusCode::SERVICE_UNAVAILABLE, "database timeout\n").into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// The document holds one schema per name, and utoipa names a schema
+    /// after its type alone: two types of one name in different domains
+    /// would silently be described as the same.
+    #[test]
+    fn no_schema_name_stands_for_two_different_types() {
+        let mut seen = BTreeMap::new();
+        for router in domains().into_iter().chain([accounts::auth_router()]) {
+            let (_, openapi) = router.split_for_parts();
+            for (name, schema) in openapi.components.into_iter().flat_map(|c| c.schemas) {
+                if let Some(other) = seen.insert(name.clone(), schema.clone()) {
+                    assert!(other == schema, "two different types are called {name}");
+                }
+            }
+        }
+        assert!(seen.contains_key("PollQuestion") && seen.contains_key("DefectQuestion"));
     }
 }

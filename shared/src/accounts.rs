@@ -110,7 +110,17 @@ pub struct AccountSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterStart {
+    /// 3 to 32 letters a–z, digits, `.`, `_` or `-`; case does not matter.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9._-]{3,32}$"))]
     pub username: String,
+    /// Shown next to contributions: up to 80 characters, no control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 80,
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+        )
+    )]
     pub display_name: String,
     /// Token of an invitation link; gives the new account the invited role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,6 +133,7 @@ pub struct RegisterStart {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginStart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9._-]{3,32}$"))]
     pub username: Option<String>,
 }
 
@@ -130,6 +141,7 @@ pub struct LoginStart {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoverStart {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9._-]{3,32}$"))]
     pub username: String,
     pub code: String,
 }

@@ -292,7 +292,7 @@ pub struct SimilarProposal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = BudgetComment))]
 pub struct Comment {
     pub id: String,
     pub parent: Option<String>,

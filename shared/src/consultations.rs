@@ -134,7 +134,7 @@ pub struct CommentDraft {
 
 /// The city's decision on a comment (Abwägung).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ConsultationDecision))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// Berücksichtigt.
@@ -183,7 +183,7 @@ pub struct OfficialAnswer {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ConsultationComment))]
 pub struct Comment {
     pub id: String,
     pub version: u32,

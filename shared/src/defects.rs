@@ -72,7 +72,7 @@ impl DefectStatus {
 
 /// How an extra question of a category is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DefectQuestionKind))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     Text,
@@ -83,7 +83,7 @@ pub enum QuestionKind {
 
 /// A question asked when reporting in a category, e.g. "Welche Leuchte?".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DefectQuestion))]
 pub struct Question {
     /// Stable key of the answer, also the Open311 attribute code.
     pub code: String,
@@ -168,6 +168,8 @@ pub struct ReportDraft {
     pub location: GeoPoint,
     #[serde(default)]
     pub address: Option<String>,
+    /// What is wrong, 10 to 4,000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 4000))]
     pub description: String,
     /// Answers to the category's questions by question code; several values
     /// for multiple choice.
@@ -315,7 +317,7 @@ pub struct Reassignment {
 
 /// Taking a report out of public view, or showing it again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DefectVisibility))]
 pub struct Visibility {
     pub hidden: bool,
     /// Why (required when hiding); seen by staff and the reporter only.

@@ -73,7 +73,7 @@ pub struct ReportRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ModerationVisibility))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     Visible,
@@ -114,7 +114,7 @@ pub enum DecisionAction {
 
 /// `POST /api/v1/moderation/decisions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ModerationDecision))]
 pub struct Decision {
     pub target: ContentRef,
     pub action: DecisionAction,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a question is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = PollQuestionKind))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// Exactly one option.
@@ -33,7 +33,7 @@ pub enum RankingRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = PollQuestion))]
 pub struct Question {
     pub text: String,
     pub kind: QuestionKind,

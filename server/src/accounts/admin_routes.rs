@@ -1,11 +1,7 @@
 //! `/api/v1/admin`: finding accounts, changing roles, blocking, invitations.
 //! Every action here is written to the audit log.
 
-use axum::{
-    Json,
-    extract::{Path, State},
-    http::StatusCode,
-};
+use axum::{Json, extract::State, http::StatusCode};
 use serde::Deserialize;
 use shared::{
     accounts::{
@@ -19,7 +15,7 @@ use super::{Action, Actor, invites, store};
 use crate::{
     audit,
     error::{Error, Result},
-    extract::{ApiJson, ApiQuery},
+    extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
 };
 
@@ -36,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Search {
     /// Part of a username or display name; empty lists the newest accounts.
     q: Option<String>,
@@ -68,7 +65,7 @@ async fn find_accounts(
 async fn change_role(
     State(state): State<AppState>,
     actor: Actor,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(change): ApiJson<RoleChange>,
 ) -> Result<Json<AccountSummary>> {
     actor.may(Action::ChangeRoles)?;
@@ -105,7 +102,7 @@ async fn change_role(
 async fn change_departments(
     State(state): State<AppState>,
     actor: Actor,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(change): ApiJson<DepartmentsChange>,
 ) -> Result<Json<AccountSummary>> {
     actor.may(Action::ChangeRoles)?;
@@ -147,7 +144,7 @@ const DEPARTMENT_MAX_CHARS: usize = 80;
 async fn block(
     State(state): State<AppState>,
     actor: Actor,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(reason): ApiJson<Reason>,
 ) -> Result<Json<AccountSummary>> {
     actor.may(Action::BlockAccounts)?;
@@ -185,7 +182,7 @@ async fn block(
 async fn unblock(
     State(state): State<AppState>,
     actor: Actor,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<AccountSummary>> {
     actor.may(Action::BlockAccounts)?;
     existing(&state, &id).await?;

@@ -166,7 +166,7 @@ async fn recover_finish(
 
 /// Exchanges the refresh token (cookie or body) for a new access and
 /// refresh token. Each refresh token works once.
-#[utoipa::path(post, path = "/auth/refresh", tag = "accounts", request_body = RefreshRequest,
+#[utoipa::path(post, path = "/auth/refresh", tag = "accounts", request_body = Option<RefreshRequest>,
     responses(
         (status = 200, body = SignedIn),
         (status = 401, description = "Token unknown, used or session ended", body = ApiErrorBody),
@@ -174,10 +174,12 @@ async fn recover_finish(
 async fn refresh(
     State(state): State<AppState>,
     jar: CookieJar,
-    body: Option<Json<RefreshRequest>>,
+    // The app sends no body (the cookie has the token); the document allows
+    // `null` as well, since it cannot say "optional" without it.
+    body: Option<ApiJson<Option<RefreshRequest>>>,
 ) -> Result<(CookieJar, Json<SignedIn>)> {
     let token = body
-        .and_then(|Json(body)| body.refresh_token)
+        .and_then(|ApiJson(body)| body?.refresh_token)
         .or_else(|| cookies::refresh_token(&jar))
         .ok_or_else(|| Error::Unauthorized("Sie sind nicht angemeldet.".into()))?;
     let refreshed = sessions::refresh(&state.db, &token).await?;

@@ -31,18 +31,24 @@ pub async fn start<T: Serialize>(db: &Db, state: &T) -> Result<String> {
 /// Takes the ceremony out of the store; an unknown, used or expired id is
 /// refused with a message that tells the person to start again.
 pub async fn finish<T: DeserializeOwned>(db: &Db, id: &str) -> Result<T> {
+    let unknown = || {
+        Error::InvalidInput(
+            "Dieser Anmeldevorgang ist abgelaufen oder wurde schon verwendet. Bitte beginnen Sie erneut."
+                .into(),
+        )
+    };
+    // Only ids of the form `start` hands out can name a ceremony; others
+    // (the empty one is no record id at all) are not looked up.
+    if uuid::Uuid::try_parse(id).is_err() {
+        return Err(unknown());
+    }
     let state: Option<String> = db
         .query("DELETE type::record('ceremony', $id) WHERE expires_at > time::now() RETURN BEFORE")
         .bind(("id", id.to_owned()))
         .await?
         .check()?
         .take((0, "state"))?;
-    let state = state.ok_or_else(|| {
-        Error::InvalidInput(
-            "Dieser Anmeldevorgang ist abgelaufen oder wurde schon verwendet. Bitte beginnen Sie erneut."
-                .into(),
-        )
-    })?;
+    let state = state.ok_or_else(unknown)?;
     serde_json::from_str(&state).map_err(|_| {
         Error::InvalidInput(
             "Dieser Anmeldevorgang passt nicht zu dieser Aktion. Bitte beginnen Sie erneut.".into(),

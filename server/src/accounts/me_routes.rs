@@ -3,7 +3,7 @@
 
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -18,7 +18,7 @@ use super::{Action, Actor, passkeys, sessions, store};
 use crate::{
     audit, budget, city, consultations, defects,
     error::{Error, Result},
-    extract::ApiJson,
+    extract::{ApiJson, ApiPath},
     http::AppState,
     moderation, polls,
 };
@@ -140,7 +140,7 @@ async fn passkey_finish(
 async fn remove_passkey(
     State(state): State<AppState>,
     actor: Actor,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     actor.may(Action::ManageOwnAccount)?;
     store::remove_passkey(&state.db, &actor.account.id, &id).await?;
@@ -166,7 +166,7 @@ async fn list_sessions(
 async fn end_session(
     State(state): State<AppState>,
     actor: Actor,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     actor.may(Action::ManageOwnAccount)?;
     sessions::revoke(&state.db, &actor.account.id, &id).await?;

@@ -61,6 +61,7 @@ pub async fn about(db: &Db, account: &str) -> Result<Vec<AuditEntry>> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Page {
     /// Number of entries, newest first (at most 500).
     limit: Option<u32>,

@@ -23,7 +23,7 @@ use crate::{
     audit,
     error::{Error, Result},
     extract::{ApiPath, ApiQuery},
-    http::AppState,
+    http::{AppState, FileBody},
     uploads,
 };
 
@@ -44,6 +44,7 @@ pub fn attachment(number: u64, row: AttachmentRow) -> Attachment {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct NewAttachment {
     /// The file's name, ending in `.pdf`.
     file_name: String,
@@ -54,7 +55,7 @@ struct NewAttachment {
 /// Adds a PDF to the draft (staff). The request body is the PDF itself.
 #[utoipa::path(post, path = "/consultations/{number}/attachments", tag = "consultations",
     params(("number" = u64, Path, description = "Number of the consultation"), NewAttachment),
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    request_body(content = inline(FileBody), content_type = "application/pdf"),
     responses((status = 201, body = Attachment), (status = 400, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
         (status = 404, body = ApiErrorBody), (status = 413, body = ApiErrorBody), (status = 415, body = ApiErrorBody)))]
 async fn add(
@@ -95,7 +96,7 @@ async fn add(
 /// The PDF, shown in the browser.
 #[utoipa::path(get, path = "/consultations/{number}/attachments/{id}", tag = "consultations",
     params(("number" = u64, Path, description = "Number of the consultation"), ("id" = String, Path, description = "Id of the attachment")),
-    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, content_type = "application/pdf", body = inline(FileBody)), (status = 404, body = ApiErrorBody)))]
 async fn read(
     State(state): State<AppState>,
     ApiPath((number, id)): ApiPath<(u64, String)>,

@@ -88,6 +88,7 @@ async fn create(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PaperQuery {
     /// OParl URL of a council paper.
     paper: String,
@@ -129,6 +130,7 @@ fn paper_key(url: &str) -> &str {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct VersionQuery {
     /// Which version to show; the newest when left out.
     version: Option<u32>,
@@ -233,6 +235,7 @@ async fn add_version(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct DiffQuery {
     /// The older version; the one before `to` when left out.
     from: Option<u32>,

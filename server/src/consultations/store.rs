@@ -213,6 +213,10 @@ pub async fn comments(db: &Db, number: u64) -> Result<Vec<CommentRow>> {
 }
 
 pub async fn comment(db: &Db, id: &str) -> Result<Option<CommentRow>> {
+    // A reply may name the empty id, which SurrealDB refuses as a record id.
+    if id.is_empty() {
+        return Ok(None);
+    }
     db.query(format!(
         "SELECT {COMMENT_FIELDS} FROM ONLY type::record('consultation_comment', $id)"
     ))

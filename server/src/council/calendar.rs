@@ -28,10 +28,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+// `from` and `until` are required, but read as optional so that the handler
+// can say in words what is missing.
 struct Period {
     /// First day, `yyyy-mm-dd`.
+    #[param(required = true, format = Date)]
     from: Option<String>,
-    /// Day after the last, `yyyy-mm-dd`.
+    /// Day after the last, `yyyy-mm-dd`, at most 366 days after `from`.
+    #[param(required = true, format = Date)]
     until: Option<String>,
     /// Only meetings of this organization (number in its OParl id).
     organization: Option<u64>,

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
@@ -25,6 +25,7 @@ use super::{
 use crate::{
     db::Db,
     error::{Error, Result},
+    extract::ApiPath,
     http::AppState,
 };
 
@@ -55,7 +56,7 @@ async fn all_meetings(State(state): State<AppState>) -> Result<Response> {
     ))]
 async fn organization_meetings(
     State(state): State<AppState>,
-    Path(number): Path<u64>,
+    ApiPath(number): ApiPath<u64>,
 ) -> Result<Response> {
     let organization: Organization =
         live(&state.db, Kind::Organization, number, "Dieses Gremium").await?;
@@ -73,7 +74,7 @@ async fn organization_meetings(
     ))]
 async fn person_meetings(
     State(state): State<AppState>,
-    Path(number): Path<u64>,
+    ApiPath(number): ApiPath<u64>,
 ) -> Result<Response> {
     let person: Person = live(&state.db, Kind::Person, number, "Diese Person").await?;
     let organizations: HashSet<u64> = store::children(&state.db, Kind::Membership, &[number])

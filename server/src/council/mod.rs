@@ -16,7 +16,7 @@ mod oparl;
 pub mod pdf;
 mod pdf_text;
 mod places;
-mod query;
+pub mod query;
 mod render;
 mod search;
 mod store;

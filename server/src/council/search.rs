@@ -35,16 +35,21 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SearchQuery {
-    /// Words to look for.
+    /// Words to look for, 2 to 200 characters.
+    // Required, but read as optional so that the handler can explain.
+    #[param(required = true, min_length = 2, max_length = 200, pattern = r"\S.*\S")]
     q: Option<String>,
     /// `paper` or `meeting`; both when absent.
+    #[param(pattern = "^(paper|meeting)?$")]
     r#type: Option<String>,
     /// Earliest date, `yyyy-mm-dd`.
     from: Option<String>,
     /// Latest date, `yyyy-mm-dd`.
     until: Option<String>,
     /// `relevance` (default) or `date` (newest first).
+    #[param(pattern = "^(relevance|date)?$")]
     sort: Option<String>,
     /// Number of an organization: its meetings, and papers it brought in,
     /// leads or discusses.

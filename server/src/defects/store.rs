@@ -155,6 +155,10 @@ pub async fn create_report(
     photos: &[Claim],
     first_update: &str,
 ) -> Result<()> {
+    // No photo has the empty id, and SurrealDB refuses it as a record id.
+    if photos.iter().any(|photo| photo.id.is_empty()) {
+        return Err(photo_unavailable());
+    }
     db.query(
         "BEGIN TRANSACTION;
          FOR $photo IN $photos {
@@ -178,14 +182,18 @@ pub async fn create_report(
     .and_then(first_cause)
     .map_err(|err| {
         if err.to_string().contains("photo_unavailable") {
-            Error::Conflict(
-                "Ein Foto gehört schon zu einer Meldung oder wurde nicht von Ihnen hochgeladen. Bitte laden Sie es neu hoch.".into(),
-            )
+            photo_unavailable()
         } else {
             err.into()
         }
     })?;
     Ok(())
+}
+
+fn photo_unavailable() -> Error {
+    Error::Conflict(
+        "Ein Foto gehört schon zu einer Meldung oder wurde nicht von Ihnen hochgeladen. Bitte laden Sie es neu hoch.".into(),
+    )
 }
 
 pub async fn report(db: &Db, number: u64) -> Result<Option<ReportRow>> {

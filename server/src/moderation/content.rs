@@ -13,6 +13,10 @@ pub struct Content {
 }
 
 pub async fn lookup(db: &Db, target: &ContentRef) -> Result<Option<Content>> {
+    // Nothing has the empty id, and SurrealDB refuses it as a record id.
+    if target.id.is_empty() {
+        return Ok(None);
+    }
     match target.kind {
         ContentKind::Profile => {
             Ok(accounts::profile(db, &target.id)

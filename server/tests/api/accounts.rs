@@ -145,6 +145,32 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
 }
 
 #[tokio::test]
+async fn refresh_takes_the_cookie_without_a_body_and_refuses_a_malformed_one_as_an_api_error() {
+    let app = spawn_app(|_| {}).await;
+    let refresh = |content_type: Option<&'static str>, body: &'static str| {
+        let mut request = app.client.post(app.url("/api/v1/auth/refresh"));
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        request.body(body).send()
+    };
+    for (content_type, body) in [(None, ""), (Some("application/json"), "null")] {
+        let response = refresh(content_type, body).await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{body:?}");
+    }
+    for (content_type, body) in [
+        ("application/json", "{\"refresh_token\": 7}"),
+        ("application/json", "{"),
+        ("text/plain", "token"),
+    ] {
+        let response = refresh(Some(content_type), body).await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["error"], "invalid_input", "{body}");
+    }
+}
+
+#[tokio::test]
 async fn a_recovery_code_adds_a_new_passkey_once() {
     let app = spawn_app(|_| {}).await;
     let mut clara = Person::new("clara");
@@ -266,6 +292,27 @@ async fn a_ceremony_can_be_finished_only_once() {
             .status(),
         StatusCode::BAD_REQUEST
     );
+}
+
+#[tokio::test]
+async fn an_empty_ceremony_id_is_refused_like_an_expired_ceremony() {
+    let app = spawn_app(|_| {}).await;
+    for step in ["register", "login", "recover"] {
+        let response = app
+            .post_json(
+                &format!("/api/v1/auth/{step}/finish"),
+                None,
+                &json!({ "ceremony_id": "", "credential": {} }),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{step}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["error"], "invalid_input", "{step}");
+        assert!(
+            error["message"].as_str().unwrap().contains("abgelaufen"),
+            "{step}: {error}"
+        );
+    }
 }
 
 #[tokio::test]

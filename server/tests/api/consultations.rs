@@ -250,6 +250,10 @@ async fn comments_that_do_not_fit_are_refused_with_the_reason() {
             json!({ "paragraph": 1, "reply_to": "gibtsnicht", "body": "Antwort" }),
             "antworten",
         ),
+        (
+            json!({ "paragraph": 1, "reply_to": "", "body": "Antwort" }),
+            "antworten",
+        ),
     ];
     for (body, expected) in cases {
         let (status, refused) = comment(&app, number, &anna, &body).await;

@@ -321,6 +321,20 @@ async fn bad_reports_and_photos_are_refused_with_reasons_and_nothing_is_stored()
     );
     let (status, _) = call(&app, Method::POST, "/defects/reports", None, Some(&body)).await;
     assert_eq!(status, StatusCode::CONFLICT);
+    // An empty id is no record id for the database; it is a photo nobody uploaded.
+    for id in ["", "abc"] {
+        let body = refused(
+            lamp_report(LAT, LON),
+            json!({ "photos": [{ "id": id, "key": "" }] }),
+        );
+        let (status, answer) =
+            call(&app, Method::POST, "/defects/reports", None, Some(&body)).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{id:?}: {answer}");
+        assert!(
+            answer["message"].as_str().unwrap().contains("Foto"),
+            "{answer}"
+        );
+    }
     assert_eq!(count().await, before, "no refused report was stored");
 
     let (status, answer) = upload(&app, b"GIF89a not a photo".to_vec()).await;

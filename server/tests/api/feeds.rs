@@ -2,6 +2,7 @@
 
 use ical::{IcalParser, parser::ical::component::IcalCalendar};
 use reqwest::{StatusCode, header};
+use shared::api::ApiErrorBody;
 
 use crate::helpers::{TestApp, spawn_demo_app};
 
@@ -91,12 +92,13 @@ async fn organization_and_person_feeds_hold_their_meetings_only() {
     for path in [
         "/api/v1/council/organizations/9999/meetings.ics",
         "/api/v1/council/persons/9999/meetings.ics",
+        "/api/v1/council/organizations/rat/meetings.ics",
+        "/api/v1/council/persons/-1/meetings.ics",
     ] {
-        assert_eq!(
-            app.get(path).await.status(),
-            StatusCode::NOT_FOUND,
-            "{path}"
-        );
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let error: ApiErrorBody = response.json().await.expect(path);
+        assert_eq!(error.error, "not_found", "{path}");
     }
 }
 

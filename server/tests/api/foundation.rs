@@ -3,13 +3,13 @@
 use std::fs;
 
 use reqwest::{StatusCode, header};
-use serde_json::Value;
+use serde_json::{Value, json};
 use shared::{
     api::ApiErrorBody,
     city::{City, FigureKey, Stats},
 };
 
-use crate::helpers::{TempDir, spawn_app, spawn_demo_app};
+use crate::helpers::{TempDir, TestApp, spawn_app, spawn_demo_app};
 
 #[tokio::test]
 async fn healthz_answers_ok_when_the_database_answers() {
@@ -291,4 +291,231 @@ async fn json_answers_are_compressed_when_asked() {
         .get_with("/api/v1/openapi.json", header::ACCEPT_ENCODING, "gzip")
         .await;
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+}
+
+/// Checks an answer against what the document says the operation answers
+/// with this status; panics with the path and the first violations.
+fn assert_documented(
+    doc: &Value,
+    method: &str,
+    template: &str,
+    path: &str,
+    status: u16,
+    answer: &Value,
+) {
+    let response = &doc["paths"][template][method]["responses"][status.to_string()];
+    let response = match response["$ref"].as_str() {
+        Some(shared) => &doc["components"]["responses"][shared.rsplit('/').next().unwrap()],
+        None => response,
+    };
+    let schema = &response["content"]["application/json"]["schema"];
+    assert!(
+        !schema.is_null(),
+        "{method} {template} documents no JSON answer {status} (for {path}: {answer})"
+    );
+    // The references (`#/components/schemas/…`) resolve in this document.
+    let root = json!({ "components": doc["components"], "allOf": [schema] });
+    let validator = jsonschema::validator_for(&root).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(answer)
+        .take(3)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{method} {path} ({status}): {errors:?}");
+}
+
+/// `GET /api/v1{path}`: the path, the status and the JSON answer.
+async fn read(app: &TestApp, path: String) -> (String, u16, Value) {
+    let response = app.get(&format!("/api/v1{path}")).await;
+    let status = response.status().as_u16();
+    (path, status, response.json().await.unwrap())
+}
+
+/// The numbers (or ids) of what a list answer holds.
+fn numbers(list: &Value, field: &str) -> Vec<u64> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[field].as_u64().unwrap())
+        .collect()
+}
+
+/// What the demo city answers to public reads is what the document says, in
+/// particular for types whose names other domains use too (questions of
+/// polls and of defect categories, comments of consultations and budgets).
+#[tokio::test]
+async fn answers_of_the_demo_city_match_the_document() {
+    let app = spawn_demo_app().await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let mut pages = Vec::new();
+    for (template, path) in [
+        ("/city", "/city"),
+        ("/stats", "/stats"),
+        ("/polls", "/polls"),
+        ("/consultations", "/consultations"),
+        ("/debates", "/debates"),
+        ("/budgets", "/budgets"),
+        ("/defects/setup", "/defects/setup"),
+        ("/defects/categories", "/defects/categories"),
+        ("/defects/reports", "/defects/reports"),
+    ] {
+        pages.push((template, read(&app, path.to_owned()).await));
+    }
+    let list = |template: &str| {
+        pages
+            .iter()
+            .find(|(t, _)| *t == template)
+            .map(|(_, (_, _, answer))| answer.clone())
+            .unwrap()
+    };
+    let (polls, consultations, debates, budgets, reports) = (
+        list("/polls"),
+        list("/consultations"),
+        list("/debates"),
+        list("/budgets"),
+        list("/defects/reports"),
+    );
+    for n in numbers(&polls, "number") {
+        pages.push(("/polls/{number}", read(&app, format!("/polls/{n}")).await));
+        pages.push((
+            "/polls/{number}/results",
+            read(&app, format!("/polls/{n}/results")).await,
+        ));
+    }
+    for n in numbers(&consultations, "number") {
+        pages.push((
+            "/consultations/{number}",
+            read(&app, format!("/consultations/{n}")).await,
+        ));
+        pages.push((
+            "/consultations/{number}/comments",
+            read(&app, format!("/consultations/{n}/comments")).await,
+        ));
+        pages.push((
+            "/consultations/{number}/diff",
+            read(&app, format!("/consultations/{n}/diff")).await,
+        ));
+    }
+    for n in numbers(&debates, "number") {
+        pages.push((
+            "/debates/{number}",
+            read(&app, format!("/debates/{n}")).await,
+        ));
+    }
+    for cycle in numbers(&budgets, "id") {
+        let proposals = read(&app, format!("/budgets/{cycle}/proposals")).await;
+        for proposal in numbers(&proposals.2, "id").into_iter().take(5) {
+            pages.push((
+                "/budgets/{cycle}/proposals/{proposal}/comments",
+                read(
+                    &app,
+                    format!("/budgets/{cycle}/proposals/{proposal}/comments"),
+                )
+                .await,
+            ));
+        }
+        pages.push(("/budgets/{cycle}/proposals", proposals));
+        pages.push((
+            "/budgets/{cycle}/results",
+            read(&app, format!("/budgets/{cycle}/results")).await,
+        ));
+    }
+    for n in numbers(&reports, "number").into_iter().take(5) {
+        pages.push((
+            "/defects/reports/{number}",
+            read(&app, format!("/defects/reports/{n}")).await,
+        ));
+    }
+    assert!(pages.len() > 20, "the demo city has content to check");
+    for (template, (path, status, answer)) in &pages {
+        assert_documented(&doc, "get", template, path, *status, answer);
+    }
+}
+
+/// Every parameter that is not part of the path is a query parameter, and
+/// every operation documents the answers its layers and extractors give.
+#[tokio::test]
+async fn the_document_lists_parameters_where_they_go_and_the_common_answers() {
+    let app = spawn_app(|_| {}).await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    for (path, operations) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            let parameters = operation["parameters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            for parameter in &parameters {
+                let name = parameter["name"].as_str().unwrap();
+                let in_path = path.contains(&format!("{{{name}}}"));
+                assert_eq!(
+                    parameter["in"],
+                    if in_path { "path" } else { "query" },
+                    "{method} {path}: {name}"
+                );
+            }
+            let responses = &operation["responses"];
+            let documents = |status: &str| responses.get(status).is_some();
+            assert!(documents("401"), "{method} {path}: 401");
+            let write = method != "get";
+            if write || path.starts_with("/auth/") {
+                assert!(documents("429"), "{method} {path}: 429");
+            }
+            let queried = parameters.iter().any(|p| p["in"] == "query");
+            let has_body = operation.get("requestBody").is_some();
+            if has_body || queried {
+                assert!(documents("400"), "{method} {path}: 400");
+            }
+            if has_body {
+                assert!(documents("413"), "{method} {path}: 413");
+            }
+            if parameters.iter().any(|p| p["in"] == "path") {
+                assert!(documents("404"), "{method} {path}: 404");
+            }
+        }
+    }
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+}
+
+/// Files travel as they are, and the document says so instead of calling
+/// them arrays of numbers.
+#[tokio::test]
+async fn uploads_and_downloads_of_files_are_documented_as_binary() {
+    let app = spawn_app(|_| {}).await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let binary = json!({ "type": "string", "format": "binary" });
+    let schema_of = |content: &Value, media: &str| {
+        let schema = &content[media]["schema"];
+        json!({ "type": schema["type"], "format": schema["format"] })
+    };
+    for (method, path, media) in [
+        (
+            "post",
+            "/consultations/{number}/attachments",
+            "application/pdf",
+        ),
+        ("post", "/council/files", "application/pdf"),
+        (
+            "put",
+            "/council/objects/file/{number}/content",
+            "application/pdf",
+        ),
+        ("post", "/defects/photos", "image/jpeg"),
+        ("post", "/defects/photos", "image/png"),
+    ] {
+        let content = &doc["paths"][path][method]["requestBody"]["content"];
+        assert_eq!(schema_of(content, media), binary, "{method} {path} {media}");
+    }
+    for (path, media) in [
+        (
+            "/consultations/{number}/attachments/{id}",
+            "application/pdf",
+        ),
+        ("/defects/photos/{id}/{size}", "image/jpeg"),
+    ] {
+        let content = &doc["paths"][path]["get"]["responses"]["200"]["content"];
+        assert_eq!(schema_of(content, media), binary, "{path}");
+    }
 }

@@ -174,15 +174,24 @@ async fn three_reports_hide_content_until_a_moderator_decides() {
 async fn reports_need_existing_content_and_decisions_a_reason() {
     let app = spawn_app(|_| {}).await;
     let moderator = app.person_with_role("moderator", Role::Moderator).await;
-    let missing = app
-        .send(
-            Method::POST,
-            "/api/v1/reports",
-            Some(moderator.access_token()),
-            Some(&json!({ "target": { "kind": "profile", "id": "nobody" }, "reason": "spam" })),
-        )
-        .await;
-    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    // The empty id is no record id for the database, and names nothing.
+    for (kind, id) in [
+        ("profile", "nobody"),
+        ("profile", ""),
+        ("budget_comment", ""),
+        ("consultation_comment", ""),
+        ("debate_argument", ""),
+    ] {
+        let missing = app
+            .send(
+                Method::POST,
+                "/api/v1/reports",
+                Some(moderator.access_token()),
+                Some(&json!({ "target": { "kind": kind, "id": id }, "reason": "spam" })),
+            )
+            .await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND, "{kind} {id:?}");
+    }
     let unknown_reason = app
         .send(
             Method::POST,

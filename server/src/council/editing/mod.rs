@@ -10,13 +10,14 @@ use std::sync::Arc;
 
 use axum::{
     body::Body,
-    extract::{Path, State},
+    extract::State,
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha512};
+use shared::api::ApiErrorBody;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -25,8 +26,8 @@ use crate::{
     accounts::{Action, Actor},
     audit,
     error::{Error, Result},
-    extract::{ApiJson, ApiQuery},
-    http::AppState,
+    extract::{ApiJson, ApiPath, ApiQuery},
+    http::{AppState, FileBody},
 };
 
 pub use save::delete;
@@ -91,12 +92,12 @@ struct BodyChoice {
     request_body(content = Object, description = "An OParl 1.1 object of the type"),
     responses(
         (status = 201, description = "Created; the object as OParl shows it", body = Object),
-        (status = 400, description = "Invalid object or reference"),
-        (status = 403, description = "Only staff and administrators edit the council data")))]
+        (status = 400, description = "Invalid object or reference", body = ApiErrorBody),
+        (status = 403, description = "Only staff and administrators edit the council data", body = ApiErrorBody)))]
 async fn create_object(
     State(state): State<AppState>,
     actor: Actor,
-    Path(kind): Path<String>,
+    ApiPath(kind): ApiPath<String>,
     ApiQuery(choice): ApiQuery<BodyChoice>,
     ApiJson(input): ApiJson<Value>,
 ) -> Result<Response> {
@@ -119,12 +120,12 @@ async fn create_object(
     request_body(content = Object, description = "The whole object as it shall be"),
     responses(
         (status = 200, description = "The object as OParl now shows it", body = Object),
-        (status = 404, description = "No such live object"),
-        (status = 409, description = "Someone changed the object meanwhile")))]
+        (status = 404, description = "No such live object", body = ApiErrorBody),
+        (status = 409, description = "Someone changed the object meanwhile", body = ApiErrorBody)))]
 async fn replace_object(
     State(state): State<AppState>,
     actor: Actor,
-    Path((kind, number)): Path<(String, u64)>,
+    ApiPath((kind, number)): ApiPath<(String, u64)>,
     ApiJson(input): ApiJson<Value>,
 ) -> Result<Response> {
     actor.may(Action::EditCouncil)?;
@@ -139,11 +140,11 @@ async fn replace_object(
 /// answers `deleted: true` and appears in `modified_since` lists.
 #[utoipa::path(delete, path = "/council/objects/{kind}/{number}", tag = "council",
     params(("kind" = String, Path), ("number" = u64, Path)),
-    responses((status = 204, description = "Deleted"), (status = 404, description = "No such live object")))]
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such live object", body = ApiErrorBody)))]
 async fn delete_object(
     State(state): State<AppState>,
     actor: Actor,
-    Path((kind, number)): Path<(String, u64)>,
+    ApiPath((kind, number)): ApiPath<(String, u64)>,
 ) -> Result<StatusCode> {
     actor.may(Action::EditCouncil)?;
     let kind = kind_of(&kind)?;
@@ -174,12 +175,12 @@ struct NewFile {
 /// (`Content-Type: application/pdf`). Its text is extracted for the search.
 /// Link the answered `id` from a paper, meeting or agenda item.
 #[utoipa::path(post, path = "/council/files", tag = "council", params(NewFile),
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    request_body(content = inline(FileBody), content_type = "application/pdf"),
     responses(
         (status = 201, description = "The File as OParl shows it", body = Object),
-        (status = 400, description = "Unreadable PDF or bad parameters"),
-        (status = 413, description = "Larger than the upload limit"),
-        (status = 415, description = "Not a PDF")))]
+        (status = 400, description = "Unreadable PDF or bad parameters", body = ApiErrorBody),
+        (status = 413, description = "Larger than the upload limit", body = ApiErrorBody),
+        (status = 415, description = "Not a PDF", body = ApiErrorBody)))]
 async fn upload_file(
     State(state): State<AppState>,
     actor: Actor,
@@ -212,15 +213,16 @@ async fn upload_file(
 /// Replace the PDF of a File (staff), e.g. with a corrected version.
 #[utoipa::path(put, path = "/council/objects/file/{number}/content", tag = "council",
     params(("number" = u64, Path)),
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    request_body(content = inline(FileBody), content_type = "application/pdf"),
     responses(
         (status = 200, description = "The File as OParl now shows it", body = Object),
-        (status = 404, description = "No such live file"),
-        (status = 415, description = "Not a PDF")))]
+        (status = 404, description = "No such live file", body = ApiErrorBody),
+        (status = 413, description = "Larger than the upload limit", body = ApiErrorBody),
+        (status = 415, description = "Not a PDF", body = ApiErrorBody)))]
 async fn replace_file_content(
     State(state): State<AppState>,
     actor: Actor,
-    Path(number): Path<u64>,
+    ApiPath(number): ApiPath<u64>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response> {

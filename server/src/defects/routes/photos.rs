@@ -19,7 +19,7 @@ use crate::{
     accounts::secret,
     error::{Error, Result},
     extract::ApiPath,
-    http::AppState,
+    http::{AppState, FileBody},
 };
 
 /// Uploads waiting for their report, all people together: a bound on what
@@ -42,7 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Takes a JPEG or PNG as the request body. The answer's `key` must come
 /// with the report that uses the photo.
 #[utoipa::path(post, path = "/defects/photos", tag = "defects",
-    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    request_body(content((inline(FileBody) = "image/jpeg"), (inline(FileBody) = "image/png"))),
     responses(
         (status = 201, body = UploadedPhoto),
         (status = 400, body = ApiErrorBody),
@@ -101,8 +101,8 @@ async fn upload(
 /// A stored photo as JPEG; `size` is `thumbnail` or `display`. Photos never
 /// change, so browsers may keep them.
 #[utoipa::path(get, path = "/defects/photos/{id}/{size}", tag = "defects",
-    params(("id" = String, Path), ("size" = String, Path, description = "`thumbnail` or `display`")),
-    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
+    params(("id" = String, Path), ("size" = String, Path, description = "`thumbnail` or `display`", pattern = "^(thumbnail|display)$")),
+    responses((status = 200, content_type = "image/jpeg", body = inline(FileBody)), (status = 404, body = ApiErrorBody)))]
 async fn serve(
     State(state): State<AppState>,
     ApiPath((id, size)): ApiPath<(String, String)>,

@@ -136,6 +136,7 @@ async fn nearby(
 #[into_params(parameter_in = Query)]
 struct PlaceQuery {
     /// Part of a street or place name, at least three letters.
+    #[param(pattern = r"\S.*\S.*\S")]
     q: String,
 }
 

@@ -467,7 +467,7 @@ async fn set_area(
 /// Replaces the street register (the city's Straßenverzeichnis, one point
 /// per street or place), e.g. from its open data.
 #[utoipa::path(put, path = "/defects/places", tag = "defects", request_body = Vec<Place>,
-    responses((status = 200, description = "How many places are stored", body = u64), (status = 400, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+    responses((status = 200, description = "How many places are stored", content_type = "application/json", body = u64), (status = 400, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
 async fn set_places(
     State(state): State<AppState>,
     actor: Actor,
