@@ -138,21 +138,42 @@ impl Error {
             Self::UnsupportedMediaType(_) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
+            Self::Database(err) if is_write_conflict(err) => (StatusCode::CONFLICT, "conflict"),
             _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
+
+    /// What the client is told: its own mistakes in full, our failures only
+    /// as a sentence that leaks nothing.
+    fn public_message(&self) -> String {
+        match self {
+            Self::Database(err) if is_write_conflict(err) => WRITE_CONFLICT.to_owned(),
+            _ if self.status_and_code().0.is_server_error() => {
+                "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal."
+                    .to_owned()
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+const WRITE_CONFLICT: &str = "Gleichzeitig wurde dasselbe geändert. Bitte versuchen Sie es noch einmal.";
+
+/// Two transactions wrote the same record at the same moment and this one
+/// lost (SurrealDB's optimistic concurrency). Nothing of it was stored and
+/// the client may simply try again, so it is a 409, not a server fault.
+pub fn is_write_conflict(err: &surrealdb::Error) -> bool {
+    let text = err.to_string();
+    text.contains("can be retried") || text.contains("Transaction conflict")
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = if status.is_server_error() {
+        if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
-            "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal."
-                .to_owned()
-        } else {
-            self.to_string()
-        };
+        }
+        let message = self.public_message();
         let mut response = (
             status,
             Json(ApiErrorBody {

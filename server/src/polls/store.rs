@@ -220,16 +220,13 @@ pub async fn cast(
         if text.contains("poll_closed") {
             return Ok(Err(Refusal::Closed));
         }
-        if attempt >= CAST_ATTEMPTS || !is_retryable(&text) {
+        if attempt >= CAST_ATTEMPTS || !crate::error::is_write_conflict(&err) {
             return Err(err.into());
         }
         tokio::time::sleep(std::time::Duration::from_millis(attempt as u64)).await;
     }
 }
 
-fn is_retryable(error: &str) -> bool {
-    error.contains("can be retried") || error.contains("conflict")
-}
 
 /// Ballots of a poll whose voters are made up (the demo city), written
 /// without the window check so that a finished poll can have them.
