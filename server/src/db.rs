@@ -1,7 +1,7 @@
 //! Opening the database: one code path for the embedded engines and a
 //! SurrealDB server, chosen by the address alone.
 
-use std::{fs, io, path::Path};
+use std::{fs, io, ops::Deref, path::Path, sync::Arc};
 
 use serde::de::DeserializeOwned;
 use surrealdb::{Surreal, engine::any::Any, opt::auth::Root};
@@ -11,7 +11,20 @@ use crate::{
     error::{Error, Result},
 };
 
-pub type Db = Surreal<Any>;
+/// The server's one database handle, shared by every request. Cloning a
+/// `Surreal` opens a new database session, which on a SurrealDB server means
+/// a new sign-in per clone; request handlers clone their state all the time,
+/// so the handle is shared behind an `Arc` instead.
+#[derive(Debug, Clone)]
+pub struct Db(Arc<Surreal<Any>>);
+
+impl Deref for Db {
+    type Target = Surreal<Any>;
+
+    fn deref(&self) -> &Surreal<Any> {
+        &self.0
+    }
+}
 
 /// Connects, signs in where a server needs it, and selects namespace and database.
 pub async fn connect(config: &DbConfig) -> Result<Db> {
@@ -38,7 +51,7 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
         .use_db(&config.db_database)
         .await
         .map_err(connect_error)?;
-    Ok(db)
+    Ok(Db(Arc::new(db)))
 }
 
 /// The embedded engine shuts its datastore down in a background task once the
@@ -80,14 +93,42 @@ pub async fn next_number(db: &Db, sequence: &str, key: &str) -> Result<u64> {
     struct Before {
         next: u64,
     }
-    let before: Option<Before> = db
-        .query("UPSERT type::record($sequence, $key) SET next = (next ?? 1) + 1 RETURN BEFORE")
-        .bind(("sequence", sequence.to_owned()))
-        .bind(("key", key.to_owned()))
-        .await?
-        .check()?
-        .row(0)?;
+    // Concurrent writers of one counter conflict; each attempt takes a
+    // number atomically, so trying again cannot hand one out twice.
+    let before: Option<Before> = retrying_conflicts(|| async {
+        db.query("UPSERT type::record($sequence, $key) SET next = (next ?? 1) + 1 RETURN BEFORE")
+            .bind(("sequence", sequence.to_owned()))
+            .bind(("key", key.to_owned()))
+            .await?
+            .check()
+    })
+    .await?
+    .row(0)?;
     Ok(before.map_or(1, |b| b.next))
+}
+
+/// Attempts before a write that keeps losing to concurrent writes fails.
+const CONFLICT_ATTEMPTS: u64 = 20;
+
+/// Runs `write` again, after a short and growing pause, while it loses an
+/// optimistic-concurrency conflict to another transaction (nothing of it was
+/// stored then). Only for writes whose result does not depend on which of
+/// the concurrent ones wins, or that check their own preconditions inside.
+pub async fn retrying_conflicts<T, F, Fut>(mut write: F) -> surrealdb::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = surrealdb::Result<T>>,
+{
+    let mut attempt = 1;
+    loop {
+        match write().await {
+            Err(err) if attempt < CONFLICT_ATTEMPTS && crate::error::is_write_conflict(&err) => {
+                tokio::time::sleep(std::time::Duration::from_millis(attempt)).await;
+                attempt += 1;
+            }
+            outcome => return outcome,
+        }
+    }
 }
 
 /// Rows travel as JSON between SurrealDB and the serde wire types in `shared`.

@@ -139,6 +139,9 @@ impl Error {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
             Self::Database(err) if is_write_conflict(err) => (StatusCode::CONFLICT, "conflict"),
+            Self::Database(err) if is_unreachable(err) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable")
+            }
             _ => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -148,6 +151,7 @@ impl Error {
     fn public_message(&self) -> String {
         match self {
             Self::Database(err) if is_write_conflict(err) => WRITE_CONFLICT.to_owned(),
+            Self::Database(err) if is_unreachable(err) => DATABASE_UNAVAILABLE.to_owned(),
             _ if self.status_and_code().0.is_server_error() => {
                 "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später noch einmal."
                     .to_owned()
@@ -155,6 +159,20 @@ impl Error {
             _ => self.to_string(),
         }
     }
+}
+
+const DATABASE_UNAVAILABLE: &str =
+    "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden noch einmal.";
+
+/// How long clients wait before trying again while the database is away;
+/// the SurrealDB client reconnects by itself within seconds.
+const DATABASE_RETRY_AFTER_SECS: u32 = 5;
+
+/// The connection to a SurrealDB server broke (it restarts, or the network
+/// does): nothing was done, and the client reconnects by itself.
+fn is_unreachable(err: &surrealdb::Error) -> bool {
+    let text = err.to_string();
+    text.contains("Connection reset") || text.contains("WebSocket error")
 }
 
 const WRITE_CONFLICT: &str = "Gleichzeitig wurde dasselbe geändert. Bitte versuchen Sie es noch einmal.";
@@ -192,6 +210,12 @@ impl IntoResponse for Error {
             }
             Self::TooManyRequests { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            Self::Database(err) if is_unreachable(&err) => {
+                headers.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(DATABASE_RETRY_AFTER_SECS),
+                );
             }
             _ => {}
         }

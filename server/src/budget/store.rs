@@ -393,18 +393,23 @@ pub async fn put_ballot(
     ballot: &Ballot,
     token: &str,
 ) -> Result<()> {
-    db.query(
-        "UPSERT type::record('budget_ballot', [$cycle, $voter]) SET
-             cycle = $cycle, voter = $voter, token = token ?? $export_token,
-             city_wide = $ballot.city_wide, district = $ballot.district ?? NONE,
-             district_projects = $ballot.district_projects",
-    )
-    .bind(("cycle", cycle as i64))
-    .bind(("voter", voter.to_owned()))
-    .bind(("ballot", serde_json::to_value(ballot)?))
-    .bind(("export_token", token.to_owned()))
-    .await?
-    .check()?;
+    let ballot = serde_json::to_value(ballot)?;
+    // The same person sending their ballot twice at once: the last one wins.
+    crate::db::retrying_conflicts(|| async {
+        db.query(
+            "UPSERT type::record('budget_ballot', [$cycle, $voter]) SET
+                 cycle = $cycle, voter = $voter, token = token ?? $export_token,
+                 city_wide = $ballot.city_wide, district = $ballot.district ?? NONE,
+                 district_projects = $ballot.district_projects",
+        )
+        .bind(("cycle", cycle as i64))
+        .bind(("voter", voter.to_owned()))
+        .bind(("ballot", ballot.clone()))
+        .bind(("export_token", token.to_owned()))
+        .await?
+        .check()
+    })
+    .await?;
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use shared::polls::{Answer, Question, ResultsShown};
 
 use super::paper::CheckedDraft;
 use crate::{
-    db::{Db, Rows, first_cause},
+    db::{self, Db, Rows, first_cause},
     error::{Error, Result},
 };
 
@@ -170,9 +170,6 @@ pub enum Refusal {
     AlreadyVoted,
 }
 
-/// Attempts before a ballot that keeps meeting concurrent writes fails.
-const CAST_ATTEMPTS: usize = 20;
-
 /// Records that `account` voted and stores the ballot apart from that, in
 /// one transaction, checking the poll's window on the database's clock.
 /// Concurrent transactions that touch the same keys make all but one fail
@@ -186,47 +183,41 @@ pub async fn cast(
     answers: &[Answer],
 ) -> Result<Result<(), Refusal>> {
     let answers = serde_json::to_value(answers)?;
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let outcome = db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $poll = type::record('poll', $number);
-                 IF time::now() < $poll.opens_at { THROW 'poll_not_open' };
-                 IF time::now() >= $poll.closes_at { THROW 'poll_closed' };
-                 LET $voter = type::record('poll_voter', [$number, $account]);
-                 IF record::exists($voter) { THROW 'poll_already_voted' };
-                 CREATE $voter CONTENT { poll: $number, account: type::record('account', $account) };
-                 CREATE poll_ballot CONTENT { poll: $number, receipt: $receipt, answers: $answers };
-                 COMMIT TRANSACTION;",
-            )
-            .bind(("number", number as i64))
-            .bind(("account", account.to_owned()))
-            .bind(("receipt", receipt.to_owned()))
-            .bind(("answers", answers.clone()))
-            .await
-            .and_then(first_cause);
-        let Err(err) = outcome else {
-            return Ok(Ok(()));
-        };
-        let text = err.to_string();
-        if text.contains("poll_already_voted") || text.contains("already exists") {
-            return Ok(Err(Refusal::AlreadyVoted));
-        }
-        if text.contains("poll_not_open") {
-            return Ok(Err(Refusal::NotOpen));
-        }
-        if text.contains("poll_closed") {
-            return Ok(Err(Refusal::Closed));
-        }
-        if attempt >= CAST_ATTEMPTS || !crate::error::is_write_conflict(&err) {
-            return Err(err.into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(attempt as u64)).await;
+    let outcome = db::retrying_conflicts(|| async {
+        db.query(
+            "BEGIN TRANSACTION;
+             LET $poll = type::record('poll', $number);
+             IF time::now() < $poll.opens_at { THROW 'poll_not_open' };
+             IF time::now() >= $poll.closes_at { THROW 'poll_closed' };
+             LET $voter = type::record('poll_voter', [$number, $account]);
+             IF record::exists($voter) { THROW 'poll_already_voted' };
+             CREATE $voter CONTENT { poll: $number, account: type::record('account', $account) };
+             CREATE poll_ballot CONTENT { poll: $number, receipt: $receipt, answers: $answers };
+             COMMIT TRANSACTION;",
+        )
+        .bind(("number", number as i64))
+        .bind(("account", account.to_owned()))
+        .bind(("receipt", receipt.to_owned()))
+        .bind(("answers", answers.clone()))
+        .await
+        .and_then(first_cause)
+    })
+    .await;
+    let Err(err) = outcome else {
+        return Ok(Ok(()));
+    };
+    let text = err.to_string();
+    if text.contains("poll_already_voted") || text.contains("already exists") {
+        return Ok(Err(Refusal::AlreadyVoted));
     }
+    if text.contains("poll_not_open") {
+        return Ok(Err(Refusal::NotOpen));
+    }
+    if text.contains("poll_closed") {
+        return Ok(Err(Refusal::Closed));
+    }
+    Err(err.into())
 }
-
 
 /// Ballots of a poll whose voters are made up (the demo city), written
 /// without the window check so that a finished poll can have them.
