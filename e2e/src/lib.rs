@@ -5,6 +5,9 @@
 //! the harness where everything is through environment variables. Anything
 //! missing is a failure with instructions, never a silent skip.
 
+pub mod citizens;
+pub mod processes;
+
 use std::{
     env, fs,
     net::TcpListener,

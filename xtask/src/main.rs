@@ -3,13 +3,15 @@
 //! * `cargo xtask demo [SERVER ARGS…]` builds the web app and the server and
 //!   starts the demo city on an embedded database.
 //! * `cargo xtask test` builds the web app, checks the browser tools, and runs
-//!   every test of the workspace, browser tests included.
+//!   every test of the workspace, browser tests included; then the server's
+//!   API tests once more against a SurrealDB server (`surreal start`).
 //! * `cargo xtask build-web` only builds the web app into `<target>/site`.
 //!
 //! Each step installs what it is missing (the wasm32 target, the wasm-bindgen
 //! CLI matching Cargo.lock, the npm packages of `e2e/`) and says so.
 
 mod site;
+mod surreal;
 mod tools;
 
 use std::{
@@ -92,12 +94,18 @@ fn test(paths: &Paths, cargo_args: &[String]) -> Result<(), String> {
         .join("axe.min.js");
     tools::run(
         Command::new("cargo")
-            .args(["test", "--workspace"])
+            // The SurrealDB server is built on its own below: compiled
+            // together, its features would change the server's build.
+            .args(["test", "--workspace", "--exclude", "surreal"])
             .args(cargo_args)
             .env("DS_SITE", &site)
             .env("E2E_CHROMIUM", &browser.chromium)
             .env("E2E_CHROMEDRIVER", &browser.chromedriver)
             .env("E2E_AXE", axe)
             .current_dir(&paths.workspace),
-    )
+    )?;
+    let surreal = surreal::build(paths)?;
+    let server = surreal::SurrealServer::start(&surreal, &paths.target.join("surreal-test.log"))?;
+    println!("xtask: the API tests once more, against a SurrealDB server at {}", server.url);
+    surreal::api_tests(paths, &server, cargo_args)
 }

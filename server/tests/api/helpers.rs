@@ -4,7 +4,11 @@ use std::{
     sync::atomic::{AtomicUsize, Ordering},
 };
 
-use digitale_stadt::{Application, config::ServeConfig, db::Db};
+use digitale_stadt::{
+    Application,
+    config::{DbConfig, ServeConfig},
+    db::Db,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::accounts::{Ceremony, Role, SignedIn};
@@ -62,6 +66,7 @@ pub async fn spawn_app(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
         .with_test_writer()
         .try_init();
     let mut config = ServeConfig::for_tests();
+    config.db = test_database();
     let site = TempDir::new("no-site");
     config.site = site.to_path_buf();
     configure(&mut config);
@@ -77,6 +82,47 @@ pub async fn spawn_app(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
     }
 }
 
+/// The SurrealDB server that `cargo xtask test` starts for its second pass
+/// over these tests (`ws://host:port`); unset, they run embedded in memory.
+const SURREAL_SERVER: &str = "DS_TEST_SURREAL";
+
+pub fn surreal_server() -> Option<String> {
+    env::var(SURREAL_SERVER).ok().filter(|url| !url.is_empty())
+}
+
+/// A database no other test uses: a fresh in-memory one, or a database of its
+/// own on the SurrealDB server of the second pass.
+pub fn test_database() -> DbConfig {
+    match surreal_server() {
+        Some(url) => database_on(&url, &unique_name("t")),
+        None => ServeConfig::for_tests().db,
+    }
+}
+
+/// The database `name` on the SurrealDB server at `url`, as root (the test
+/// server's user and password are both `root`).
+pub fn database_on(url: &str, name: &str) -> DbConfig {
+    DbConfig {
+        db: url
+            .parse()
+            .unwrap_or_else(|e| panic!("{SURREAL_SERVER}={url}: {e}")),
+        db_user: Some("root".into()),
+        db_pass: Some("root".into()),
+        db_namespace: "tests".into(),
+        db_database: name.into(),
+    }
+}
+
+/// `label` plus this process and a counter: unique among concurrent tests.
+pub fn unique_name(label: &str) -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "{label}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
 pub async fn spawn_demo_app() -> TestApp {
     spawn_app(|config| config.demo = true).await
 }
@@ -87,12 +133,7 @@ pub struct TempDir(PathBuf);
 
 impl TempDir {
     pub fn new(label: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let dir = env::temp_dir().join(format!(
-            "ds-test-{label}-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
+        let dir = env::temp_dir().join(format!("ds-test-{}", unique_name(label)));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("temp dir");
         Self(dir)
@@ -192,7 +233,7 @@ impl TestApp {
     }
 
     /// Starts a passkey ceremony; panics unless the server answers one.
-    async fn start_ceremony(&self, path: &str, body: &serde_json::Value) -> Ceremony {
+    pub async fn start_ceremony(&self, path: &str, body: &serde_json::Value) -> Ceremony {
         let start = self.post_json(path, None, body).await;
         let status = start.status();
         let text = start.text().await.unwrap_or_default();

@@ -16,4 +16,5 @@ mod oparl;
 mod open311;
 mod polls;
 mod roles;
+mod scale_out;
 mod search;

@@ -23,13 +23,13 @@ pub fn draft_json() -> Value {
     })
 }
 
-async fn create_poll(app: &TestApp, staff: &str, draft: &Value) -> u64 {
+pub async fn create_poll(app: &TestApp, staff: &str, draft: &Value) -> u64 {
     let (status, poll) = call(app, Method::POST, "/polls", Some(staff), Some(draft)).await;
     assert_eq!(status, StatusCode::CREATED, "{poll}");
     poll["number"].as_u64().unwrap()
 }
 
-fn ballot(single: u32, ranking: &[u32], text: &str) -> Value {
+pub fn ballot(single: u32, ranking: &[u32], text: &str) -> Value {
     json!({ "answers": [
         { "choices": [single] },
         { "choices": ranking },
@@ -37,7 +37,7 @@ fn ballot(single: u32, ranking: &[u32], text: &str) -> Value {
     ] })
 }
 
-async fn vote(app: &TestApp, poll: u64, token: &str, ballot: &Value) -> (StatusCode, Value) {
+pub async fn vote(app: &TestApp, poll: u64, token: &str, ballot: &Value) -> (StatusCode, Value) {
     call(
         app,
         Method::POST,
@@ -48,7 +48,7 @@ async fn vote(app: &TestApp, poll: u64, token: &str, ballot: &Value) -> (StatusC
     .await
 }
 
-async fn receipt_status(app: &TestApp, poll: u64, code: &str) -> String {
+pub async fn receipt_status(app: &TestApp, poll: u64, code: &str) -> String {
     let (status, check) = call(
         app,
         Method::GET,

@@ -1,0 +1,547 @@
+//! Crash safety: a write storm (votes, budget proposals, defect reports)
+//! against a server whose process is killed with SIGKILL at a random moment,
+//! ten rounds. After every restart each write that was answered with 2xx must
+//! be there; at the end nothing may exist twice and the poll's tally must
+//! equal its voters and receipts.
+//!
+//!   cargo run -p e2e --bin crash-safety                      # kill the app server (embedded SurrealKV)
+//!   cargo run -p e2e --bin crash-safety -- --kill database   # kill a `surreal start` process instead
+
+use std::{
+    path::PathBuf,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+};
+
+use clap::{Parser, ValueEnum};
+use digitale_stadt::{accounts::invites, config::DbConfig, db, migrate};
+use e2e::{
+    citizens::{self, Api, Citizen},
+    processes::{Process, built_binary, free_loopback_addr, serve_args},
+};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use shared::accounts::Role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Victim {
+    /// The app server with its embedded SurrealKV database.
+    App,
+    /// The SurrealDB server (`surreal start surrealkv://…`) under the app server.
+    Database,
+}
+
+#[derive(Debug, Parser)]
+struct Args {
+    /// Which process is killed.
+    #[arg(long, value_enum, default_value_t = Victim::App)]
+    kill: Victim,
+    #[arg(long, default_value_t = 10)]
+    rounds: usize,
+    /// New citizens per round; each votes once and then proposes.
+    #[arg(long, default_value_t = 16)]
+    citizens: usize,
+    /// Anonymous reporters per round, each reporting defects until the kill.
+    #[arg(long, default_value_t = 8)]
+    reporters: usize,
+    /// The kill comes at a random moment up to this many milliseconds into the storm.
+    #[arg(long, default_value_t = 2500)]
+    max_kill_after_ms: u64,
+    /// Cargo profile whose binaries are started (`debug` or `release`).
+    #[arg(long, default_value = "debug")]
+    profile: String,
+}
+
+/// What became of one write.
+#[derive(Debug, Clone)]
+enum Outcome {
+    /// Answered 2xx; the value identifies what was stored.
+    Stored(String),
+    /// Answered with an error status: nothing may have been stored.
+    Refused(StatusCode),
+    /// No answer: stored or not, but never twice.
+    Unknown,
+}
+
+#[derive(Default)]
+struct Ledger {
+    votes: Vec<(usize, Outcome)>,
+    proposals: Vec<(String, Outcome)>,
+    reports: Vec<(String, Outcome)>,
+}
+
+/// Everything that lives across rounds.
+struct Storm {
+    args: Args,
+    work: PathBuf,
+    db_url: String,
+    app_addr: std::net::SocketAddr,
+    app: Option<Process>,
+    database: Option<(Process, std::net::SocketAddr)>,
+    api: Api,
+    staff: Option<Citizen>,
+    poll: u64,
+    cycle: u64,
+    voters: Vec<Citizen>,
+    /// Per voter: whether the server has their vote (2xx, or 409 on a retry).
+    has_voted: Vec<bool>,
+    ledger: Ledger,
+    dice: Dice,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run(Args::parse()).await {
+        Ok(summary) => {
+            println!("{summary}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("crash-safety: FAILED: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<String, String> {
+    let work = built_binary(&args.profile, "").join(format!(
+        "crash-safety-{}",
+        match args.kill {
+            Victim::App => "app",
+            Victim::Database => "database",
+        }
+    ));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(work.join("no-site")).map_err(|e| e.to_string())?;
+    let app_addr = free_loopback_addr()?;
+    let mut storm = Storm {
+        db_url: String::new(),
+        app_addr,
+        app: None,
+        database: None,
+        api: Api::new(&format!("http://localhost:{}", app_addr.port())),
+        staff: None,
+        poll: 0,
+        cycle: 0,
+        voters: Vec::new(),
+        has_voted: Vec::new(),
+        ledger: Ledger::default(),
+        dice: Dice::from_clock(),
+        work,
+        args,
+    };
+    storm.start_database()?;
+    let invite = storm.staff_invite().await?;
+    storm.start_app()?;
+    storm.set_up(&invite).await?;
+
+    let started = Instant::now();
+    for round in 1..=storm.args.rounds {
+        let killed_after = storm.round(round).await?;
+        let checked = storm.check_stored().await?;
+        println!(
+            "round {round:>2}: killed the {} after {killed_after} ms; {checked}",
+            match storm.args.kill {
+                Victim::App => "app server",
+                Victim::Database => "database server",
+            }
+        );
+    }
+    let totals = storm.final_check().await?;
+    Ok(format!(
+        "crash-safety ({:?}): {} rounds in {:.0} s, all passed. {totals}",
+        storm.args.kill,
+        storm.args.rounds,
+        started.elapsed().as_secs_f64()
+    ))
+}
+
+impl Storm {
+    fn db_config(&self) -> Result<DbConfig, String> {
+        let mut config = DbConfig {
+            db: self.db_url.parse().map_err(|e| format!("{e}"))?,
+            ..DbConfig::default()
+        };
+        if self.database.is_some() {
+            config.db_user = Some("root".into());
+            config.db_pass = Some("root".into());
+        }
+        Ok(config)
+    }
+
+    fn start_database(&mut self) -> Result<(), String> {
+        match self.args.kill {
+            Victim::App => {
+                self.db_url = format!("surrealkv://{}", self.work.join("db").display());
+            }
+            Victim::Database => {
+                let addr = match &self.database {
+                    Some((_, addr)) => *addr,
+                    None => free_loopback_addr()?,
+                };
+                let storage = format!("surrealkv://{}", self.work.join("surreal-db").display());
+                let args: Vec<String> = [
+                    "start", "--bind", &addr.to_string(), "--user", "root", "--pass", "root",
+                    "--log", "warn", &storage,
+                ]
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
+                let surreal = built_binary("surreal", "surreal");
+                let process = Process::start(&surreal, &args, addr, &self.work.join("surreal.log"))?;
+                self.database = Some((process, addr));
+                self.db_url = format!("ws://{addr}");
+            }
+        }
+        Ok(())
+    }
+
+    /// A staff invitation, made the way `digitale-stadt admin invite` does,
+    /// before the app server holds the embedded database.
+    async fn staff_invite(&self) -> Result<String, String> {
+        let db = db::connect(&self.db_config()?).await.map_err(|e| e.to_string())?;
+        migrate::run(&db).await.map_err(|e| e.to_string())?;
+        let origin = url::Url::parse(self.api.base()).map_err(|e| e.to_string())?;
+        let invite = invites::create(&db, &origin, Role::Staff, None, 1)
+            .await
+            .map_err(|e| e.to_string())?;
+        db::close(db).await;
+        url::Url::parse(&invite.link)
+            .map_err(|e| e.to_string())?
+            .query_pairs()
+            .find(|(key, _)| key == "einladung")
+            .map(|(_, token)| token.into_owned())
+            .ok_or_else(|| "invitation link without token".to_owned())
+    }
+
+    fn start_app(&mut self) -> Result<(), String> {
+        let mut extra = Vec::new();
+        if self.database.is_some() {
+            extra = vec![("--db-user", "root"), ("--db-pass", "root")];
+        }
+        let args = serve_args(&self.db_url, self.app_addr, &self.work.join("no-site"), &extra);
+        let server = built_binary(&self.args.profile, "digitale-stadt");
+        self.app = Some(Process::start(&server, &args, self.app_addr, &self.work.join("app.log"))?);
+        Ok(())
+    }
+
+    async fn set_up(&mut self, invite: &str) -> Result<(), String> {
+        let staff = self.api.register("amt", Some(invite)).await?;
+        let poll = self
+            .api
+            .call(Method::POST, "/polls", Some(&staff.access_token), Some(&citizens::open_poll("Crashtest", 3)))
+            .await
+            .map_err(|e| e.to_string())?;
+        if poll.status != StatusCode::CREATED {
+            return Err(format!("creating the poll: {} {}", poll.status, poll.body));
+        }
+        self.poll = poll.body["number"].as_u64().ok_or("poll without number")?;
+        self.staff = Some(staff);
+        let cycles = self.api.call(Method::GET, "/budgets", None, None).await.map_err(|e| e.to_string())?;
+        self.cycle = cycles
+            .body
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|cycle| cycle["current_phase"] == "proposals")
+            .and_then(|cycle| cycle["id"].as_u64())
+            .ok_or("the demo city has no budget cycle in its proposal phase")?;
+        Ok(())
+    }
+
+    /// One storm with a kill in the middle and a restart; returns when the kill came (ms).
+    async fn round(&mut self, round: usize) -> Result<u64, String> {
+        let first_new = self.voters.len();
+        for i in 0..self.args.citizens {
+            let citizen = self.api.register(&format!("buerger-{round}-{i}"), None).await?;
+            self.voters.push(citizen);
+            self.has_voted.push(false);
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let ledger = Arc::new(Mutex::new(Ledger::default()));
+        let mut tasks = Vec::new();
+        for voter in first_new..self.voters.len() {
+            let (api, citizen, stop, ledger) = (self.api.clone(), self.voters[voter].clone(), stop.clone(), ledger.clone());
+            let (poll, cycle) = (self.poll, self.cycle);
+            tasks.push(tokio::spawn(async move {
+                let vote = api
+                    .call(Method::POST, &format!("/polls/{poll}/ballots"), Some(&citizen.access_token), Some(&citizens::single_choice(voter % 3)))
+                    .await;
+                let voted = outcome(vote, |body| body["code"].as_str().map(str::to_owned));
+                lock(&ledger).votes.push((voter, voted));
+                let mut n = 0;
+                while !stop.load(Ordering::Relaxed) && n < 30 {
+                    let title = format!("Crashtest Runde {round} Person {voter} Vorschlag {n}");
+                    let answer = api
+                        .call(Method::POST, &format!("/budgets/{cycle}/proposals"), Some(&citizen.access_token), Some(&citizens::proposal(&title)))
+                        .await;
+                    let gave_up = answer.is_err();
+                    lock(&ledger).proposals.push((title, outcome(answer, |body| body["id"].as_u64().map(|n| n.to_string()))));
+                    if gave_up {
+                        break;
+                    }
+                    n += 1;
+                }
+            }));
+        }
+        for reporter in 0..self.args.reporters {
+            let (api, stop, ledger) = (self.api.clone(), stop.clone(), ledger.clone());
+            tasks.push(tokio::spawn(async move {
+                let mut n = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    let description = format!("Crashtest Runde {round} Melder {reporter} Meldung {n}: Laterne aus.");
+                    let answer = api
+                        .call(Method::POST, "/defects/reports", None, Some(&citizens::lamp_report(&description, n * 7 + reporter as u64, None)))
+                        .await;
+                    let gave_up = answer.is_err();
+                    lock(&ledger).reports.push((description, outcome(answer, |body| body["number"].as_u64().map(|n| n.to_string()))));
+                    if gave_up {
+                        break;
+                    }
+                    n += 1;
+                }
+            }));
+        }
+
+        let kill_after = 200 + self.dice.below(self.args.max_kill_after_ms.saturating_sub(200).max(1));
+        tokio::time::sleep(Duration::from_millis(kill_after)).await;
+        match self.args.kill {
+            Victim::App => self.app.as_mut().map(Process::kill),
+            Victim::Database => self.database.as_mut().map(|(process, _)| process.kill()),
+        };
+        stop.store(true, Ordering::Relaxed);
+        for task in tasks {
+            task.await.map_err(|e| format!("storm task: {e}"))?;
+        }
+        match self.args.kill {
+            Victim::App => self.start_app()?,
+            Victim::Database => self.start_database()?,
+        }
+        self.wait_until_writable().await?;
+
+        let round_ledger = std::mem::take(&mut *lock(&ledger));
+        for (voter, outcome) in &round_ledger.votes {
+            if matches!(outcome, Outcome::Stored(_)) {
+                self.has_voted[*voter] = true;
+            }
+        }
+        self.ledger.votes.extend(round_ledger.votes);
+        self.ledger.proposals.extend(round_ledger.proposals);
+        self.ledger.reports.extend(round_ledger.reports);
+        Ok(kill_after)
+    }
+
+    /// After a database restart the app server must find its way back by
+    /// itself; a write that keeps failing for a minute fails the run.
+    async fn wait_until_writable(&self) -> Result<(), String> {
+        let started = Instant::now();
+        loop {
+            let answer = self.api.call(Method::GET, &format!("/polls/{}", self.poll), None, None).await;
+            if matches!(&answer, Ok(a) if a.ok()) {
+                return Ok(());
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                return Err(format!("the server did not recover within 60 s: {answer:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Every acknowledged write is there; every voter whose vote went
+    /// unanswered can vote now or is told they already did.
+    async fn check_stored(&mut self) -> Result<String, String> {
+        let (mut votes, mut proposals, mut reports) = (0, 0, 0);
+        for (_, outcome) in &self.ledger.votes {
+            if let Outcome::Stored(code) = outcome {
+                let check = self.get(&format!("/polls/{}/receipts/{code}", self.poll)).await?;
+                if check["status"] != "received" {
+                    return Err(format!("acknowledged ballot {code} is missing: {check}"));
+                }
+                votes += 1;
+            }
+        }
+        for (title, outcome) in &self.ledger.proposals {
+            if let Outcome::Stored(number) = outcome {
+                let shown = self.get(&format!("/budgets/{}/proposals/{number}", self.cycle)).await?;
+                if shown["title"] != title.as_str() {
+                    return Err(format!("acknowledged proposal {number} ({title}) is missing: {shown}"));
+                }
+                proposals += 1;
+            }
+        }
+        for (description, outcome) in &self.ledger.reports {
+            if let Outcome::Stored(number) = outcome {
+                let shown = self.get(&format!("/defects/reports/{number}")).await?;
+                if shown["description"] != description.as_str() {
+                    return Err(format!("acknowledged report {number} is missing: {shown}"));
+                }
+                reports += 1;
+            }
+        }
+        let mut retried = 0;
+        for voter in 0..self.voters.len() {
+            if self.has_voted[voter] {
+                continue;
+            }
+            let citizen = &self.voters[voter];
+            let answer = self
+                .api
+                .call(Method::POST, &format!("/polls/{}/ballots", self.poll), Some(&citizen.access_token), Some(&citizens::single_choice(voter % 3)))
+                .await
+                .map_err(|e| e.to_string())?;
+            match answer.status {
+                StatusCode::CREATED => {
+                    let code = answer.body["code"].as_str().unwrap_or_default().to_owned();
+                    self.ledger.votes.push((voter, Outcome::Stored(code)));
+                }
+                StatusCode::CONFLICT => {}
+                other => return Err(format!("retried vote of voter {voter}: {other} {}", answer.body)),
+            }
+            self.has_voted[voter] = true;
+            retried += 1;
+        }
+        let unknown = |list: &[(String, Outcome)]| list.iter().filter(|(_, o)| matches!(o, Outcome::Unknown)).count();
+        Ok(format!(
+            "present: {votes} ballots, {proposals} proposals, {reports} reports acknowledged so far; {retried} unanswered votes retried; unanswered writes so far: {} proposals, {} reports",
+            unknown(&self.ledger.proposals),
+            unknown(&self.ledger.reports)
+        ))
+    }
+
+    async fn get(&self, path: &str) -> Result<Value, String> {
+        let answer = self.api.call(Method::GET, path, None, None).await.map_err(|e| e.to_string())?;
+        Ok(answer.body)
+    }
+
+    /// With the app server stopped, the database itself: nothing twice, and
+    /// exactly one ballot per voter.
+    async fn final_check(&mut self) -> Result<String, String> {
+        if let Some(app) = self.app.as_mut() {
+            app.kill();
+        }
+        let db = db::connect(&self.db_config()?).await.map_err(|e| e.to_string())?;
+        let mut response = db
+            .query("SELECT title, count() AS n FROM budget_proposal WHERE cycle = $cycle AND string::starts_with(title, 'Crashtest') GROUP BY title")
+            .query("SELECT description, count() AS n FROM defect_report WHERE string::starts_with(description, 'Crashtest') GROUP BY description")
+            .query("SELECT VALUE count() FROM poll_voter WHERE poll = $poll GROUP ALL")
+            .query("SELECT VALUE count() FROM poll_ballot WHERE poll = $poll GROUP ALL")
+            .bind(("cycle", self.cycle))
+            .bind(("poll", self.poll))
+            .await
+            .map_err(|e| e.to_string())?;
+        let proposals: Vec<Value> = response.take(0).map_err(|e| e.to_string())?;
+        let reports: Vec<Value> = response.take(1).map_err(|e| e.to_string())?;
+        let voters: Option<u64> = response.take(2).map_err(|e| e.to_string())?;
+        let ballots: Option<u64> = response.take(3).map_err(|e| e.to_string())?;
+        db::close(db).await;
+
+        for (kind, rows) in [("proposal", &proposals), ("report", &reports)] {
+            if let Some(twice) = rows.iter().find(|row| row["n"].as_u64() != Some(1)) {
+                return Err(format!("a {kind} is stored more than once: {twice}"));
+            }
+        }
+        let everyone = self.voters.len() as u64;
+        if voters != Some(everyone) || ballots != Some(everyone) {
+            return Err(format!(
+                "{everyone} people voted once each, but the database holds {voters:?} voter records and {ballots:?} ballots"
+            ));
+        }
+        let stored = |list: &[(String, Outcome)]| list.iter().filter(|(_, o)| matches!(o, Outcome::Stored(_))).count();
+        let refused = |list: &[(String, Outcome)]| {
+            let statuses: std::collections::BTreeSet<u16> = list
+                .iter()
+                .filter_map(|(_, o)| match o {
+                    Outcome::Refused(status) => Some(status.as_u16()),
+                    _ => None,
+                })
+                .collect();
+            let count = list.iter().filter(|(_, o)| matches!(o, Outcome::Refused(_))).count();
+            format!("{count} {statuses:?}")
+        };
+
+        // The tally after the close: every acknowledged receipt counted, one vote per ballot.
+        self.start_app()?;
+        let staff_close = self.close_poll().await?;
+        Ok(format!(
+            "{} votes by {everyone} voters = {} ballots = tally {staff_close}; proposals stored {} (acknowledged {}, refused {}), reports stored {} (acknowledged {}, refused {}); none twice",
+            self.ledger.votes.iter().filter(|(_, o)| matches!(o, Outcome::Stored(_))).count(),
+            ballots.unwrap_or_default(),
+            proposals.len(),
+            stored(&self.ledger.proposals),
+            refused(&self.ledger.proposals),
+            reports.len(),
+            stored(&self.ledger.reports),
+            refused(&self.ledger.reports),
+        ))
+    }
+
+    /// Closes the poll as staff and returns the number of votes counted; it
+    /// must equal the voters, and every receipt handed out must be counted.
+    async fn close_poll(&mut self) -> Result<u64, String> {
+        let staff = self.staff.as_mut().ok_or("no staff account")?;
+        staff.refresh(&self.api).await?;
+        let poll = self.poll;
+        let closed = self
+            .api
+            .call(Method::POST, &format!("/polls/{poll}/close"), Some(&staff.access_token), None)
+            .await
+            .map_err(|e| e.to_string())?;
+        if !closed.ok() {
+            return Err(format!("closing the poll: {} {}", closed.status, closed.body));
+        }
+        let results = self.get(&format!("/polls/{poll}/results")).await?;
+        let tally: u64 = results["questions"][0]["options"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|option| option["votes"].as_u64())
+            .sum();
+        if tally != self.voters.len() as u64 || results["ballots"] != tally {
+            return Err(format!("{} voters, but the tally says {tally}: {results}", self.voters.len()));
+        }
+        for (_, outcome) in &self.ledger.votes {
+            if let Outcome::Stored(code) = outcome {
+                let check = self.get(&format!("/polls/{poll}/receipts/{code}")).await?;
+                if check["status"] != "counted" {
+                    return Err(format!("receipt {code} is not counted: {check}"));
+                }
+            }
+        }
+        Ok(tally)
+    }
+}
+
+fn outcome(answer: Result<citizens::Answer, citizens::NoAnswer>, id: impl Fn(&Value) -> Option<String>) -> Outcome {
+    match answer {
+        Ok(answer) if answer.ok() => id(&answer.body).map_or(Outcome::Refused(answer.status), Outcome::Stored),
+        Ok(answer) => Outcome::Refused(answer.status),
+        Err(_) => Outcome::Unknown,
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Random kill moments; a different sequence every run (printed, so a
+/// failing run can be told apart from the next).
+struct Dice(u64);
+
+impl Dice {
+    fn from_clock() -> Self {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64);
+        Self(nanos | 1)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}

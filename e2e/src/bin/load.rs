@@ -1,0 +1,689 @@
+//! Load tests on loopback against the release server with an embedded
+//! SurrealKV database:
+//!
+//!   load prepare     a city with 100,000 papers, 10,000 proposals and 50,000 reports (once)
+//!   load run         500 citizens and OParl clients for 10 minutes: throughput,
+//!                    p50/p99 latency, errors, server memory
+//!   load vote-storm  64 voters voting at once: durable votes per second next to
+//!                    the raw in-process insert rate of the same records
+//!
+//! `e2e/bench/load.sh` builds the release binaries and runs all three.
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use clap::{Parser, Subcommand};
+use digitale_stadt::{accounts::invites, config::DbConfig, db, migrate};
+use e2e::{
+    citizens::{self, Api, Citizen},
+    processes::{Process, built_binary, free_loopback_addr, serve_args},
+};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use shared::accounts::Role;
+
+#[derive(Debug, Parser)]
+struct Args {
+    /// Where the prepared city and the logs live.
+    #[arg(long, default_value_os_t = built_binary("bench", "load"))]
+    work: PathBuf,
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Seeds the city (papers through `digitale-stadt seed --scale`,
+    /// proposals and reports through the API).
+    Prepare {
+        /// Council scale: 500 gives 100,000 papers.
+        #[arg(long, default_value_t = 500)]
+        scale: u64,
+        #[arg(long, default_value_t = 10_000)]
+        proposals: u64,
+        #[arg(long, default_value_t = 50_000)]
+        reports: u64,
+        /// Accounts the run's citizens use.
+        #[arg(long, default_value_t = 500)]
+        citizens: usize,
+        /// A database directory already seeded at this scale (e.g. the OParl
+        /// benchmark's), copied instead of seeding again.
+        #[arg(long)]
+        seeded: Option<PathBuf>,
+    },
+    /// The mixed workload.
+    Run {
+        #[arg(long, default_value_t = 500)]
+        clients: usize,
+        /// Seconds.
+        #[arg(long, default_value_t = 600)]
+        duration: u64,
+        /// Share of the clients that are OParl harvesters instead of citizens.
+        #[arg(long, default_value_t = 0.2)]
+        oparl_share: f64,
+        /// Mean pause between two actions of one citizen, in milliseconds
+        /// (people read before they click); 0 makes every client hammer.
+        #[arg(long, default_value_t = 1000)]
+        think_ms: u64,
+    },
+    /// Only votes: `voters` accounts each voting in `polls` polls at once.
+    VoteStorm {
+        #[arg(long, default_value_t = 64)]
+        voters: usize,
+        #[arg(long, default_value_t = 100)]
+        polls: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    let result = match args.task {
+        Task::Prepare { scale, proposals, reports, citizens, seeded } => {
+            prepare(&args.work, scale, seeded.as_deref(), proposals, reports, citizens).await
+        }
+        Task::Run { clients, duration, oparl_share, think_ms } => {
+            run(&args.work, clients, Duration::from_secs(duration), oparl_share, think_ms).await
+        }
+        Task::VoteStorm { voters, polls } => vote_storm(&args.work, voters, polls).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("load: FAILED: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn city_db(work: &Path) -> String {
+    format!("surrealkv://{}", work.join("city").display())
+}
+
+/// The release server on `db`, listening on a free port, its public URL
+/// `http://localhost:<port>` (passkeys need a host name).
+fn start_server(work: &Path, db: &str) -> Result<(Process, Api), String> {
+    let addr = free_loopback_addr()?;
+    std::fs::create_dir_all(work.join("no-site")).map_err(|e| e.to_string())?;
+    let args = serve_args(db, addr, &work.join("no-site"), &[]);
+    let server = Process::start(&built_binary("release", "digitale-stadt"), &args, addr, &work.join("server.log"))?;
+    Ok((server, Api::new(&format!("http://localhost:{}", addr.port()))))
+}
+
+/// A staff invitation, made as `digitale-stadt admin invite` does, before
+/// the server holds the embedded database.
+async fn staff_invite(db_url: &str) -> Result<String, String> {
+    let config = DbConfig { db: db_url.parse().map_err(|e| format!("{e}"))?, ..DbConfig::default() };
+    let db = db::connect(&config).await.map_err(|e| e.to_string())?;
+    migrate::run(&db).await.map_err(|e| e.to_string())?;
+    // Only the token matters here, not the link's host.
+    let origin = url::Url::parse("http://localhost/").map_err(|e| e.to_string())?;
+    let invite = invites::create(&db, &origin, Role::Staff, None, 24).await.map_err(|e| e.to_string())?;
+    db::close(db).await;
+    url::Url::parse(&invite.link)
+        .map_err(|e| e.to_string())?
+        .query_pairs()
+        .find(|(key, _)| key == "einladung")
+        .map(|(_, token)| token.into_owned())
+        .ok_or_else(|| "invitation link without token".to_owned())
+}
+
+/// Runs `jobs` futures made by `make(i)` with at most `parallel` at once;
+/// the first error stops the lot.
+async fn in_parallel<F, Fut>(jobs: u64, parallel: usize, make: F) -> Result<(), String>
+where
+    F: Fn(u64) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    use futures_util::stream::{self, StreamExt, TryStreamExt};
+    stream::iter(0..jobs)
+        .map(|i| make(i))
+        .buffer_unordered(parallel)
+        .try_collect::<Vec<()>>()
+        .await
+        .map(|_| ())
+}
+
+fn open_budget_cycle(cycles: &Value) -> Result<u64, String> {
+    cycles
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|cycle| cycle["current_phase"] == "proposals")
+        .and_then(|cycle| cycle["id"].as_u64())
+        .ok_or_else(|| "the demo city has no budget cycle in its proposal phase".to_owned())
+}
+
+async fn prepare(
+    work: &Path,
+    scale: u64,
+    seeded: Option<&Path>,
+    proposals: u64,
+    reports: u64,
+    citizens_wanted: usize,
+) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
+    let db = city_db(work);
+    let started = Instant::now();
+    if let Some(seeded) = seeded {
+        copy_dir(seeded, &work.join("city"))?;
+        println!("council copied from {}", seeded.display());
+    } else {
+        let status = std::process::Command::new(built_binary("release", "digitale-stadt"))
+            .args(["seed", "--db", &db, "--scale", &scale.to_string()])
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("digitale-stadt seed: {status}"));
+        }
+        println!("council seeded at scale {scale} in {:.0} s", started.elapsed().as_secs_f64());
+    }
+
+    let invite = staff_invite(&db).await?;
+    let (server, api) = start_server(work, &db)?;
+    let staff = api.register("amt", Some(&invite)).await?;
+    let poll = api
+        .call(Method::POST, "/polls", Some(&staff.access_token), Some(&citizens::open_poll("Lasttest", 3)))
+        .await
+        .map_err(|e| e.to_string())?;
+    let poll = poll.body["number"].as_u64().ok_or_else(|| format!("poll: {} {}", poll.status, poll.body))?;
+    let cycle = open_budget_cycle(&api.call(Method::GET, "/budgets", None, None).await.map_err(|e| e.to_string())?.body)?;
+
+    // Each person may make 30 proposals in the demo's cycle.
+    let started = Instant::now();
+    let proposers = proposals.div_ceil(30);
+    let api_ref = &api;
+    in_parallel(proposers, 8, |p| async move {
+        let person = api_ref.register(&format!("vorschlag-{p}"), None).await?;
+        for n in 0..30.min(proposals - p * 30) {
+            let title = format!("Vorschlag {p}-{n}: Mehr Bänke am Aasee");
+            let answer = api_ref
+                .call(Method::POST, &format!("/budgets/{cycle}/proposals"), Some(&person.access_token), Some(&citizens::proposal(&title)))
+                .await
+                .map_err(|e| e.to_string())?;
+            if answer.status != StatusCode::CREATED {
+                return Err(format!("proposal: {} {}", answer.status, answer.body));
+            }
+        }
+        Ok(())
+    })
+    .await?;
+    println!("{proposals} proposals by {proposers} people in {:.0} s", started.elapsed().as_secs_f64());
+
+    let started = Instant::now();
+    in_parallel(reports, 16, |n| async move {
+        let description = format!("Meldung {n}: Die Laterne leuchtet seit Tagen nicht.");
+        let answer = api_ref
+            .call(Method::POST, "/defects/reports", None, Some(&citizens::lamp_report(&description, n, None)))
+            .await
+            .map_err(|e| e.to_string())?;
+        if answer.status == StatusCode::CREATED {
+            Ok(())
+        } else {
+            Err(format!("report: {} {}", answer.status, answer.body))
+        }
+    })
+    .await?;
+    println!("{reports} reports in {:.0} s", started.elapsed().as_secs_f64());
+
+    // The run's citizens: registered now, their refresh tokens kept, so the
+    // run starts with signing in only.
+    let started = Instant::now();
+    let accounts = Mutex::new(Vec::new());
+    let accounts_ref = &accounts;
+    in_parallel(citizens_wanted as u64, 8, |i| async move {
+        let citizen = api_ref.register(&format!("last-{i}"), None).await?;
+        lock(accounts_ref).push(citizen.refresh_token().to_owned());
+        Ok(())
+    })
+    .await?;
+    let citizens = accounts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    println!("{} citizens registered in {:.0} s", citizens.len(), started.elapsed().as_secs_f64());
+    let prepared = Prepared { cycle, poll, reports, citizens };
+    let prepared = serde_json::to_string(&prepared).map_err(|e| e.to_string())?;
+    std::fs::write(work.join("prepared.json"), prepared).map_err(|e| e.to_string())?;
+    drop(server);
+    Ok(())
+}
+
+/// Latencies and failures of one kind of request.
+#[derive(Default)]
+struct Stats {
+    micros: Vec<u64>,
+    errors: u64,
+    first_errors: Vec<String>,
+}
+
+#[derive(Default, Clone)]
+struct Recorder(Arc<Mutex<HashMap<&'static str, Stats>>>);
+
+impl Recorder {
+    fn record(&self, kind: &'static str, took: Duration, answer: &Result<citizens::Answer, citizens::NoAnswer>, expected: &[StatusCode]) {
+        let mut all = lock(&self.0);
+        let stats = all.entry(kind).or_default();
+        stats.micros.push(took.as_micros() as u64);
+        let failure = match answer {
+            Ok(answer) if answer.ok() || expected.contains(&answer.status) => None,
+            Ok(answer) => Some(format!("{} {}", answer.status, answer.body)),
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(failure) = failure {
+            stats.errors += 1;
+            if stats.first_errors.len() < 3 {
+                stats.first_errors.push(failure);
+            }
+        }
+    }
+}
+
+/// Times one call and records it.
+async fn timed(
+    recorder: &Recorder,
+    kind: &'static str,
+    expected: &[StatusCode],
+    call: impl std::future::Future<Output = Result<citizens::Answer, citizens::NoAnswer>>,
+) -> Result<citizens::Answer, citizens::NoAnswer> {
+    let started = Instant::now();
+    let answer = call.await;
+    recorder.record(kind, started.elapsed(), &answer, expected);
+    answer
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index] as f64 / 1000.0
+}
+
+async fn run(work: &Path, clients: usize, duration: Duration, oparl_share: f64, think_ms: u64) -> Result<(), String> {
+    let prepared: Prepared = serde_json::from_str(
+        &std::fs::read_to_string(work.join("prepared.json")).map_err(|e| format!("run `load prepare` first: {e}"))?,
+    )
+    .map_err(|e| e.to_string())?;
+    // Every run starts from the same prepared city.
+    let run_dir = work.join("run");
+    let _ = std::fs::remove_dir_all(&run_dir);
+    copy_dir(&work.join("city"), &run_dir.join("city"))?;
+    let (server, api) = start_server(&run_dir, &city_db(&run_dir))?;
+
+    let oparl_clients = ((clients as f64) * oparl_share).round() as usize;
+    let citizen_clients = clients - oparl_clients;
+    if prepared.citizens.len() < citizen_clients {
+        return Err(format!("{citizen_clients} citizens wanted, {} prepared", prepared.citizens.len()));
+    }
+    let mut people = Vec::with_capacity(citizen_clients);
+    for token in &prepared.citizens[..citizen_clients] {
+        people.push(Citizen::from_refresh_token(&api, token).await?);
+    }
+    let context = Arc::new(Workload {
+        api,
+        cycle: prepared.cycle,
+        poll: prepared.poll,
+        reports: prepared.reports,
+        think_ms,
+        recorder: Recorder::default(),
+        stop: AtomicBool::new(false),
+    });
+
+    println!(
+        "{citizen_clients} citizens and {oparl_clients} OParl clients for {} s (mean pause {think_ms} ms)",
+        duration.as_secs()
+    );
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (i, person) in people.into_iter().enumerate() {
+        tasks.push(tokio::spawn(citizen(context.clone(), person, i as u64 + 1)));
+    }
+    for i in 0..oparl_clients {
+        tasks.push(tokio::spawn(oparl_client(context.clone(), i as u64 + 1)));
+    }
+    let mut peak_rss = 0;
+    while started.elapsed() < duration {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        peak_rss = peak_rss.max(server.rss_bytes().unwrap_or_default());
+    }
+    context.stop.store(true, Ordering::Relaxed);
+    for task in tasks {
+        task.await.map_err(|e| e.to_string())?;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    peak_rss = peak_rss.max(server.rss_bytes().unwrap_or_default());
+    drop(server);
+    report(&context.recorder, elapsed, peak_rss)
+}
+
+/// What `load prepare` leaves for the runs.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Prepared {
+    cycle: u64,
+    poll: u64,
+    reports: u64,
+    citizens: Vec<String>,
+}
+
+struct Workload {
+    api: Api,
+    cycle: u64,
+    poll: u64,
+    reports: u64,
+    think_ms: u64,
+    recorder: Recorder,
+    stop: AtomicBool,
+}
+
+impl Workload {
+    async fn pause(&self, dice: &mut Dice, scale: u64) {
+        if self.think_ms > 0 {
+            let mean = self.think_ms / scale.max(1);
+            tokio::time::sleep(Duration::from_millis(dice.below(2 * mean + 1))).await;
+        }
+    }
+}
+
+/// A citizen on the phone: mostly reading, sometimes supporting a proposal
+/// or voting, now and then reporting a defect with a photo.
+async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
+    let mut dice = Dice::new(seed);
+    let (api, rec, cycle) = (&work.api, &work.recorder, work.cycle);
+    let mut voted = false;
+    let mut supported: Vec<u64> = Vec::new();
+    let mut seen: Vec<u64> = Vec::new();
+    let mut refreshed = Instant::now();
+    while !work.stop.load(Ordering::Relaxed) {
+        if refreshed.elapsed() > Duration::from_secs(600) {
+            let answer = person.refresh(api).await;
+            if let Err(e) = answer {
+                rec.record("refresh", Duration::ZERO, &Err(citizens::NoAnswer(e)), &[]);
+            }
+            refreshed = Instant::now();
+        }
+        let token = Some(person.access_token.as_str());
+        match dice.below(100) {
+            0..40 => {
+                let answer = timed(rec, "proposal list", &[], api.call(Method::GET, &format!("/budgets/{cycle}/proposals"), token, None)).await;
+                if let Ok(answer) = answer {
+                    seen = answer.body.as_array().into_iter().flatten().filter_map(|p| p["id"].as_u64()).collect();
+                }
+            }
+            40..55 => {
+                if let Some(&id) = seen.get(dice.below(seen.len().max(1) as u64) as usize) {
+                    let _ = timed(rec, "proposal", &[], api.call(Method::GET, &format!("/budgets/{cycle}/proposals/{id}"), token, None)).await;
+                }
+            }
+            55..63 => {
+                let _ = timed(rec, "report list", &[], api.call(Method::GET, "/defects/reports", None, None)).await;
+            }
+            63..68 => {
+                let _ = timed(rec, "poll list", &[], api.call(Method::GET, "/polls", None, None)).await;
+            }
+            68..73 if !voted => {
+                let ballot = citizens::single_choice(dice.below(3) as usize);
+                let _ = timed(rec, "vote", &[], api.call(Method::POST, &format!("/polls/{}/ballots", work.poll), token, Some(&ballot))).await;
+                voted = true;
+            }
+            68..83 => {
+                // Ten supports per person: withdraw the oldest before giving one more.
+                if supported.len() >= 10 {
+                    let id = supported.remove(0);
+                    let _ = timed(rec, "support withdrawn", &[], api.call(Method::DELETE, &format!("/budgets/{cycle}/proposals/{id}/support"), token, None)).await;
+                } else if let Some(&id) = seen.get(dice.below(seen.len().max(1) as u64) as usize)
+                    && !supported.contains(&id)
+                {
+                    let _ = timed(rec, "support", &[], api.call(Method::PUT, &format!("/budgets/{cycle}/proposals/{id}/support"), token, None)).await;
+                    supported.push(id);
+                }
+            }
+            83..90 => {
+                let photo = timed(rec, "photo upload", &[], api.upload_photo(citizens::photo(dice.below(1 << 20)))).await;
+                if let Ok(photo) = photo
+                    && photo.ok()
+                {
+                    let description = format!("Last {seed}-{}: Die Laterne flackert.", dice.below(u64::MAX));
+                    let report = citizens::lamp_report(&description, dice.below(1_000_000), Some(&photo.body));
+                    let _ = timed(rec, "report", &[], api.call(Method::POST, "/defects/reports", token, Some(&report))).await;
+                }
+            }
+            _ => {
+                let number = 1 + dice.below(work.reports.max(1));
+                let _ = timed(rec, "report detail", &[], api.call(Method::GET, &format!("/defects/reports/{number}"), None, None)).await;
+            }
+        }
+        work.pause(&mut dice, 1).await;
+    }
+}
+
+/// A civic developer's harvester walking the paper list page by page, and
+/// fetching single papers in between, as OParl clients do.
+async fn oparl_client(work: Arc<Workload>, seed: u64) {
+    let mut dice = Dice::new(seed * 7919);
+    let (api, rec) = (&work.api, &work.recorder);
+    let mut next: Option<String> = None;
+    while !work.stop.load(Ordering::Relaxed) {
+        let page = match next.take() {
+            Some(url) => timed(rec, "oparl paper page", &[], api.get(&url)).await,
+            None => timed(rec, "oparl paper page", &[], api.get("/oparl/v1/body/1/paper")).await,
+        };
+        if let Ok(page) = page {
+            // Harvesters start over now and then instead of walking all 1,000 pages.
+            if dice.below(50) > 0 {
+                next = page.body["links"]["next"].as_str().map(str::to_owned);
+            }
+            let papers = page.body["data"].as_array().cloned().unwrap_or_default();
+            if let Some(paper) = papers.get(dice.below(papers.len().max(1) as u64) as usize)
+                && let Some(id) = paper["id"].as_str()
+            {
+                let _ = timed(rec, "oparl paper", &[], api.get(id)).await;
+            }
+        }
+        work.pause(&mut dice, 4).await;
+    }
+}
+
+fn report(recorder: &Recorder, elapsed: f64, peak_rss: u64) -> Result<(), String> {
+    let all = lock(&recorder.0);
+    let mut kinds: Vec<_> = all.iter().collect();
+    kinds.sort_by_key(|(kind, _)| *kind);
+    let mut every: Vec<u64> = Vec::new();
+    let mut errors = 0;
+    println!("{:<20} {:>9} {:>9} {:>9} {:>9} {:>7}", "request", "count", "p50 ms", "p99 ms", "max ms", "errors");
+    for (kind, stats) in &kinds {
+        let mut sorted = stats.micros.clone();
+        sorted.sort_unstable();
+        println!(
+            "{kind:<20} {:>9} {:>9.1} {:>9.1} {:>9.1} {:>7}",
+            sorted.len(),
+            percentile(&sorted, 0.50),
+            percentile(&sorted, 0.99),
+            percentile(&sorted, 1.0),
+            stats.errors
+        );
+        for error in &stats.first_errors {
+            println!("    e.g. {error}");
+        }
+        every.extend(sorted);
+        errors += stats.errors;
+    }
+    every.sort_unstable();
+    let (p50, p99) = (percentile(&every, 0.50), percentile(&every, 0.99));
+    println!(
+        "all: {} requests in {elapsed:.0} s = {:.0} requests/s; p50 {p50:.1} ms, p99 {p99:.1} ms; {errors} errors; server peak RSS {:.0} MB",
+        every.len(),
+        every.len() as f64 / elapsed,
+        peak_rss as f64 / 1e6
+    );
+    let goals_met = p99 <= 300.0 && errors == 0 && peak_rss <= 150_000_000;
+    println!("goals (p99 <= 300 ms, 0 errors, RSS <= 150 MB): {}", if goals_met { "met" } else { "NOT met" });
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), String> {
+    let dir = work.join("vote-storm");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let db = format!("surrealkv://{}", dir.join("db").display());
+    let invite = staff_invite(&db).await?;
+    let (server, api) = start_server(&dir, &db)?;
+    let staff = api.register("amt", Some(&invite)).await?;
+    let mut numbers = Vec::with_capacity(polls);
+    for p in 0..polls {
+        let answer = api
+            .call(Method::POST, "/polls", Some(&staff.access_token), Some(&citizens::open_poll(&format!("Abstimmung {p}"), 3)))
+            .await
+            .map_err(|e| e.to_string())?;
+        numbers.push(answer.body["number"].as_u64().ok_or_else(|| format!("poll: {} {}", answer.status, answer.body))?);
+    }
+    let mut people = Vec::with_capacity(voters);
+    for v in 0..voters {
+        people.push(api.register(&format!("waehler-{v}"), None).await?);
+    }
+
+    let receipts = Arc::new(Mutex::new(Vec::new()));
+    let failures = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (v, person) in people.into_iter().enumerate() {
+        let (api, numbers, receipts, failures) = (api.clone(), numbers.clone(), receipts.clone(), failures.clone());
+        tasks.push(tokio::spawn(async move {
+            // Each voter walks the polls from a different start, as people would.
+            for i in 0..numbers.len() {
+                let poll = numbers[(v + i) % numbers.len()];
+                let answer = api
+                    .call(Method::POST, &format!("/polls/{poll}/ballots"), Some(&person.access_token), Some(&citizens::single_choice(v % 3)))
+                    .await;
+                match answer {
+                    Ok(answer) if answer.status == StatusCode::CREATED => {
+                        let code = answer.body["code"].as_str().unwrap_or_default().to_owned();
+                        lock(&receipts).push((poll, code));
+                    }
+                    _ => {
+                        failures.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.map_err(|e| e.to_string())?;
+    }
+    let http_seconds = started.elapsed().as_secs_f64();
+    let receipts = std::mem::take(&mut *lock(&receipts));
+    let http_rate = receipts.len() as f64 / http_seconds;
+
+    // Lost or double: every poll holds exactly `voters` ballots and every receipt is known.
+    let mut lost_or_double = 0u64;
+    for &poll in &numbers {
+        let shown = api.call(Method::GET, &format!("/polls/{poll}"), None, None).await.map_err(|e| e.to_string())?;
+        let ballots = shown.body["ballots"].as_u64().unwrap_or_default();
+        lost_or_double += ballots.abs_diff(voters as u64);
+    }
+    let mut unknown_receipts = 0;
+    for (poll, code) in &receipts {
+        let check = api.call(Method::GET, &format!("/polls/{poll}/receipts/{code}"), None, None).await.map_err(|e| e.to_string())?;
+        if check.body["status"] != "received" {
+            unknown_receipts += 1;
+        }
+    }
+    drop(server);
+
+    let raw_rate = raw_insert_rate(&dir, voters, polls).await?;
+    println!(
+        "vote storm: {voters} voters x {polls} polls: {} durable votes in {http_seconds:.1} s = {http_rate:.0} votes/s over HTTP; \
+         raw in-process insert of the same records: {raw_rate:.0}/s; ratio {:.2}",
+        receipts.len(),
+        http_rate / raw_rate
+    );
+    println!(
+        "failed votes {}, ballots missing or extra {lost_or_double}, receipts not found {unknown_receipts}",
+        failures.load(Ordering::Relaxed)
+    );
+    let goals_met = http_rate >= 2000.0 && http_rate >= raw_rate / 2.0;
+    println!("goals (>= 2,000 votes/s and >= half the raw rate): {}", if goals_met { "met" } else { "NOT met" });
+    if failures.load(Ordering::Relaxed) > 0 || lost_or_double > 0 || unknown_receipts > 0 {
+        return Err("votes were lost or counted twice".into());
+    }
+    Ok(())
+}
+
+/// The same two records per vote (voter record and ballot, in one
+/// transaction) written straight into a fresh embedded database of the
+/// same engine by as many concurrent writers: the ceiling for the HTTP path.
+async fn raw_insert_rate(dir: &Path, writers: usize, per_writer: usize) -> Result<f64, String> {
+    let config = DbConfig {
+        db: format!("surrealkv://{}", dir.join("raw").display()).parse().map_err(|e| format!("{e}"))?,
+        ..DbConfig::default()
+    };
+    let db = db::connect(&config).await.map_err(|e| e.to_string())?;
+    migrate::run(&db).await.map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..writers {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            for poll in 0..per_writer {
+                db.query(
+                    "BEGIN TRANSACTION;
+                     CREATE type::record('poll_voter', [$poll, $account]) CONTENT { poll: $poll, account: type::record('account', $account) };
+                     CREATE poll_ballot CONTENT { poll: $poll, receipt: $receipt, answers: [{ choices: [1] }] };
+                     COMMIT TRANSACTION;",
+                )
+                .bind(("poll", poll as i64))
+                .bind(("account", format!("w{w}")))
+                .bind(("receipt", format!("{w}-{poll}")))
+                .await
+                .and_then(db::first_cause)
+                .map_err(|e| e.to_string())?;
+            }
+            Ok::<(), String>(())
+        }));
+    }
+    for task in tasks {
+        task.await.map_err(|e| e.to_string())??;
+    }
+    let rate = (writers * per_writer) as f64 / started.elapsed().as_secs_f64();
+    db::close(db).await;
+    Ok(rate)
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A small deterministic generator: runs are repeatable.
+struct Dice(u64);
+
+impl Dice {
+    fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}

@@ -1,0 +1,126 @@
+//! Server processes that the crash, load and vote-storm tools start, kill
+//! with SIGKILL and measure, exactly as an operator's init system would run them.
+
+use std::{
+    fs::{self, File},
+    net::{SocketAddr, TcpListener, TcpStream},
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+/// How long a process may take to accept connections after its start.
+const START_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A child process listening on a loopback port.
+pub struct Process {
+    child: Child,
+    pub addr: SocketAddr,
+    name: String,
+}
+
+impl Process {
+    /// Starts `binary args…`, logging to `log` (appended, so restarts keep
+    /// the history), and waits until it accepts connections on `addr`.
+    pub fn start(binary: &Path, args: &[String], addr: SocketAddr, log: &Path) -> Result<Self, String> {
+        let open_log = || {
+            fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(log)
+                .map_err(|e| format!("{}: {e}", log.display()))
+        };
+        let (stdout, stderr): (File, File) = (open_log()?, open_log()?);
+        let child = Command::new(binary)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let mut process = Self {
+            child,
+            addr,
+            name: binary.display().to_string(),
+        };
+        let started = Instant::now();
+        while TcpStream::connect(addr).is_err() {
+            if let Ok(Some(status)) = process.child.try_wait() {
+                return Err(format!("{} ended at start ({status}); see {}", process.name, log.display()));
+            }
+            if started.elapsed() > START_TIMEOUT {
+                process.kill();
+                return Err(format!("{} did not listen on {addr}; see {}", process.name, log.display()));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(process)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL: no shutdown code runs, as in a power cut of the process.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Resident memory now, from `/proc/<pid>/status` (Linux).
+    pub fn rss_bytes(&self) -> Option<u64> {
+        let status = fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
+        let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb * 1024)
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A loopback address nobody listens on right now.
+pub fn free_loopback_addr() -> Result<SocketAddr, String> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map_err(|e| format!("no free loopback port: {e}"))
+}
+
+/// The arguments of `digitale-stadt serve` for a tool run: the demo city, no
+/// web app, and rate limits lifted (all load comes from one address).
+pub fn serve_args(db: &str, addr: SocketAddr, site: &Path, extra: &[(&str, &str)]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "serve",
+        "--demo",
+        "--db",
+        db,
+        "--bind",
+        &addr.to_string(),
+        "--site",
+        &site.display().to_string(),
+        "--sign-in-per-minute",
+        "10000000",
+        "--writes-per-minute",
+        "10000000",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    for (flag, value) in extra {
+        args.push((*flag).to_owned());
+        args.push((*value).to_owned());
+    }
+    args
+}
+
+/// `target/<profile>/<name>` of this workspace, where the tools find the
+/// binaries they start (honours `CARGO_TARGET_DIR`).
+pub fn built_binary(profile: &str, name: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join(profile).join(name)
+}

@@ -1,0 +1,168 @@
+//! Several app servers on one SurrealDB server, as a city runs them behind a
+//! reverse proxy: they share nothing but the database, so whatever one of
+//! them stores or signs must hold on every other.
+//!
+//! These tests need a SurrealDB server; `cargo xtask test` starts one for its
+//! second pass over the API tests and runs them there.
+
+use std::collections::HashSet;
+
+use digitale_stadt::{Application, config::DbConfig, db, migrate};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use shared::accounts::{Role, SignedIn};
+
+use crate::{
+    helpers::{TestApp, call, database_on, spawn_app, surreal_server, unique_name},
+    polls::{ballot, create_poll, draft_json, receipt_status, vote},
+};
+
+const NEEDS_SERVER: &str = "needs a SurrealDB server: `cargo xtask test` runs it in its ws:// pass";
+
+fn fresh_database_on_the_server() -> DbConfig {
+    let url = surreal_server().expect(NEEDS_SERVER);
+    database_on(&url, &unique_name("scale"))
+}
+
+/// Two app servers on the same database, reached by citizens under one public
+/// address (the proxy's; here the first server's).
+async fn two_servers() -> (TestApp, TestApp) {
+    let database = fresh_database_on_the_server();
+    let first = {
+        let database = database.clone();
+        spawn_app(move |config| config.db = database).await
+    };
+    let public_url = first.origin();
+    let second = spawn_app(move |config| {
+        config.db = database;
+        config.public_url = Some(public_url);
+    })
+    .await;
+    (first, second)
+}
+
+#[tokio::test]
+#[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
+async fn migrations_started_at_the_same_moment_are_applied_once() {
+    let database = fresh_database_on_the_server();
+    let servers = 4;
+    let mut connections = Vec::new();
+    for _ in 0..servers {
+        connections.push(db::connect(&database).await.expect("connects"));
+    }
+    let runs = futures_util::future::join_all(connections.iter().map(migrate::run)).await;
+
+    let mut applied = Vec::new();
+    for run in runs {
+        applied.extend(run.expect("every server starts"));
+    }
+    let distinct: HashSet<&String> = applied.iter().collect();
+    assert_eq!(distinct.len(), applied.len(), "applied twice: {applied:?}");
+    let shipped = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations"))
+        .expect("migrations folder")
+        .count();
+    assert_eq!(applied.len(), shipped, "{applied:?}");
+
+    let mut recorded = connections[0]
+        .query("SELECT count() AS n FROM _migration GROUP ALL")
+        .await
+        .expect("query");
+    let recorded: Option<serde_json::Value> = recorded.take(0).expect("count");
+    assert_eq!(recorded.expect("a count")["n"], shipped);
+}
+
+#[tokio::test]
+#[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
+async fn two_app_servers_starting_together_both_serve() {
+    let database = fresh_database_on_the_server();
+    let config = |database: DbConfig| {
+        let mut config = digitale_stadt::config::ServeConfig::for_tests();
+        config.db = database;
+        config
+    };
+    let (first, second) = tokio::join!(
+        Application::build(config(database.clone())),
+        Application::build(config(database))
+    );
+    let (first, second) = (first.expect("first starts"), second.expect("second starts"));
+    for app in [first, second] {
+        let url = app.public_url().join("healthz").expect("url");
+        tokio::spawn(app.run_until_stopped());
+        let health = reqwest::get(url).await.expect("answers");
+        assert_eq!(health.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
+async fn a_sign_in_started_on_one_server_finishes_on_the_other_and_the_session_holds_on_both() {
+    let (first, second) = two_servers().await;
+    let mut anna = first.person_with_role("anna", Role::Citizen).await;
+
+    // The proxy may send the two halves of a passkey ceremony to different servers.
+    let ceremony = first
+        .start_ceremony(
+            "/api/v1/auth/login/start",
+            &json!({ "username": anna.username }),
+        )
+        .await;
+    let credential = first.get_credential(&mut anna.authenticator, &ceremony);
+    let finished = second
+        .post_json(
+            "/api/v1/auth/login/finish",
+            None,
+            &json!({ "ceremony_id": ceremony.ceremony_id, "credential": credential }),
+        )
+        .await;
+    assert_eq!(finished.status(), StatusCode::OK);
+    let session: SignedIn = finished.json().await.expect("SignedIn");
+
+    for app in [&first, &second] {
+        let (status, me) = call(app, Method::GET, "/me", Some(&session.access_token), None).await;
+        assert_eq!(status, StatusCode::OK, "{me}");
+        assert_eq!(me["username"], "anna");
+    }
+
+    // Signing out on one server ends the session on every server at once.
+    let out = first
+        .send(
+            Method::POST,
+            "/api/v1/auth/logout",
+            Some(&session.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let (status, _) = call(&second, Method::GET, "/me", Some(&session.access_token), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+#[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
+async fn a_vote_cast_on_one_server_counts_once_and_shows_on_the_other() {
+    let (first, second) = two_servers().await;
+    let staff = first.person_with_role("amt", Role::Staff).await;
+    let ben = first.person_with_role("ben", Role::Citizen).await;
+    let poll = create_poll(&first, staff.access_token(), &draft_json()).await;
+
+    // Ben presses "Abstimmen" twice; the proxy sends one click to each server.
+    let choice = ballot(1, &[], "");
+    let (a, b) = tokio::join!(
+        vote(&first, poll, ben.access_token(), &choice),
+        vote(&second, poll, ben.access_token(), &choice),
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT], "{a:?} {b:?}");
+
+    for app in [&first, &second] {
+        let (status, shown) = call(app, Method::GET, &format!("/polls/{poll}"), None, None).await;
+        assert_eq!(status, StatusCode::OK, "{shown}");
+        assert_eq!(shown["ballots"], 1);
+    }
+    let receipt = [a.1, b.1]
+        .into_iter()
+        .find_map(|answer| answer["code"].as_str().map(str::to_owned))
+        .expect("the accepted vote has a receipt");
+    assert_eq!(receipt_status(&second, poll, &receipt).await, "received");
+}
