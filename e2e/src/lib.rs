@@ -167,23 +167,31 @@ impl Browser {
             .expect("violations are strings")
     }
 
-    /// Types into the input with this id, as a person would (real key events).
-    pub async fn type_into(&self, id: &str, text: &str) {
-        self.driver
-            .find(By::Id(id))
-            .await
-            .unwrap_or_else(|e| panic!("no input #{id}: {e}"))
-            .send_keys(text)
-            .await
-            .expect("typing");
-    }
-
-    /// Types into the first element matching the selector.
-    pub async fn type_into_first(&self, selector: &str, text: &str) {
+    /// The first element matching the selector, once the page has rendered it:
+    /// the app renders after its WASM has loaded, so an element can be missing
+    /// for a moment after navigation.
+    async fn element(&self, selector: &str) -> WebElement {
+        let expression = format!(
+            "document.querySelector({}) !== null",
+            Value::from(selector)
+        );
+        self.wait_until(&expression, selector).await;
         self.driver
             .find(By::Css(selector))
             .await
             .unwrap_or_else(|e| panic!("no {selector}: {e}"))
+    }
+
+    /// Types into the input with this id, as a person would (real key events).
+    pub async fn type_into(&self, id: &str, text: &str) {
+        self.type_into_first(&format!("[id={}]", Value::from(id)), text)
+            .await;
+    }
+
+    /// Types into the first element matching the selector.
+    pub async fn type_into_first(&self, selector: &str, text: &str) {
+        self.element(selector)
+            .await
             .send_keys(text)
             .await
             .expect("typing");
@@ -340,10 +348,8 @@ impl Browser {
 
     /// Chooses a file for the file input with this id, as a person would.
     pub async fn choose_file(&self, id: &str, path: &std::path::Path) {
-        self.driver
-            .find(By::Id(id))
+        self.element(&format!("[id={}]", Value::from(id)))
             .await
-            .unwrap_or_else(|e| panic!("no file input #{id}: {e}"))
             .send_keys(path.to_string_lossy())
             .await
             .expect("choosing a file");
