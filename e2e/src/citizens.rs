@@ -102,7 +102,10 @@ impl Api {
     async fn answer(&self, request: reqwest::RequestBuilder) -> Result<Answer, NoAnswer> {
         let response = request.send().await.map_err(|e| NoAnswer(e.to_string()))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| NoAnswer(e.to_string()))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| NoAnswer(e.to_string()))?;
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         Ok(Answer { status, body })
     }
@@ -139,7 +142,10 @@ impl Api {
             .await
             .map_err(|e| e.to_string())?;
         if finish.status != StatusCode::CREATED {
-            return Err(format!("register/finish {}: {}", finish.status, finish.body));
+            return Err(format!(
+                "register/finish {}: {}",
+                finish.status, finish.body
+            ));
         }
         let signed_in: SignedIn = serde_json::from_value(finish.body).map_err(|e| e.to_string())?;
         Ok(Citizen {

@@ -171,10 +171,7 @@ impl Browser {
     /// the app renders after its WASM has loaded, so an element can be missing
     /// for a moment after navigation.
     async fn element(&self, selector: &str) -> WebElement {
-        let expression = format!(
-            "document.querySelector({}) !== null",
-            Value::from(selector)
-        );
+        let expression = format!("document.querySelector({}) !== null", Value::from(selector));
         self.wait_until(&expression, selector).await;
         self.driver
             .find(By::Css(selector))

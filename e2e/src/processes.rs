@@ -22,7 +22,12 @@ pub struct Process {
 impl Process {
     /// Starts `binary args…`, logging to `log` (appended, so restarts keep
     /// the history), and waits until it accepts connections on `addr`.
-    pub fn start(binary: &Path, args: &[String], addr: SocketAddr, log: &Path) -> Result<Self, String> {
+    pub fn start(
+        binary: &Path,
+        args: &[String],
+        addr: SocketAddr,
+        log: &Path,
+    ) -> Result<Self, String> {
         let open_log = || {
             fs::OpenOptions::new()
                 .create(true)
@@ -46,11 +51,19 @@ impl Process {
         let started = Instant::now();
         while TcpStream::connect(addr).is_err() {
             if let Ok(Some(status)) = process.child.try_wait() {
-                return Err(format!("{} ended at start ({status}); see {}", process.name, log.display()));
+                return Err(format!(
+                    "{} ended at start ({status}); see {}",
+                    process.name,
+                    log.display()
+                ));
             }
             if started.elapsed() > START_TIMEOUT {
                 process.kill();
-                return Err(format!("{} did not listen on {addr}; see {}", process.name, log.display()));
+                return Err(format!(
+                    "{} did not listen on {addr}; see {}",
+                    process.name,
+                    log.display()
+                ));
             }
             std::thread::sleep(Duration::from_millis(50));
         }

@@ -161,8 +161,7 @@ impl Error {
     }
 }
 
-const DATABASE_UNAVAILABLE: &str =
-    "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden noch einmal.";
+const DATABASE_UNAVAILABLE: &str = "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden noch einmal.";
 
 /// How long clients wait before trying again while the database is away;
 /// the SurrealDB client reconnects by itself within seconds.
@@ -175,7 +174,8 @@ fn is_unreachable(err: &surrealdb::Error) -> bool {
     text.contains("Connection reset") || text.contains("WebSocket error")
 }
 
-const WRITE_CONFLICT: &str = "Gleichzeitig wurde dasselbe geändert. Bitte versuchen Sie es noch einmal.";
+const WRITE_CONFLICT: &str =
+    "Gleichzeitig wurde dasselbe geändert. Bitte versuchen Sie es noch einmal.";
 
 /// Two transactions wrote the same record at the same moment and this one
 /// lost (SurrealDB's optimistic concurrency). Nothing of it was stored and

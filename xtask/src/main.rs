@@ -106,6 +106,9 @@ fn test(paths: &Paths, cargo_args: &[String]) -> Result<(), String> {
     )?;
     let surreal = surreal::build(paths)?;
     let server = surreal::SurrealServer::start(&surreal, &paths.target.join("surreal-test.log"))?;
-    println!("xtask: the API tests once more, against a SurrealDB server at {}", server.url);
+    println!(
+        "xtask: the API tests once more, against a SurrealDB server at {}",
+        server.url
+    );
     surreal::api_tests(paths, &server, cargo_args)
 }

@@ -82,7 +82,11 @@ fn free_loopback_port() -> Result<SocketAddr, String> {
 }
 
 /// Runs the API tests against the server, including those marked as needing one.
-pub fn api_tests(paths: &Paths, server: &SurrealServer, cargo_args: &[String]) -> Result<(), String> {
+pub fn api_tests(
+    paths: &Paths,
+    server: &SurrealServer,
+    cargo_args: &[String],
+) -> Result<(), String> {
     let (cargo, harness) = match cargo_args.iter().position(|arg| arg == "--") {
         Some(split) => (&cargo_args[..split], &cargo_args[split + 1..]),
         None => (cargo_args, &[][..]),

@@ -184,14 +184,23 @@ impl Storm {
                 };
                 let storage = format!("surrealkv://{}", self.work.join("surreal-db").display());
                 let args: Vec<String> = [
-                    "start", "--bind", &addr.to_string(), "--user", "root", "--pass", "root",
-                    "--log", "warn", &storage,
+                    "start",
+                    "--bind",
+                    &addr.to_string(),
+                    "--user",
+                    "root",
+                    "--pass",
+                    "root",
+                    "--log",
+                    "warn",
+                    &storage,
                 ]
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect();
                 let surreal = built_binary("surreal", "surreal");
-                let process = Process::start(&surreal, &args, addr, &self.work.join("surreal.log"))?;
+                let process =
+                    Process::start(&surreal, &args, addr, &self.work.join("surreal.log"))?;
                 self.database = Some((process, addr));
                 self.db_url = format!("ws://{addr}");
             }
@@ -202,7 +211,9 @@ impl Storm {
     /// A staff invitation, made the way `digitale-stadt admin invite` does,
     /// before the app server holds the embedded database.
     async fn staff_invite(&self) -> Result<String, String> {
-        let db = db::connect(&self.db_config()?).await.map_err(|e| e.to_string())?;
+        let db = db::connect(&self.db_config()?)
+            .await
+            .map_err(|e| e.to_string())?;
         migrate::run(&db).await.map_err(|e| e.to_string())?;
         let origin = url::Url::parse(self.api.base()).map_err(|e| e.to_string())?;
         let invite = invites::create(&db, &origin, Role::Staff, None, 1)
@@ -222,9 +233,19 @@ impl Storm {
         if self.database.is_some() {
             extra = vec![("--db-user", "root"), ("--db-pass", "root")];
         }
-        let args = serve_args(&self.db_url, self.app_addr, &self.work.join("no-site"), &extra);
+        let args = serve_args(
+            &self.db_url,
+            self.app_addr,
+            &self.work.join("no-site"),
+            &extra,
+        );
         let server = built_binary(&self.args.profile, "digitale-stadt");
-        self.app = Some(Process::start(&server, &args, self.app_addr, &self.work.join("app.log"))?);
+        self.app = Some(Process::start(
+            &server,
+            &args,
+            self.app_addr,
+            &self.work.join("app.log"),
+        )?);
         Ok(())
     }
 
@@ -232,7 +253,12 @@ impl Storm {
         let staff = self.api.register("amt", Some(invite)).await?;
         let poll = self
             .api
-            .call(Method::POST, "/polls", Some(&staff.access_token), Some(&citizens::open_poll("Crashtest", 3)))
+            .call(
+                Method::POST,
+                "/polls",
+                Some(&staff.access_token),
+                Some(&citizens::open_poll("Crashtest", 3)),
+            )
             .await
             .map_err(|e| e.to_string())?;
         if poll.status != StatusCode::CREATED {
@@ -240,7 +266,11 @@ impl Storm {
         }
         self.poll = poll.body["number"].as_u64().ok_or("poll without number")?;
         self.staff = Some(staff);
-        let cycles = self.api.call(Method::GET, "/budgets", None, None).await.map_err(|e| e.to_string())?;
+        let cycles = self
+            .api
+            .call(Method::GET, "/budgets", None, None)
+            .await
+            .map_err(|e| e.to_string())?;
         self.cycle = cycles
             .body
             .as_array()
@@ -256,7 +286,10 @@ impl Storm {
     async fn round(&mut self, round: usize) -> Result<u64, String> {
         let first_new = self.voters.len();
         for i in 0..self.args.citizens {
-            let citizen = self.api.register(&format!("buerger-{round}-{i}"), None).await?;
+            let citizen = self
+                .api
+                .register(&format!("buerger-{round}-{i}"), None)
+                .await?;
             self.voters.push(citizen);
             self.has_voted.push(false);
         }
@@ -264,11 +297,21 @@ impl Storm {
         let ledger = Arc::new(Mutex::new(Ledger::default()));
         let mut tasks = Vec::new();
         for voter in first_new..self.voters.len() {
-            let (api, citizen, stop, ledger) = (self.api.clone(), self.voters[voter].clone(), stop.clone(), ledger.clone());
+            let (api, citizen, stop, ledger) = (
+                self.api.clone(),
+                self.voters[voter].clone(),
+                stop.clone(),
+                ledger.clone(),
+            );
             let (poll, cycle) = (self.poll, self.cycle);
             tasks.push(tokio::spawn(async move {
                 let vote = api
-                    .call(Method::POST, &format!("/polls/{poll}/ballots"), Some(&citizen.access_token), Some(&citizens::single_choice(voter % 3)))
+                    .call(
+                        Method::POST,
+                        &format!("/polls/{poll}/ballots"),
+                        Some(&citizen.access_token),
+                        Some(&citizens::single_choice(voter % 3)),
+                    )
                     .await;
                 let voted = outcome(vote, |body| body["code"].as_str().map(str::to_owned));
                 lock(&ledger).votes.push((voter, voted));
@@ -276,10 +319,18 @@ impl Storm {
                 while !stop.load(Ordering::Relaxed) && n < 30 {
                     let title = format!("Crashtest Runde {round} Person {voter} Vorschlag {n}");
                     let answer = api
-                        .call(Method::POST, &format!("/budgets/{cycle}/proposals"), Some(&citizen.access_token), Some(&citizens::proposal(&title)))
+                        .call(
+                            Method::POST,
+                            &format!("/budgets/{cycle}/proposals"),
+                            Some(&citizen.access_token),
+                            Some(&citizens::proposal(&title)),
+                        )
                         .await;
                     let gave_up = answer.is_err();
-                    lock(&ledger).proposals.push((title, outcome(answer, |body| body["id"].as_u64().map(|n| n.to_string()))));
+                    lock(&ledger).proposals.push((
+                        title,
+                        outcome(answer, |body| body["id"].as_u64().map(|n| n.to_string())),
+                    ));
                     if gave_up {
                         break;
                     }
@@ -292,12 +343,28 @@ impl Storm {
             tasks.push(tokio::spawn(async move {
                 let mut n = 0u64;
                 while !stop.load(Ordering::Relaxed) {
-                    let description = format!("Crashtest Runde {round} Melder {reporter} Meldung {n}: Laterne aus.");
+                    let description = format!(
+                        "Crashtest Runde {round} Melder {reporter} Meldung {n}: Laterne aus."
+                    );
                     let answer = api
-                        .call(Method::POST, "/defects/reports", None, Some(&citizens::lamp_report(&description, n * 7 + reporter as u64, None)))
+                        .call(
+                            Method::POST,
+                            "/defects/reports",
+                            None,
+                            Some(&citizens::lamp_report(
+                                &description,
+                                n * 7 + reporter as u64,
+                                None,
+                            )),
+                        )
                         .await;
                     let gave_up = answer.is_err();
-                    lock(&ledger).reports.push((description, outcome(answer, |body| body["number"].as_u64().map(|n| n.to_string()))));
+                    lock(&ledger).reports.push((
+                        description,
+                        outcome(answer, |body| {
+                            body["number"].as_u64().map(|n| n.to_string())
+                        }),
+                    ));
                     if gave_up {
                         break;
                     }
@@ -306,7 +373,10 @@ impl Storm {
             }));
         }
 
-        let kill_after = 200 + self.dice.below(self.args.max_kill_after_ms.saturating_sub(200).max(1));
+        let kill_after = 200
+            + self
+                .dice
+                .below(self.args.max_kill_after_ms.saturating_sub(200).max(1));
         tokio::time::sleep(Duration::from_millis(kill_after)).await;
         match self.args.kill {
             Victim::App => self.app.as_mut().map(Process::kill),
@@ -339,12 +409,17 @@ impl Storm {
     async fn wait_until_writable(&self) -> Result<(), String> {
         let started = Instant::now();
         loop {
-            let answer = self.api.call(Method::GET, &format!("/polls/{}", self.poll), None, None).await;
+            let answer = self
+                .api
+                .call(Method::GET, &format!("/polls/{}", self.poll), None, None)
+                .await;
             if matches!(&answer, Ok(a) if a.ok()) {
                 return Ok(());
             }
             if started.elapsed() > Duration::from_secs(60) {
-                return Err(format!("the server did not recover within 60 s: {answer:?}"));
+                return Err(format!(
+                    "the server did not recover within 60 s: {answer:?}"
+                ));
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
@@ -356,7 +431,9 @@ impl Storm {
         let (mut votes, mut proposals, mut reports) = (0, 0, 0);
         for (_, outcome) in &self.ledger.votes {
             if let Outcome::Stored(code) = outcome {
-                let check = self.get(&format!("/polls/{}/receipts/{code}", self.poll)).await?;
+                let check = self
+                    .get(&format!("/polls/{}/receipts/{code}", self.poll))
+                    .await?;
                 if check["status"] != "received" {
                     return Err(format!("acknowledged ballot {code} is missing: {check}"));
                 }
@@ -365,9 +442,13 @@ impl Storm {
         }
         for (title, outcome) in &self.ledger.proposals {
             if let Outcome::Stored(number) = outcome {
-                let shown = self.get(&format!("/budgets/{}/proposals/{number}", self.cycle)).await?;
+                let shown = self
+                    .get(&format!("/budgets/{}/proposals/{number}", self.cycle))
+                    .await?;
                 if shown["title"] != title.as_str() {
-                    return Err(format!("acknowledged proposal {number} ({title}) is missing: {shown}"));
+                    return Err(format!(
+                        "acknowledged proposal {number} ({title}) is missing: {shown}"
+                    ));
                 }
                 proposals += 1;
             }
@@ -389,7 +470,12 @@ impl Storm {
             let citizen = &self.voters[voter];
             let answer = self
                 .api
-                .call(Method::POST, &format!("/polls/{}/ballots", self.poll), Some(&citizen.access_token), Some(&citizens::single_choice(voter % 3)))
+                .call(
+                    Method::POST,
+                    &format!("/polls/{}/ballots", self.poll),
+                    Some(&citizen.access_token),
+                    Some(&citizens::single_choice(voter % 3)),
+                )
                 .await
                 .map_err(|e| e.to_string())?;
             match answer.status {
@@ -398,12 +484,21 @@ impl Storm {
                     self.ledger.votes.push((voter, Outcome::Stored(code)));
                 }
                 StatusCode::CONFLICT => {}
-                other => return Err(format!("retried vote of voter {voter}: {other} {}", answer.body)),
+                other => {
+                    return Err(format!(
+                        "retried vote of voter {voter}: {other} {}",
+                        answer.body
+                    ));
+                }
             }
             self.has_voted[voter] = true;
             retried += 1;
         }
-        let unknown = |list: &[(String, Outcome)]| list.iter().filter(|(_, o)| matches!(o, Outcome::Unknown)).count();
+        let unknown = |list: &[(String, Outcome)]| {
+            list.iter()
+                .filter(|(_, o)| matches!(o, Outcome::Unknown))
+                .count()
+        };
         Ok(format!(
             "present: {votes} ballots, {proposals} proposals, {reports} reports acknowledged so far; {retried} unanswered votes retried; unanswered writes so far: {} proposals, {} reports",
             unknown(&self.ledger.proposals),
@@ -412,7 +507,11 @@ impl Storm {
     }
 
     async fn get(&self, path: &str) -> Result<Value, String> {
-        let answer = self.api.call(Method::GET, path, None, None).await.map_err(|e| e.to_string())?;
+        let answer = self
+            .api
+            .call(Method::GET, path, None, None)
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(answer.body)
     }
 
@@ -422,7 +521,9 @@ impl Storm {
         if let Some(app) = self.app.as_mut() {
             app.kill();
         }
-        let db = db::connect(&self.db_config()?).await.map_err(|e| e.to_string())?;
+        let db = db::connect(&self.db_config()?)
+            .await
+            .map_err(|e| e.to_string())?;
         let mut response = db
             .query("SELECT title, count() AS n FROM budget_proposal WHERE cycle = $cycle AND string::starts_with(title, 'Crashtest') GROUP BY title")
             .query("SELECT description, count() AS n FROM defect_report WHERE string::starts_with(description, 'Crashtest') GROUP BY description")
@@ -449,7 +550,11 @@ impl Storm {
                 "{everyone} people voted once each, but the database holds {voters:?} voter records and {ballots:?} ballots"
             ));
         }
-        let stored = |list: &[(String, Outcome)]| list.iter().filter(|(_, o)| matches!(o, Outcome::Stored(_))).count();
+        let stored = |list: &[(String, Outcome)]| {
+            list.iter()
+                .filter(|(_, o)| matches!(o, Outcome::Stored(_)))
+                .count()
+        };
         let refused = |list: &[(String, Outcome)]| {
             let statuses: std::collections::BTreeSet<u16> = list
                 .iter()
@@ -458,7 +563,10 @@ impl Storm {
                     _ => None,
                 })
                 .collect();
-            let count = list.iter().filter(|(_, o)| matches!(o, Outcome::Refused(_))).count();
+            let count = list
+                .iter()
+                .filter(|(_, o)| matches!(o, Outcome::Refused(_)))
+                .count();
             format!("{count} {statuses:?}")
         };
 
@@ -467,7 +575,11 @@ impl Storm {
         let staff_close = self.close_poll().await?;
         Ok(format!(
             "{} votes by {everyone} voters = {} ballots = tally {staff_close}; proposals stored {} (acknowledged {}, refused {}), reports stored {} (acknowledged {}, refused {}); none twice",
-            self.ledger.votes.iter().filter(|(_, o)| matches!(o, Outcome::Stored(_))).count(),
+            self.ledger
+                .votes
+                .iter()
+                .filter(|(_, o)| matches!(o, Outcome::Stored(_)))
+                .count(),
             ballots.unwrap_or_default(),
             proposals.len(),
             stored(&self.ledger.proposals),
@@ -486,11 +598,19 @@ impl Storm {
         let poll = self.poll;
         let closed = self
             .api
-            .call(Method::POST, &format!("/polls/{poll}/close"), Some(&staff.access_token), None)
+            .call(
+                Method::POST,
+                &format!("/polls/{poll}/close"),
+                Some(&staff.access_token),
+                None,
+            )
             .await
             .map_err(|e| e.to_string())?;
         if !closed.ok() {
-            return Err(format!("closing the poll: {} {}", closed.status, closed.body));
+            return Err(format!(
+                "closing the poll: {} {}",
+                closed.status, closed.body
+            ));
         }
         let results = self.get(&format!("/polls/{poll}/results")).await?;
         let tally: u64 = results["questions"][0]["options"]
@@ -500,7 +620,10 @@ impl Storm {
             .filter_map(|option| option["votes"].as_u64())
             .sum();
         if tally != self.voters.len() as u64 || results["ballots"] != tally {
-            return Err(format!("{} voters, but the tally says {tally}: {results}", self.voters.len()));
+            return Err(format!(
+                "{} voters, but the tally says {tally}: {results}",
+                self.voters.len()
+            ));
         }
         for (_, outcome) in &self.ledger.votes {
             if let Outcome::Stored(code) = outcome {
@@ -514,16 +637,23 @@ impl Storm {
     }
 }
 
-fn outcome(answer: Result<citizens::Answer, citizens::NoAnswer>, id: impl Fn(&Value) -> Option<String>) -> Outcome {
+fn outcome(
+    answer: Result<citizens::Answer, citizens::NoAnswer>,
+    id: impl Fn(&Value) -> Option<String>,
+) -> Outcome {
     match answer {
-        Ok(answer) if answer.ok() => id(&answer.body).map_or(Outcome::Refused(answer.status), Outcome::Stored),
+        Ok(answer) if answer.ok() => {
+            id(&answer.body).map_or(Outcome::Refused(answer.status), Outcome::Stored)
+        }
         Ok(answer) => Outcome::Refused(answer.status),
         Err(_) => Outcome::Unknown,
     }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Random kill moments; a different sequence every run (printed, so a

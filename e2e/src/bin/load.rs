@@ -86,11 +86,37 @@ enum Task {
 async fn main() -> std::process::ExitCode {
     let args = Args::parse();
     let result = match args.task {
-        Task::Prepare { scale, proposals, reports, citizens, seeded } => {
-            prepare(&args.work, scale, seeded.as_deref(), proposals, reports, citizens).await
+        Task::Prepare {
+            scale,
+            proposals,
+            reports,
+            citizens,
+            seeded,
+        } => {
+            prepare(
+                &args.work,
+                scale,
+                seeded.as_deref(),
+                proposals,
+                reports,
+                citizens,
+            )
+            .await
         }
-        Task::Run { clients, duration, oparl_share, think_ms } => {
-            run(&args.work, clients, Duration::from_secs(duration), oparl_share, think_ms).await
+        Task::Run {
+            clients,
+            duration,
+            oparl_share,
+            think_ms,
+        } => {
+            run(
+                &args.work,
+                clients,
+                Duration::from_secs(duration),
+                oparl_share,
+                think_ms,
+            )
+            .await
         }
         Task::VoteStorm { voters, polls } => vote_storm(&args.work, voters, polls).await,
     };
@@ -113,19 +139,32 @@ fn start_server(work: &Path, db: &str) -> Result<(Process, Api), String> {
     let addr = free_loopback_addr()?;
     std::fs::create_dir_all(work.join("no-site")).map_err(|e| e.to_string())?;
     let args = serve_args(db, addr, &work.join("no-site"), &[]);
-    let server = Process::start(&built_binary("release", "digitale-stadt"), &args, addr, &work.join("server.log"))?;
-    Ok((server, Api::new(&format!("http://localhost:{}", addr.port()))))
+    let server = Process::start(
+        &built_binary("release", "digitale-stadt"),
+        &args,
+        addr,
+        &work.join("server.log"),
+    )?;
+    Ok((
+        server,
+        Api::new(&format!("http://localhost:{}", addr.port())),
+    ))
 }
 
 /// A staff invitation, made as `digitale-stadt admin invite` does, before
 /// the server holds the embedded database.
 async fn staff_invite(db_url: &str) -> Result<String, String> {
-    let config = DbConfig { db: db_url.parse().map_err(|e| format!("{e}"))?, ..DbConfig::default() };
+    let config = DbConfig {
+        db: db_url.parse().map_err(|e| format!("{e}"))?,
+        ..DbConfig::default()
+    };
     let db = db::connect(&config).await.map_err(|e| e.to_string())?;
     migrate::run(&db).await.map_err(|e| e.to_string())?;
     // Only the token matters here, not the link's host.
     let origin = url::Url::parse("http://localhost/").map_err(|e| e.to_string())?;
-    let invite = invites::create(&db, &origin, Role::Staff, None, 24).await.map_err(|e| e.to_string())?;
+    let invite = invites::create(&db, &origin, Role::Staff, None, 24)
+        .await
+        .map_err(|e| e.to_string())?;
     db::close(db).await;
     url::Url::parse(&invite.link)
         .map_err(|e| e.to_string())?
@@ -184,18 +223,33 @@ async fn prepare(
         if !status.success() {
             return Err(format!("digitale-stadt seed: {status}"));
         }
-        println!("council seeded at scale {scale} in {:.0} s", started.elapsed().as_secs_f64());
+        println!(
+            "council seeded at scale {scale} in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
     }
 
     let invite = staff_invite(&db).await?;
     let (server, api) = start_server(work, &db)?;
     let staff = api.register("amt", Some(&invite)).await?;
     let poll = api
-        .call(Method::POST, "/polls", Some(&staff.access_token), Some(&citizens::open_poll("Lasttest", 3)))
+        .call(
+            Method::POST,
+            "/polls",
+            Some(&staff.access_token),
+            Some(&citizens::open_poll("Lasttest", 3)),
+        )
         .await
         .map_err(|e| e.to_string())?;
-    let poll = poll.body["number"].as_u64().ok_or_else(|| format!("poll: {} {}", poll.status, poll.body))?;
-    let cycle = open_budget_cycle(&api.call(Method::GET, "/budgets", None, None).await.map_err(|e| e.to_string())?.body)?;
+    let poll = poll.body["number"]
+        .as_u64()
+        .ok_or_else(|| format!("poll: {} {}", poll.status, poll.body))?;
+    let cycle = open_budget_cycle(
+        &api.call(Method::GET, "/budgets", None, None)
+            .await
+            .map_err(|e| e.to_string())?
+            .body,
+    )?;
 
     // Each person may make 30 proposals in the demo's cycle.
     let started = Instant::now();
@@ -206,7 +260,12 @@ async fn prepare(
         for n in 0..30.min(proposals - p * 30) {
             let title = format!("Vorschlag {p}-{n}: Mehr Bänke am Aasee");
             let answer = api_ref
-                .call(Method::POST, &format!("/budgets/{cycle}/proposals"), Some(&person.access_token), Some(&citizens::proposal(&title)))
+                .call(
+                    Method::POST,
+                    &format!("/budgets/{cycle}/proposals"),
+                    Some(&person.access_token),
+                    Some(&citizens::proposal(&title)),
+                )
                 .await
                 .map_err(|e| e.to_string())?;
             if answer.status != StatusCode::CREATED {
@@ -216,13 +275,21 @@ async fn prepare(
         Ok(())
     })
     .await?;
-    println!("{proposals} proposals by {proposers} people in {:.0} s", started.elapsed().as_secs_f64());
+    println!(
+        "{proposals} proposals by {proposers} people in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
 
     let started = Instant::now();
     in_parallel(reports, 16, |n| async move {
         let description = format!("Meldung {n}: Die Laterne leuchtet seit Tagen nicht.");
         let answer = api_ref
-            .call(Method::POST, "/defects/reports", None, Some(&citizens::lamp_report(&description, n, None)))
+            .call(
+                Method::POST,
+                "/defects/reports",
+                None,
+                Some(&citizens::lamp_report(&description, n, None)),
+            )
             .await
             .map_err(|e| e.to_string())?;
         if answer.status == StatusCode::CREATED {
@@ -232,7 +299,10 @@ async fn prepare(
         }
     })
     .await?;
-    println!("{reports} reports in {:.0} s", started.elapsed().as_secs_f64());
+    println!(
+        "{reports} reports in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
 
     // The run's citizens: registered now, their refresh tokens kept, so the
     // run starts with signing in only.
@@ -245,9 +315,20 @@ async fn prepare(
         Ok(())
     })
     .await?;
-    let citizens = accounts.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    println!("{} citizens registered in {:.0} s", citizens.len(), started.elapsed().as_secs_f64());
-    let prepared = Prepared { cycle, poll, reports, citizens };
+    let citizens = accounts
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    println!(
+        "{} citizens registered in {:.0} s",
+        citizens.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let prepared = Prepared {
+        cycle,
+        poll,
+        reports,
+        citizens,
+    };
     let prepared = serde_json::to_string(&prepared).map_err(|e| e.to_string())?;
     std::fs::write(work.join("prepared.json"), prepared).map_err(|e| e.to_string())?;
     drop(server);
@@ -266,7 +347,13 @@ struct Stats {
 struct Recorder(Arc<Mutex<HashMap<&'static str, Stats>>>);
 
 impl Recorder {
-    fn record(&self, kind: &'static str, took: Duration, answer: &Result<citizens::Answer, citizens::NoAnswer>, expected: &[StatusCode]) {
+    fn record(
+        &self,
+        kind: &'static str,
+        took: Duration,
+        answer: &Result<citizens::Answer, citizens::NoAnswer>,
+        expected: &[StatusCode],
+    ) {
         let mut all = lock(&self.0);
         let stats = all.entry(kind).or_default();
         stats.micros.push(took.as_micros() as u64);
@@ -305,9 +392,16 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[index] as f64 / 1000.0
 }
 
-async fn run(work: &Path, clients: usize, duration: Duration, oparl_share: f64, think_ms: u64) -> Result<(), String> {
+async fn run(
+    work: &Path,
+    clients: usize,
+    duration: Duration,
+    oparl_share: f64,
+    think_ms: u64,
+) -> Result<(), String> {
     let prepared: Prepared = serde_json::from_str(
-        &std::fs::read_to_string(work.join("prepared.json")).map_err(|e| format!("run `load prepare` first: {e}"))?,
+        &std::fs::read_to_string(work.join("prepared.json"))
+            .map_err(|e| format!("run `load prepare` first: {e}"))?,
     )
     .map_err(|e| e.to_string())?;
     // Every run starts from the same prepared city.
@@ -319,7 +413,10 @@ async fn run(work: &Path, clients: usize, duration: Duration, oparl_share: f64, 
     let oparl_clients = ((clients as f64) * oparl_share).round() as usize;
     let citizen_clients = clients - oparl_clients;
     if prepared.citizens.len() < citizen_clients {
-        return Err(format!("{citizen_clients} citizens wanted, {} prepared", prepared.citizens.len()));
+        return Err(format!(
+            "{citizen_clients} citizens wanted, {} prepared",
+            prepared.citizens.len()
+        ));
     }
     let mut people = Vec::with_capacity(citizen_clients);
     for token in &prepared.citizens[..citizen_clients] {
@@ -410,52 +507,155 @@ async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
         let token = Some(person.access_token.as_str());
         match dice.below(100) {
             0..40 => {
-                let answer = timed(rec, "proposal list", &[], api.call(Method::GET, &format!("/budgets/{cycle}/proposals"), token, None)).await;
+                let answer = timed(
+                    rec,
+                    "proposal list",
+                    &[],
+                    api.call(
+                        Method::GET,
+                        &format!("/budgets/{cycle}/proposals"),
+                        token,
+                        None,
+                    ),
+                )
+                .await;
                 if let Ok(answer) = answer {
-                    seen = answer.body.as_array().into_iter().flatten().filter_map(|p| p["id"].as_u64()).collect();
+                    seen = answer
+                        .body
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|p| p["id"].as_u64())
+                        .collect();
                 }
             }
             40..55 => {
                 if let Some(&id) = seen.get(dice.below(seen.len().max(1) as u64) as usize) {
-                    let _ = timed(rec, "proposal", &[], api.call(Method::GET, &format!("/budgets/{cycle}/proposals/{id}"), token, None)).await;
+                    let _ = timed(
+                        rec,
+                        "proposal",
+                        &[],
+                        api.call(
+                            Method::GET,
+                            &format!("/budgets/{cycle}/proposals/{id}"),
+                            token,
+                            None,
+                        ),
+                    )
+                    .await;
                 }
             }
             55..63 => {
-                let _ = timed(rec, "report list", &[], api.call(Method::GET, "/defects/reports", None, None)).await;
+                let _ = timed(
+                    rec,
+                    "report list",
+                    &[],
+                    api.call(Method::GET, "/defects/reports", None, None),
+                )
+                .await;
             }
             63..68 => {
-                let _ = timed(rec, "poll list", &[], api.call(Method::GET, "/polls", None, None)).await;
+                let _ = timed(
+                    rec,
+                    "poll list",
+                    &[],
+                    api.call(Method::GET, "/polls", None, None),
+                )
+                .await;
             }
             68..73 if !voted => {
                 let ballot = citizens::single_choice(dice.below(3) as usize);
-                let _ = timed(rec, "vote", &[], api.call(Method::POST, &format!("/polls/{}/ballots", work.poll), token, Some(&ballot))).await;
+                let _ = timed(
+                    rec,
+                    "vote",
+                    &[],
+                    api.call(
+                        Method::POST,
+                        &format!("/polls/{}/ballots", work.poll),
+                        token,
+                        Some(&ballot),
+                    ),
+                )
+                .await;
                 voted = true;
             }
             68..83 => {
                 // Ten supports per person: withdraw the oldest before giving one more.
                 if supported.len() >= 10 {
                     let id = supported.remove(0);
-                    let _ = timed(rec, "support withdrawn", &[], api.call(Method::DELETE, &format!("/budgets/{cycle}/proposals/{id}/support"), token, None)).await;
+                    let _ = timed(
+                        rec,
+                        "support withdrawn",
+                        &[],
+                        api.call(
+                            Method::DELETE,
+                            &format!("/budgets/{cycle}/proposals/{id}/support"),
+                            token,
+                            None,
+                        ),
+                    )
+                    .await;
                 } else if let Some(&id) = seen.get(dice.below(seen.len().max(1) as u64) as usize)
                     && !supported.contains(&id)
                 {
-                    let _ = timed(rec, "support", &[], api.call(Method::PUT, &format!("/budgets/{cycle}/proposals/{id}/support"), token, None)).await;
+                    let _ = timed(
+                        rec,
+                        "support",
+                        &[],
+                        api.call(
+                            Method::PUT,
+                            &format!("/budgets/{cycle}/proposals/{id}/support"),
+                            token,
+                            None,
+                        ),
+                    )
+                    .await;
                     supported.push(id);
                 }
             }
             83..90 => {
-                let photo = timed(rec, "photo upload", &[], api.upload_photo(citizens::photo(dice.below(1 << 20)))).await;
+                let photo = timed(
+                    rec,
+                    "photo upload",
+                    &[],
+                    api.upload_photo(citizens::photo(dice.below(1 << 20))),
+                )
+                .await;
                 if let Ok(photo) = photo
                     && photo.ok()
                 {
-                    let description = format!("Last {seed}-{}: Die Laterne flackert.", dice.below(u64::MAX));
-                    let report = citizens::lamp_report(&description, dice.below(1_000_000), Some(&photo.body));
-                    let _ = timed(rec, "report", &[], api.call(Method::POST, "/defects/reports", token, Some(&report))).await;
+                    let description = format!(
+                        "Last {seed}-{}: Die Laterne flackert.",
+                        dice.below(u64::MAX)
+                    );
+                    let report = citizens::lamp_report(
+                        &description,
+                        dice.below(1_000_000),
+                        Some(&photo.body),
+                    );
+                    let _ = timed(
+                        rec,
+                        "report",
+                        &[],
+                        api.call(Method::POST, "/defects/reports", token, Some(&report)),
+                    )
+                    .await;
                 }
             }
             _ => {
                 let number = 1 + dice.below(work.reports.max(1));
-                let _ = timed(rec, "report detail", &[], api.call(Method::GET, &format!("/defects/reports/{number}"), None, None)).await;
+                let _ = timed(
+                    rec,
+                    "report detail",
+                    &[],
+                    api.call(
+                        Method::GET,
+                        &format!("/defects/reports/{number}"),
+                        None,
+                        None,
+                    ),
+                )
+                .await;
             }
         }
         work.pause(&mut dice, 1).await;
@@ -471,7 +671,15 @@ async fn oparl_client(work: Arc<Workload>, seed: u64) {
     while !work.stop.load(Ordering::Relaxed) {
         let page = match next.take() {
             Some(url) => timed(rec, "oparl paper page", &[], api.get(&url)).await,
-            None => timed(rec, "oparl paper page", &[], api.get("/oparl/v1/body/1/paper")).await,
+            None => {
+                timed(
+                    rec,
+                    "oparl paper page",
+                    &[],
+                    api.get("/oparl/v1/body/1/paper"),
+                )
+                .await
+            }
         };
         if let Ok(page) = page {
             // Harvesters start over now and then instead of walking all 1,000 pages.
@@ -495,7 +703,10 @@ fn report(recorder: &Recorder, elapsed: f64, peak_rss: u64) -> Result<(), String
     kinds.sort_by_key(|(kind, _)| *kind);
     let mut every: Vec<u64> = Vec::new();
     let mut errors = 0;
-    println!("{:<20} {:>9} {:>9} {:>9} {:>9} {:>7}", "request", "count", "p50 ms", "p99 ms", "max ms", "errors");
+    println!(
+        "{:<20} {:>9} {:>9} {:>9} {:>9} {:>7}",
+        "request", "count", "p50 ms", "p99 ms", "max ms", "errors"
+    );
     for (kind, stats) in &kinds {
         let mut sorted = stats.micros.clone();
         sorted.sort_unstable();
@@ -522,7 +733,10 @@ fn report(recorder: &Recorder, elapsed: f64, peak_rss: u64) -> Result<(), String
         peak_rss as f64 / 1e6
     );
     let goals_met = p99 <= 300.0 && errors == 0 && peak_rss <= 150_000_000;
-    println!("goals (p99 <= 300 ms, 0 errors, RSS <= 150 MB): {}", if goals_met { "met" } else { "NOT met" });
+    println!(
+        "goals (p99 <= 300 ms, 0 errors, RSS <= 150 MB): {}",
+        if goals_met { "met" } else { "NOT met" }
+    );
     Ok(())
 }
 
@@ -551,10 +765,19 @@ async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), Stri
     let mut numbers = Vec::with_capacity(polls);
     for p in 0..polls {
         let answer = api
-            .call(Method::POST, "/polls", Some(&staff.access_token), Some(&citizens::open_poll(&format!("Abstimmung {p}"), 3)))
+            .call(
+                Method::POST,
+                "/polls",
+                Some(&staff.access_token),
+                Some(&citizens::open_poll(&format!("Abstimmung {p}"), 3)),
+            )
             .await
             .map_err(|e| e.to_string())?;
-        numbers.push(answer.body["number"].as_u64().ok_or_else(|| format!("poll: {} {}", answer.status, answer.body))?);
+        numbers.push(
+            answer.body["number"]
+                .as_u64()
+                .ok_or_else(|| format!("poll: {} {}", answer.status, answer.body))?,
+        );
     }
     let mut people = Vec::with_capacity(voters);
     for v in 0..voters {
@@ -566,13 +789,23 @@ async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), Stri
     let started = Instant::now();
     let mut tasks = Vec::new();
     for (v, person) in people.into_iter().enumerate() {
-        let (api, numbers, receipts, failures) = (api.clone(), numbers.clone(), receipts.clone(), failures.clone());
+        let (api, numbers, receipts, failures) = (
+            api.clone(),
+            numbers.clone(),
+            receipts.clone(),
+            failures.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             // Each voter walks the polls from a different start, as people would.
             for i in 0..numbers.len() {
                 let poll = numbers[(v + i) % numbers.len()];
                 let answer = api
-                    .call(Method::POST, &format!("/polls/{poll}/ballots"), Some(&person.access_token), Some(&citizens::single_choice(v % 3)))
+                    .call(
+                        Method::POST,
+                        &format!("/polls/{poll}/ballots"),
+                        Some(&person.access_token),
+                        Some(&citizens::single_choice(v % 3)),
+                    )
                     .await;
                 match answer {
                     Ok(answer) if answer.status == StatusCode::CREATED => {
@@ -596,13 +829,24 @@ async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), Stri
     // Lost or double: every poll holds exactly `voters` ballots and every receipt is known.
     let mut lost_or_double = 0u64;
     for &poll in &numbers {
-        let shown = api.call(Method::GET, &format!("/polls/{poll}"), None, None).await.map_err(|e| e.to_string())?;
+        let shown = api
+            .call(Method::GET, &format!("/polls/{poll}"), None, None)
+            .await
+            .map_err(|e| e.to_string())?;
         let ballots = shown.body["ballots"].as_u64().unwrap_or_default();
         lost_or_double += ballots.abs_diff(voters as u64);
     }
     let mut unknown_receipts = 0;
     for (poll, code) in &receipts {
-        let check = api.call(Method::GET, &format!("/polls/{poll}/receipts/{code}"), None, None).await.map_err(|e| e.to_string())?;
+        let check = api
+            .call(
+                Method::GET,
+                &format!("/polls/{poll}/receipts/{code}"),
+                None,
+                None,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
         if check.body["status"] != "received" {
             unknown_receipts += 1;
         }
@@ -621,7 +865,10 @@ async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), Stri
         failures.load(Ordering::Relaxed)
     );
     let goals_met = http_rate >= 2000.0 && http_rate >= raw_rate / 2.0;
-    println!("goals (>= 2,000 votes/s and >= half the raw rate): {}", if goals_met { "met" } else { "NOT met" });
+    println!(
+        "goals (>= 2,000 votes/s and >= half the raw rate): {}",
+        if goals_met { "met" } else { "NOT met" }
+    );
     if failures.load(Ordering::Relaxed) > 0 || lost_or_double > 0 || unknown_receipts > 0 {
         return Err("votes were lost or counted twice".into());
     }
@@ -633,7 +880,9 @@ async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), Stri
 /// same engine by as many concurrent writers: the ceiling for the HTTP path.
 async fn raw_insert_rate(dir: &Path, writers: usize, per_writer: usize) -> Result<f64, String> {
     let config = DbConfig {
-        db: format!("surrealkv://{}", dir.join("raw").display()).parse().map_err(|e| format!("{e}"))?,
+        db: format!("surrealkv://{}", dir.join("raw").display())
+            .parse()
+            .map_err(|e| format!("{e}"))?,
         ..DbConfig::default()
     };
     let db = db::connect(&config).await.map_err(|e| e.to_string())?;
@@ -669,7 +918,9 @@ async fn raw_insert_rate(dir: &Path, writers: usize, per_writer: usize) -> Resul
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A small deterministic generator: runs are repeatable.

@@ -133,7 +133,14 @@ async fn a_sign_in_started_on_one_server_finishes_on_the_other_and_the_session_h
         )
         .await;
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
-    let (status, _) = call(&second, Method::GET, "/me", Some(&session.access_token), None).await;
+    let (status, _) = call(
+        &second,
+        Method::GET,
+        "/me",
+        Some(&session.access_token),
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
@@ -153,7 +160,11 @@ async fn a_vote_cast_on_one_server_counts_once_and_shows_on_the_other() {
     );
     let mut statuses = [a.0, b.0];
     statuses.sort();
-    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::CONFLICT], "{a:?} {b:?}");
+    assert_eq!(
+        statuses,
+        [StatusCode::CREATED, StatusCode::CONFLICT],
+        "{a:?} {b:?}"
+    );
 
     for app in [&first, &second] {
         let (status, shown) = call(app, Method::GET, &format!("/polls/{poll}"), None, None).await;
