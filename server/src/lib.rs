@@ -17,7 +17,7 @@ mod extract;
 pub mod http;
 pub mod migrate;
 mod moderation;
-mod open311;
+pub mod open311;
 mod polls;
 pub mod seed;
 mod stats;

@@ -15,7 +15,8 @@ pub fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     let mut open_links: Vec<bool> = Vec::new();
-    let mut image_depth = 0usize;
+    // Whether each open image is embedded, so that its end goes with it.
+    let mut open_images: Vec<bool> = Vec::new();
 
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         // Raw HTML from the author becomes visible text.
@@ -37,27 +38,23 @@ pub fn render(markdown: &str) -> String {
         Event::Start(Tag::Image {
             dest_url, title, ..
         }) => {
-            // Only our own files are embedded; a foreign image shows its alt text.
-            if image_depth == 0 && is_same_site(&dest_url) {
-                image_depth += 1;
-                Some(Event::Start(Tag::Image {
+            // Only our own files are embedded, and none inside the alt text
+            // of another; a foreign image shows its alt text.
+            let embedded = !open_images.contains(&true) && is_same_site(&dest_url);
+            open_images.push(embedded);
+            embedded.then(|| {
+                Event::Start(Tag::Image {
                     link_type: LinkType::Inline,
                     dest_url,
                     title,
                     id: "".into(),
-                }))
-            } else {
-                None
-            }
+                })
+            })
         }
-        Event::End(TagEnd::Image) => {
-            if image_depth > 0 {
-                image_depth -= 1;
-                Some(Event::End(TagEnd::Image))
-            } else {
-                None
-            }
-        }
+        Event::End(TagEnd::Image) => match open_images.pop() {
+            Some(true) => Some(Event::End(TagEnd::Image)),
+            _ => None,
+        },
         other => Some(other),
     });
     html::push_html(&mut out, events);
@@ -353,6 +350,27 @@ mod tests {
         assert!(
             own.contains("<img src=\"/api/v1/files/bank.jpg\" alt=\"Bank am Aasee\""),
             "{own}"
+        );
+    }
+
+    /// Found by the fuzz target `markdown`: the end of an image nested in
+    /// an embedded image's alt text ended that alt text early, so the `</a>`
+    /// of a link around the nested image was written as a tag without its
+    /// `<a>` (the `<a>` went into the alt text).
+    #[test]
+    fn images_nested_in_alt_text_keep_links_balanced() {
+        let html = render("s![a.[\"![]()]()]()re");
+        assert_inert(&html);
+        assert_eq!(
+            html.matches("<a ").count(),
+            html.matches("</a>").count(),
+            "{html}"
+        );
+        assert_eq!(html.matches("<img").count(), 1, "{html}");
+        let own_in_foreign = render("![a ![b](/b.png)](https://tracker.example/a.png) x");
+        assert!(
+            own_in_foreign.contains("<img src=\"/b.png\""),
+            "{own_in_foreign}"
         );
     }
 

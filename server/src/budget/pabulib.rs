@@ -68,6 +68,12 @@ impl PbFile {
                         })
                     })
                     .collect::<Result<Vec<_>>>()
+                    // A project named twice on a ballot is one approval.
+                    .map(|mut ballot| {
+                        let mut seen = std::collections::HashSet::new();
+                        ballot.retain(|&project| seen.insert(project));
+                        ballot
+                    })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Election {
@@ -266,7 +272,7 @@ pub fn write(file: &PbFile) -> String {
     }
     out.push_str("VOTES\nvoter_id;vote\n");
     for (voter, ids) in &file.votes {
-        let _ = writeln!(out, "{};{}", field(voter), ids.join(","));
+        let _ = writeln!(out, "{};{}", field(voter), field(&ids.join(",")));
     }
     out
 }
@@ -294,6 +300,33 @@ mod tests {
         let file = parse(SAMPLE).unwrap();
         let again = parse(&write(&file)).unwrap();
         assert_eq!(again, file);
+    }
+
+    /// Found by the fuzz target `pabulib`: a quoted vote field holding a `;`
+    /// was written without quotes, so the written file read back as a
+    /// different ballot.
+    #[test]
+    fn vote_fields_with_separators_are_written_quoted() {
+        let text = "e\r\nPROJECTS\r\nproject_id;cost\r\n10;5\nVOTES\nvoter_id;vote\na\nrk;o\";Gr\u{fc}\u{1}\0\0 ";
+        let file = parse(text).unwrap();
+        assert_eq!(
+            file.votes[1],
+            ("rk".into(), vec!["o;Gr\u{fc}\u{1}\0\0".into()])
+        );
+        assert_eq!(parse(&write(&file)).unwrap().votes, file.votes);
+    }
+
+    /// Found by the fuzz target `pabulib`: the ballot `1,1` counted its voter
+    /// twice, so Equal Shares paid a project of 600 from a budget of 500.5.
+    #[test]
+    fn a_project_named_twice_on_a_ballot_is_one_approval() {
+        let text = "META\necht3\nbudget;0500.5\neype\nPROJECTS\nproject_id;cost;ved\n1;600;Bank;Sitz\nVOTES\nvoter_id;vote;age\n1;1,1;30\n";
+        let election = parse(text).unwrap().election().unwrap();
+        assert_eq!(election.ballots, vec![vec![0]]);
+        assert_eq!(election.votes(), vec![1]);
+        let outcome = super::super::rules::equal_shares(&election);
+        assert!(outcome.winners.is_empty(), "{outcome:?}");
+        assert!(super::super::rules::greedy(&election).winners.is_empty());
     }
 
     #[test]

@@ -162,4 +162,30 @@ mod tests {
         );
         assert_eq!(ListQuery::parse(None).unwrap().to_query_string(None), "");
     }
+
+    /// Found by the fuzz target `oparl_list_query`: the leap second rounded
+    /// up to "+10000-01-01T00:00:00+00:00", a filter that its own `next`
+    /// link could not repeat and that sorted before every real timestamp.
+    #[test]
+    fn refuses_instants_outside_four_digit_years() {
+        for raw in [
+            "modified_since=9999-12-31T23:59:60Z",
+            "created_since=9999-12-31T23:59:59.5Z",
+            "created_until=0000-01-01T00:00:00+01:00",
+            "modified_until=9999-12-31T23:00:00-01:00",
+        ] {
+            let err = ListQuery::parse(Some(raw)).unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{raw}");
+        }
+        let last = ListQuery::parse(Some("modified_since=9999-12-31T23:59:59Z")).unwrap();
+        assert_eq!(
+            last.filter.modified_since.unwrap().as_str(),
+            "9999-12-31T23:59:59+00:00"
+        );
+        let leap = ListQuery::parse(Some("modified_since=2016-12-31T23:59:60Z")).unwrap();
+        assert_eq!(
+            leap.filter.modified_since.unwrap().as_str(),
+            "2017-01-01T00:00:00+00:00"
+        );
+    }
 }

@@ -19,16 +19,23 @@ impl Timestamp {
 
     /// Reads a filter value as clients really send it: with `Z` or an
     /// offset, with or without fractions, and with the `+` of the offset
-    /// turned into a space by form decoding.
+    /// turned into a space by form decoding. Only instants that OParl's form
+    /// can write are taken: years 0000 to 9999 in UTC, up to
+    /// 9999-12-31T23:59:59Z, so that `since` rounding a fraction or a leap
+    /// second up cannot leave them either.
     pub fn parse_filter(value: &str) -> Option<DateTime<Utc>> {
         let value = value.trim();
         let repaired = match value.rfind(' ') {
             Some(i) if i > 10 => format!("{}+{}", &value[..i], &value[i + 1..]),
             _ => value.to_owned(),
         };
+        // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+        let first = DateTime::from_timestamp(-62_167_219_200, 0)?;
+        let last = DateTime::from_timestamp(253_402_300_799, 0)?;
         DateTime::parse_from_rfc3339(&repaired)
             .ok()
             .map(|t| t.with_timezone(&Utc))
+            .filter(|t| (first..=last).contains(t))
     }
 
     /// Lower bound: a fraction rounds up, so that `>=` on whole seconds keeps

@@ -180,6 +180,7 @@ fn element(out: &mut String, name: &str, value: &str) {
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 cannot carry at all.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -239,6 +240,33 @@ mod tests {
                 "service_code": "schlagloch", "service_name": "Schlagloch & Riss <Straße>",
                 "metadata": true, "group": null, "values": [{"key": "a"}]
             }])
+        );
+    }
+
+    /// Found by the fuzz target `open311_form` (minimised input: the form
+    /// body of the three bytes EF BF BF, U+FFFF): quoted in an XML answer,
+    /// as in the refusal of `lat=%EF%BF%BF` or a description in
+    /// `requests.xml`, it made the whole document unreadable for clients.
+    #[test]
+    fn xml_leaves_out_the_noncharacters_xml_forbids() {
+        let document = Document::List {
+            root: "errors",
+            item: "error",
+            items: vec![vec![(
+                "description",
+                text("\u{FFFF} is not a number; nor is \u{FFFE}\u{1}, but \u{FFFD} is kept"),
+            )]],
+        };
+        let xml = document.to_xml();
+        let tree = roxmltree::Document::parse(&xml).unwrap();
+        let description = tree
+            .descendants()
+            .find(|n| n.has_tag_name("description"))
+            .and_then(|n| n.text())
+            .unwrap();
+        assert_eq!(
+            description,
+            " is not a number; nor is , but \u{FFFD} is kept"
         );
     }
 

@@ -35,7 +35,7 @@ const DECIMALS: i32 = 4;
 const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 
 /// A refusal in the caller's format.
-struct Refusal(StatusCode, String);
+pub struct Refusal(StatusCode, String);
 
 type Answer = Result<Response, Refusal>;
 
@@ -74,14 +74,14 @@ fn reply(format: Format, answer: Answer) -> Response {
 }
 
 /// Query or form fields in order; repeated names (`attribute[x][]`) stay.
-struct Params(Vec<(String, String)>);
+pub struct Params(Vec<(String, String)>);
 
 impl Params {
-    fn parse(raw: &[u8]) -> Self {
+    pub fn parse(raw: &[u8]) -> Self {
         Self(url::form_urlencoded::parse(raw).into_owned().collect())
     }
 
-    fn get(&self, name: &str) -> Option<&str> {
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(n, _)| n == name)
@@ -89,7 +89,7 @@ impl Params {
             .filter(|v| !v.is_empty())
     }
 
-    fn list(&self, name: &str) -> Vec<String> {
+    pub fn list(&self, name: &str) -> Vec<String> {
         self.get(name)
             .map(|v| {
                 v.split(',')
@@ -101,7 +101,7 @@ impl Params {
             .unwrap_or_default()
     }
 
-    fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, Refusal> {
+    pub fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, Refusal> {
         self.get(name)
             .map(|v| {
                 v.parse()
@@ -111,7 +111,7 @@ impl Params {
     }
 
     /// `attribute[code]=v` and `attribute[code][]=v`.
-    fn attributes(&self) -> BTreeMap<String, Vec<String>> {
+    pub fn attributes(&self) -> BTreeMap<String, Vec<String>> {
         let mut answers: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (name, value) in &self.0 {
             let Some(rest) = name.strip_prefix("attribute[") else {
@@ -409,7 +409,7 @@ fn parse_time(params: &Params, name: &str) -> Result<Option<DateTime<Utc>>, Refu
 
 /// The window of `start_date`/`end_date`: the last 90 days by default and
 /// never longer.
-fn window(params: &Params) -> Result<(DateTime<Utc>, DateTime<Utc>), Refusal> {
+pub fn window(params: &Params) -> Result<(DateTime<Utc>, DateTime<Utc>), Refusal> {
     let (start, end) = (
         parse_time(params, "start_date")?,
         parse_time(params, "end_date")?,
@@ -434,7 +434,7 @@ fn window(params: &Params) -> Result<(DateTime<Utc>, DateTime<Utc>), Refusal> {
 }
 
 /// `minLng,minLat,maxLng,maxLat`
-fn bbox(params: &Params) -> Result<Option<[f64; 4]>, Refusal> {
+pub fn bbox(params: &Params) -> Result<Option<[f64; 4]>, Refusal> {
     let Some(value) = params.get("bbox") else {
         return Ok(None);
     };
@@ -505,7 +505,7 @@ async fn requests(state: &AppState, format: Format, params: &Params) -> Answer {
     for row in rows
         .iter()
         .filter(|row| area.is_none_or(|b| in_box(&row.location, b)))
-        .skip((page - 1) * page_size)
+        .skip((page - 1).saturating_mul(page_size))
         .take(page_size)
     {
         items.push(request_item(state, row, &catalogue, extensions(params), now).await?);
@@ -615,7 +615,7 @@ fn note(update: &UpdateRow) -> Item {
 }
 
 /// mySociety's status names for ours.
-fn external_status(status: DefectStatus) -> &'static str {
+pub fn external_status(status: DefectStatus) -> &'static str {
     match status {
         DefectStatus::Neu => "OPEN",
         DefectStatus::InPruefung => "INVESTIGATING",
@@ -628,7 +628,7 @@ fn external_status(status: DefectStatus) -> &'static str {
 }
 
 /// Ours for mySociety's (and the plain OPEN/CLOSED); `None` if unknown.
-fn status_from_external(name: &str, current: DefectStatus) -> Option<DefectStatus> {
+pub fn status_from_external(name: &str, current: DefectStatus) -> Option<DefectStatus> {
     Some(match name.to_ascii_uppercase().as_str() {
         "OPEN" | "REOPEN" if current.is_open() => current,
         "OPEN" | "REOPEN" => DefectStatus::Neu,

@@ -2,8 +2,8 @@
 //! requests posted here land in the same staff inbox as the app's. The API
 //! keys are managed through `/api/v1/open311/keys`.
 
-mod format;
-mod georeport;
+pub mod format;
+pub mod georeport;
 mod keys;
 
 use axum::{

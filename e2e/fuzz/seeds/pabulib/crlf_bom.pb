@@ -1,0 +1,14 @@
+﻿META
+key;value
+budget;10,5
+vote_type;approval
+PROJECTS
+project_id;cost
+10;5
+9;5
+2;3
+1;7
+VOTES
+voter_id;vote
+a;10,9,2,1
+b;1
