@@ -6,6 +6,7 @@
 //! missing is a failure with instructions, never a silent skip.
 
 pub mod citizens;
+pub mod dice;
 pub mod processes;
 
 use std::{

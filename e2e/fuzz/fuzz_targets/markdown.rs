@@ -5,14 +5,13 @@
 //! Checks: nothing panics; the HTML of the document and of each of its
 //! blocks is inert as the module promises (raw HTML shown as text, links
 //! only http/https/mailto or relative, images only from our own site — see
-//! `fuzz_checks::assert_inert_html`); every block is a trimmed, non-empty
+//! `shared::markdown::check::assert_inert_html`); every block is a trimmed, non-empty
 //! piece of the source; plain text is single-spaced and trimmed.
 
 #![no_main]
 
-use fuzz_checks::assert_inert_html;
 use libfuzzer_sys::fuzz_target;
-use shared::markdown::{blocks, plain_text, render};
+use shared::markdown::{blocks, check::assert_inert_html, plain_text, render};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(markdown) = std::str::from_utf8(data) else {

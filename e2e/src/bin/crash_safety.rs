@@ -13,13 +13,14 @@ use std::{
         Arc, Mutex,
         atomic::{AtomicBool, Ordering},
     },
-    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+    time::{Duration, Instant},
 };
 
 use clap::{Parser, ValueEnum};
 use digitale_stadt::{accounts::invites, config::DbConfig, db, migrate};
 use e2e::{
     citizens::{self, Api, Citizen},
+    dice::{Dice, lock},
     processes::{Process, built_binary, free_loopback_addr, serve_args},
 };
 use reqwest::{Method, StatusCode};
@@ -647,31 +648,5 @@ fn outcome(
         }
         Ok(answer) => Outcome::Refused(answer.status),
         Err(_) => Outcome::Unknown,
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Random kill moments; a different sequence every run (printed, so a
-/// failing run can be told apart from the next).
-struct Dice(u64);
-
-impl Dice {
-    fn from_clock() -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64);
-        Self(nanos | 1)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
     }
 }

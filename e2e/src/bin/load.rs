@@ -23,6 +23,7 @@ use clap::{Parser, Subcommand};
 use digitale_stadt::{accounts::invites, config::DbConfig, db, migrate};
 use e2e::{
     citizens::{self, Api, Citizen},
+    dice::{Dice, lock},
     processes::{Process, built_binary, free_loopback_addr, serve_args},
 };
 use reqwest::{Method, StatusCode};
@@ -915,26 +916,4 @@ async fn raw_insert_rate(dir: &Path, writers: usize, per_writer: usize) -> Resul
     let rate = (writers * per_writer) as f64 / started.elapsed().as_secs_f64();
     db::close(db).await;
     Ok(rate)
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// A small deterministic generator: runs are repeatable.
-struct Dice(u64);
-
-impl Dice {
-    fn new(seed: u64) -> Self {
-        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
 }
