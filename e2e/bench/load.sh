@@ -14,6 +14,12 @@
 #   e2e/bench/load.sh
 #   CLIENTS=200 DURATION=60 e2e/bench/load.sh
 #   PREPARE=again e2e/bench/load.sh     # seed the city anew
+#   MEMORY_LIMIT=1G e2e/bench/load.sh  # the server in a 1 GB memory cgroup
+#
+# MEMORY_LIMIT runs the server in a memory cgroup, as a container would
+# (e2e/bench/memory-limit.sh, needs root): SurrealKV sizes its memtable and
+# block cache from the memory it sees, which is the whole machine's without
+# a limit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,18 +27,19 @@ TARGET=${CARGO_TARGET_DIR:-target}
 CLIENTS=${CLIENTS:-500}
 DURATION=${DURATION:-600}
 THINK_MS=${THINK_MS:-1000}
+MEMORY_LIMIT=${MEMORY_LIMIT:-}
 WORK=$(realpath -m "$TARGET/bench/load")
 
 cargo build --release --quiet -p digitale-stadt -p e2e --bins
 LOAD="$TARGET/release/load --work $WORK"
 
 if [ ! -f "$WORK/prepared.json" ] || [ "${PREPARE:-}" = again ]; then
-  # The OParl benchmark's council (same scale) saves seeding it twice.
-  SEEDED=()
-  if [ -d "$TARGET/bench/oparl/db-scale-500" ]; then
-    SEEDED=(--seeded "$TARGET/bench/oparl/db-scale-500")
-  fi
-  $LOAD prepare --scale 500 --proposals 10000 --reports 50000 --citizens "$CLIENTS" "${SEEDED[@]}"
+  if [ "${PREPARE:-}" = again ]; then rm -rf "$WORK"; fi
+  $LOAD prepare --scale 500 --proposals 10000 --reports 50000 --citizens "$CLIENTS"
 fi
-$LOAD run --clients "$CLIENTS" --duration "$DURATION" --think-ms "$THINK_MS"
+LIMIT=()
+if [ -n "$MEMORY_LIMIT" ]; then
+  LIMIT=(--memory-limit "$MEMORY_LIMIT")
+fi
+$LOAD run --clients "$CLIENTS" --duration "$DURATION" --think-ms "$THINK_MS" "${LIMIT[@]}"
 $LOAD vote-storm --voters 64 --polls 100

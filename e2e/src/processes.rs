@@ -137,3 +137,37 @@ pub fn built_binary(profile: &str, name: &str) -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
     target.join(profile).join(name)
 }
+
+/// The token of a one-time staff invitation, from `digitale-stadt admin
+/// invite` run as a process of its own: when it has exited, an embedded
+/// database is free for the app server (dropping an in-process handle
+/// leaves SurrealKV's lock held while the engine shuts down in the
+/// background).
+pub fn staff_invite(binary: &Path, db: &str, extra: &[(&str, &str)]) -> Result<String, String> {
+    let mut command = Command::new(binary);
+    command.args(["admin", "invite", "--role", "staff", "--db", db]);
+    for (flag, value) in extra {
+        command.args([flag, value]);
+    }
+    let output = command
+        .output()
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "admin invite: {}: {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let link = stdout
+        .lines()
+        .last()
+        .ok_or("admin invite printed nothing")?;
+    url::Url::parse(link)
+        .map_err(|e| format!("{link}: {e}"))?
+        .query_pairs()
+        .find(|(key, _)| key == "einladung")
+        .map(|(_, token)| token.into_owned())
+        .ok_or_else(|| format!("invitation link without token: {link}"))
+}

@@ -17,15 +17,14 @@ use std::{
 };
 
 use clap::{Parser, ValueEnum};
-use digitale_stadt::{accounts::invites, config::DbConfig, db, migrate};
+use digitale_stadt::{config::DbConfig, db};
 use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
-    processes::{Process, built_binary, free_loopback_addr, serve_args},
+    processes::{self, Process, built_binary, free_loopback_addr, serve_args},
 };
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use shared::accounts::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Victim {
@@ -135,7 +134,7 @@ async fn run(args: Args) -> Result<String, String> {
         args,
     };
     storm.start_database()?;
-    let invite = storm.staff_invite().await?;
+    let invite = storm.staff_invite()?;
     storm.start_app()?;
     storm.set_up(&invite).await?;
 
@@ -209,24 +208,19 @@ impl Storm {
         Ok(())
     }
 
-    /// A staff invitation, made the way `digitale-stadt admin invite` does,
-    /// before the app server holds the embedded database.
-    async fn staff_invite(&self) -> Result<String, String> {
-        let db = db::connect(&self.db_config()?)
-            .await
-            .map_err(|e| e.to_string())?;
-        migrate::run(&db).await.map_err(|e| e.to_string())?;
-        let origin = url::Url::parse(self.api.base()).map_err(|e| e.to_string())?;
-        let invite = invites::create(&db, &origin, Role::Staff, None, 1)
-            .await
-            .map_err(|e| e.to_string())?;
-        db::close(db).await;
-        url::Url::parse(&invite.link)
-            .map_err(|e| e.to_string())?
-            .query_pairs()
-            .find(|(key, _)| key == "einladung")
-            .map(|(_, token)| token.into_owned())
-            .ok_or_else(|| "invitation link without token".to_owned())
+    /// A staff invitation from `digitale-stadt admin invite`, before the app
+    /// server holds the embedded database.
+    fn staff_invite(&self) -> Result<String, String> {
+        let extra: &[(&str, &str)] = if self.database.is_some() {
+            &[("--db-user", "root"), ("--db-pass", "root")]
+        } else {
+            &[]
+        };
+        processes::staff_invite(
+            &built_binary(&self.args.profile, "digitale-stadt"),
+            &self.db_url,
+            extra,
+        )
     }
 
     fn start_app(&mut self) -> Result<(), String> {

@@ -20,15 +20,14 @@ use std::{
 };
 
 use clap::{Parser, Subcommand};
-use digitale_stadt::{accounts::invites, config::DbConfig, db, migrate};
+use digitale_stadt::{config::DbConfig, db, migrate};
 use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
-    processes::{Process, built_binary, free_loopback_addr, serve_args},
+    processes::{Process, built_binary, free_loopback_addr, serve_args, staff_invite},
 };
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use shared::accounts::Role;
 
 #[derive(Debug, Parser)]
 struct Args {
@@ -54,10 +53,6 @@ enum Task {
         /// Accounts the run's citizens use.
         #[arg(long, default_value_t = 500)]
         citizens: usize,
-        /// A database directory already seeded at this scale (e.g. the OParl
-        /// benchmark's), copied instead of seeding again.
-        #[arg(long)]
-        seeded: Option<PathBuf>,
     },
     /// The mixed workload.
     Run {
@@ -73,6 +68,10 @@ enum Task {
         /// (people read before they click); 0 makes every client hammer.
         #[arg(long, default_value_t = 1000)]
         think_ms: u64,
+        /// Runs the server with this memory limit (e.g. 256M), as a
+        /// container would (`e2e/bench/memory-limit.sh`, needs root).
+        #[arg(long)]
+        memory_limit: Option<String>,
     },
     /// Only votes: `voters` accounts each voting in `polls` polls at once.
     VoteStorm {
@@ -92,12 +91,10 @@ async fn main() -> std::process::ExitCode {
             proposals,
             reports,
             citizens,
-            seeded,
         } => {
             prepare(
                 &args.work,
                 scale,
-                seeded.as_deref(),
                 proposals,
                 reports,
                 citizens,
@@ -109,6 +106,7 @@ async fn main() -> std::process::ExitCode {
             duration,
             oparl_share,
             think_ms,
+            memory_limit,
         } => {
             run(
                 &args.work,
@@ -116,6 +114,7 @@ async fn main() -> std::process::ExitCode {
                 Duration::from_secs(duration),
                 oparl_share,
                 think_ms,
+                memory_limit.as_deref(),
             )
             .await
         }
@@ -135,44 +134,26 @@ fn city_db(work: &Path) -> String {
 }
 
 /// The release server on `db`, listening on a free port, its public URL
-/// `http://localhost:<port>` (passkeys need a host name).
-fn start_server(work: &Path, db: &str) -> Result<(Process, Api), String> {
+/// `http://localhost:<port>` (passkeys need a host name); in a memory
+/// cgroup of `memory_limit` if given.
+fn start_server(
+    work: &Path,
+    db: &str,
+    memory_limit: Option<&str>,
+) -> Result<(Process, Api), String> {
     let addr = free_loopback_addr()?;
     std::fs::create_dir_all(work.join("no-site")).map_err(|e| e.to_string())?;
-    let args = serve_args(db, addr, &work.join("no-site"), &[]);
-    let server = Process::start(
-        &built_binary("release", "digitale-stadt"),
-        &args,
-        addr,
-        &work.join("server.log"),
-    )?;
+    let mut args = serve_args(db, addr, &work.join("no-site"), &[]);
+    let mut binary = built_binary("release", "digitale-stadt");
+    if let Some(limit) = memory_limit {
+        args.splice(0..0, [limit.to_owned(), binary.display().to_string()]);
+        binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/memory-limit.sh");
+    }
+    let server = Process::start(&binary, &args, addr, &work.join("server.log"))?;
     Ok((
         server,
         Api::new(&format!("http://localhost:{}", addr.port())),
     ))
-}
-
-/// A staff invitation, made as `digitale-stadt admin invite` does, before
-/// the server holds the embedded database.
-async fn staff_invite(db_url: &str) -> Result<String, String> {
-    let config = DbConfig {
-        db: db_url.parse().map_err(|e| format!("{e}"))?,
-        ..DbConfig::default()
-    };
-    let db = db::connect(&config).await.map_err(|e| e.to_string())?;
-    migrate::run(&db).await.map_err(|e| e.to_string())?;
-    // Only the token matters here, not the link's host.
-    let origin = url::Url::parse("http://localhost/").map_err(|e| e.to_string())?;
-    let invite = invites::create(&db, &origin, Role::Staff, None, 24)
-        .await
-        .map_err(|e| e.to_string())?;
-    db::close(db).await;
-    url::Url::parse(&invite.link)
-        .map_err(|e| e.to_string())?
-        .query_pairs()
-        .find(|(key, _)| key == "einladung")
-        .map(|(_, token)| token.into_owned())
-        .ok_or_else(|| "invitation link without token".to_owned())
 }
 
 /// Runs `jobs` futures made by `make(i)` with at most `parallel` at once;
@@ -191,48 +172,74 @@ where
         .map(|_| ())
 }
 
-fn open_budget_cycle(cycles: &Value) -> Result<u64, String> {
+/// The number of the cycle in its proposal phase, and how many proposals it has.
+fn open_budget_cycle(cycles: &Value) -> Result<(u64, u64), String> {
     cycles
         .as_array()
         .into_iter()
         .flatten()
         .find(|cycle| cycle["current_phase"] == "proposals")
-        .and_then(|cycle| cycle["id"].as_u64())
+        .and_then(|cycle| Some((cycle["id"].as_u64()?, cycle["proposals"].as_u64()?)))
         .ok_or_else(|| "the demo city has no budget cycle in its proposal phase".to_owned())
+}
+
+/// The highest defect report number, found by probing: numbers are handed
+/// out one after another.
+async fn highest_report(api: &Api) -> Result<u64, String> {
+    let exists = |n: u64| async move {
+        let answer = api
+            .call(Method::GET, &format!("/defects/reports/{n}"), None, None)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok::<bool, String>(answer.status == StatusCode::OK)
+    };
+    let (mut low, mut high) = (0, 1);
+    while exists(high).await? {
+        (low, high) = (high, high * 2);
+    }
+    // `low` exists (or is 0), `high` does not.
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if exists(middle).await? {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    Ok(low)
 }
 
 async fn prepare(
     work: &Path,
     scale: u64,
-    seeded: Option<&Path>,
     proposals: u64,
     reports: u64,
     citizens_wanted: usize,
 ) -> Result<(), String> {
-    let _ = std::fs::remove_dir_all(work);
+    // A prepared city is completed, not made again: seeding, proposals and
+    // reports each add only what is missing.
     std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
     let db = city_db(work);
     let started = Instant::now();
-    if let Some(seeded) = seeded {
-        copy_dir(seeded, &work.join("city"))?;
-        println!("council copied from {}", seeded.display());
-    } else {
-        let status = std::process::Command::new(built_binary("release", "digitale-stadt"))
-            .args(["seed", "--db", &db, "--scale", &scale.to_string()])
-            .status()
-            .map_err(|e| e.to_string())?;
-        if !status.success() {
-            return Err(format!("digitale-stadt seed: {status}"));
-        }
-        println!(
-            "council seeded at scale {scale} in {:.0} s",
-            started.elapsed().as_secs_f64()
-        );
+    let status = std::process::Command::new(built_binary("release", "digitale-stadt"))
+        .args(["seed", "--db", &db, "--scale", &scale.to_string()])
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("digitale-stadt seed: {status}"));
     }
+    println!(
+        "city seeded (council at scale {scale}) in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
 
-    let invite = staff_invite(&db).await?;
-    let (server, api) = start_server(work, &db)?;
-    let staff = api.register("amt", Some(&invite)).await?;
+    let invite = staff_invite(&built_binary("release", "digitale-stadt"), &db, &[])?;
+    let (server, api) = start_server(work, &db, None)?;
+    // Names of this run's accounts, distinct from those of earlier runs.
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let staff = api.register(&format!("amt-{run}"), Some(&invite)).await?;
     let poll = api
         .call(
             Method::POST,
@@ -245,7 +252,7 @@ async fn prepare(
     let poll = poll.body["number"]
         .as_u64()
         .ok_or_else(|| format!("poll: {} {}", poll.status, poll.body))?;
-    let cycle = open_budget_cycle(
+    let (cycle, existing_proposals) = open_budget_cycle(
         &api.call(Method::GET, "/budgets", None, None)
             .await
             .map_err(|e| e.to_string())?
@@ -254,11 +261,14 @@ async fn prepare(
 
     // Each person may make 30 proposals in the demo's cycle.
     let started = Instant::now();
-    let proposers = proposals.div_ceil(30);
+    let missing = proposals.saturating_sub(existing_proposals);
+    let proposers = missing.div_ceil(30);
     let api_ref = &api;
     in_parallel(proposers, 8, |p| async move {
-        let person = api_ref.register(&format!("vorschlag-{p}"), None).await?;
-        for n in 0..30.min(proposals - p * 30) {
+        let person = api_ref
+            .register(&format!("vorschlag-{run}-{p}"), None)
+            .await?;
+        for n in 0..30.min(missing - p * 30) {
             let title = format!("Vorschlag {p}-{n}: Mehr Bänke am Aasee");
             let answer = api_ref
                 .call(
@@ -277,12 +287,14 @@ async fn prepare(
     })
     .await?;
     println!(
-        "{proposals} proposals by {proposers} people in {:.0} s",
+        "{missing} proposals by {proposers} people in {:.0} s ({existing_proposals} were there)",
         started.elapsed().as_secs_f64()
     );
 
     let started = Instant::now();
-    in_parallel(reports, 16, |n| async move {
+    let existing = highest_report(&api).await?;
+    let missing = reports.saturating_sub(existing);
+    in_parallel(missing, 16, |n| async move {
         let description = format!("Meldung {n}: Die Laterne leuchtet seit Tagen nicht.");
         let answer = api_ref
             .call(
@@ -301,7 +313,7 @@ async fn prepare(
     })
     .await?;
     println!(
-        "{reports} reports in {:.0} s",
+        "{missing} reports in {:.0} s ({existing} were there)",
         started.elapsed().as_secs_f64()
     );
 
@@ -311,7 +323,7 @@ async fn prepare(
     let accounts = Mutex::new(Vec::new());
     let accounts_ref = &accounts;
     in_parallel(citizens_wanted as u64, 8, |i| async move {
-        let citizen = api_ref.register(&format!("last-{i}"), None).await?;
+        let citizen = api_ref.register(&format!("last-{run}-{i}"), None).await?;
         lock(accounts_ref).push(citizen.refresh_token().to_owned());
         Ok(())
     })
@@ -326,6 +338,7 @@ async fn prepare(
     );
     let prepared = Prepared {
         cycle,
+        proposals: proposals.max(existing_proposals),
         poll,
         reports,
         citizens,
@@ -399,6 +412,7 @@ async fn run(
     duration: Duration,
     oparl_share: f64,
     think_ms: u64,
+    memory_limit: Option<&str>,
 ) -> Result<(), String> {
     let prepared: Prepared = serde_json::from_str(
         &std::fs::read_to_string(work.join("prepared.json"))
@@ -409,7 +423,7 @@ async fn run(
     let run_dir = work.join("run");
     let _ = std::fs::remove_dir_all(&run_dir);
     copy_dir(&work.join("city"), &run_dir.join("city"))?;
-    let (server, api) = start_server(&run_dir, &city_db(&run_dir))?;
+    let (server, api) = start_server(&run_dir, &city_db(&run_dir), memory_limit)?;
 
     let oparl_clients = ((clients as f64) * oparl_share).round() as usize;
     let citizen_clients = clients - oparl_clients;
@@ -426,6 +440,7 @@ async fn run(
     let context = Arc::new(Workload {
         api,
         cycle: prepared.cycle,
+        proposals: prepared.proposals,
         poll: prepared.poll,
         reports: prepared.reports,
         think_ms,
@@ -464,6 +479,7 @@ async fn run(
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Prepared {
     cycle: u64,
+    proposals: u64,
     poll: u64,
     reports: u64,
     citizens: Vec<String>,
@@ -472,6 +488,7 @@ struct Prepared {
 struct Workload {
     api: Api,
     cycle: u64,
+    proposals: u64,
     poll: u64,
     reports: u64,
     think_ms: u64,
@@ -508,13 +525,15 @@ async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
         let token = Some(person.access_token.as_str());
         match dice.below(100) {
             0..40 => {
+                // A page of 25, as the phone shows them.
+                let offset = 25 * dice.below(work.proposals.div_ceil(25));
                 let answer = timed(
                     rec,
-                    "proposal list",
+                    "proposal page",
                     &[],
                     api.call(
                         Method::GET,
-                        &format!("/budgets/{cycle}/proposals"),
+                        &format!("/budgets/{cycle}/proposals?limit=25&offset={offset}"),
                         token,
                         None,
                     ),
@@ -760,8 +779,8 @@ async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), Stri
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let db = format!("surrealkv://{}", dir.join("db").display());
-    let invite = staff_invite(&db).await?;
-    let (server, api) = start_server(&dir, &db)?;
+    let invite = staff_invite(&built_binary("release", "digitale-stadt"), &db, &[])?;
+    let (server, api) = start_server(&dir, &db, None)?;
     let staff = api.register("amt", Some(&invite)).await?;
     let mut numbers = Vec::with_capacity(polls);
     for p in 0..polls {

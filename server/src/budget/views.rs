@@ -24,6 +24,9 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// What depends on the whole cycle: counts, the ballot list, and the
+    /// viewer's own supports and ratings. `proposals` are all of the cycle's
+    /// (only read once the ballot phase has begun).
     pub async fn gather(
         db: &Db,
         ctx: &CycleContext,
@@ -43,8 +46,6 @@ impl Facts {
         } else {
             HashSet::new()
         };
-        let numbers: Vec<u64> = proposals.iter().map(|p| p.number).collect();
-        let authors: Vec<String> = proposals.iter().filter_map(|p| p.author.clone()).collect();
         let (my_supports, my_ratings) = match viewer {
             Some(account) => (
                 store::supports_given(db, cycle, account)
@@ -61,12 +62,23 @@ impl Facts {
         Ok(Self {
             preselected,
             on_ballot,
-            comments: store::comment_counts(db, &numbers).await?,
-            names: accounts::display_names(db, &authors).await?,
+            comments: HashMap::new(),
+            names: HashMap::new(),
             my_supports,
             my_ratings,
             viewer: viewer.map(str::to_owned),
         })
+    }
+
+    /// Adds what `view` shows per proposal (comment counts, authors' names)
+    /// for the proposals about to be shown, and only for those: a page of
+    /// a long list costs the same as a short list.
+    pub async fn describe(mut self, db: &Db, shown: &[&ProposalRow]) -> Result<Self> {
+        let numbers: Vec<u64> = shown.iter().map(|p| p.number).collect();
+        let authors: Vec<String> = shown.iter().filter_map(|p| p.author.clone()).collect();
+        self.comments = store::comment_counts(db, &numbers).await?;
+        self.names = accounts::display_names(db, &authors).await?;
+        Ok(self)
     }
 
     pub fn view(&self, ctx: &CycleContext, row: &ProposalRow) -> Proposal {

@@ -173,6 +173,29 @@ async fn one_cycle_from_set_up_to_results() {
         .submit(ben, proposal("Fahrradparkhaus am Bahnhof", 90_000, None))
         .await;
 
+    // A page of the list: the same proposals as the whole list, in order.
+    let (_, all) = call(&app, Method::GET, &format!("/budgets/{id}/proposals"), None, None).await;
+    let (status, page) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals?limit=2&offset=1"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(all.as_array().unwrap().len(), 4, "{all}");
+    assert_eq!(page.as_array().unwrap()[..], all.as_array().unwrap()[1..3]);
+    let (status, answer) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals?limit=zwei"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+
     let (_, cycle) = c.advance(staff).await;
     assert_eq!(cycle["current_phase"], "review");
     let number = |p: &Value| p["id"].as_u64().unwrap();

@@ -59,6 +59,11 @@ struct Filter {
     /// Only those on the ballot.
     #[serde(default)]
     on_ballot: bool,
+    /// At most this many (one page); all without it.
+    limit: Option<usize>,
+    /// Skips this many of the matching proposals (where a page starts).
+    #[serde(default)]
+    offset: usize,
 }
 
 /// The proposals of a cycle, oldest first.
@@ -92,12 +97,14 @@ async fn list(
             && filter.status.is_none_or(|s| s == row.status)
             && (!filter.on_ballot || facts.on_ballot.contains(&row.number))
     };
-    Ok(Json(
-        rows.iter()
-            .filter(|row| wanted(row))
-            .map(|row| facts.view(&ctx, row))
-            .collect(),
-    ))
+    let page: Vec<&ProposalRow> = rows
+        .iter()
+        .filter(|row| wanted(row))
+        .skip(filter.offset)
+        .take(filter.limit.unwrap_or(usize::MAX))
+        .collect();
+    let facts = facts.describe(&state.db, &page).await?;
+    Ok(Json(page.into_iter().map(|row| facts.view(&ctx, row)).collect()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -234,8 +241,13 @@ async fn one(
     actor: Option<&Actor>,
 ) -> Result<Proposal> {
     let row = existing(state, ctx, number).await?;
-    // Whether it reached the ballot depends on all proposals of the cycle.
-    let all = store::proposals(&state.db, ctx.number()).await?;
+    // Whether it reached the ballot depends on all proposals of the cycle,
+    // and only from the ballot phase on.
+    let all = if ctx.has_begun(PhaseKind::Ballot) {
+        store::proposals(&state.db, ctx.number()).await?
+    } else {
+        Vec::new()
+    };
     let viewer = actor.map(|a| a.account.id.as_str());
     let facts = Facts::gather(&state.db, ctx, &all, viewer).await?;
     let hidden = moderation::hidden(&state.db, ContentKind::BudgetProposal).await?;
@@ -244,6 +256,7 @@ async fn one(
             "Dieser Vorschlag wurde von der Moderation ausgeblendet.".into(),
         ));
     }
+    let facts = facts.describe(&state.db, &[&row]).await?;
     Ok(facts.view(ctx, &row))
 }
 
