@@ -18,6 +18,7 @@ pub mod http;
 pub mod migrate;
 mod moderation;
 pub mod open311;
+mod page;
 mod polls;
 pub mod seed;
 mod stats;

@@ -568,9 +568,9 @@ async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
             55..63 => {
                 let _ = timed(
                     rec,
-                    "report list",
+                    "report page",
                     &[],
-                    api.call(Method::GET, "/defects/reports", None, None),
+                    api.call(Method::GET, "/defects/reports?limit=25", None, None),
                 )
                 .await;
             }

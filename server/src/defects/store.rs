@@ -12,6 +12,7 @@ use super::photos::Processed;
 use crate::{
     db::{Db, Rows, first_cause},
     error::{Error, Result},
+    page::Page,
 };
 
 pub async fn allocate(db: &Db) -> Result<u64> {
@@ -230,6 +231,9 @@ pub struct Selection {
     pub reporter_or_follower: Option<String>,
     /// Also reports staff took out of public view.
     pub include_hidden: bool,
+    /// Only this page of the selected reports.
+    #[serde(skip)]
+    pub page: Page,
 }
 
 /// The selected reports, newest first.
@@ -264,11 +268,17 @@ pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
     }
     let mut selection_json = serde_json::to_value(selection)?;
     strip_nulls(&mut selection_json);
+    let page = match selection.page.limit {
+        Some(_) => " LIMIT $limit START $start",
+        None => "",
+    };
     db.query(format!(
-        "SELECT {REPORT_FIELDS} FROM defect_report WHERE {} ORDER BY number DESC",
+        "SELECT {REPORT_FIELDS} FROM defect_report WHERE {} ORDER BY number DESC{page}",
         conditions.join(" AND ")
     ))
     .bind(("s", selection_json))
+    .bind(("limit", selection.page.limit.unwrap_or_default() as u64))
+    .bind(("start", selection.page.offset as u64))
     .await?
     .check()?
     .rows(0)

@@ -27,6 +27,7 @@ use crate::{
     extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
     moderation,
+    page::Page,
 };
 
 const TITLE_CHARS: std::ops::RangeInclusive<usize> = 4..=120;
@@ -59,22 +60,18 @@ struct Filter {
     /// Only those on the ballot.
     #[serde(default)]
     on_ballot: bool,
-    /// At most this many (one page); all without it.
-    limit: Option<usize>,
-    /// Skips this many of the matching proposals (where a page starts).
-    #[serde(default)]
-    offset: usize,
 }
 
 /// The proposals of a cycle, oldest first.
 #[utoipa::path(get, path = "/budgets/{cycle}/proposals", tag = "budget",
-    params(("cycle" = u64, Path, description = "Number of the cycle"), Filter),
+    params(("cycle" = u64, Path, description = "Number of the cycle"), Filter, Page),
     responses((status = 200, body = Vec<Proposal>), (status = 404, body = ApiErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     actor: Option<Actor>,
     ApiPath(id): ApiPath<u64>,
     ApiQuery(filter): ApiQuery<Filter>,
+    ApiQuery(page): ApiQuery<Page>,
 ) -> Result<Json<Vec<Proposal>>> {
     let ctx = CycleContext::load(&state.db, id).await?;
     let rows = store::proposals(&state.db, id).await?;
@@ -97,14 +94,9 @@ async fn list(
             && filter.status.is_none_or(|s| s == row.status)
             && (!filter.on_ballot || facts.on_ballot.contains(&row.number))
     };
-    let page: Vec<&ProposalRow> = rows
-        .iter()
-        .filter(|row| wanted(row))
-        .skip(filter.offset)
-        .take(filter.limit.unwrap_or(usize::MAX))
-        .collect();
-    let facts = facts.describe(&state.db, &page).await?;
-    Ok(Json(page.into_iter().map(|row| facts.view(&ctx, row)).collect()))
+    let shown: Vec<&ProposalRow> = page.of(rows.iter().filter(|row| wanted(row))).collect();
+    let facts = facts.describe(&state.db, &shown).await?;
+    Ok(Json(shown.into_iter().map(|row| facts.view(&ctx, row)).collect()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

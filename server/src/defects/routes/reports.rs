@@ -24,6 +24,7 @@ use crate::{
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
+    page::Page,
 };
 
 /// FixMyStreet's rule: same category, open, within 250 m, at most five.
@@ -70,20 +71,30 @@ async fn setup(State(state): State<AppState>) -> Result<Json<DefectSetup>> {
 }
 
 /// Reports, newest first, with the filters of the public map and list.
-#[utoipa::path(get, path = "/defects/reports", tag = "defects", params(ReportFilter),
+#[utoipa::path(get, path = "/defects/reports", tag = "defects", params(ReportFilter, Page),
     responses((status = 200, body = Vec<ReportSummary>), (status = 400, body = ApiErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     ApiQuery(filter): ApiQuery<ReportFilter>,
+    ApiQuery(page): ApiQuery<Page>,
 ) -> Result<Json<Vec<ReportSummary>>> {
-    let (rows, catalogue) = super::selected(&state, &filter).await?;
+    let mut selection = filter.selection(false)?;
+    // Whether a report is overdue is known only here, so its pages are
+    // cut here; every other page the database cuts.
+    let page_here = if filter.overdue {
+        page
+    } else {
+        selection.page = page;
+        Page::default()
+    };
+    let rows = store::reports(&state.db, &selection).await?;
+    let catalogue = Catalogue::new(store::categories(&state.db).await?);
     let now = Utc::now();
-    Ok(Json(
-        rows.iter()
-            .map(|row| views::summary(row, &catalogue, now))
-            .filter(|s| !filter.overdue || s.overdue)
-            .collect(),
-    ))
+    let summaries = rows
+        .iter()
+        .map(|row| views::summary(row, &catalogue, now))
+        .filter(|s| !filter.overdue || s.overdue);
+    Ok(Json(page_here.of(summaries).collect()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
