@@ -91,16 +91,7 @@ async fn main() -> std::process::ExitCode {
             proposals,
             reports,
             citizens,
-        } => {
-            prepare(
-                &args.work,
-                scale,
-                proposals,
-                reports,
-                citizens,
-            )
-            .await
-        }
+        } => prepare(&args.work, scale, proposals, reports, citizens).await,
         Task::Run {
             clients,
             duration,

@@ -174,7 +174,14 @@ async fn one_cycle_from_set_up_to_results() {
         .await;
 
     // A page of the list: the same proposals as the whole list, in order.
-    let (_, all) = call(&app, Method::GET, &format!("/budgets/{id}/proposals"), None, None).await;
+    let (_, all) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals"),
+        None,
+        None,
+    )
+    .await;
     let (status, page) = call(
         &app,
         Method::GET,

@@ -265,7 +265,14 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
     // Pages of the list, cut by the database: the whole list in order, also
     // for the overdue filter that is decided after the database.
     for filter in ["", "overdue=true&"] {
-        let (_, all) = call(&app, Method::GET, &format!("/defects/reports?{filter}"), None, None).await;
+        let (_, all) = call(
+            &app,
+            Method::GET,
+            &format!("/defects/reports?{filter}"),
+            None,
+            None,
+        )
+        .await;
         let all = all.as_array().unwrap().clone();
         let mut paged = Vec::new();
         for offset in (0..all.len() + 2).step_by(2) {

@@ -96,7 +96,9 @@ async fn list(
     };
     let shown: Vec<&ProposalRow> = page.of(rows.iter().filter(|row| wanted(row))).collect();
     let facts = facts.describe(&state.db, &shown).await?;
-    Ok(Json(shown.into_iter().map(|row| facts.view(&ctx, row)).collect()))
+    Ok(Json(
+        shown.into_iter().map(|row| facts.view(&ctx, row)).collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -120,9 +120,14 @@ impl Election {
 }
 
 fn compare_ids(a: &str, b: &str) -> Ordering {
+    // Numeric ids first, in numeric order, then the others in text order:
+    // comparing a mixed pair as text would make the order circular
+    // ("9" < "10" < "10a" < "9"), and sorting panics on that.
     match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(a), Ok(b)) => a.cmp(&b),
-        _ => a.cmp(b),
+        (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
+        (Ok(_), Err(_)) => Ordering::Less,
+        (Err(_), Ok(_)) => Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
     }
 }
 
@@ -165,6 +170,21 @@ pub(crate) mod tests {
             .collect();
         ids.sort_by(|a, b| compare_ids(a, b));
         ids
+    }
+
+    /// Found by the fuzz target `pabulib`: ids "10", "9" and "10META9"
+    /// compared in a circle, and the standard sort panicked on it.
+    #[test]
+    fn mixed_numeric_and_text_ids_have_one_order() {
+        let ids = ["10META9", "10", "9", "b", "09", "a"];
+        let e = election(10.0, &ids.map(|id| (id, 5)), &[&ids]);
+        let votes = e.votes();
+        let order: Vec<&str> = e
+            .precedence(&votes)
+            .into_iter()
+            .map(|p| e.projects[p].id.as_str())
+            .collect();
+        assert_eq!(order, ["09", "9", "10", "10META9", "a", "b"]);
     }
 
     #[test]
