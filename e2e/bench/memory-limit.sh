@@ -29,6 +29,11 @@ else
   echo "$limit" >"$group/memory.max"
 fi
 
+# Groups of earlier runs whose processes have ended; rmdir leaves busy ones.
+for old in "$root"/digitale-stadt-*; do
+  [ "$old" != "$group" ] && rmdir "$old" 2>/dev/null || true
+done
+
 exec unshare --mount sh -c '
   echo $$ >"$1/cgroup.procs"
   mount --bind "$1" "$2"

@@ -172,18 +172,20 @@ pub(crate) mod tests {
         ids
     }
 
+    fn precedence_ids(e: &Election) -> Vec<&str> {
+        e.precedence(&e.votes())
+            .into_iter()
+            .map(|p| e.projects[p].id.as_str())
+            .collect()
+    }
+
     /// Found by the fuzz target `pabulib`: ids "10", "9" and "10META9"
     /// compared in a circle, and the standard sort panicked on it.
     #[test]
     fn mixed_numeric_and_text_ids_have_one_order() {
         let ids = ["10META9", "10", "9", "b", "09", "a"];
         let e = election(10.0, &ids.map(|id| (id, 5)), &[&ids]);
-        let votes = e.votes();
-        let order: Vec<&str> = e
-            .precedence(&votes)
-            .into_iter()
-            .map(|p| e.projects[p].id.as_str())
-            .collect();
+        let order = precedence_ids(&e);
         assert_eq!(order, ["09", "9", "10", "10META9", "a", "b"]);
     }
 
@@ -194,12 +196,7 @@ pub(crate) mod tests {
             &[("10", 5), ("9", 5), ("2", 3), ("1", 7)],
             &[&["10", "9", "2", "1"], &["1"]],
         );
-        let votes = e.votes();
-        let order: Vec<&str> = e
-            .precedence(&votes)
-            .into_iter()
-            .map(|p| e.projects[p].id.as_str())
-            .collect();
+        let order = precedence_ids(&e);
         assert_eq!(order, ["1", "2", "9", "10"]);
     }
 }
