@@ -11,6 +11,8 @@
 # over, and a fresh in-memory server each time. Reports (JUnit, NDJSON) go to
 # target/schemathesis/.
 set -euo pipefail
+# shellcheck source=e2e/wait-for-server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/wait-for-server.sh"
 cd "$(dirname "$0")/.."
 
 VERSION=${ST_VERSION:-4.32.5}
@@ -35,10 +37,7 @@ cargo build --quiet -p digitale-stadt
   >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-  sleep 0.2
-done
+wait_for_server "$SERVER" "$PORT" "$WORK/server.log"
 
 cd "$WORK"
 PYTHONPATH="$OLDPWD/e2e" SCHEMATHESIS_HOOKS=schemathesis_hooks \

@@ -7,6 +7,8 @@
 #   e2e/bench/budget-results.sh
 #   SIZES="1000:40 20000:80" e2e/bench/budget-results.sh   # voters:projects
 set -euo pipefail
+# shellcheck source=e2e/wait-for-server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../wait-for-server.sh"
 cd "$(dirname "$0")/../.."
 
 SIZES=${SIZES:-"300:20 2000:40 6500:64 20000:80"}
@@ -21,10 +23,7 @@ mkdir -p "$WORK"
   --request-timeout-secs 600 >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; true' EXIT
-until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do
-  kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.5
-done
+wait_for_server "$SERVER" "$PORT" "$WORK/server.log"
 
 for rule in greedy mes; do
   curl -s -o /dev/null -w "demo cycle, results by $rule: %{time_total} s\n" \

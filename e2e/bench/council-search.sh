@@ -7,6 +7,8 @@
 #   e2e/bench/council-search.sh            # SCALE=500 → 100,000 papers
 #   SCALE=50 ROUNDS=20 e2e/bench/council-search.sh
 set -euo pipefail
+# shellcheck source=e2e/wait-for-server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../wait-for-server.sh"
 cd "$(dirname "$0")/../.."
 
 SCALE=${SCALE:-500}
@@ -29,10 +31,7 @@ STARTED=$(date +%s)
 "$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --site "$WORK/no-site" >"$WORK/search-server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; true' EXIT
-until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do
-  kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/search-server.log"; exit 1; }
-  sleep 0.5
-done
+wait_for_server "$SERVER" "$PORT" "$WORK/search-server.log"
 echo "server ready after $(( $(date +%s) - STARTED )) s"
 
 python3 - "$PORT" "$ROUNDS" <<'PY'

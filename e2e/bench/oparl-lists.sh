@@ -7,6 +7,8 @@
 #   e2e/bench/oparl-lists.sh            # SCALE=500 → 100,000 papers
 #   SCALE=50 DURATION=10s e2e/bench/oparl-lists.sh
 set -euo pipefail
+# shellcheck source=e2e/wait-for-server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../wait-for-server.sh"
 cd "$(dirname "$0")/../.."
 
 SCALE=${SCALE:-500}
@@ -36,10 +38,7 @@ fi
 "$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --site "$WORK/no-site" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null; true' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-  sleep 0.2
-done
+wait_for_server "$SERVER" "$PORT" "$WORK/server.log"
 
 PAPERS=$((200 * SCALE))
 LAST_PAGE=$(( (PAPERS + 99) / 100 ))
