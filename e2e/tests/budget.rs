@@ -98,6 +98,27 @@ async fn staff_set_up_citizens_propose_support_vote_and_see_the_result() {
         .wait_for_text("[role=status] a", "Mehr Sitzbänke am Kanal")
         .await;
 
+    // The list asks the server for the filtered page: the proposal has the
+    // first category, so the second shows none and the first shows it.
+    browser.open(&cycle).await;
+    browser
+        .wait_for_text(".cards h3", "Mehr Sitzbänke am Kanal")
+        .await;
+    for (option, selector, expected) in [
+        (2, "main p", "Keine Vorschläge gefunden."),
+        (1, ".cards h3", "Mehr Sitzbänke am Kanal"),
+    ] {
+        let value = browser
+            .eval(&format!(
+                "document.querySelector('#filter-kategorie').options[{option}].value"
+            ))
+            .await;
+        browser
+            .set_value("#filter-kategorie", value.as_str().unwrap(), "change")
+            .await;
+        browser.wait_for_text(selector, expected).await;
+    }
+
     browser.sign_in("kaemmerei").await;
     browser.open(&proposal).await;
     browser.wait_for_text("h2", "Prüfung eintragen").await;

@@ -1,7 +1,9 @@
-//! One page of a long list (`?limit=25&offset=50`): lists that grow with a
-//! city's use (proposals, defect reports) are read a page at a time.
+//! One page of a long list (`?limit=25&after=4711` or `?limit=25&offset=50`):
+//! lists that grow with a city's use (proposals, defect reports) are read a
+//! page at a time, and the database reads only that page.
 
 use serde::Deserialize;
+use surrealdb::{engine::any::Any, method::Query};
 use utoipa::IntoParams;
 
 #[derive(Debug, Default, Clone, Copy, Deserialize, IntoParams)]
@@ -9,31 +11,102 @@ use utoipa::IntoParams;
 pub struct Page {
     /// At most this many; all without it.
     pub limit: Option<usize>,
-    /// Skips this many of the matching entries (where the page starts).
+    /// Starts after the entry with this number, the last one of the page
+    /// before: the quick way through a long list, and stable while new
+    /// entries arrive.
+    pub after: Option<u64>,
+    /// Skips this many of the matching entries (after `after`, if given).
     #[serde(default)]
     pub offset: usize,
 }
 
+/// How a list runs by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    OldestFirst,
+    NewestFirst,
+}
+
 impl Page {
-    /// The entries of this page.
-    pub fn of<T>(self, all: impl IntoIterator<Item = T>) -> impl Iterator<Item = T> {
+    /// Whether the entry with this number comes after `after`.
+    pub fn is_past(self, order: Order, number: u64) -> bool {
+        match (self.after, order) {
+            (None, _) => true,
+            (Some(after), Order::OldestFirst) => number > after,
+            (Some(after), Order::NewestFirst) => number < after,
+        }
+    }
+
+    /// The entries of this page of a list in `order`.
+    pub fn of<T>(
+        self,
+        all: impl IntoIterator<Item = T>,
+        order: Order,
+        number: impl Fn(&T) -> u64,
+    ) -> impl Iterator<Item = T> {
         all.into_iter()
+            .filter(move |entry| self.is_past(order, number(entry)))
             .skip(self.offset)
             .take(self.limit.unwrap_or(usize::MAX))
+    }
+
+    /// The SurrealQL clauses that cut this page, with `$limit` and `$start`
+    /// bound by [`Page::bind`].
+    pub fn clauses(self) -> &'static str {
+        match self.limit {
+            Some(_) => " LIMIT $limit START $start",
+            None if self.offset > 0 => " START $start",
+            None => "",
+        }
+    }
+
+    pub fn bind(self, query: Query<'_, Any>) -> Query<'_, Any> {
+        query
+            .bind(("limit", self.limit.unwrap_or_default() as u64))
+            .bind(("start", self.offset as u64))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Page;
+    use super::{Order, Page};
 
     #[test]
     fn a_page_skips_and_takes() {
         let page = Page {
             limit: Some(2),
             offset: 1,
+            after: None,
         };
-        assert_eq!(page.of(1..=5).collect::<Vec<_>>(), [2, 3]);
-        assert_eq!(Page::default().of(1..=3).count(), 3);
+        assert_eq!(
+            page.of(1..=5, Order::OldestFirst, |n| *n)
+                .collect::<Vec<_>>(),
+            [2, 3]
+        );
+        assert_eq!(
+            Page::default()
+                .of(1..=3, Order::OldestFirst, |n| *n)
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn after_counts_in_the_lists_order() {
+        let page = Page {
+            limit: Some(2),
+            after: Some(3),
+            offset: 0,
+        };
+        assert_eq!(
+            page.of(1..=6, Order::OldestFirst, |n| *n)
+                .collect::<Vec<_>>(),
+            [4, 5]
+        );
+        assert_eq!(
+            page.of((1..=6).rev(), Order::NewestFirst, |n| *n)
+                .collect::<Vec<_>>(),
+            [2, 1]
+        );
     }
 }

@@ -589,6 +589,7 @@ pub const DE: Texts = Texts {
         all: "Alle",
         category_label: "Kategorie",
         no_proposals: "Keine Vorschläge gefunden.",
+        more_proposals: "Weitere Vorschläge laden",
         status: |status| match status {
             ProposalStatus::Submitted => "wird geprüft",
             ProposalStatus::Feasible => "umsetzbar",

@@ -575,6 +575,7 @@ pub const EN: Texts = Texts {
         all: "All",
         category_label: "Category",
         no_proposals: "No proposals found.",
+        more_proposals: "Load more proposals",
         status: |status| match status {
             ProposalStatus::Submitted => "under review",
             ProposalStatus::Feasible => "feasible",

@@ -503,6 +503,8 @@ pub struct BudgetTexts {
     pub all: &'static str,
     pub category_label: &'static str,
     pub no_proposals: &'static str,
+    /// The button under a list that loads its next page.
+    pub more_proposals: &'static str,
     pub status: fn(ProposalStatus) -> &'static str,
     pub propose_button: &'static str,
     pub proposals_left: fn(u64) -> String,

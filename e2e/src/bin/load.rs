@@ -431,7 +431,6 @@ async fn run(
     let context = Arc::new(Workload {
         api,
         cycle: prepared.cycle,
-        proposals: prepared.proposals,
         poll: prepared.poll,
         reports: prepared.reports,
         think_ms,
@@ -479,7 +478,6 @@ struct Prepared {
 struct Workload {
     api: Api,
     cycle: u64,
-    proposals: u64,
     poll: u64,
     reports: u64,
     think_ms: u64,
@@ -516,15 +514,19 @@ async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
         let token = Some(person.access_token.as_str());
         match dice.below(100) {
             0..40 => {
-                // A page of 25, as the phone shows them.
-                let offset = 25 * dice.below(work.proposals.div_ceil(25));
+                // A page of 25, as the phone shows them: the list opened
+                // anew, or scrolled on from the page before.
+                let after = match seen.last() {
+                    Some(last) if dice.below(2) == 0 => format!("&after={last}"),
+                    _ => String::new(),
+                };
                 let answer = timed(
                     rec,
                     "proposal page",
                     &[],
                     api.call(
                         Method::GET,
-                        &format!("/budgets/{cycle}/proposals?limit=25&offset={offset}"),
+                        &format!("/budgets/{cycle}/proposals?limit=25{after}"),
                         token,
                         None,
                     ),

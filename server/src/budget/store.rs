@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use shared::budget::{
     Ballot, CycleSettings, GeoPoint, Milestone, ProposalDraft, ProposalStatus, Rating, Review,
 };
@@ -10,6 +10,7 @@ use shared::budget::{
 use crate::{
     db::{Db, Rows, first_cause},
     error::{Error, Result},
+    page::Page,
 };
 
 /// Hands out the next number of a sequence (`cycle`, `proposal`, ...).
@@ -158,13 +159,106 @@ pub async fn proposal(db: &Db, number: u64) -> Result<Option<ProposalRow>> {
 
 /// All proposals of a cycle, oldest first.
 pub async fn proposals(db: &Db, cycle: u64) -> Result<Vec<ProposalRow>> {
-    db.query(format!(
-        "SELECT {PROPOSAL_FIELDS} FROM budget_proposal WHERE cycle = $cycle ORDER BY number"
-    ))
-    .bind(("cycle", cycle as i64))
-    .await?
-    .check()?
-    .rows(0)
+    select_proposals(db, &ProposalSelection::all_of(cycle)).await
+}
+
+/// The feasible proposals of a cycle, oldest first: those that can reach
+/// the ballot.
+pub async fn feasible_proposals(db: &Db, cycle: u64) -> Result<Vec<ProposalRow>> {
+    select_proposals(
+        db,
+        &ProposalSelection {
+            status: Some(ProposalStatus::Feasible),
+            ..ProposalSelection::all_of(cycle)
+        },
+    )
+    .await
+}
+
+pub async fn count_proposals(db: &Db, cycle: u64) -> Result<u64> {
+    let counts: Vec<u64> = db
+        .query("SELECT VALUE count() FROM budget_proposal WHERE cycle = $cycle GROUP ALL")
+        .bind(("cycle", cycle as i64))
+        .await?
+        .check()?
+        .rows(0)?;
+    Ok(counts.first().copied().unwrap_or_default())
+}
+
+/// Which proposals of a cycle a list shows, oldest first.
+#[derive(Debug, Default, Serialize)]
+pub struct ProposalSelection {
+    pub cycle: u64,
+    /// Only city-wide ones.
+    #[serde(skip)]
+    pub city_wide: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ProposalStatus>,
+    /// Only these.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only: Option<Vec<u64>>,
+    /// Taken out of view by moderation: left out unless `viewer` wrote them
+    /// or they are in `shown_anyway`.
+    pub hidden: Vec<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub viewer: Option<String>,
+    pub shown_anyway: Vec<u64>,
+    #[serde(skip)]
+    pub page: Page,
+}
+
+impl ProposalSelection {
+    pub fn all_of(cycle: u64) -> Self {
+        Self {
+            cycle,
+            ..Self::default()
+        }
+    }
+
+    fn conditions(&self) -> Vec<&'static str> {
+        let mut conditions = vec!["cycle = $s.cycle"];
+        if self.city_wide {
+            conditions.push("district = NONE");
+        }
+        for (given, condition) in [
+            (self.district.is_some(), "district = $s.district"),
+            (self.category.is_some(), "category = $s.category"),
+            (self.status.is_some(), "status = $s.status"),
+            (self.only.is_some(), "number IN $s.only"),
+            (self.page.after.is_some(), "number > $after"),
+        ] {
+            if given {
+                conditions.push(condition);
+            }
+        }
+        if !self.hidden.is_empty() {
+            conditions.push(if self.viewer.is_some() {
+                "(number NOT IN $s.hidden OR number IN $s.shown_anyway
+                  OR author = type::record('account', $s.viewer))"
+            } else {
+                "(number NOT IN $s.hidden OR number IN $s.shown_anyway)"
+            });
+        }
+        conditions
+    }
+}
+
+/// The selected proposals, read in order off the (cycle, number) index, so
+/// that a page costs the same wherever it is in the list.
+pub async fn select_proposals(db: &Db, selection: &ProposalSelection) -> Result<Vec<ProposalRow>> {
+    let query = db
+        .query(format!(
+            "SELECT {PROPOSAL_FIELDS} FROM budget_proposal WHERE {} ORDER BY number{}",
+            selection.conditions().join(" AND "),
+            selection.page.clauses()
+        ))
+        .bind(("s", serde_json::to_value(selection)?))
+        .bind(("after", selection.page.after.map(|n| n as i64)));
+    selection.page.bind(query).await?.check()?.rows(0)
 }
 
 pub async fn count_by_author(db: &Db, cycle: u64, author: &str) -> Result<u64> {

@@ -25,14 +25,8 @@ pub struct Facts {
 
 impl Facts {
     /// What depends on the whole cycle: counts, the ballot list, and the
-    /// viewer's own supports and ratings. `proposals` are all of the cycle's
-    /// (only read once the ballot phase has begun).
-    pub async fn gather(
-        db: &Db,
-        ctx: &CycleContext,
-        proposals: &[ProposalRow],
-        viewer: Option<&str>,
-    ) -> Result<Self> {
+    /// viewer's own supports and ratings.
+    pub async fn gather(db: &Db, ctx: &CycleContext, viewer: Option<&str>) -> Result<Self> {
         let cycle = ctx.number();
         let mut preselected = Preselected {
             supports: store::support_counts(db, cycle).await?,
@@ -42,7 +36,8 @@ impl Facts {
             preselected.add_rating(proposal, rating, count);
         }
         let on_ballot = if ctx.has_begun(shared::budget::PhaseKind::Ballot) {
-            ballot_list::on_ballot(ctx.row.settings.preselection, proposals, &preselected)
+            let feasible = store::feasible_proposals(db, cycle).await?;
+            ballot_list::on_ballot(ctx.row.settings.preselection, &feasible, &preselected)
         } else {
             HashSet::new()
         };

@@ -266,22 +266,27 @@ pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
               OR number IN (SELECT VALUE report FROM defect_follower WHERE account = type::record('account', $s.reporter_or_follower)))",
         );
     }
+    if selection.page.after.is_some() {
+        conditions.push("newest_first > $after");
+    }
     let mut selection_json = serde_json::to_value(selection)?;
     strip_nulls(&mut selection_json);
-    let page = match selection.page.limit {
-        Some(_) => " LIMIT $limit START $start",
-        None => "",
+    // The planner would take a filter's index and sort all its matches; a
+    // page of the broad public list is cheaper read off the order's index.
+    let source = if selection.page.limit.is_some() && selection.numbers.is_empty() {
+        "defect_report WITH INDEX defect_report_newest_first"
+    } else {
+        "defect_report"
     };
-    db.query(format!(
-        "SELECT {REPORT_FIELDS} FROM defect_report WHERE {} ORDER BY number DESC{page}",
-        conditions.join(" AND ")
-    ))
-    .bind(("s", selection_json))
-    .bind(("limit", selection.page.limit.unwrap_or_default() as u64))
-    .bind(("start", selection.page.offset as u64))
-    .await?
-    .check()?
-    .rows(0)
+    let query = db
+        .query(format!(
+            "SELECT {REPORT_FIELDS} FROM {source} WHERE {} ORDER BY newest_first{}",
+            conditions.join(" AND "),
+            selection.page.clauses()
+        ))
+        .bind(("s", selection_json))
+        .bind(("after", selection.page.after.map(|n| -(n as i64))));
+    selection.page.bind(query).await?.check()?.rows(0)
 }
 
 /// SurrealDB refuses JSON `null` where it expects NONE.

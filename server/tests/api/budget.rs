@@ -193,6 +193,15 @@ async fn one_cycle_from_set_up_to_results() {
     assert_eq!(status, StatusCode::OK, "{page}");
     assert_eq!(all.as_array().unwrap().len(), 4, "{all}");
     assert_eq!(page.as_array().unwrap()[..], all.as_array().unwrap()[1..3]);
+    let (_, next) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals?limit=2&after={}", page[1]["id"]),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(next.as_array().unwrap()[..], all.as_array().unwrap()[3..]);
     let (status, answer) = call(
         &app,
         Method::GET,

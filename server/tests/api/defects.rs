@@ -289,6 +289,30 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
             paged.extend(page.as_array().unwrap().iter().cloned());
         }
         assert_eq!(paged, all, "{filter}");
+
+        // The same walk page by page with `after`, as the app scrolls.
+        let mut walked: Vec<Value> = Vec::new();
+        loop {
+            let after = walked
+                .last()
+                .map(|r| format!("after={}&", r["number"]))
+                .unwrap_or_default();
+            let (status, page) = call(
+                &app,
+                Method::GET,
+                &format!("/defects/reports?{filter}{after}limit=2"),
+                None,
+                None,
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            let page = page.as_array().unwrap().clone();
+            if page.is_empty() {
+                break;
+            }
+            walked.extend(page);
+        }
+        assert_eq!(walked, all, "{filter}");
     }
 }
 

@@ -13,10 +13,26 @@ use crate::{
     session::use_session,
 };
 
-async fn load(nummer: u64) -> Result<(Cycle, Vec<Proposal>), ApiError> {
-    let cycle = load_cycle(nummer).await?;
-    let proposals = api::get(&format!("{API}/{nummer}/proposals")).await?;
-    Ok((cycle, proposals))
+/// Proposals per page of the list; "more" loads the next page.
+const PAGE: usize = 25;
+
+/// A page of the cycle's proposals with the chosen filters, after the one
+/// with number `after`.
+async fn load_page(
+    nummer: u64,
+    district: &str,
+    category: &str,
+    after: Option<u64>,
+) -> Result<Vec<Proposal>, ApiError> {
+    let mut path = format!(
+        "{API}/{nummer}/proposals?limit={PAGE}&district={}&category={}",
+        api::query_value(district),
+        api::query_value(category)
+    );
+    if let Some(after) = after {
+        path.push_str(&format!("&after={after}"));
+    }
+    api::get(&path).await
 }
 
 /// One cycle: its phases, money and proposals, what one can do now, and
@@ -26,24 +42,13 @@ pub fn Haushalt(nummer: u64) -> Element {
     let lang = use_lang();
     let texts = lang().texts();
     let session = use_session();
-    let mut resource = use_resource(use_reactive!(|nummer| load(nummer)));
-    let mut district = use_signal(String::new);
-    let mut category = use_signal(String::new);
-    let (cycle, proposals) = match loaded(resource) {
+    let mut resource = use_resource(use_reactive!(|nummer| load_cycle(nummer)));
+    let cycle = match loaded(resource) {
         Ok(loaded) => loaded,
         Err(placeholder) => return placeholder,
     };
     let b = &texts.budgets;
     let phase = cycle.current_phase;
-    let shown: Vec<&Proposal> = proposals
-        .iter()
-        .filter(|p| match district().as_str() {
-            "" => true,
-            "stadtweit" => p.district.is_none(),
-            key => p.district.as_deref() == Some(key),
-        })
-        .filter(|p| category().is_empty() || p.category == category())
-        .collect();
     rsx! {
         PageHeading { text: cycle.settings.title.clone() }
         div { class: "markdown", dangerous_inner_html: "{cycle.description_html}" }
@@ -86,11 +91,49 @@ pub fn Haushalt(nummer: u64) -> Element {
         if session().is_staff() {
             StaffTools { cycle: cycle.clone(), on_change: move |_| resource.restart() }
         }
-        h2 { "{b.proposals_heading} ({proposals.len()})" }
+        ProposalList { cycle: cycle.clone() }
+    }
+}
+
+/// The cycle's proposals a page at a time, filtered by the server, so that
+/// a phone shows the first 25 of 10,000 as quickly as the first 25 of 30.
+#[component]
+fn ProposalList(cycle: Cycle) -> Element {
+    let lang = use_lang();
+    let b = &lang().texts().budgets;
+    let nummer = cycle.id;
+    let mut district = use_signal(String::new);
+    let mut category = use_signal(String::new);
+    // Pages loaded with "more", after the first.
+    let mut further = use_signal(Vec::<Proposal>::new);
+    let mut at_end = use_signal(|| false);
+    let mut failed = use_signal(|| None::<ApiError>);
+    let first =
+        use_resource(
+            move || async move { load_page(nummer, &district(), &category(), None).await },
+        );
+    let first_page = match loaded(first) {
+        Ok(page) => page,
+        Err(placeholder) => return placeholder,
+    };
+    let mut reset = move || {
+        further.set(Vec::new());
+        at_end.set(false);
+        failed.set(None);
+    };
+    let shown: Vec<Proposal> = first_page
+        .iter()
+        .chain(further.read().iter())
+        .cloned()
+        .collect();
+    let more = !at_end() && first_page.len() == PAGE && shown.len() % PAGE == 0;
+    let last = shown.last().map(|p| p.id);
+    rsx! {
+        h2 { "{b.proposals_heading} ({cycle.proposals})" }
         div { class: "filters",
             div { class: "field",
                 label { r#for: "filter-bezirk", "{b.district_label}" }
-                select { id: "filter-bezirk", onchange: move |e| district.set(e.value()),
+                select { id: "filter-bezirk", onchange: move |e| { reset(); district.set(e.value()) },
                     option { value: "", "{b.all}" }
                     option { value: "stadtweit", "{b.city_wide}" }
                     for budget in cycle.budgets.iter().filter(|b| b.district.is_some()) {
@@ -100,7 +143,7 @@ pub fn Haushalt(nummer: u64) -> Element {
             }
             div { class: "field",
                 label { r#for: "filter-kategorie", "{b.category_label}" }
-                select { id: "filter-kategorie", onchange: move |e| category.set(e.value()),
+                select { id: "filter-kategorie", onchange: move |e| { reset(); category.set(e.value()) },
                     option { value: "", "{b.all}" }
                     for c in &cycle.settings.categories {
                         option { value: "{c}", "{c}" }
@@ -126,6 +169,25 @@ pub fn Haushalt(nummer: u64) -> Element {
                         p { {(b.supports)(n)} }
                     }
                 }
+            }
+        }
+        if let Some(error) = failed() {
+            p { class: "notice notice--error", role: "alert", "{error.message(lang())}" }
+        }
+        if more {
+            button {
+                r#type: "button",
+                onclick: move |_| async move {
+                    match load_page(nummer, &district(), &category(), last).await {
+                        Ok(page) => {
+                            at_end.set(page.len() < PAGE);
+                            further.write().extend(page);
+                            failed.set(None);
+                        }
+                        Err(error) => failed.set(Some(error)),
+                    }
+                },
+                "{b.more_proposals}"
             }
         }
     }

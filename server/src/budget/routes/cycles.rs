@@ -204,7 +204,7 @@ async fn view(db: &Db, ctx: &CycleContext, actor: Option<&Actor>) -> Result<Cycl
         budgets,
         current_phase: ctx.phase(),
         begun: ctx.has_begun(PhaseKind::Proposals),
-        proposals: store::proposals(db, cycle).await?.len() as u64,
+        proposals: store::count_proposals(db, cycle).await?,
         ballots: if ctx.has_begun(PhaseKind::Results) {
             Some(store::count_ballots(db, cycle).await?)
         } else {

@@ -74,31 +74,40 @@ async fn list(
     ApiQuery(page): ApiQuery<Page>,
 ) -> Result<Json<Vec<Proposal>>> {
     let ctx = CycleContext::load(&state.db, id).await?;
-    let rows = store::proposals(&state.db, id).await?;
     let viewer = actor.as_ref().map(|a| a.account.id.as_str());
-    let facts = Facts::gather(&state.db, &ctx, &rows, viewer).await?;
-    let hidden = moderation::hidden(&state.db, ContentKind::BudgetProposal).await?;
-    let wanted = |row: &ProposalRow| {
-        let visible = shown(&ctx, &facts, &hidden, row, viewer);
-        let district_ok = match filter.district.as_deref() {
-            None | Some("") => true,
-            Some("stadtweit") => row.district.is_none(),
-            Some(key) => row.district.as_deref() == Some(key),
-        };
-        visible
-            && district_ok
-            && filter
-                .category
-                .as_ref()
-                .is_none_or(|c| c.is_empty() || *c == row.category)
-            && filter.status.is_none_or(|s| s == row.status)
-            && (!filter.on_ballot || facts.on_ballot.contains(&row.number))
+    let facts = Facts::gather(&state.db, &ctx, viewer).await?;
+    let on_ballot: Vec<u64> = facts.on_ballot.iter().copied().collect();
+    let (city_wide, district) = match filter.district {
+        Some(key) if key == "stadtweit" => (true, None),
+        key => (false, key.filter(|k| !k.is_empty())),
     };
-    let shown: Vec<&ProposalRow> = page.of(rows.iter().filter(|row| wanted(row))).collect();
+    let selection = store::ProposalSelection {
+        cycle: id,
+        city_wide,
+        district,
+        category: filter.category.filter(|c| !c.is_empty()),
+        status: filter.status,
+        only: filter.on_ballot.then(|| on_ballot.clone()),
+        hidden: hidden_numbers(&state).await?,
+        viewer: viewer.map(str::to_owned),
+        shown_anyway: on_ballot,
+        page,
+    };
+    let rows = store::select_proposals(&state.db, &selection).await?;
+    let shown: Vec<&ProposalRow> = rows.iter().collect();
     let facts = facts.describe(&state.db, &shown).await?;
     Ok(Json(
         shown.into_iter().map(|row| facts.view(&ctx, row)).collect(),
     ))
+}
+
+/// Proposals moderation took out of public view.
+async fn hidden_numbers(state: &AppState) -> Result<Vec<u64>> {
+    Ok(moderation::hidden(&state.db, ContentKind::BudgetProposal)
+        .await?
+        .iter()
+        .filter_map(|id| id.parse().ok())
+        .collect())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -235,17 +244,9 @@ async fn one(
     actor: Option<&Actor>,
 ) -> Result<Proposal> {
     let row = existing(state, ctx, number).await?;
-    // Whether it reached the ballot depends on all proposals of the cycle,
-    // and only from the ballot phase on.
-    let all = if ctx.has_begun(PhaseKind::Ballot) {
-        store::proposals(&state.db, ctx.number()).await?
-    } else {
-        Vec::new()
-    };
     let viewer = actor.map(|a| a.account.id.as_str());
-    let facts = Facts::gather(&state.db, ctx, &all, viewer).await?;
-    let hidden = moderation::hidden(&state.db, ContentKind::BudgetProposal).await?;
-    if !shown(ctx, &facts, &hidden, &row, viewer) {
+    let facts = Facts::gather(&state.db, ctx, viewer).await?;
+    if !shown(&facts, &hidden_numbers(state).await?, &row, viewer) {
         return Err(Error::NotFound(
             "Dieser Vorschlag wurde von der Moderation ausgeblendet.".into(),
         ));
@@ -255,17 +256,12 @@ async fn one(
 }
 
 /// Whether a proposal is shown: not hidden by moderation, or the viewer
-/// wrote it, or voters must see it because it stands on an open ballot.
-fn shown(
-    ctx: &CycleContext,
-    facts: &Facts,
-    hidden: &std::collections::HashSet<String>,
-    row: &ProposalRow,
-    viewer: Option<&str>,
-) -> bool {
-    !hidden.contains(&row.number.to_string())
+/// wrote it, or voters must see it because it stands on the ballot (the
+/// same rule as [`store::ProposalSelection`] for lists).
+fn shown(facts: &Facts, hidden: &[u64], row: &ProposalRow, viewer: Option<&str>) -> bool {
+    !hidden.contains(&row.number)
         || (row.author.is_some() && row.author.as_deref() == viewer)
-        || (ctx.has_begun(PhaseKind::Ballot) && facts.on_ballot.contains(&row.number))
+        || facts.on_ballot.contains(&row.number)
 }
 
 async fn existing(state: &AppState, ctx: &CycleContext, number: u64) -> Result<ProposalRow> {

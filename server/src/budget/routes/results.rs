@@ -73,9 +73,7 @@ impl Inputs {
             )));
         }
         let proposals = store::proposals(&state.db, id).await?;
-        let on_ballot = Facts::gather(&state.db, &ctx, &proposals, None)
-            .await?
-            .on_ballot;
+        let on_ballot = Facts::gather(&state.db, &ctx, None).await?.on_ballot;
         let ballots = store::ballots(&state.db, id).await?;
         Ok(Self {
             ctx,

@@ -126,8 +126,9 @@ async fn cast(
         }
     };
     ctx.require_phase(PhaseKind::Ballot, "Abstimmen")?;
-    let proposals = store::proposals(&state.db, id).await?;
-    let facts = Facts::gather(&state.db, &ctx, &proposals, None).await?;
+    // Only feasible proposals can be on the ballot.
+    let proposals = store::feasible_proposals(&state.db, id).await?;
+    let facts = Facts::gather(&state.db, &ctx, None).await?;
     let on_ballot: Vec<_> = proposals
         .iter()
         .filter(|p| facts.on_ballot.contains(&p.number))

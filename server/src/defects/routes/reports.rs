@@ -24,7 +24,7 @@ use crate::{
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
-    page::Page,
+    page::{Order, Page},
 };
 
 /// FixMyStreet's rule: same category, open, within 250 m, at most five.
@@ -94,7 +94,11 @@ async fn list(
         .iter()
         .map(|row| views::summary(row, &catalogue, now))
         .filter(|s| !filter.overdue || s.overdue);
-    Ok(Json(page_here.of(summaries).collect()))
+    Ok(Json(
+        page_here
+            .of(summaries, Order::NewestFirst, |s| s.number)
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
