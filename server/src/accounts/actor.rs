@@ -9,7 +9,7 @@ use axum::{
 };
 use axum_extra::extract::CookieJar;
 
-use super::{cookies::ACCESS_COOKIE, sessions, store, store::AccountRow};
+use super::{cookies::ACCESS_COOKIE, store, store::AccountRow};
 use crate::{
     error::{Error, Result},
     http::AppState,
@@ -35,10 +35,7 @@ impl FromRequestParts<AppState> for Actor {
                 "Sie sind nicht mehr angemeldet. Bitte melden Sie sich erneut an.".into(),
             )
         };
-        if !sessions::is_active(&state.db, &claims.sid, &claims.sub).await? {
-            return Err(ended());
-        }
-        let account = store::get(&state.db, &claims.sub)
+        let account = store::of_active_session(&state.db, &claims.sid, &claims.sub)
             .await?
             .filter(|account| !account.erased)
             .ok_or_else(ended)?;

@@ -111,21 +111,6 @@ pub async fn refresh(db: &Db, token: &str) -> Result<Refreshed> {
 
 const SIGNED_OUT: &str = "Sie sind nicht mehr angemeldet. Bitte melden Sie sich erneut an.";
 
-/// Whether the session still lets its access tokens through.
-pub async fn is_active(db: &Db, session: &str, account: &str) -> Result<bool> {
-    let active: Option<bool> = db
-        .query(
-            "SELECT VALUE revoked_at = NONE AND expires_at > time::now() AND account = type::record('account', $account)
-             FROM ONLY type::record('session', $session_id)",
-        )
-        .bind(("session_id", session.to_owned()))
-        .bind(("account", account.to_owned()))
-        .await?
-        .check()?
-        .take(0)?;
-    Ok(active.unwrap_or(false))
-}
-
 /// Ends one of the account's sessions. Unknown or foreign ids are not found.
 pub async fn revoke(db: &Db, account: &str, session: &str) -> Result<()> {
     let revoked: Vec<serde_json::Value> = db

@@ -166,16 +166,25 @@ async fn vote(
 ) -> Result<(StatusCode, Json<Receipt>)> {
     actor.may(Action::Participate)?;
     let row = existing(&state, number).await?;
-    let districts = districts(&state).await?;
-    if let Standing::NotEligible { reason } = views::standing(&row, Some(&actor), false, &districts)
-    {
-        return Err(Error::Forbidden(reason));
+    // Only a poll of one district can turn someone away here, and only its
+    // refusal names districts: the common vote reads no more than it needs.
+    if row.district.is_some() {
+        let districts = districts(&state).await?;
+        if let Standing::NotEligible { reason } =
+            views::standing(&row, Some(&actor), false, &districts)
+        {
+            return Err(Error::Forbidden(reason));
+        }
     }
-    // Whoever voted already learns that first, not what is wrong with the new ballot.
-    if store::has_voted(&state.db, number, &actor.account.id).await? {
-        return Err(Error::Conflict(refused(&row, Refusal::AlreadyVoted)));
-    }
-    let answers = paper::checked_ballot(&row.questions, paper.answers)?;
+    // The casting itself refuses a second ballot; whoever voted already
+    // learns that first, not what is wrong with the new ballot.
+    let answers = match paper::checked_ballot(&row.questions, paper.answers) {
+        Ok(answers) => answers,
+        Err(_) if store::has_voted(&state.db, number, &actor.account.id).await? => {
+            return Err(Error::Conflict(refused(&row, Refusal::AlreadyVoted)));
+        }
+        Err(invalid) => return Err(invalid),
+    };
     let code = receipt::new_code()?;
     let cast = store::cast(
         &state.db,

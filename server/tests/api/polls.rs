@@ -89,14 +89,19 @@ async fn each_person_votes_once_in_secret_and_checks_the_receipt_after_the_close
     let (status, receipt) = vote(&app, poll, &anna, &ballot(0, &[1, 0], "Mehr Bäume")).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
     let anna_code = receipt["code"].as_str().unwrap().to_owned();
-    let (status, again) = vote(&app, poll, &anna, &ballot(1, &[], "")).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert!(
-        again["message"]
-            .as_str()
-            .unwrap()
-            .contains("schon abgestimmt")
-    );
+    // A second ballot is refused the same way whether it is valid (refused
+    // when cast) or not (refused before its faults are told).
+    for second in [ballot(99, &[], ""), ballot(1, &[0, 1], "Doch anders")] {
+        let (status, again) = vote(&app, poll, &anna, &second).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{again}");
+        assert!(
+            again["message"]
+                .as_str()
+                .unwrap()
+                .contains("schon abgestimmt"),
+            "{again}"
+        );
+    }
     let (status, _) = vote(&app, poll, &ben, &ballot(0, &[2], "")).await;
     assert_eq!(status, StatusCode::CREATED);
 
