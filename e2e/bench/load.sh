@@ -4,7 +4,7 @@
 #
 # 1. prepare (once): a city with 100,000 council papers, 10,000 budget
 #    proposals and 50,000 defect reports, and the run's citizen accounts;
-# 2. run: 500 clients for 10 minutes, 80 % citizens (browse, support, vote,
+# 2. run: 500 clients for 10 minutes, 80 % citizens (browse, comment, vote,
 #    report with photo; about one action per second each) and 20 % OParl
 #    harvesters walking the paper list; prints throughput, p50/p99 latency
 #    per request kind, errors and the server's peak RSS;

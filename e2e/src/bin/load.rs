@@ -494,13 +494,12 @@ impl Workload {
     }
 }
 
-/// A citizen on the phone: mostly reading, sometimes supporting a proposal
+/// A citizen on the phone: mostly reading, sometimes commenting on a proposal
 /// or voting, now and then reporting a defect with a photo.
 async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
     let mut dice = Dice::new(seed);
     let (api, rec, cycle) = (&work.api, &work.recorder, work.cycle);
     let mut voted = false;
-    let mut supported: Vec<u64> = Vec::new();
     let mut seen: Vec<u64> = Vec::new();
     let mut refreshed = Instant::now();
     while !work.stop.load(Ordering::Relaxed) {
@@ -593,37 +592,24 @@ async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
                 voted = true;
             }
             68..83 => {
-                // Ten supports per person: withdraw the oldest before giving one more.
-                if supported.len() >= 10 {
-                    let id = supported.remove(0);
+                // The cycle is in its proposal phase, where people discuss
+                // proposals (supports open only in the phase after it).
+                if let Some(&id) = seen.get(dice.below(seen.len().max(1) as u64) as usize) {
+                    let comment = serde_json::json!({
+                        "body": format!("Guter Vorschlag, ich wohne gleich um die Ecke ({}).", dice.below(1000))
+                    });
                     let _ = timed(
                         rec,
-                        "support withdrawn",
+                        "comment",
                         &[],
                         api.call(
-                            Method::DELETE,
-                            &format!("/budgets/{cycle}/proposals/{id}/support"),
+                            Method::POST,
+                            &format!("/budgets/{cycle}/proposals/{id}/comments"),
                             token,
-                            None,
+                            Some(&comment),
                         ),
                     )
                     .await;
-                } else if let Some(&id) = seen.get(dice.below(seen.len().max(1) as u64) as usize)
-                    && !supported.contains(&id)
-                {
-                    let _ = timed(
-                        rec,
-                        "support",
-                        &[],
-                        api.call(
-                            Method::PUT,
-                            &format!("/budgets/{cycle}/proposals/{id}/support"),
-                            token,
-                            None,
-                        ),
-                    )
-                    .await;
-                    supported.push(id);
                 }
             }
             83..90 => {

@@ -547,7 +547,7 @@ pub async fn forget_unclaimed_photos(db: &Db) -> Result<()> {
 
 pub async fn unclaimed_photos(db: &Db) -> Result<u64> {
     let count: Option<u64> = db
-        .query("RETURN count(SELECT VALUE id FROM defect_photo WHERE report = NONE)")
+        .query("SELECT VALUE count() FROM defect_photo WHERE report = NONE GROUP ALL")
         .await?
         .check()?
         .row(0)?;

@@ -66,23 +66,31 @@ async fn upload(
     let budget = PixelBudget {
         max_pixels: state.defects.photo_max_pixels,
     };
-    // A photo at the pixel budget needs a few hundred MB while it is worked
-    // on: one at a time per core, the others wait their turn.
-    let _slot = photo_slots()
-        .acquire()
-        .await
-        .map_err(|e| Error::Internal(format!("photo slots: {e}")))?;
-    let processed = tokio::task::spawn_blocking(move || photos::process(&bytes, budget))
-        .await
-        .map_err(|e| Error::Internal(format!("photo task: {e}")))??;
+    let processed = {
+        // A photo at the pixel budget needs a few hundred MB while it is
+        // worked on: one at a time per core, the others wait their turn.
+        // The slot is given back before the database work, which needs no
+        // memory and would otherwise hold up the queue.
+        let _slot = photo_slots()
+            .acquire()
+            .await
+            .map_err(|e| Error::Internal(format!("photo slots: {e}")))?;
+        tokio::task::spawn_blocking(move || photos::process(&bytes, budget))
+            .await
+            .map_err(|e| Error::Internal(format!("photo task: {e}")))??
+    };
     let (width, height) = (processed.display.width, processed.display.height);
     let id = uuid::Uuid::new_v4().simple().to_string();
     let key = secret::token()?;
-    store::forget_unclaimed_photos(&state.db).await?;
+    // Counting is cheap (an index count); clearing out expired photos reads
+    // them, so it runs only when the count says the room is full.
     if store::unclaimed_photos(&state.db).await? >= PENDING_PHOTOS_MAX {
-        return Err(Error::TooManyRequests {
-            retry_after_secs: 600,
-        });
+        store::forget_unclaimed_photos(&state.db).await?;
+        if store::unclaimed_photos(&state.db).await? >= PENDING_PHOTOS_MAX {
+            return Err(Error::TooManyRequests {
+                retry_after_secs: 600,
+            });
+        }
     }
     store::save_photo(&state.db, &id, &secret::sha256_hex(&key), processed).await?;
     let thumbnail_url = views::photo_urls(&id).0;
