@@ -178,13 +178,11 @@ pub async fn feasible_proposals(db: &Db, cycle: u64) -> Result<Vec<ProposalRow>>
 }
 
 pub async fn count_proposals(db: &Db, cycle: u64) -> Result<u64> {
-    let counts: Vec<u64> = db
-        .query("SELECT VALUE count() FROM budget_proposal WHERE cycle = $cycle GROUP ALL")
+    db.query("SELECT count() FROM budget_proposal WHERE cycle = $cycle GROUP ALL")
         .bind(("cycle", cycle as i64))
         .await?
         .check()?
-        .rows(0)?;
-    Ok(counts.first().copied().unwrap_or_default())
+        .count(0)
 }
 
 /// Which proposals of a cycle a list shows, oldest first.

@@ -546,12 +546,10 @@ pub async fn forget_unclaimed_photos(db: &Db) -> Result<()> {
 }
 
 pub async fn unclaimed_photos(db: &Db) -> Result<u64> {
-    let count: Option<u64> = db
-        .query("SELECT VALUE count() FROM defect_photo WHERE report = NONE GROUP ALL")
+    db.query("SELECT count() FROM defect_photo WHERE report = NONE GROUP ALL")
         .await?
         .check()?
-        .row(0)?;
-    Ok(count.unwrap_or_default())
+        .count(0)
 }
 
 /// Moves a report `days` into the past, its history spread evenly over the

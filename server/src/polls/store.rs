@@ -142,13 +142,11 @@ pub async fn ballot_counts(db: &Db) -> Result<HashMap<u64, u64>> {
 }
 
 pub async fn count_ballots(db: &Db, number: u64) -> Result<u64> {
-    let count: Option<u64> = db
-        .query("SELECT VALUE count() FROM poll_ballot WHERE poll = $number GROUP ALL")
+    db.query("SELECT count() FROM poll_ballot WHERE poll = $number GROUP ALL")
         .bind(("number", number as i64))
         .await?
         .check()?
-        .row(0)?;
-    Ok(count.unwrap_or(0))
+        .count(0)
 }
 
 pub async fn has_voted(db: &Db, number: u64, account: &str) -> Result<bool> {
@@ -275,13 +273,11 @@ pub async fn receipts(db: &Db, number: u64) -> Result<Vec<String>> {
 /// How many people voted in a poll, by the record of who voted.
 #[cfg(test)]
 pub async fn voters(db: &Db, number: u64) -> Result<u64> {
-    let count: Option<u64> = db
-        .query("SELECT VALUE count() FROM poll_voter WHERE poll = $number GROUP ALL")
+    db.query("SELECT count() FROM poll_voter WHERE poll = $number GROUP ALL")
         .bind(("number", number as i64))
         .await?
         .check()?
-        .row(0)?;
-    Ok(count.unwrap_or(0))
+        .count(0)
 }
 
 pub async fn voted_in(db: &Db, account: &str) -> Result<Vec<u64>> {
