@@ -50,6 +50,12 @@ impl Page {
             .take(self.limit.unwrap_or(usize::MAX))
     }
 
+    /// `after` as the database keeps numbers (signed 64-bit). No entry has a
+    /// larger number, so a larger `after` means the same as the largest.
+    pub fn after_stored(self) -> Option<i64> {
+        self.after.map(stored)
+    }
+
     /// The SurrealQL clauses that cut this page, with `$limit` and `$start`
     /// bound by [`Page::bind`].
     pub fn clauses(self) -> &'static str {
@@ -62,9 +68,13 @@ impl Page {
 
     pub fn bind(self, query: Query<'_, Any>) -> Query<'_, Any> {
         query
-            .bind(("limit", self.limit.unwrap_or_default() as u64))
-            .bind(("start", self.offset as u64))
+            .bind(("limit", stored(self.limit.unwrap_or_default() as u64)))
+            .bind(("start", stored(self.offset as u64)))
     }
+}
+
+fn stored(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]
@@ -89,6 +99,16 @@ mod tests {
                 .count(),
             3
         );
+    }
+
+    #[test]
+    fn numbers_beyond_the_database_saturate() {
+        let page = Page {
+            limit: Some(usize::MAX),
+            after: Some(u64::MAX),
+            offset: 0,
+        };
+        assert_eq!(page.after_stored(), Some(i64::MAX));
     }
 
     #[test]

@@ -257,7 +257,7 @@ pub async fn select_proposals(db: &Db, selection: &ProposalSelection) -> Result<
             selection.page.clauses()
         ))
         .bind(("s", serde_json::to_value(selection)?))
-        .bind(("after", selection.page.after.map(|n| n as i64)));
+        .bind(("after", selection.page.after_stored()));
     selection.page.bind(query).await?.check()?.rows(0)
 }
 

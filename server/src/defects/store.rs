@@ -285,7 +285,7 @@ pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
             selection.page.clauses()
         ))
         .bind(("s", selection_json))
-        .bind(("after", selection.page.after.map(|n| -(n as i64))));
+        .bind(("after", selection.page.after_stored().map(|n| -n)));
     selection.page.bind(query).await?.check()?.rows(0)
 }
 

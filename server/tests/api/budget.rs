@@ -202,6 +202,16 @@ async fn one_cycle_from_set_up_to_results() {
     )
     .await;
     assert_eq!(next.as_array().unwrap()[..], all.as_array().unwrap()[3..]);
+    // Beyond any stored number (found by Schemathesis: it overflowed).
+    let (status, beyond) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/proposals?after={}", u64::MAX),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!((status, beyond), (StatusCode::OK, json!([])));
     let (status, answer) = call(
         &app,
         Method::GET,

@@ -313,6 +313,15 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
             walked.extend(page);
         }
         assert_eq!(walked, all, "{filter}");
+        let (status, from_the_top) = call(
+            &app,
+            Method::GET,
+            &format!("/defects/reports?{filter}after={}", u64::MAX),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!((status, from_the_top), (StatusCode::OK, Value::Array(all)));
     }
 }
 
