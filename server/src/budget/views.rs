@@ -16,6 +16,8 @@ use crate::{accounts, db::Db, error::Result};
 pub struct Facts {
     pub preselected: Preselected,
     pub on_ballot: HashSet<u64>,
+    /// The proposals on the ballot, oldest first (from the ballot phase on).
+    pub ballot: Vec<ProposalRow>,
     comments: HashMap<u64, u64>,
     names: HashMap<String, String>,
     my_supports: HashSet<u64>,
@@ -35,11 +37,18 @@ impl Facts {
         for (proposal, rating, count) in store::ratings(db, cycle).await? {
             preselected.add_rating(proposal, rating, count);
         }
-        let on_ballot = if ctx.has_begun(shared::budget::PhaseKind::Ballot) {
+        let (on_ballot, ballot) = if ctx.has_begun(shared::budget::PhaseKind::Ballot) {
+            // Only feasible proposals can reach the ballot.
             let feasible = store::feasible_proposals(db, cycle).await?;
-            ballot_list::on_ballot(ctx.row.settings.preselection, &feasible, &preselected)
+            let on_ballot =
+                ballot_list::on_ballot(ctx.row.settings.preselection, &feasible, &preselected);
+            let ballot = feasible
+                .into_iter()
+                .filter(|p| on_ballot.contains(&p.number))
+                .collect();
+            (on_ballot, ballot)
         } else {
-            HashSet::new()
+            (HashSet::new(), Vec::new())
         };
         let (my_supports, my_ratings) = match viewer {
             Some(account) => (
@@ -57,6 +66,7 @@ impl Facts {
         Ok(Self {
             preselected,
             on_ballot,
+            ballot,
             comments: HashMap::new(),
             names: HashMap::new(),
             my_supports,

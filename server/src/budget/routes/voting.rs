@@ -126,13 +126,8 @@ async fn cast(
         }
     };
     ctx.require_phase(PhaseKind::Ballot, "Abstimmen")?;
-    // Only feasible proposals can be on the ballot.
-    let proposals = store::feasible_proposals(&state.db, id).await?;
     let facts = Facts::gather(&state.db, &ctx, None).await?;
-    let on_ballot: Vec<_> = proposals
-        .iter()
-        .filter(|p| facts.on_ballot.contains(&p.number))
-        .collect();
+    let on_ballot: Vec<_> = facts.ballot.iter().collect();
     let ballot = ballots::checked(
         request.ballot,
         ctx.row.settings.ballot,
