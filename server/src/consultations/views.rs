@@ -170,7 +170,7 @@ pub async fn arguments(
         .iter()
         .map(|row| argument(row, &names, &hidden, &supports, &own))
         .collect();
-    arguments.sort_by(|a, b| b.supports.cmp(&a.supports));
+    arguments.sort_by_key(|a| std::cmp::Reverse(a.supports));
     Ok(arguments)
 }
 
