@@ -2,7 +2,10 @@
 //! the version in the database (see `store`), so a cached answer is never
 //! served after a change, on this app server or any other.
 
-use std::{collections::HashMap, sync::Mutex};
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::Mutex,
+};
 
 use axum::body::Bytes;
 
@@ -22,7 +25,9 @@ impl CachedAnswer {
     }
 }
 
-/// Beyond this the cache starts over; simple and enough for hot list pages.
+/// The cache's size: beyond it the oldest answers make room. Harvesters
+/// walking a long list one after another read the pages the first one
+/// rendered, so keeping the newest pages serves all of them.
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Default)]
@@ -35,6 +40,8 @@ struct Inner {
     version: u64,
     bytes: usize,
     answers: HashMap<String, CachedAnswer>,
+    /// Keys in the order they were put, oldest first.
+    order: VecDeque<String>,
 }
 
 impl AnswerCache {
@@ -46,16 +53,33 @@ impl AnswerCache {
     }
 
     pub fn put(&self, version: u64, key: String, answer: CachedAnswer) {
+        self.put_within(version, key, answer, MAX_BYTES);
+    }
+
+    fn put_within(&self, version: u64, key: String, answer: CachedAnswer, max_bytes: usize) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        if inner.version != version || inner.bytes + answer.body.len() > MAX_BYTES {
+        if inner.version != version {
             *inner = Inner {
                 version,
                 ..Inner::default()
             };
         }
-        inner.bytes += answer.body.len();
+        let size = answer.body.len();
+        if size > max_bytes || inner.answers.contains_key(&key) {
+            return;
+        }
+        while inner.bytes + size > max_bytes {
+            let Some(oldest) = inner.order.pop_front() else {
+                break;
+            };
+            if let Some(evicted) = inner.answers.remove(&oldest) {
+                inner.bytes -= evicted.body.len();
+            }
+        }
+        inner.bytes += size;
+        inner.order.push_back(key.clone());
         inner.answers.insert(key, answer);
     }
 }
@@ -83,5 +107,26 @@ mod tests {
         );
         assert_eq!(body(&cache, 3), None);
         assert_eq!(body(&cache, 4), Some(Bytes::from_static(b"[2]")));
+    }
+
+    #[test]
+    fn the_oldest_answers_make_room_for_new_ones() {
+        let cache = AnswerCache::default();
+        let answer = || CachedAnswer::new(Bytes::from_static(b"0123456789"));
+        for page in 1..=3 {
+            cache.put_within(1, format!("paper?after={page}"), answer(), 25);
+        }
+        let kept: Vec<bool> = (1..=3)
+            .map(|page| cache.get(1, &format!("paper?after={page}")).is_some())
+            .collect();
+        assert_eq!(kept, [false, true, true]);
+        cache.put_within(
+            1,
+            "too-big".into(),
+            CachedAnswer::new(Bytes::from(vec![0; 26])),
+            25,
+        );
+        assert!(cache.get(1, "too-big").is_none());
+        assert!(cache.get(1, "paper?after=3").is_some());
     }
 }
