@@ -25,7 +25,10 @@ pub async fn run(db: &Db) -> Result<Vec<String>> {
 }
 
 async fn apply_all(db: &Db, migrations: &[(&str, &str)]) -> Result<Vec<String>> {
-    db.query(BOOKKEEPING).await?.check()?;
+    // Servers starting together all define the bookkeeping table; the ones
+    // that lose the race find it defined when they try again.
+    db::retrying_conflicts(|| async { db.query(BOOKKEEPING).await.and_then(db::first_cause) })
+        .await?;
     let mut applied = Vec::new();
     for &(file, surql) in migrations {
         let version = version_of(file)?;
@@ -41,14 +44,19 @@ async fn apply_all(db: &Db, migrations: &[(&str, &str)]) -> Result<Vec<String>> 
             }
             None => {}
         }
-        let result = db
-            .query(format!(
-                "BEGIN TRANSACTION;\n{surql}\n;CREATE type::record('_migration', $version) CONTENT {{ checksum: $checksum, applied_at: time::now() }};\nCOMMIT TRANSACTION;"
-            ))
-            .bind(("version", version.to_owned()))
-            .bind(("checksum", checksum.clone()))
-            .await
-            .and_then(db::first_cause);
+        // A migration that lost a conflict to another server's left nothing
+        // behind; tried again, it either applies or finds the other's record.
+        let script = format!(
+            "BEGIN TRANSACTION;\n{surql}\n;CREATE type::record('_migration', $version) CONTENT {{ checksum: $checksum, applied_at: time::now() }};\nCOMMIT TRANSACTION;"
+        );
+        let result = db::retrying_conflicts(|| async {
+            db.query(script.as_str())
+                .bind(("version", version.to_owned()))
+                .bind(("checksum", checksum.clone()))
+                .await
+                .and_then(db::first_cause)
+        })
+        .await;
         if let Err(source) = result {
             // Another server may have applied it at the same moment.
             match recorded_checksum(db, version).await? {
