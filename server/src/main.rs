@@ -50,6 +50,7 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             let db = db::connect(&config).await?;
             let applied = migrate::run(&db).await?;
             println!("{} migration(s) applied", applied.len());
+            db::close(db).await;
             Ok(())
         }
         Command::Seed(config) => {
@@ -60,6 +61,7 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             } else {
                 println!("{} already has a city; nothing changed", config.db.db);
             }
+            db::close(db).await;
             Ok(())
         }
         Command::ImportOparl(config) => {
@@ -68,6 +70,7 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             eprintln!("Lese {} …", config.system_url);
             let summary = council::import::import(&db, config.system_url.as_str()).await?;
             print!("{summary}");
+            db::close(db).await;
             Ok(())
         }
         Command::Admin(AdminCommand::Invite(config)) => {
@@ -85,6 +88,7 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
                 "Einladung als {} (einmal verwendbar, gültig bis {}):\n{}",
                 invite.role, invite.expires_at, invite.link
             );
+            db::close(db).await;
             Ok(())
         }
         Command::Admin(AdminCommand::RotateKeys(config)) => {
@@ -94,6 +98,7 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             println!(
                 "new signing key {kid}; tokens signed with older keys stay valid until they expire"
             );
+            db::close(db).await;
             Ok(())
         }
     }
