@@ -131,11 +131,20 @@ pub struct ServeConfig {
     #[arg(long, env = "DS_REPORTS_TO_HIDE", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
     pub reports_to_hide: u32,
 
+    /// Memory for rendered OParl answers, in MiB (the rendering is what
+    /// harvesters cost; a small server can trade it for memory).
+    #[arg(long, env = "DS_OPARL_CACHE_MB", default_value_t = 64, value_parser = clap::value_parser!(u32).range(0..=65_536))]
+    pub oparl_cache_mb: u32,
+
     #[command(flatten)]
     pub defects: crate::defects::Settings,
 }
 
 impl ServeConfig {
+    pub fn oparl_cache_bytes(&self) -> usize {
+        self.oparl_cache_mb as usize * 1024 * 1024
+    }
+
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
     }
@@ -173,6 +182,7 @@ impl ServeConfig {
             writes_per_minute: 100_000,
             trust_forwarded_for: false,
             reports_to_hide: 3,
+            oparl_cache_mb: 64,
             defects: crate::defects::Settings::default(),
         }
     }

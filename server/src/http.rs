@@ -53,6 +53,8 @@ pub struct AppState {
     pub oparl_answers: std::sync::Arc<council::AnswerCache>,
     pub council_version: std::sync::Arc<council::CouncilVersion>,
     pub accounts: std::sync::Arc<Accounts>,
+    /// Polls that have opened, as votes need them (see `polls::OpenedPolls`).
+    pub opened_polls: std::sync::Arc<polls::OpenedPolls>,
     pub moderation: moderation::Rules,
     /// Largest accepted upload (a council PDF), in bytes.
     pub upload_limit: usize,

@@ -5,7 +5,7 @@ pub mod accounts;
 mod audit;
 pub mod budget;
 pub mod city;
-mod clock;
+pub mod clock;
 pub mod config;
 mod consultations;
 pub mod council;
@@ -75,9 +75,12 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             public_url: public_url.clone(),
-            oparl_answers: Default::default(),
+            oparl_answers: std::sync::Arc::new(council::AnswerCache::with_capacity(
+                config.oparl_cache_bytes(),
+            )),
             council_version: council::CouncilVersion::follow(&db),
             accounts,
+            opened_polls: Default::default(),
             moderation: config.moderation_rules(),
             upload_limit: config.upload_limit,
             defects: std::sync::Arc::new(config.defects.clone()),

@@ -25,13 +25,11 @@ impl CachedAnswer {
     }
 }
 
-/// The cache's size: beyond it the oldest answers make room. Harvesters
-/// walking a long list one after another read the pages the first one
-/// rendered, so keeping the newest pages serves all of them.
-const MAX_BYTES: usize = 64 * 1024 * 1024;
-
-#[derive(Default)]
+/// Beyond its size the oldest answers make room: harvesters walking a long
+/// list one after another read the pages the first one rendered, so keeping
+/// the newest pages serves all of them.
 pub struct AnswerCache {
+    max_bytes: usize,
     inner: Mutex<Inner>,
 }
 
@@ -45,6 +43,13 @@ struct Inner {
 }
 
 impl AnswerCache {
+    pub fn with_capacity(max_bytes: usize) -> Self {
+        Self {
+            max_bytes,
+            inner: Mutex::default(),
+        }
+    }
+
     pub fn get(&self, version: u64, key: &str) -> Option<CachedAnswer> {
         let inner = self.inner.lock().ok()?;
         (inner.version == version)
@@ -53,10 +58,6 @@ impl AnswerCache {
     }
 
     pub fn put(&self, version: u64, key: String, answer: CachedAnswer) {
-        self.put_within(version, key, answer, MAX_BYTES);
-    }
-
-    fn put_within(&self, version: u64, key: String, answer: CachedAnswer, max_bytes: usize) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
@@ -67,10 +68,10 @@ impl AnswerCache {
             };
         }
         let size = answer.body.len();
-        if size > max_bytes || inner.answers.contains_key(&key) {
+        if size > self.max_bytes || inner.answers.contains_key(&key) {
             return;
         }
-        while inner.bytes + size > max_bytes {
+        while inner.bytes + size > self.max_bytes {
             let Some(oldest) = inner.order.pop_front() else {
                 break;
             };
@@ -92,7 +93,7 @@ mod tests {
     fn answers_live_only_as_long_as_their_version() {
         let body =
             |cache: &AnswerCache, version| cache.get(version, "body/1/paper").map(|a| a.body);
-        let cache = AnswerCache::default();
+        let cache = AnswerCache::with_capacity(1024);
         cache.put(
             3,
             "body/1/paper".into(),
@@ -111,20 +112,19 @@ mod tests {
 
     #[test]
     fn the_oldest_answers_make_room_for_new_ones() {
-        let cache = AnswerCache::default();
+        let cache = AnswerCache::with_capacity(25);
         let answer = || CachedAnswer::new(Bytes::from_static(b"0123456789"));
         for page in 1..=3 {
-            cache.put_within(1, format!("paper?after={page}"), answer(), 25);
+            cache.put(1, format!("paper?after={page}"), answer());
         }
         let kept: Vec<bool> = (1..=3)
             .map(|page| cache.get(1, &format!("paper?after={page}")).is_some())
             .collect();
         assert_eq!(kept, [false, true, true]);
-        cache.put_within(
+        cache.put(
             1,
             "too-big".into(),
             CachedAnswer::new(Bytes::from(vec![0; 26])),
-            25,
         );
         assert!(cache.get(1, "too-big").is_none());
         assert!(cache.get(1, "paper?after=3").is_some());

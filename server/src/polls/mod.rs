@@ -4,6 +4,7 @@
 //! each voter gets a receipt code to check that their ballot was counted.
 
 pub mod demo;
+mod opened;
 mod paper;
 mod receipt;
 mod routes;
@@ -11,6 +12,7 @@ mod store;
 mod tally;
 mod views;
 
+pub use opened::OpenedPolls;
 pub use routes::router;
 
 use crate::{db::Db, error::Result};

@@ -165,7 +165,7 @@ async fn vote(
     ApiJson(paper): ApiJson<BallotPaper>,
 ) -> Result<(StatusCode, Json<Receipt>)> {
     actor.may(Action::Participate)?;
-    let row = existing(&state, number).await?;
+    let row = opened(&state, number).await?;
     // Only a poll of one district can turn someone away here, and only its
     // refusal names districts: the common vote reads no more than it needs.
     if row.district.is_some() {
@@ -196,7 +196,11 @@ async fn vote(
     .await?;
     match cast {
         Ok(()) => Ok((StatusCode::CREATED, Json(Receipt { poll: number, code }))),
-        Err(refusal) => Err(Error::Conflict(refused(&row, refusal))),
+        Err(refusal) => {
+            // Staff may have closed the poll early: the refusal names its current times.
+            let row = existing(&state, number).await?;
+            Err(Error::Conflict(refused(&row, refusal)))
+        }
     }
 }
 
@@ -328,6 +332,17 @@ async fn one(state: &AppState, number: u64, viewer: Option<&Actor>) -> Result<Po
     let standing = views::standing(&row, viewer, voted, &districts);
     let ballots = store::count_ballots(&state.db, number).await?;
     Ok(views::poll(row, Utc::now(), ballots, standing, &districts))
+}
+
+/// The poll as a vote needs it: its questions and district, which stay as
+/// they are once it has opened.
+async fn opened(state: &AppState, number: u64) -> Result<std::sync::Arc<PollRow>> {
+    if let Some(row) = state.opened_polls.get(number) {
+        return Ok(row);
+    }
+    let row = std::sync::Arc::new(existing(state, number).await?);
+    state.opened_polls.keep_if_open(&row, Utc::now());
+    Ok(row)
 }
 
 async fn existing(state: &AppState, number: u64) -> Result<PollRow> {

@@ -184,7 +184,7 @@ pub async fn cast(
     let outcome = db::retrying_conflicts(|| async {
         db.query(
             "BEGIN TRANSACTION;
-             LET $poll = type::record('poll', $number);
+             LET $poll = type::record('poll', $number).*;
              IF time::now() < $poll.opens_at { THROW 'poll_not_open' };
              IF time::now() >= $poll.closes_at { THROW 'poll_closed' };
              LET $voter = type::record('poll_voter', [$number, $account]);

@@ -2,6 +2,7 @@
 //! results after the close, district eligibility and clear refusals.
 
 use chrono::{Duration, Utc};
+use digitale_stadt::clock;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::accounts::Role;
@@ -143,7 +144,7 @@ async fn each_person_votes_once_in_secret_and_checks_the_receipt_after_the_close
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _) = vote(
+    let (status, late) = vote(
         &app,
         poll,
         &tokens(&app, [("clara", Role::Citizen)]).await[0],
@@ -151,6 +152,16 @@ async fn each_person_votes_once_in_secret_and_checks_the_receipt_after_the_close
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
+    // Closed early: the refusal names the time it was closed, not the planned end.
+    let message = late["message"].as_str().unwrap();
+    let now = Utc::now();
+    assert!(
+        [now, now - Duration::minutes(1)]
+            .map(clock::german_text)
+            .iter()
+            .any(|closed_at| message.contains(closed_at.as_str())),
+        "{message}"
+    );
 
     assert_eq!(
         receipt_status(&app, poll, &anna_code.to_lowercase()).await,
