@@ -14,12 +14,16 @@
 #   e2e/bench/load.sh
 #   CLIENTS=200 DURATION=60 e2e/bench/load.sh
 #   PREPARE=again e2e/bench/load.sh     # seed the city anew
-#   MEMORY_LIMIT=1G e2e/bench/load.sh  # the server in a 1 GB memory cgroup
+#   PREPARE=again MEMORY_LIMIT=384M OPARL_CACHE_MB=16 e2e/bench/load.sh
+#       # the server in a 384 MB memory cgroup with 16 MB of OParl answers
 #
 # MEMORY_LIMIT runs the server in a memory cgroup, as a container would
 # (e2e/bench/memory-limit.sh, needs root): SurrealKV sizes its memtable and
 # block cache from the memory it sees, which is the whole machine's without
-# a limit.
+# a limit. The city's server is prepared under the same limit: on start
+# SurrealKV replays at once what it had not written out (a server ended
+# with SIGKILL leaves its memtable in the log), and a memtable sized for the
+# whole machine does not fit into a small limit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,18 +32,19 @@ CLIENTS=${CLIENTS:-500}
 DURATION=${DURATION:-600}
 THINK_MS=${THINK_MS:-1000}
 MEMORY_LIMIT=${MEMORY_LIMIT:-}
+export DS_OPARL_CACHE_MB=${OPARL_CACHE_MB:-64}
 WORK=$(realpath -m "$TARGET/bench/load")
 
 cargo build --release --quiet -p digitale-stadt -p e2e --bins
 LOAD="$TARGET/release/load --work $WORK"
 
-if [ ! -f "$WORK/prepared.json" ] || [ "${PREPARE:-}" = again ]; then
-  if [ "${PREPARE:-}" = again ]; then rm -rf "$WORK"; fi
-  $LOAD prepare --scale 500 --proposals 10000 --reports 50000 --citizens "$CLIENTS"
-fi
 LIMIT=()
 if [ -n "$MEMORY_LIMIT" ]; then
   LIMIT=(--memory-limit "$MEMORY_LIMIT")
+fi
+if [ ! -f "$WORK/prepared.json" ] || [ "${PREPARE:-}" = again ]; then
+  if [ "${PREPARE:-}" = again ]; then rm -rf "$WORK"; fi
+  $LOAD prepare --scale 500 --proposals 10000 --reports 50000 --citizens "$CLIENTS" "${LIMIT[@]}"
 fi
 $LOAD run --clients "$CLIENTS" --duration "$DURATION" --think-ms "$THINK_MS" "${LIMIT[@]}"
 $LOAD vote-storm --voters 64 --polls 100

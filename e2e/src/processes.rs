@@ -80,6 +80,10 @@ impl Process {
         let _ = self.child.wait();
     }
 
+    pub fn cpu_seconds(&self) -> Option<f64> {
+        cpu_seconds(&self.pid().to_string())
+    }
+
     /// Resident memory now, from `/proc/<pid>/status` (Linux).
     pub fn rss_bytes(&self) -> Option<u64> {
         let status = fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
@@ -93,6 +97,17 @@ impl Drop for Process {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// CPU time (user and system) a process has used so far, from
+/// `/proc/<pid>/stat` (Linux; "self" for this process).
+pub fn cpu_seconds(pid: &str) -> Option<f64> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name in parentheses may hold spaces; fields count from its end.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    // utime and stime are fields 14 and 15 of the line, in USER_HZ (100 on Linux).
+    Some((ticks(11)? + ticks(12)?) as f64 / 100.0)
 }
 
 /// A loopback address nobody listens on right now.

@@ -24,7 +24,7 @@ use digitale_stadt::{config::DbConfig, db, migrate};
 use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
-    processes::{Process, built_binary, free_loopback_addr, serve_args, staff_invite},
+    processes::{Process, built_binary, cpu_seconds, free_loopback_addr, serve_args, staff_invite},
 };
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -53,6 +53,9 @@ enum Task {
         /// Accounts the run's citizens use.
         #[arg(long, default_value_t = 500)]
         citizens: usize,
+        /// Serves under this memory limit, as `run --memory-limit` does.
+        #[arg(long)]
+        memory_limit: Option<String>,
     },
     /// The mixed workload.
     Run {
@@ -91,7 +94,18 @@ async fn main() -> std::process::ExitCode {
             proposals,
             reports,
             citizens,
-        } => prepare(&args.work, scale, proposals, reports, citizens).await,
+            memory_limit,
+        } => {
+            prepare(
+                &args.work,
+                scale,
+                proposals,
+                reports,
+                citizens,
+                memory_limit.as_deref(),
+            )
+            .await
+        }
         Task::Run {
             clients,
             duration,
@@ -134,17 +148,29 @@ fn start_server(
 ) -> Result<(Process, Api), String> {
     let addr = free_loopback_addr()?;
     std::fs::create_dir_all(work.join("no-site")).map_err(|e| e.to_string())?;
-    let mut args = serve_args(db, addr, &work.join("no-site"), &[]);
-    let mut binary = built_binary("release", "digitale-stadt");
-    if let Some(limit) = memory_limit {
-        args.splice(0..0, [limit.to_owned(), binary.display().to_string()]);
-        binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/memory-limit.sh");
-    }
+    let (binary, args) = server_command(
+        serve_args(db, addr, &work.join("no-site"), &[]),
+        memory_limit,
+    );
     let server = Process::start(&binary, &args, addr, &work.join("server.log"))?;
     Ok((
         server,
         Api::new(&format!("http://localhost:{}", addr.port())),
     ))
+}
+
+/// The release server binary with `args`, run through
+/// `bench/memory-limit.sh` when a limit is given.
+fn server_command(mut args: Vec<String>, memory_limit: Option<&str>) -> (PathBuf, Vec<String>) {
+    let binary = built_binary("release", "digitale-stadt");
+    match memory_limit {
+        Some(limit) => {
+            args.splice(0..0, [limit.to_owned(), binary.display().to_string()]);
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/memory-limit.sh");
+            (script, args)
+        }
+        None => (binary, args),
+    }
 }
 
 /// Runs `jobs` futures made by `make(i)` with at most `parallel` at once;
@@ -156,7 +182,7 @@ where
 {
     use futures_util::stream::{self, StreamExt, TryStreamExt};
     stream::iter(0..jobs)
-        .map(|i| make(i))
+        .map(make)
         .buffer_unordered(parallel)
         .try_collect::<Vec<()>>()
         .await
@@ -206,12 +232,15 @@ async fn prepare(
     proposals: u64,
     reports: u64,
     citizens_wanted: usize,
+    memory_limit: Option<&str>,
 ) -> Result<(), String> {
     // A prepared city is completed, not made again: seeding, proposals and
     // reports each add only what is missing.
     std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
     let db = city_db(work);
     let started = Instant::now();
+    // Seeding holds the whole council in memory (over 3 GB at scale 500),
+    // far more than the server; it writes everything out before it exits.
     let status = std::process::Command::new(built_binary("release", "digitale-stadt"))
         .args(["seed", "--db", &db, "--scale", &scale.to_string()])
         .status()
@@ -225,7 +254,7 @@ async fn prepare(
     );
 
     let invite = staff_invite(&built_binary("release", "digitale-stadt"), &db, &[])?;
-    let (server, api) = start_server(work, &db, None)?;
+    let (server, api) = start_server(work, &db, memory_limit)?;
     // Names of this run's accounts, distinct from those of earlier runs.
     let run = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -443,6 +472,7 @@ async fn run(
         duration.as_secs()
     );
     let started = Instant::now();
+    let cpu_before = (server.cpu_seconds(), cpu_seconds("self"));
     let mut tasks = Vec::new();
     for (i, person) in people.into_iter().enumerate() {
         tasks.push(tokio::spawn(citizen(context.clone(), person, i as u64 + 1)));
@@ -461,6 +491,16 @@ async fn run(
     }
     let elapsed = started.elapsed().as_secs_f64();
     peak_rss = peak_rss.max(server.rss_bytes().unwrap_or_default());
+    let used = |before: Option<f64>, after: Option<f64>| {
+        after
+            .zip(before)
+            .map_or(0.0, |(a, b)| 100.0 * (a - b) / elapsed)
+    };
+    println!(
+        "CPU during the run: server {:.0} %, load generator {:.0} % (100 % = one core)",
+        used(cpu_before.0, server.cpu_seconds()),
+        used(cpu_before.1, cpu_seconds("self")),
+    );
     drop(server);
     report(&context.recorder, elapsed, peak_rss)
 }
