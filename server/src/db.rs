@@ -71,9 +71,11 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
 /// SurrealKV write out its memtable (up to 1 GiB on a large machine) instead
 /// of leaving it in the write-ahead log, which the next start would replay
 /// into memory all at once. SurrealKV holds an exclusive lock on `LOCK` in
-/// its directory until it is done; other engines get a moment.
+/// its directory until it is done. Other engines, and a handle that is not
+/// the last (background tasks still hold theirs), get a moment.
 pub async fn close(db: Db) {
-    let embedded_dir = db.embedded_dir.clone();
+    let last_handle = Arc::strong_count(&db.handle) == 1;
+    let embedded_dir = db.embedded_dir.clone().filter(|_| last_handle);
     drop(db);
     let Some(dir) = embedded_dir else {
         tokio::time::sleep(SHUTDOWN_GRACE).await;
