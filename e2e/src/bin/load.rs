@@ -148,29 +148,17 @@ fn start_server(
 ) -> Result<(Process, Api), String> {
     let addr = free_loopback_addr()?;
     std::fs::create_dir_all(work.join("no-site")).map_err(|e| e.to_string())?;
-    let (binary, args) = server_command(
-        serve_args(db, addr, &work.join("no-site"), &[]),
-        memory_limit,
-    );
+    let mut args = serve_args(db, addr, &work.join("no-site"), &[]);
+    let mut binary = built_binary("release", "digitale-stadt");
+    if let Some(limit) = memory_limit {
+        args.splice(0..0, [limit.to_owned(), binary.display().to_string()]);
+        binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/memory-limit.sh");
+    }
     let server = Process::start(&binary, &args, addr, &work.join("server.log"))?;
     Ok((
         server,
         Api::new(&format!("http://localhost:{}", addr.port())),
     ))
-}
-
-/// The release server binary with `args`, run through
-/// `bench/memory-limit.sh` when a limit is given.
-fn server_command(mut args: Vec<String>, memory_limit: Option<&str>) -> (PathBuf, Vec<String>) {
-    let binary = built_binary("release", "digitale-stadt");
-    match memory_limit {
-        Some(limit) => {
-            args.splice(0..0, [limit.to_owned(), binary.display().to_string()]);
-            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/memory-limit.sh");
-            (script, args)
-        }
-        None => (binary, args),
-    }
 }
 
 /// Runs `jobs` futures made by `make(i)` with at most `parallel` at once;
