@@ -89,6 +89,11 @@ pub async fn close(db: Db) {
         }
         tokio::time::sleep(SHUTDOWN_POLL).await;
     }
+    tracing::info!(
+        dir = %dir.display(),
+        waited_ms = started.elapsed().as_millis() as u64,
+        "database engine shut down"
+    );
 }
 
 /// Whether no engine holds the lock of the SurrealKV database in `dir`.

@@ -25,7 +25,7 @@ mod stats;
 mod uploads;
 
 use axum::serve::ListenerExt;
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, task::JoinSet};
 use url::Url;
 
 use crate::{
@@ -42,6 +42,9 @@ pub struct Application {
     router: axum::Router,
     public_url: Url,
     db: Db,
+    /// Tasks that run as long as the server, each with its own database
+    /// handle: they end before the database is closed.
+    background: JoinSet<()>,
 }
 
 impl Application {
@@ -67,8 +70,9 @@ impl Application {
 
         let accounts =
             std::sync::Arc::new(accounts::Accounts::new(&db, &public_url, config.limits()).await?);
-        tokio::spawn(accounts.clone().housekeeping(db.clone()));
-        tokio::spawn(defects::housekeeping(
+        let mut background = JoinSet::new();
+        background.spawn(accounts.clone().housekeeping(db.clone()));
+        background.spawn(defects::housekeeping(
             db.clone(),
             config.defects.contact_retention_days,
         ));
@@ -78,7 +82,7 @@ impl Application {
             oparl_answers: std::sync::Arc::new(council::AnswerCache::with_capacity(
                 config.oparl_cache_bytes(),
             )),
-            council_version: council::CouncilVersion::follow(&db),
+            council_version: council::CouncilVersion::follow(&db, &mut background),
             accounts,
             opened_polls: Default::default(),
             moderation: config.moderation_rules(),
@@ -92,6 +96,7 @@ impl Application {
             router,
             public_url,
             db,
+            background,
         })
     }
 
@@ -117,6 +122,7 @@ impl Application {
             listener,
             router,
             db,
+            mut background,
             ..
         } = self;
         let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -130,6 +136,9 @@ impl Application {
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
+        // Only the last handle waits for the embedded engine to write its
+        // memtable out; otherwise the next start replays it from the log.
+        background.shutdown().await;
         db::close(db).await;
         Ok(())
     }

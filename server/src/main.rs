@@ -8,13 +8,19 @@ use digitale_stadt::{
 };
 use tracing_subscriber::{EnvFilter, fmt};
 
+/// Logs without `RUST_LOG`. The SDK ends a dropped live query (the council
+/// version's, at shutdown) in a session of its own that has no namespace and
+/// warns that this failed; the query ends with the engine or the connection
+/// anyway, so only its errors are shown.
+const DEFAULT_LOG_FILTER: &str = "info,surrealdb=warn,surrealkv=warn,surrealdb::method::live=error";
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn")),
+                .unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG_FILTER)),
         )
         .with_writer(std::io::stderr)
         .init();

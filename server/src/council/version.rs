@@ -15,6 +15,7 @@ use std::{
 
 use futures_util::StreamExt;
 use serde_json::Value;
+use tokio::task::JoinSet;
 
 use super::store;
 use crate::{db::Db, error::Result};
@@ -41,9 +42,9 @@ pub struct CouncilVersion {
 }
 
 impl CouncilVersion {
-    /// Starts following the version; reads it from the database until the
-    /// live query runs.
-    pub fn follow(db: &Db) -> Arc<Self> {
+    /// Starts following the version in a task of `background`; reads it
+    /// from the database until the live query runs.
+    pub fn follow(db: &Db, background: &mut JoinSet<()>) -> Arc<Self> {
         let watch = Arc::new(Self {
             version: AtomicU64::new(0),
             writes_seen: AtomicU64::new(u64::MAX),
@@ -53,7 +54,7 @@ impl CouncilVersion {
         });
         let follower = Arc::downgrade(&watch);
         let db = db.clone();
-        tokio::spawn(async move {
+        background.spawn(async move {
             let stream = db
                 .select(surrealdb::types::RecordId::new("council_state", "main"))
                 .live()

@@ -125,7 +125,15 @@ async fn demo_data_survives_a_restart() {
     let first = Server::start(&db, &["--demo"]);
     let city: City = first.city().await.json().await.unwrap();
     assert_eq!(city.name, "Münster");
+    let wal = dir.join("db").join("wal");
+    assert!(
+        bytes_in(&wal) > 0,
+        "the demo city is written to the log first"
+    );
     first.stop();
+    // A stopped server has written its memtable out: the next start has
+    // nothing to replay into memory.
+    assert_eq!(bytes_in(&wal), 0, "log left behind after a clean stop");
 
     let second = Server::start(&db, &[]);
     let again: City = second.city().await.json().await.unwrap();
@@ -178,4 +186,14 @@ async fn import_oparl_copies_a_running_server_and_prints_a_summary() {
     );
     assert!(stdout.contains("Vollständig übernommen"), "{stdout}");
     assert!(stdout.contains("Dateien heruntergeladen"), "{stdout}");
+}
+
+/// Bytes in the files directly inside `dir`.
+fn bytes_in(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .expect("directory readable")
+        .filter_map(|entry| entry.ok()?.metadata().ok())
+        .filter(|meta| meta.is_file())
+        .map(|meta| meta.len())
+        .sum()
 }
