@@ -526,6 +526,8 @@ impl Workload {
 /// or voting, now and then reporting a defect with a photo.
 async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
     let mut dice = Dice::new(seed);
+    // People arrive spread over one pause, not all in the same millisecond.
+    work.pause(&mut dice, 1).await;
     let (api, rec, cycle) = (&work.api, &work.recorder, work.cycle);
     let mut voted = false;
     let mut seen: Vec<u64> = Vec::new();
@@ -693,6 +695,7 @@ async fn citizen(work: Arc<Workload>, mut person: Citizen, seed: u64) {
 /// fetching single papers in between, as OParl clients do.
 async fn oparl_client(work: Arc<Workload>, seed: u64) {
     let mut dice = Dice::new(seed * 7919);
+    work.pause(&mut dice, 4).await;
     let (api, rec) = (&work.api, &work.recorder);
     let mut next: Option<String> = None;
     while !work.stop.load(Ordering::Relaxed) {
