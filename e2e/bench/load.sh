@@ -5,14 +5,16 @@
 # 1. prepare (once): a city with 100,000 council papers, 10,000 budget
 #    proposals and 50,000 defect reports, and the run's citizen accounts;
 # 2. run: 500 clients for 10 minutes, 80 % citizens (browse, comment, vote,
-#    report with photo; about one action per second each) and 20 % OParl
-#    harvesters walking the paper list; prints throughput, p50/p99 latency
-#    per request kind, errors and the server's peak RSS;
+#    report with photo; about one action per second each, arriving spread
+#    over the first second) and 20 % OParl harvesters walking the paper
+#    list; prints throughput, p50/p99 latency per request kind, errors and
+#    the server's peak RSS;
 # 3. vote storm: 64 voters voting at once in 100 polls; durable votes per
 #    second next to the raw rate of inserting the same records in-process.
 #
 #   e2e/bench/load.sh
 #   CLIENTS=200 DURATION=60 e2e/bench/load.sh
+#   THINK_MS=10000 e2e/bench/load.sh    # people reading 10 s between actions
 #   PREPARE=again e2e/bench/load.sh     # seed the city anew
 #   PREPARE=again MEMORY_LIMIT=384M OPARL_CACHE_MB=16 e2e/bench/load.sh
 #       # the server in a 384 MB memory cgroup with 16 MB of OParl answers
