@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Crash safety: a write storm of votes, budget proposals and defect reports,
 # the server killed with SIGKILL at a random moment, ten rounds; after every
-# restart each write answered with 2xx must be there, and at the end nothing
+# restart each write answered with 2xx must be there (and every account
+# registered before the storm must still sign in), and at the end nothing
 # may be stored twice and the poll's tally must equal its voters and receipts.
 #
 #   e2e/crash-safety.sh               # both: the app server (embedded SurrealKV), then a SurrealDB server

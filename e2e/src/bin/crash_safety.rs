@@ -457,6 +457,21 @@ impl Storm {
                 reports += 1;
             }
         }
+        // Accounts were registered (and answered 201) before the storm, so
+        // the kill may have found them still in the memtable.
+        for (voter, citizen) in self.voters.iter().enumerate() {
+            let me = self
+                .api
+                .call(Method::GET, "/me", Some(&citizen.access_token), None)
+                .await
+                .map_err(|e| e.to_string())?;
+            if me.status != StatusCode::OK {
+                return Err(format!(
+                    "acknowledged account of voter {voter} is missing: {} {}",
+                    me.status, me.body
+                ));
+            }
+        }
         let mut retried = 0;
         for voter in 0..self.voters.len() {
             if self.has_voted[voter] {
@@ -495,7 +510,8 @@ impl Storm {
                 .count()
         };
         Ok(format!(
-            "present: {votes} ballots, {proposals} proposals, {reports} reports acknowledged so far; {retried} unanswered votes retried; unanswered writes so far: {} proposals, {} reports",
+            "present: {} accounts, {votes} ballots, {proposals} proposals, {reports} reports acknowledged so far; {retried} unanswered votes retried; unanswered writes so far: {} proposals, {} reports",
+            self.voters.len(),
             unknown(&self.ledger.proposals),
             unknown(&self.ledger.reports)
         ))
