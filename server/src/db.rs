@@ -72,7 +72,7 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
 /// of leaving it in the write-ahead log, which the next start would replay
 /// into memory all at once. SurrealKV holds an exclusive lock on `LOCK` in
 /// its directory until it is done. Other engines, and a handle that is not
-/// the last (background tasks still hold theirs), get a moment.
+/// the last (another clone keeps the engine running), get a moment.
 pub async fn close(db: Db) {
     let last_handle = Arc::strong_count(&db.handle) == 1;
     let embedded_dir = db.embedded_dir.clone().filter(|_| last_handle);
