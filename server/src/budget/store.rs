@@ -405,16 +405,44 @@ async fn values<T: DeserializeOwned>(
         .rows(0)
 }
 
-/// Supports per proposal of a cycle.
-pub async fn support_counts(db: &Db, cycle: u64) -> Result<HashMap<u64, u64>> {
+/// Whose supports and ratings to count: a whole cycle's, to rank its
+/// proposals for the ballot, or only those of the proposals being shown.
+#[derive(Debug, Clone, Copy)]
+pub enum Counted<'a> {
+    Cycle(u64),
+    Proposals(&'a [u64]),
+}
+
+impl Counted<'_> {
+    /// The condition on `cycle` or `proposal`, each backed by an index.
+    fn condition(&self) -> &'static str {
+        match self {
+            Counted::Cycle(_) => "cycle = $scope",
+            Counted::Proposals(_) => "proposal IN $scope",
+        }
+    }
+
+    fn bound(&self) -> serde_json::Value {
+        match self {
+            Counted::Cycle(cycle) => serde_json::json!(cycle),
+            Counted::Proposals(numbers) => serde_json::json!(numbers),
+        }
+    }
+}
+
+/// Supports per proposal.
+pub async fn support_counts(db: &Db, counted: Counted<'_>) -> Result<HashMap<u64, u64>> {
     #[derive(Deserialize)]
     struct Row {
         proposal: u64,
         count: u64,
     }
     let rows: Vec<Row> = db
-        .query("SELECT proposal, count() AS count FROM budget_support WHERE cycle = $cycle GROUP BY proposal")
-        .bind(("cycle", cycle as i64))
+        .query(format!(
+            "SELECT proposal, count() AS count FROM budget_support WHERE {} GROUP BY proposal",
+            counted.condition()
+        ))
+        .bind(("scope", counted.bound()))
         .await?
         .check()?
         .rows(0)?;
@@ -442,8 +470,8 @@ pub async fn set_rating(
     Ok(())
 }
 
-/// Ratings per proposal of a cycle.
-pub async fn ratings(db: &Db, cycle: u64) -> Result<Vec<(u64, Rating, u64)>> {
+/// Ratings per proposal and kind.
+pub async fn ratings(db: &Db, counted: Counted<'_>) -> Result<Vec<(u64, Rating, u64)>> {
     #[derive(Deserialize)]
     struct Row {
         proposal: u64,
@@ -451,8 +479,11 @@ pub async fn ratings(db: &Db, cycle: u64) -> Result<Vec<(u64, Rating, u64)>> {
         count: u64,
     }
     let rows: Vec<Row> = db
-        .query("SELECT proposal, rating, count() AS count FROM budget_rating WHERE cycle = $cycle GROUP BY proposal, rating")
-        .bind(("cycle", cycle as i64))
+        .query(format!(
+            "SELECT proposal, rating, count() AS count FROM budget_rating WHERE {} GROUP BY proposal, rating",
+            counted.condition()
+        ))
+        .bind(("scope", counted.bound()))
         .await?
         .check()?
         .rows(0)?;

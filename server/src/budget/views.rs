@@ -8,13 +8,16 @@ use shared::budget::{Preselection, Proposal, Rating};
 use super::{
     ballot_list::{self, Preselected},
     context::CycleContext,
-    store::{self, ProposalRow},
+    store::{self, Counted, ProposalRow},
 };
 use crate::{accounts, db::Db, error::Result};
 
 /// Everything about a cycle's proposals beyond their own rows.
 pub struct Facts {
-    pub preselected: Preselected,
+    preselected: Preselected,
+    /// Whether `preselected` holds the whole cycle's counts, or is still to
+    /// be read for the proposals shown.
+    whole_cycle_counted: bool,
     pub on_ballot: HashSet<u64>,
     /// The proposals on the ballot, oldest first (from the ballot phase on).
     pub ballot: Vec<ProposalRow>,
@@ -26,18 +29,14 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// What depends on the whole cycle: counts, the ballot list, and the
-    /// viewer's own supports and ratings.
+    /// What depends on the whole cycle: the ballot list (and so the counts
+    /// that rank it, once the ballot phase has begun), and the viewer's own
+    /// supports and ratings.
     pub async fn gather(db: &Db, ctx: &CycleContext, viewer: Option<&str>) -> Result<Self> {
         let cycle = ctx.number();
-        let mut preselected = Preselected {
-            supports: store::support_counts(db, cycle).await?,
-            ..Preselected::default()
-        };
-        for (proposal, rating, count) in store::ratings(db, cycle).await? {
-            preselected.add_rating(proposal, rating, count);
-        }
-        let (on_ballot, ballot) = if ctx.has_begun(shared::budget::PhaseKind::Ballot) {
+        let whole_cycle_counted = ctx.has_begun(shared::budget::PhaseKind::Ballot);
+        let (preselected, on_ballot, ballot) = if whole_cycle_counted {
+            let preselected = preselected(db, Counted::Cycle(cycle)).await?;
             // Only feasible proposals can reach the ballot.
             let feasible = store::feasible_proposals(db, cycle).await?;
             let on_ballot =
@@ -46,9 +45,9 @@ impl Facts {
                 .into_iter()
                 .filter(|p| on_ballot.contains(&p.number))
                 .collect();
-            (on_ballot, ballot)
+            (preselected, on_ballot, ballot)
         } else {
-            (HashSet::new(), Vec::new())
+            Default::default()
         };
         let (my_supports, my_ratings) = match viewer {
             Some(account) => (
@@ -65,6 +64,7 @@ impl Facts {
         };
         Ok(Self {
             preselected,
+            whole_cycle_counted,
             on_ballot,
             ballot,
             comments: HashMap::new(),
@@ -75,12 +75,15 @@ impl Facts {
         })
     }
 
-    /// Adds what `view` shows per proposal (comment counts, authors' names)
-    /// for the proposals about to be shown, and only for those: a page of
-    /// a long list costs the same as a short list.
+    /// Adds what `view` shows per proposal (counts, authors' names) for the
+    /// proposals about to be shown, and only for those: a page of a long
+    /// list costs the same as a short list.
     pub async fn describe(mut self, db: &Db, shown: &[&ProposalRow]) -> Result<Self> {
         let numbers: Vec<u64> = shown.iter().map(|p| p.number).collect();
         let authors: Vec<String> = shown.iter().filter_map(|p| p.author.clone()).collect();
+        if !self.whole_cycle_counted {
+            self.preselected = preselected(db, Counted::Proposals(&numbers)).await?;
+        }
         self.comments = store::comment_counts(db, &numbers).await?;
         self.names = accounts::display_names(db, &authors).await?;
         Ok(self)
@@ -132,4 +135,15 @@ impl Facts {
             comments: self.comments.get(&row.number).copied().unwrap_or_default(),
         }
     }
+}
+
+async fn preselected(db: &Db, counted: Counted<'_>) -> Result<Preselected> {
+    let mut preselected = Preselected {
+        supports: store::support_counts(db, counted).await?,
+        ..Preselected::default()
+    };
+    for (proposal, rating, count) in store::ratings(db, counted).await? {
+        preselected.add_rating(proposal, rating, count);
+    }
+    Ok(preselected)
 }
