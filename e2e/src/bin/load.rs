@@ -361,14 +361,32 @@ async fn prepare(
 #[derive(Default)]
 struct Stats {
     micros: Vec<u64>,
+    /// Seconds into the run at which a slow answer came.
+    slow_at: Vec<u64>,
     errors: u64,
     first_errors: Vec<String>,
 }
 
-#[derive(Default, Clone)]
-struct Recorder(Arc<Mutex<HashMap<&'static str, Stats>>>);
+/// Answers slower than the goal are counted per window of the run, to
+/// tell a tail spread over the run from one bunched at a moment (the start,
+/// a memtable flush).
+const SLOW_MICROS: u64 = 300_000;
+const SLOW_WINDOW_SECS: u64 = 30;
+
+#[derive(Clone)]
+struct Recorder {
+    stats: Arc<Mutex<HashMap<&'static str, Stats>>>,
+    since: Instant,
+}
 
 impl Recorder {
+    fn new() -> Self {
+        Self {
+            stats: Arc::default(),
+            since: Instant::now(),
+        }
+    }
+
     fn record(
         &self,
         kind: &'static str,
@@ -376,9 +394,13 @@ impl Recorder {
         answer: &Result<citizens::Answer, citizens::NoAnswer>,
         expected: &[StatusCode],
     ) {
-        let mut all = lock(&self.0);
+        let mut all = lock(&self.stats);
         let stats = all.entry(kind).or_default();
-        stats.micros.push(took.as_micros() as u64);
+        let micros = took.as_micros() as u64;
+        stats.micros.push(micros);
+        if micros > SLOW_MICROS {
+            stats.slow_at.push(self.since.elapsed().as_secs());
+        }
         let failure = match answer {
             Ok(answer) if answer.ok() || expected.contains(&answer.status) => None,
             Ok(answer) => Some(format!("{} {}", answer.status, answer.body)),
@@ -451,7 +473,7 @@ async fn run(
         poll: prepared.poll,
         reports: prepared.reports,
         think_ms,
-        recorder: Recorder::default(),
+        recorder: Recorder::new(),
         stop: AtomicBool::new(false),
     });
 
@@ -728,7 +750,7 @@ async fn oparl_client(work: Arc<Workload>, seed: u64) {
 }
 
 fn report(recorder: &Recorder, elapsed: f64, peak_rss: u64) -> Result<(), String> {
-    let all = lock(&recorder.0);
+    let all = lock(&recorder.stats);
     let mut kinds: Vec<_> = all.iter().collect();
     kinds.sort_by_key(|(kind, _)| *kind);
     let mut every: Vec<u64> = Vec::new();
@@ -755,6 +777,19 @@ fn report(recorder: &Recorder, elapsed: f64, peak_rss: u64) -> Result<(), String
         errors += stats.errors;
     }
     every.sort_unstable();
+    let windows = (elapsed as u64).div_ceil(SLOW_WINDOW_SECS).max(1) as usize;
+    let mut slow = vec![0u64; windows];
+    for at in kinds.iter().flat_map(|(_, stats)| &stats.slow_at) {
+        slow[((*at / SLOW_WINDOW_SECS) as usize).min(windows - 1)] += 1;
+    }
+    println!(
+        "answers over {} ms per {SLOW_WINDOW_SECS} s of the run: {}",
+        SLOW_MICROS / 1000,
+        slow.iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let (p50, p99) = (percentile(&every, 0.50), percentile(&every, 0.99));
     println!(
         "all: {} requests in {elapsed:.0} s = {:.0} requests/s; p50 {p50:.1} ms, p99 {p99:.1} ms; {errors} errors; server peak RSS {:.0} MB",
