@@ -156,11 +156,21 @@ pub struct ServeConfig {
     #[arg(long, env = "DS_OPARL_CACHE_MB", default_value_t = 64, value_parser = clap::value_parser!(u32).range(0..=65_536))]
     pub oparl_cache_mb: u32,
 
+    /// Seconds the database may leave a read unanswered before the server
+    /// ends itself for the service manager to restart it (the embedded
+    /// engine can deadlock, see `docs/deployment.md`); 0 turns this off.
+    #[arg(long, env = "DS_DB_WATCHDOG_SECS", default_value_t = 60)]
+    pub db_watchdog_secs: u64,
+
     #[command(flatten)]
     pub defects: crate::defects::Settings,
 }
 
 impl ServeConfig {
+    pub fn db_watchdog(&self) -> Option<Duration> {
+        (self.db_watchdog_secs > 0).then(|| Duration::from_secs(self.db_watchdog_secs))
+    }
+
     pub fn oparl_cache_bytes(&self) -> usize {
         self.oparl_cache_mb as usize * 1024 * 1024
     }
@@ -203,6 +213,8 @@ impl ServeConfig {
             trust_forwarded_for: false,
             reports_to_hide: 3,
             oparl_cache_mb: 64,
+            // A test process must not be ended from inside.
+            db_watchdog_secs: 0,
             defects: crate::defects::Settings::default(),
         }
     }

@@ -23,6 +23,7 @@ mod polls;
 pub mod seed;
 mod stats;
 mod uploads;
+mod watchdog;
 
 use axum::serve::ListenerExt;
 use tokio::{net::TcpListener, task::JoinSet};
@@ -76,6 +77,9 @@ impl Application {
             db.clone(),
             config.defects.contact_retention_days,
         ));
+        if let Some(stuck_after) = config.db_watchdog() {
+            watchdog::start(db.clone(), stuck_after, &mut background)?;
+        }
         let state = AppState {
             db: db.clone(),
             public_url: public_url.clone(),
