@@ -15,26 +15,6 @@ use url::Url;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-
-    /// Threads that run requests. The embedded database writes out its
-    /// memtable and compacts its files on these threads, each of the two
-    /// jobs holding one thread for as long as it runs (seconds in a large
-    /// city). Defaults to the usable cores plus those two, so that requests
-    /// keep every core while both jobs run.
-    #[arg(long, global = true, env = "DS_WORKER_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
-    pub worker_threads: Option<u16>,
-}
-
-/// Background jobs of the embedded engine (memtable flush, compaction)
-/// that each occupy a runtime thread while they run.
-const ENGINE_JOBS: usize = 2;
-
-impl Cli {
-    pub fn worker_threads(&self) -> usize {
-        self.worker_threads.map(usize::from).unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get) + ENGINE_JOBS
-        })
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -319,16 +299,6 @@ impl fmt::Display for DbUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn worker_threads_leave_the_cores_to_requests_while_the_engine_works() {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let default = Cli::parse_from(["digitale-stadt", "migrate"]);
-        assert_eq!(default.worker_threads(), cores + ENGINE_JOBS);
-        let chosen = Cli::parse_from(["digitale-stadt", "serve", "--worker-threads", "3"]);
-        assert_eq!(chosen.worker_threads(), 3);
-        assert!(Cli::try_parse_from(["digitale-stadt", "serve", "--worker-threads", "0"]).is_err());
-    }
 
     #[test]
     fn parses_the_three_supported_schemes() {

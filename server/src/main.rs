@@ -14,7 +14,8 @@ use tracing_subscriber::{EnvFilter, fmt};
 /// anyway, so only its errors are shown.
 const DEFAULT_LOG_FILTER: &str = "info,surrealdb=warn,surrealkv=warn,surrealdb::method::live=error";
 
-fn main() -> ExitCode {
+#[tokio::main]
+async fn main() -> ExitCode {
     let cli = Cli::parse();
     fmt()
         .with_env_filter(
@@ -24,15 +25,7 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(cli.worker_threads())
-        .enable_all()
-        .build();
-    let outcome = match runtime {
-        Ok(runtime) => runtime.block_on(run(cli.command)),
-        Err(err) => Err(err.into()),
-    };
-    match outcome {
+    match run(cli.command).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
