@@ -21,6 +21,15 @@ impl Answer {
     pub fn ok(&self) -> bool {
         self.status.is_success()
     }
+
+    /// The answer if it has `status`, otherwise what it was instead, after `what`.
+    pub fn expect(self, status: StatusCode, what: impl std::fmt::Display) -> Result<Self, String> {
+        if self.status == status {
+            Ok(self)
+        } else {
+            Err(format!("{what}: {} {}", self.status, self.body))
+        }
+    }
 }
 
 /// A failed call that never got an HTTP answer (refused, reset, timed out).
@@ -141,12 +150,7 @@ impl Api {
             )
             .await
             .map_err(|e| e.to_string())?;
-        if finish.status != StatusCode::CREATED {
-            return Err(format!(
-                "register/finish {}: {}",
-                finish.status, finish.body
-            ));
-        }
+        let finish = finish.expect(StatusCode::CREATED, "register/finish")?;
         let signed_in: SignedIn = serde_json::from_value(finish.body).map_err(|e| e.to_string())?;
         Ok(Citizen {
             access_token: signed_in.access_token,

@@ -256,9 +256,7 @@ impl Storm {
             )
             .await
             .map_err(|e| e.to_string())?;
-        if poll.status != StatusCode::CREATED {
-            return Err(format!("creating the poll: {} {}", poll.status, poll.body));
-        }
+        let poll = poll.expect(StatusCode::CREATED, "creating the poll")?;
         self.poll = poll.body["number"].as_u64().ok_or("poll without number")?;
         self.staff = Some(staff);
         let cycles = self
@@ -465,12 +463,10 @@ impl Storm {
                 .call(Method::GET, "/me", Some(&citizen.access_token), None)
                 .await
                 .map_err(|e| e.to_string())?;
-            if me.status != StatusCode::OK {
-                return Err(format!(
-                    "acknowledged account of voter {voter} is missing: {} {}",
-                    me.status, me.body
-                ));
-            }
+            me.expect(
+                StatusCode::OK,
+                format!("acknowledged account of voter {voter} is missing"),
+            )?;
         }
         let mut retried = 0;
         for voter in 0..self.voters.len() {

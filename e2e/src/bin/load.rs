@@ -287,9 +287,7 @@ async fn prepare(
                 )
                 .await
                 .map_err(|e| e.to_string())?;
-            if answer.status != StatusCode::CREATED {
-                return Err(format!("proposal: {} {}", answer.status, answer.body));
-            }
+            answer.expect(StatusCode::CREATED, "proposal")?;
         }
         Ok(())
     })
