@@ -21,46 +21,6 @@ pub struct Db {
     /// The directory of an embedded SurrealKV database, whose engine keeps a
     /// lock file there until it has shut down.
     embedded_dir: Option<Arc<Path>>,
-    /// Where an embedded SurrealKV engine does its background work; kept
-    /// until the engine has shut down.
-    storage: Option<Arc<StorageRuntime>>,
-}
-
-/// SurrealKV writes out full memtables and compacts its levels in tasks it
-/// spawns on the runtime that opens it, and each of them works synchronously
-/// for seconds as the database grows. Opened on the request runtime, every
-/// such job held one of the request threads (one per core) and the answers
-/// queued behind it. Opened here, the jobs only share the cores.
-#[derive(Debug)]
-struct StorageRuntime(Option<tokio::runtime::Runtime>);
-
-/// One thread for each of SurrealKV's two background jobs, so that a long
-/// compaction does not hold up the next memtable write-out.
-const STORAGE_THREADS: usize = 2;
-
-impl StorageRuntime {
-    fn start() -> Result<Self> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(STORAGE_THREADS)
-            .thread_name("db-storage")
-            .enable_all()
-            .build()?;
-        Ok(Self(Some(runtime)))
-    }
-
-    fn handle(&self) -> Option<&tokio::runtime::Handle> {
-        self.0.as_ref().map(tokio::runtime::Runtime::handle)
-    }
-}
-
-impl Drop for StorageRuntime {
-    /// Dropping a runtime blocks until its threads end, which an async
-    /// caller must not do; whatever still runs there is only cancelled.
-    fn drop(&mut self) {
-        if let Some(runtime) = self.0.take() {
-            runtime.shutdown_background();
-        }
-    }
 }
 
 impl Deref for Db {
@@ -81,23 +41,9 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
         url: url.clone(),
         source: Box::new(source),
     };
-    // A server connection spawns its router on the opening runtime; that
-    // one stays on the request runtime, next to the requests it carries.
-    let storage = match &config.db {
-        DbUrl::SurrealKv(_) => Some(Arc::new(StorageRuntime::start()?)),
-        DbUrl::Memory | DbUrl::Remote(_) => None,
-    };
-    let db = match storage.as_deref().and_then(StorageRuntime::handle) {
-        Some(runtime) => {
-            let url = url.clone();
-            runtime
-                .spawn(async move { surrealdb::engine::any::connect(url).await })
-                .await
-                .map_err(|err| Error::Internal(format!("opening the database failed: {err}")))?
-        }
-        None => surrealdb::engine::any::connect(url.as_str()).await,
-    }
-    .map_err(connect_error)?;
+    let db = surrealdb::engine::any::connect(url.as_str())
+        .await
+        .map_err(connect_error)?;
     if let (Some(username), Some(password)) = (&config.db_user, &config.db_pass) {
         db.signin(Root {
             username: username.clone(),
@@ -117,7 +63,6 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
     Ok(Db {
         handle: Arc::new(db),
         embedded_dir,
-        storage,
     })
 }
 
@@ -141,8 +86,6 @@ pub async fn answers(db: &Db) -> Result<()> {
 pub async fn close(db: Db) {
     let last_handle = Arc::strong_count(&db.handle) == 1;
     let embedded_dir = db.embedded_dir.clone().filter(|_| last_handle);
-    // The engine shuts down on its storage runtime, which must outlive that.
-    let _storage = db.storage.clone();
     drop(db);
     let Some(dir) = embedded_dir else {
         tokio::time::sleep(SHUTDOWN_GRACE).await;
@@ -385,40 +328,6 @@ mod tests {
             .take(0)
             .unwrap();
         assert_eq!(text.as_deref(), Some("bleibt"));
-        close(db).await;
-        let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[tokio::test]
-    async fn an_embedded_engine_works_in_the_background_on_its_own_runtime() {
-        let dir = std::env::temp_dir().join(format!("ds-storage-{}", std::process::id()));
-        let config = DbConfig {
-            db: format!("surrealkv://{}", dir.display()).parse().unwrap(),
-            ..DbConfig::default()
-        };
-        let db = connect(&config).await.unwrap();
-        let storage = db.storage.as_deref().and_then(StorageRuntime::handle);
-        let engine_tasks = storage.map(|runtime| runtime.metrics().num_alive_tasks());
-        assert!(
-            engine_tasks.is_some_and(|tasks| tasks > 0),
-            "{engine_tasks:?}"
-        );
-        assert_eq!(
-            tokio::runtime::Handle::current()
-                .metrics()
-                .num_alive_tasks(),
-            0,
-            "the engine left its background jobs on the runtime that opened it"
-        );
-
-        db.query("CREATE note:1 SET text = 'da'").await.unwrap();
-        let text: Option<String> = db
-            .query("SELECT VALUE text FROM ONLY note:1")
-            .await
-            .unwrap()
-            .take(0)
-            .unwrap();
-        assert_eq!(text.as_deref(), Some("da"));
         close(db).await;
         let _ = fs::remove_dir_all(&dir);
     }
