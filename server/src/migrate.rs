@@ -171,6 +171,45 @@ mod tests {
         assert_eq!(total, MIGRATIONS.len());
     }
 
+    #[tokio::test]
+    async fn photos_uploaded_before_0019_keep_their_facts_apart_from_their_jpegs() {
+        let db = memory_db().await;
+        let before = MIGRATIONS
+            .iter()
+            .position(|(file, _)| file.starts_with("0019_"))
+            .unwrap();
+        apply_all(&db, &MIGRATIONS[..before]).await.unwrap();
+        db.query(
+            "CREATE defect_photo:alt CONTENT { claim: 'h', report: 7, display: <bytes>'d', thumbnail: <bytes>'t', width: 4, height: 3 }",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+        run(&db).await.unwrap();
+
+        let info: Option<serde_json::Value> = db
+            .query("SELECT claim, report, width, height FROM ONLY defect_photo_info:alt")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        assert_eq!(
+            info,
+            Some(serde_json::json!({ "claim": "h", "report": 7, "width": 4, "height": 3 }))
+        );
+        let thumbnail: Option<surrealdb::types::Bytes> = db
+            .query("SELECT VALUE thumbnail FROM ONLY defect_photo:alt")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        assert_eq!(
+            thumbnail.map(|b| b.into_inner().to_vec()),
+            Some(b"t".to_vec())
+        );
+    }
+
     #[test]
     fn file_names_must_be_numbered() {
         assert_eq!(version_of("0001_core.surql").unwrap(), "0001_core");

@@ -163,7 +163,7 @@ pub async fn create_report(
     db.query(
         "BEGIN TRANSACTION;
          FOR $photo IN $photos {
-             LET $taken = UPDATE type::record('defect_photo', $photo.id) SET report = $number
+             LET $taken = UPDATE type::record('defect_photo_info', $photo.id) SET report = $number
                  WHERE claim = $photo.claim AND report = NONE RETURN VALUE id;
              IF array::len($taken) = 0 { THROW 'photo_unavailable' };
          };
@@ -491,9 +491,10 @@ pub async fn count_affected(db: &Db, number: u64) -> Result<()> {
 
 pub async fn save_photo(db: &Db, id: &str, claim: &str, photo: Processed) -> Result<()> {
     db.query(
-        "CREATE type::record('defect_photo', $id) CONTENT {
-             claim: $claim, display: $display, thumbnail: $thumbnail, width: $width, height: $height
-         }",
+        "BEGIN TRANSACTION;
+         CREATE type::record('defect_photo', $id) CONTENT { display: $display, thumbnail: $thumbnail };
+         CREATE type::record('defect_photo_info', $id) CONTENT { claim: $claim, width: $width, height: $height };
+         COMMIT TRANSACTION;",
     )
     .bind(("id", id.to_owned()))
     .bind(("claim", claim.to_owned()))
@@ -516,7 +517,7 @@ pub struct PhotoSize {
 }
 
 pub async fn photo_size(db: &Db, id: &str) -> Result<Option<PhotoSize>> {
-    db.query("SELECT width, height FROM ONLY type::record('defect_photo', $id)")
+    db.query("SELECT width, height FROM ONLY type::record('defect_photo_info', $id)")
         .bind(("id", id.to_owned()))
         .await?
         .check()?
@@ -539,14 +540,23 @@ pub async fn photo(db: &Db, id: &str, thumbnail: bool) -> Result<Option<Vec<u8>>
 
 /// Uploads nobody sent a report with are removed after two hours.
 pub async fn forget_unclaimed_photos(db: &Db) -> Result<()> {
-    db.query("DELETE defect_photo WHERE report = NONE AND created_at < time::now() - 2h")
-        .await?
-        .check()?;
+    db.query(
+        "BEGIN TRANSACTION;
+         LET $unclaimed = SELECT VALUE record::id(id) FROM defect_photo_info
+             WHERE report = NONE AND created_at < time::now() - 2h;
+         FOR $id IN $unclaimed {
+             DELETE type::record('defect_photo', $id);
+             DELETE type::record('defect_photo_info', $id);
+         };
+         COMMIT TRANSACTION;",
+    )
+    .await?
+    .check()?;
     Ok(())
 }
 
 pub async fn unclaimed_photos(db: &Db) -> Result<u64> {
-    db.query("SELECT count() FROM defect_photo WHERE report = NONE GROUP ALL")
+    db.query("SELECT count() FROM defect_photo_info WHERE report = NONE GROUP ALL")
         .await?
         .check()?
         .count(0)
@@ -686,6 +696,7 @@ pub async fn remove_photo(db: &Db, number: u64, id: &str) -> Result<bool> {
              IF $had {
                  UPDATE $report SET photos = array::complement(photos, [$id]);
                  DELETE type::record('defect_photo', $id);
+                 DELETE type::record('defect_photo_info', $id);
              };
              COMMIT TRANSACTION;
              RETURN $had;",
@@ -696,4 +707,44 @@ pub async fn remove_photo(db: &Db, number: u64, id: &str) -> Result<bool> {
         .check()?
         .last_row()?;
     Ok(removed.unwrap_or(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{config::DbConfig, db, defects::photos::Rendition};
+
+    fn tiny_photo() -> Processed {
+        let rendition = |jpeg: &[u8]| Rendition {
+            jpeg: jpeg.to_vec(),
+            width: 4,
+            height: 3,
+        };
+        Processed {
+            display: rendition(b"display"),
+            thumbnail: rendition(b"thumbnail"),
+        }
+    }
+
+    #[tokio::test]
+    async fn unclaimed_photos_are_forgotten_after_two_hours_with_their_jpegs() {
+        let db = db::connect(&DbConfig::default()).await.unwrap();
+        crate::migrate::run(&db).await.unwrap();
+        save_photo(&db, "alt", "c1", tiny_photo()).await.unwrap();
+        save_photo(&db, "frisch", "c2", tiny_photo()).await.unwrap();
+        db.query("UPDATE defect_photo_info:alt SET created_at = time::now() - 3h")
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+
+        forget_unclaimed_photos(&db).await.unwrap();
+        assert_eq!(photo(&db, "alt", true).await.unwrap(), None);
+        assert!(photo_size(&db, "alt").await.unwrap().is_none());
+        assert_eq!(
+            photo(&db, "frisch", false).await.unwrap(),
+            Some(b"display".to_vec())
+        );
+        assert_eq!(unclaimed_photos(&db).await.unwrap(), 1);
+    }
 }
