@@ -255,10 +255,23 @@ pub fn lamp_report(description: &str, spread: u64, photo: Option<&Value>) -> Val
 
 /// A small phone-like JPEG (640×480), different for every `seed`.
 pub fn photo(seed: u64) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(640, 480, |x, y| {
+    jpeg(image::RgbImage::from_fn(640, 480, |x, y| {
         let v = (x as u64 * 31 + y as u64 * 17 + seed * 7) % 256;
         image::Rgb([v as u8, (v / 2) as u8, 255 - v as u8])
-    });
+    }))
+}
+
+/// A JPEG of noise, which compresses as badly as a detailed camera photo:
+/// 1600×1200 comes to about 1.5 MB, and the server keeps about as much.
+pub fn noisy_photo(seed: u64, width: u32, height: u32) -> Vec<u8> {
+    let mut dice = crate::dice::Dice::new(seed);
+    jpeg(image::RgbImage::from_fn(width, height, |_, _| {
+        let v = dice.below(1 << 24);
+        image::Rgb([(v >> 16) as u8, (v >> 8) as u8, v as u8])
+    }))
+}
+
+fn jpeg(image: image::RgbImage) -> Vec<u8> {
     let mut jpeg = Cursor::new(Vec::new());
     // Encoding an in-memory image into a Vec cannot fail for lack of space.
     let _ = image::DynamicImage::ImageRgb8(image).write_to(&mut jpeg, image::ImageFormat::Jpeg);

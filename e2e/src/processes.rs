@@ -11,6 +11,9 @@ use std::{
 
 /// How long a process may take to accept connections after its start.
 const START_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a stopped server may take to end: longer than the two minutes
+/// the server gives SurrealKV to write its memtable out.
+const STOP_TIMEOUT: Duration = Duration::from_secs(150);
 
 /// A child process listening on a loopback port.
 pub struct Process {
@@ -72,6 +75,37 @@ impl Process {
 
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// SIGTERM, as a service manager stops a service, and waiting until the
+    /// process has ended; SIGKILL if that takes longer than `STOP_TIMEOUT`.
+    /// A database that is used afterwards is stopped this way: SurrealKV
+    /// 0.21.4 loses an answered write on a kill (docs/deployment.md, §1).
+    pub fn stop(&mut self) -> Result<(), String> {
+        let pid = self.pid().to_string();
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .map_err(|e| format!("kill -TERM {pid}: {e}"))?;
+        let started = Instant::now();
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) if status.success() => return Ok(()),
+                Ok(Some(status)) => return Err(format!("{} ended with {status}", self.name)),
+                Ok(None) if started.elapsed() < STOP_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Ok(None) => {
+                    self.kill();
+                    return Err(format!(
+                        "{} did not stop within {} s and was killed",
+                        self.name,
+                        STOP_TIMEOUT.as_secs()
+                    ));
+                }
+                Err(e) => return Err(format!("{}: {e}", self.name)),
+            }
+        }
     }
 
     /// SIGKILL: no shutdown code runs, as in a power cut of the process.
@@ -142,6 +176,24 @@ pub fn serve_args(db: &str, addr: SocketAddr, site: &Path, extra: &[(&str, &str)
         args.push((*value).to_owned());
     }
     args
+}
+
+/// `binary args…` as it is started: as is, or in a memory cgroup of
+/// `memory_limit` (e.g. `256M`) through `e2e/bench/memory-limit.sh`, which
+/// keeps the process id, so that killing the process kills `binary`.
+pub fn within_memory_limit(
+    binary: PathBuf,
+    mut args: Vec<String>,
+    memory_limit: Option<&str>,
+) -> (PathBuf, Vec<String>) {
+    let Some(limit) = memory_limit else {
+        return (binary, args);
+    };
+    args.splice(0..0, [limit.to_owned(), binary.display().to_string()]);
+    (
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/memory-limit.sh"),
+        args,
+    )
 }
 
 /// `target/<profile>/<name>` of this workspace, where the tools find the

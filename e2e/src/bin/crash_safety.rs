@@ -6,9 +6,12 @@
 //!
 //!   cargo run -p e2e --bin crash-safety                      # kill the app server (embedded SurrealKV)
 //!   cargo run -p e2e --bin crash-safety -- --kill database   # kill a `surreal start` process instead
+//!   cargo run -p e2e --bin crash-safety -- --kill-at write-out --memory-limit 256M
+//!       # kill just after the engine wrote a memtable out (needs root): this is how
+//!       # SurrealKV 0.21.4 loses an answered write (docs/deployment.md, section 1)
 
 use std::{
-    path::PathBuf,
+    path::{Path, PathBuf},
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, Ordering},
@@ -21,7 +24,7 @@ use digitale_stadt::{config::DbConfig, db};
 use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
-    processes::{self, Process, built_binary, free_loopback_addr, serve_args},
+    processes::{self, Process, built_binary, free_loopback_addr, serve_args, within_memory_limit},
 };
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -32,6 +35,17 @@ enum Victim {
     App,
     /// The SurrealDB server (`surreal start surrealkv://…`) under the app server.
     Database,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum KillAt {
+    /// A random moment up to `--max-kill-after-ms` into the storm.
+    Random,
+    /// Just after the storage engine has written a full memtable out to a
+    /// table file and given up the log segment that held it. Reporters then
+    /// attach a large photo to every report, so that a memtable fills within
+    /// seconds.
+    WriteOut,
 }
 
 #[derive(Debug, Parser)]
@@ -50,6 +64,14 @@ struct Args {
     /// The kill comes at a random moment up to this many milliseconds into the storm.
     #[arg(long, default_value_t = 2500)]
     max_kill_after_ms: u64,
+    #[arg(long, value_enum, default_value_t = KillAt::Random)]
+    kill_at: KillAt,
+    /// Runs the process that holds the SurrealKV files in a memory cgroup of
+    /// this size (e.g. `256M`; needs root). Below 1 GiB the engine keeps a
+    /// 64 MiB memtable instead of up to 1 GiB, which `--kill-at write-out`
+    /// can fill in seconds.
+    #[arg(long)]
+    memory_limit: Option<String>,
     /// Cargo profile whose binaries are started (`debug` or `release`).
     #[arg(long, default_value = "debug")]
     profile: String,
@@ -90,6 +112,8 @@ struct Storm {
     has_voted: Vec<bool>,
     ledger: Ledger,
     dice: Dice,
+    /// Sent with every report when the kill waits for a memtable write-out.
+    photo: Option<Arc<[u8]>>,
 }
 
 #[tokio::main]
@@ -130,6 +154,8 @@ async fn run(args: Args) -> Result<String, String> {
         has_voted: Vec::new(),
         ledger: Ledger::default(),
         dice: Dice::from_clock(),
+        photo: (args.kill_at == KillAt::WriteOut)
+            .then(|| Arc::from(citizens::noisy_photo(1, 1600, 1200))),
         work,
         args,
     };
@@ -160,6 +186,14 @@ async fn run(args: Args) -> Result<String, String> {
 }
 
 impl Storm {
+    /// The SurrealKV files, in whichever process holds them.
+    fn storage_dir(&self) -> PathBuf {
+        self.work.join(match self.args.kill {
+            Victim::App => "db",
+            Victim::Database => "surreal-db",
+        })
+    }
+
     fn db_config(&self) -> Result<DbConfig, String> {
         let mut config = DbConfig {
             db: self.db_url.parse().map_err(|e| format!("{e}"))?,
@@ -175,14 +209,14 @@ impl Storm {
     fn start_database(&mut self) -> Result<(), String> {
         match self.args.kill {
             Victim::App => {
-                self.db_url = format!("surrealkv://{}", self.work.join("db").display());
+                self.db_url = format!("surrealkv://{}", self.storage_dir().display());
             }
             Victim::Database => {
                 let addr = match &self.database {
                     Some((_, addr)) => *addr,
                     None => free_loopback_addr()?,
                 };
-                let storage = format!("surrealkv://{}", self.work.join("surreal-db").display());
+                let storage = format!("surrealkv://{}", self.storage_dir().display());
                 let args: Vec<String> = [
                     "start",
                     "--bind",
@@ -198,7 +232,11 @@ impl Storm {
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect();
-                let surreal = built_binary("surreal", "surreal");
+                let (surreal, args) = within_memory_limit(
+                    built_binary("surreal", "surreal"),
+                    args,
+                    self.args.memory_limit.as_deref(),
+                );
                 let process =
                     Process::start(&surreal, &args, addr, &self.work.join("surreal.log"))?;
                 self.database = Some((process, addr));
@@ -235,6 +273,12 @@ impl Storm {
             &extra,
         );
         let server = built_binary(&self.args.profile, "digitale-stadt");
+        // Over `ws://` the database process holds the files and gets the limit.
+        let memory_limit = match self.args.kill {
+            Victim::App => self.args.memory_limit.as_deref(),
+            Victim::Database => None,
+        };
+        let (server, args) = within_memory_limit(server, args, memory_limit);
         self.app = Some(Process::start(
             &server,
             &args,
@@ -286,6 +330,7 @@ impl Storm {
             self.voters.push(citizen);
             self.has_voted.push(false);
         }
+        let log_segment_before = oldest_log_segment(&self.storage_dir());
         let stop = Arc::new(AtomicBool::new(false));
         let ledger = Arc::new(Mutex::new(Ledger::default()));
         let mut tasks = Vec::new();
@@ -333,12 +378,21 @@ impl Storm {
         }
         for reporter in 0..self.args.reporters {
             let (api, stop, ledger) = (self.api.clone(), stop.clone(), ledger.clone());
+            let photo = self.photo.clone();
             tasks.push(tokio::spawn(async move {
                 let mut n = 0u64;
                 while !stop.load(Ordering::Relaxed) {
                     let description = format!(
                         "Crashtest Runde {round} Melder {reporter} Meldung {n}: Laterne aus."
                     );
+                    let uploaded = match &photo {
+                        Some(jpeg) => match api.upload_photo(jpeg.to_vec()).await {
+                            Ok(answer) if answer.status == StatusCode::CREATED => Some(answer.body),
+                            // Killed, or refused: this reporter's storm ends.
+                            _ => break,
+                        },
+                        None => None,
+                    };
                     let answer = api
                         .call(
                             Method::POST,
@@ -347,7 +401,7 @@ impl Storm {
                             Some(&citizens::lamp_report(
                                 &description,
                                 n * 7 + reporter as u64,
-                                None,
+                                uploaded.as_ref(),
                             )),
                         )
                         .await;
@@ -366,11 +420,17 @@ impl Storm {
             }));
         }
 
-        let kill_after = 200
-            + self
-                .dice
-                .below(self.args.max_kill_after_ms.saturating_sub(200).max(1));
-        tokio::time::sleep(Duration::from_millis(kill_after)).await;
+        let kill_after = match self.args.kill_at {
+            KillAt::Random => {
+                let kill_after = 200
+                    + self
+                        .dice
+                        .below(self.args.max_kill_after_ms.saturating_sub(200).max(1));
+                tokio::time::sleep(Duration::from_millis(kill_after)).await;
+                kill_after
+            }
+            KillAt::WriteOut => self.until_write_out(log_segment_before).await?,
+        };
         match self.args.kill {
             Victim::App => self.app.as_mut().map(Process::kill),
             Victim::Database => self.database.as_mut().map(|(process, _)| process.kill()),
@@ -395,6 +455,23 @@ impl Storm {
         self.ledger.proposals.extend(round_ledger.proposals);
         self.ledger.reports.extend(round_ledger.reports);
         Ok(kill_after)
+    }
+
+    /// Waits until the engine has let go of the oldest log segment it held
+    /// when the round started, which it does once the memtable written to
+    /// that segment is in a table file; returns the milliseconds waited.
+    async fn until_write_out(&self, log_segment_before: Option<u64>) -> Result<u64, String> {
+        let started = Instant::now();
+        while oldest_log_segment(&self.storage_dir()) <= log_segment_before {
+            if started.elapsed() > WRITE_OUT_TIMEOUT {
+                return Err(format!(
+                    "no memtable was written out within {} s; with --memory-limit below 1G the engine's memtable is 64 MiB",
+                    WRITE_OUT_TIMEOUT.as_secs()
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        Ok(started.elapsed().as_millis() as u64)
     }
 
     /// After a database restart the app server must find its way back by
@@ -452,6 +529,7 @@ impl Storm {
                 if shown["description"] != description.as_str() {
                     return Err(format!("acknowledged report {number} is missing: {shown}"));
                 }
+                self.check_photos(number, &shown).await?;
                 reports += 1;
             }
         }
@@ -511,6 +589,28 @@ impl Storm {
             unknown(&self.ledger.proposals),
             unknown(&self.ledger.reports)
         ))
+    }
+
+    /// A report of this storm carries its one photo when photos are sent;
+    /// the photo is a write of its own, acknowledged before the report.
+    async fn check_photos(&self, number: &str, shown: &Value) -> Result<(), String> {
+        let photos = shown["photos"].as_array().map_or(&[][..], Vec::as_slice);
+        let sent = usize::from(self.photo.is_some());
+        if photos.len() != sent {
+            return Err(format!(
+                "acknowledged report {number} shows {} photos, {sent} sent",
+                photos.len()
+            ));
+        }
+        for photo in photos {
+            let url = photo["thumbnail_url"].as_str().unwrap_or_default();
+            let answer = self.api.get(url).await.map_err(|e| e.to_string())?;
+            answer.expect(
+                StatusCode::OK,
+                format!("photo {url} of acknowledged report {number}"),
+            )?;
+        }
+        Ok(())
     }
 
     async fn get(&self, path: &str) -> Result<Value, String> {
@@ -642,6 +742,19 @@ impl Storm {
         }
         Ok(tally)
     }
+}
+
+/// How long a round may take to fill a memtable.
+const WRITE_OUT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The number of the oldest write-ahead log segment SurrealKV keeps in
+/// `storage`; it grows when a memtable has been written out and the segment
+/// that held it let go.
+fn oldest_log_segment(storage: &Path) -> Option<u64> {
+    std::fs::read_dir(storage.join("wal"))
+        .ok()?
+        .filter_map(|entry| entry.ok()?.path().file_stem()?.to_str()?.parse().ok())
+        .min()
 }
 
 fn outcome(

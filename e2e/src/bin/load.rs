@@ -24,7 +24,10 @@ use digitale_stadt::{config::DbConfig, db, migrate};
 use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
-    processes::{Process, built_binary, cpu_seconds, free_loopback_addr, serve_args, staff_invite},
+    processes::{
+        Process, built_binary, cpu_seconds, free_loopback_addr, serve_args, staff_invite,
+        within_memory_limit,
+    },
 };
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -148,12 +151,11 @@ fn start_server(
 ) -> Result<(Process, Api), String> {
     let addr = free_loopback_addr()?;
     std::fs::create_dir_all(work.join("no-site")).map_err(|e| e.to_string())?;
-    let mut args = serve_args(db, addr, &work.join("no-site"), &[]);
-    let mut binary = built_binary("release", "digitale-stadt");
-    if let Some(limit) = memory_limit {
-        args.splice(0..0, [limit.to_owned(), binary.display().to_string()]);
-        binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/memory-limit.sh");
-    }
+    let (binary, args) = within_memory_limit(
+        built_binary("release", "digitale-stadt"),
+        serve_args(db, addr, &work.join("no-site"), &[]),
+        memory_limit,
+    );
     let server = Process::start(&binary, &args, addr, &work.join("server.log"))?;
     Ok((
         server,
@@ -242,7 +244,7 @@ async fn prepare(
     );
 
     let invite = staff_invite(&built_binary("release", "digitale-stadt"), &db, &[])?;
-    let (server, api) = start_server(work, &db, memory_limit)?;
+    let (mut server, api) = start_server(work, &db, memory_limit)?;
     // Names of this run's accounts, distinct from those of earlier runs.
     let run = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -351,8 +353,8 @@ async fn prepare(
     };
     let prepared = serde_json::to_string(&prepared).map_err(|e| e.to_string())?;
     std::fs::write(work.join("prepared.json"), prepared).map_err(|e| e.to_string())?;
-    drop(server);
-    Ok(())
+    // Every run starts from a copy of this city: it must hold every answered write.
+    server.stop()
 }
 
 /// Latencies and failures of one kind of request.
