@@ -261,8 +261,8 @@ pub fn photo(seed: u64) -> Vec<u8> {
     }))
 }
 
-/// A JPEG of noise, which compresses as badly as a detailed camera photo:
-/// 1600×1200 comes to about 1.5 MB, and the server keeps about as much.
+/// A JPEG of noise, which compresses as badly as a detailed camera photo,
+/// so that a few dozen uploads fill a memtable of the storage engine.
 pub fn noisy_photo(seed: u64, width: u32, height: u32) -> Vec<u8> {
     let mut dice = crate::dice::Dice::new(seed);
     jpeg(image::RgbImage::from_fn(width, height, |_, _| {
