@@ -5,8 +5,9 @@
 //! uses) can deadlock: writing out a memtable takes the level manifest and
 //! then the immutable memtables for writing (`lsm.rs`), while every read
 //! takes them in the opposite order (`Snapshot::collect_iter_state`). Once
-//! that happens, no request thread comes back. What was answered is in the
-//! engine's log and survives the restart, as after a kill.
+//! that happens, no request thread comes back. Ending the process is a kill
+//! as far as the engine is concerned: what was answered survives the restart,
+//! except the one write the engine loses on every kill (docs/deployment.md, §1).
 
 use std::{
     sync::{
