@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Crash safety: a write storm of votes, budget proposals and defect reports,
-# the server killed with SIGKILL at a random moment, ten rounds; after every
-# restart each write answered with 2xx must be there (and every account
-# registered before the storm must still sign in), and at the end nothing
-# may be stored twice and the poll's tally must equal its voters and receipts.
+# Crash safety, the long runs: a write storm of votes, budget proposals and
+# defect reports, the server killed with SIGKILL, ten rounds per kill point;
+# after every restart each write answered with 2xx must be there (and every
+# account registered before the storm must still sign in), and at the end
+# nothing may be stored twice and the poll's tally must equal its voters and
+# receipts. `cargo xtask test` runs three rounds of the app's kill points.
 #
-#   e2e/crash-safety.sh               # both: the app server (embedded SurrealKV), then a SurrealDB server
+# Kill points: a random moment; right after a memtable flush; right after a
+# compaction (the last two under a 512 MB memory cgroup, which needs root, so
+# that RocksDB's memtables are small and fill in seconds).
+#
+#   e2e/crash-safety.sh               # both: the app server (embedded RocksDB), then a SurrealDB server
 #   e2e/crash-safety.sh app           # only the app server
-#   e2e/crash-safety.sh database      # only the database process
+#   e2e/crash-safety.sh database      # only the database process (`surreal start rocksdb://…`)
 #   ROUNDS=20 e2e/crash-safety.sh
 #
 # Logs and data of the last run: target/debug/crash-safety-{app,database}/.
@@ -16,9 +21,12 @@ cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-10}
 TARGET=${CARGO_TARGET_DIR:-target}
-cargo build --quiet -p digitale-stadt -p e2e --bins
-cargo build --quiet --profile surreal -p surreal
+# The set `cargo xtask test` builds, so nothing is compiled twice.
+cargo build --quiet --workspace --bins --tests
 
 for victim in ${@:-app database}; do
   "$TARGET/debug/crash-safety" --kill "$victim" --rounds "$ROUNDS"
+  for point in flush compaction; do
+    "$TARGET/debug/crash-safety" --kill "$victim" --rounds "$ROUNDS" --kill-at "$point" --memory-limit 512M
+  done
 done

@@ -30,7 +30,7 @@ if [ "$("$VENV/bin/schemathesis" --version 2>/dev/null | awk '{print $NF}')" != 
   "$VENV/bin/pip" install --quiet "schemathesis==$VERSION"
 fi
 
-cargo build --quiet -p digitale-stadt
+cargo build --quiet --workspace --bins --tests  # the set `cargo xtask test` builds
 # Schemathesis sends thousands of writes from one address: lift the limits.
 "$TARGET/debug/digitale-stadt" serve --demo --db mem:// --bind "127.0.0.1:$PORT" \
   --site "$WORK/no-site" --sign-in-per-minute 100000000 --writes-per-minute 100000000 \

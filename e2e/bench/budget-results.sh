@@ -17,7 +17,7 @@ TARGET=${CARGO_TARGET_DIR:-target}
 WORK=$(realpath -m "$TARGET/bench/budget")
 BIN=$TARGET/release/digitale-stadt
 
-cargo build --release --quiet -p digitale-stadt
+e2e/bench/build-release.sh
 mkdir -p "$WORK"
 "$BIN" serve --demo --db mem:// --bind "127.0.0.1:$PORT" --site "$WORK/no-site" \
   --request-timeout-secs 600 >"$WORK/server.log" 2>&1 &

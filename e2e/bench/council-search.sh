@@ -18,10 +18,10 @@ TARGET=${CARGO_TARGET_DIR:-target}
 WORK=$(realpath -m "$TARGET/bench/oparl")
 BIN=$TARGET/release/digitale-stadt
 
-cargo build --release --quiet -p digitale-stadt
+e2e/bench/build-release.sh
 mkdir -p "$WORK"
-DB="surrealkv://$WORK/db-scale-$SCALE"
-if [ ! -d "$WORK/db-scale-$SCALE" ]; then
+DB="rocksdb://$WORK/rocksdb-scale-$SCALE"
+if [ ! -d "$WORK/rocksdb-scale-$SCALE" ]; then
   echo "seeding a council at scale $SCALE (once):"
   "$BIN" seed --db "$DB" --scale "$SCALE"
 fi

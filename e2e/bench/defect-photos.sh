@@ -15,7 +15,7 @@ mkdir -p "$WORK"
 command -v convert >/dev/null && convert -version | grep -q ImageMagick ||
   { echo "ImageMagick is needed: apt-get install imagemagick" >&2; exit 1; }
 
-cargo build --release --quiet -p digitale-stadt --example photo_pipeline
+e2e/bench/build-release.sh
 TOOL=$TARGET/release/examples/photo_pipeline
 PHOTO=$WORK/camera-12mp.jpg
 "$TOOL" sample "$PHOTO" 4000 3000

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load on loopback against the release server with an embedded SurrealKV
-# database (issue "Scale-out and reliability"):
+# Load on loopback against the release server with an embedded RocksDB
+# database (ENGINE=surrealkv for the former engine, in a work folder of its
+# own; SYNC=never or SYNC=1s for RocksDB's other durability settings):
 #
 # 1. prepare (once): a city with 100,000 council papers, 10,000 budget
 #    proposals and 50,000 defect reports, and the run's citizen accounts;
@@ -20,12 +21,11 @@
 #       # the server in a 384 MB memory cgroup with 16 MB of OParl answers
 #
 # MEMORY_LIMIT runs the server in a memory cgroup, as a container would
-# (e2e/bench/memory-limit.sh, needs root): SurrealKV sizes its memtable and
-# block cache from the memory it sees, which is the whole machine's without
-# a limit. The city's server is prepared under the same limit: on start
-# SurrealKV replays at once what it had not written out (a server ended
-# with SIGKILL leaves its memtable in the log), and a memtable sized for the
-# whole machine does not fit into a small limit.
+# (e2e/bench/memory-limit.sh, needs root): both engines size their memtables
+# and block cache from the memory they see, which is the whole machine's
+# without a limit. The city's server is prepared under the same limit: on
+# start the engine replays at once what it had not written out, and
+# memtables sized for the whole machine do not fit into a small limit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -35,10 +35,11 @@ DURATION=${DURATION:-600}
 THINK_MS=${THINK_MS:-1000}
 MEMORY_LIMIT=${MEMORY_LIMIT:-}
 export DS_OPARL_CACHE_MB=${OPARL_CACHE_MB:-64}
-WORK=$(realpath -m "$TARGET/bench/load")
+ENGINE=${ENGINE:-rocksdb}
+WORK=$(realpath -m "$TARGET/bench/load-$ENGINE")
 
-cargo build --release --quiet -p digitale-stadt -p e2e --bins
-LOAD="$TARGET/release/load --work $WORK"
+e2e/bench/build-release.sh
+LOAD="$TARGET/release/load --work $WORK --engine $ENGINE ${SYNC:+--sync $SYNC}"
 
 LIMIT=()
 if [ -n "$MEMORY_LIMIT" ]; then

@@ -27,10 +27,10 @@ for tool in wrk nginx curl; do
   fi
 done
 
-cargo build --release --quiet -p digitale-stadt
+e2e/bench/build-release.sh
 mkdir -p "$WORK/www" "$WORK/nginx"
-DB="surrealkv://$WORK/db-scale-$SCALE"
-if [ ! -d "$WORK/db-scale-$SCALE" ]; then
+DB="rocksdb://$WORK/rocksdb-scale-$SCALE"
+if [ ! -d "$WORK/rocksdb-scale-$SCALE" ]; then
   echo "seeding a council at scale $SCALE (once):"
   /usr/bin/time -f "seeded in %e s, peak RSS %M KB" "$BIN" seed --db "$DB" --scale "$SCALE"
 fi

@@ -12,7 +12,7 @@ use std::{
 /// How long a process may take to accept connections after its start.
 const START_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long a stopped server may take to end: longer than the two minutes
-/// the server gives SurrealKV to write its memtable out.
+/// the server gives the embedded engine to write its memtables out.
 const STOP_TIMEOUT: Duration = Duration::from_secs(150);
 
 /// A child process listening on a loopback port.
@@ -77,10 +77,18 @@ impl Process {
         self.child.id()
     }
 
+    /// How the process ended, if it has (killed from outside, for example by
+    /// the OOM killer of its memory cgroup).
+    pub fn ended(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
     /// SIGTERM, as a service manager stops a service, and waiting until the
     /// process has ended; SIGKILL if that takes longer than `STOP_TIMEOUT`.
-    /// A database that is used afterwards is stopped this way: SurrealKV
-    /// 0.21.4 loses an answered write on a kill (docs/deployment.md, §1).
+    /// A database that is used afterwards is stopped this way, so that it
+    /// is used as a stopped service leaves it, with nothing to replay (and
+    /// `--engine surrealkv` loses an answered write on a kill,
+    /// docs/deployment.md, §1).
     pub fn stop(&mut self) -> Result<(), String> {
         let pid = self.pid().to_string();
         Command::new("kill")
@@ -208,8 +216,7 @@ pub fn built_binary(profile: &str, name: &str) -> PathBuf {
 /// The token of a one-time staff invitation, from `digitale-stadt admin
 /// invite` run as a process of its own: when it has exited, an embedded
 /// database is free for the app server (dropping an in-process handle
-/// leaves SurrealKV's lock held while the engine shuts down in the
-/// background).
+/// leaves the engine's lock held while it shuts down in the background).
 pub fn staff_invite(binary: &Path, db: &str, extra: &[(&str, &str)]) -> Result<String, String> {
     let mut command = Command::new(binary);
     command.args(["admin", "invite", "--role", "staff", "--db", db]);

@@ -28,6 +28,12 @@ pub enum Command {
     /// Copy another OParl server's council into this one; run again to take
     /// over only what changed since (deletions included).
     ImportOparl(ImportConfig),
+    /// Write the whole database (definitions and records) to a SurrealQL
+    /// file: backups, and moving to another engine. Embedded databases only,
+    /// with the server stopped.
+    Export(TransferConfig),
+    /// Read a file written by `export` into an empty database.
+    Import(TransferConfig),
     /// Operator tasks: invitations for the first admin, key rotation.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -57,6 +63,15 @@ pub struct InviteConfig {
     /// The URL citizens use to reach the server (the link's base).
     #[arg(long, env = "DS_PUBLIC_URL", default_value = "http://localhost:8080/")]
     pub public_url: Url,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TransferConfig {
+    #[command(flatten)]
+    pub db: DbConfig,
+
+    /// The SurrealQL file, e.g. digitale-stadt-2026-12-06.surql
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -136,9 +151,10 @@ pub struct ServeConfig {
     #[arg(long, env = "DS_OPARL_CACHE_MB", default_value_t = 64, value_parser = clap::value_parser!(u32).range(0..=65_536))]
     pub oparl_cache_mb: u32,
 
-    /// Seconds the database may leave a read unanswered before the server
-    /// ends itself for the service manager to restart it (the embedded
-    /// engine can deadlock, see `docs/deployment.md`); 0 turns this off.
+    /// With surrealkv:// only: seconds the database may leave a read
+    /// unanswered before the server ends itself for the service manager to
+    /// restart it (that engine can deadlock, see `docs/deployment.md`);
+    /// 0 turns this off.
     #[arg(long, env = "DS_DB_WATCHDOG_SECS", default_value_t = 60)]
     pub db_watchdog_secs: u64,
 
@@ -147,8 +163,12 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
+    /// How long the watchdog lets the database stay silent, where one runs:
+    /// only SurrealKV is known to hang (RocksDB is not, and a SurrealDB
+    /// server that goes away is answered with 503 until it is back).
     pub fn db_watchdog(&self) -> Option<Duration> {
-        (self.db_watchdog_secs > 0).then(|| Duration::from_secs(self.db_watchdog_secs))
+        let hangs = matches!(self.db.db, DbUrl::SurrealKv(_));
+        (hangs && self.db_watchdog_secs > 0).then(|| Duration::from_secs(self.db_watchdog_secs))
     }
 
     pub fn oparl_cache_bytes(&self) -> usize {
@@ -202,9 +222,10 @@ impl ServeConfig {
 
 #[derive(Debug, Clone, Args)]
 pub struct DbConfig {
-    /// Database: surrealkv://PATH (embedded, default), mem:// (in memory, lost on exit)
-    /// or ws://HOST:PORT (a SurrealDB server).
-    #[arg(long = "db", env = "DS_DB", default_value = "surrealkv://./data/db")]
+    /// Database: rocksdb://PATH (embedded, default; `?sync=every|never|<interval>`),
+    /// mem:// (in memory, lost on exit), ws://HOST:PORT (a SurrealDB server), or
+    /// surrealkv://PATH (the former embedded engine, to move off it).
+    #[arg(long = "db", env = "DS_DB", default_value = "rocksdb://./data/db")]
     pub db: DbUrl,
 
     /// User for a SurrealDB server (ws://); embedded databases need none.
@@ -241,8 +262,36 @@ impl Default for DbConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DbUrl {
     Memory,
+    /// Embedded RocksDB in a directory: the default engine.
+    RocksDb {
+        dir: PathBuf,
+        sync: CommitSync,
+    },
+    /// Embedded SurrealKV 0.21.4, the default until RocksDB replaced it. It
+    /// loses an answered write when the process is killed and can deadlock
+    /// (docs/deployment.md, section 1); it stays readable so that an
+    /// installation can `export` its data and move.
     SurrealKv(PathBuf),
     Remote(Url),
+}
+
+/// When embedded RocksDB makes a commit durable, the `sync` parameter of a
+/// `rocksdb://` address (SurrealDB's own names for the three modes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommitSync {
+    /// The log is synced to disk before a commit is answered (concurrent
+    /// commits share one sync): nothing answered is lost, not even on a
+    /// power cut.
+    #[default]
+    Every,
+    /// The log is written to the operating system at every commit and synced
+    /// whenever it decides: a killed process loses nothing, a power cut or
+    /// kernel crash may lose the last answered writes.
+    Never,
+    /// The log stays in the process and is written and synced every
+    /// interval (over 100 ms): a kill or a power cut loses up to one
+    /// interval of answered writes.
+    Interval(Duration),
 }
 
 impl DbUrl {
@@ -250,11 +299,23 @@ impl DbUrl {
         Self::Memory
     }
 
+    /// The directory of an embedded engine on disk.
+    pub fn embedded_dir(&self) -> Option<&std::path::Path> {
+        match self {
+            Self::RocksDb { dir, .. } | Self::SurrealKv(dir) => Some(dir),
+            Self::Memory | Self::Remote(_) => None,
+        }
+    }
+
     /// The endpoint string `surrealdb::engine::any::connect` understands.
     pub fn endpoint(&self) -> String {
         match self {
             Self::Memory => "mem://".into(),
-            Self::SurrealKv(path) => format!("surrealkv://{}", path.display()),
+            Self::RocksDb { dir, sync } => match sync {
+                CommitSync::Every => format!("rocksdb://{}", dir.display()),
+                sync => format!("rocksdb://{}?sync={sync}", dir.display()),
+            },
+            Self::SurrealKv(dir) => format!("surrealkv://{}", dir.display()),
             Self::Remote(url) => url.as_str().trim_end_matches('/').to_owned(),
         }
     }
@@ -267,11 +328,32 @@ impl FromStr for DbUrl {
         if s == "mem://" || s == "memory" {
             return Ok(Self::Memory);
         }
-        if let Some(path) = s.strip_prefix("surrealkv://") {
-            if path.is_empty() {
-                return Err("surrealkv:// needs a directory, e.g. surrealkv://./data/db".into());
+        if let Some(rest) = s.strip_prefix("rocksdb://") {
+            let (dir, query) = rest.split_once('?').unwrap_or((rest, ""));
+            if dir.is_empty() {
+                return Err("rocksdb:// needs a directory, e.g. rocksdb://./data/db".into());
             }
-            return Ok(Self::SurrealKv(PathBuf::from(path)));
+            let mut sync = CommitSync::Every;
+            for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+                match pair.split_once('=') {
+                    Some(("sync", value)) => sync = value.parse()?,
+                    _ => {
+                        return Err(format!(
+                            "unknown parameter {pair:?} of a rocksdb:// address: only sync=every|never|<interval> is taken"
+                        ));
+                    }
+                }
+            }
+            return Ok(Self::RocksDb {
+                dir: PathBuf::from(dir),
+                sync,
+            });
+        }
+        if let Some(dir) = s.strip_prefix("surrealkv://") {
+            if dir.is_empty() || dir.contains('?') {
+                return Err("surrealkv:// needs a directory and takes no parameters, e.g. surrealkv://./data/db".into());
+            }
+            return Ok(Self::SurrealKv(PathBuf::from(dir)));
         }
         if s.starts_with("ws://") {
             let url = Url::parse(s).map_err(|e| format!("not a valid ws:// address: {e}"))?;
@@ -285,7 +367,7 @@ impl FromStr for DbUrl {
         }
         let scheme = s.split_once("://").map_or(s, |(scheme, _)| scheme);
         Err(format!(
-            "unsupported database scheme {scheme:?}: use surrealkv://PATH (embedded), mem:// (in memory) or ws://HOST:PORT (SurrealDB server)"
+            "unsupported database scheme {scheme:?}: use rocksdb://PATH (embedded), mem:// (in memory), ws://HOST:PORT (SurrealDB server) or surrealkv://PATH (former embedded engine)"
         ))
     }
 }
@@ -296,13 +378,67 @@ impl fmt::Display for DbUrl {
     }
 }
 
+impl FromStr for CommitSync {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let invalid = || {
+            format!(
+                "sync={s:?}: use every (the default), never, or an interval over 100 ms such as 500ms or 1s"
+            )
+        };
+        match s {
+            "every" => return Ok(Self::Every),
+            "never" => return Ok(Self::Never),
+            _ => {}
+        }
+        let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(invalid)?;
+        let (number, unit) = s.split_at(split);
+        let number: u64 = number.parse().map_err(|_| invalid())?;
+        let interval = match unit {
+            "ms" => Duration::from_millis(number),
+            "s" => Duration::from_secs(number),
+            "m" => Duration::from_secs(number.saturating_mul(60)),
+            _ => return Err(invalid()),
+        };
+        // SurrealDB ignores shorter intervals and would sync every commit.
+        if interval <= Duration::from_millis(100) {
+            return Err(invalid());
+        }
+        Ok(Self::Interval(interval))
+    }
+}
+
+impl fmt::Display for CommitSync {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Every => f.write_str("every"),
+            Self::Never => f.write_str("never"),
+            Self::Interval(interval) => write!(f, "{}ms", interval.as_millis()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn parses_the_three_supported_schemes() {
+    fn parses_the_supported_schemes() {
         assert_eq!("mem://".parse::<DbUrl>(), Ok(DbUrl::Memory));
+        assert_eq!(
+            "rocksdb://./data/db".parse::<DbUrl>(),
+            Ok(DbUrl::RocksDb {
+                dir: "./data/db".into(),
+                sync: CommitSync::Every
+            })
+        );
+        assert_eq!(
+            "rocksdb:///var/lib/ds"
+                .parse::<DbUrl>()
+                .map(|u| u.endpoint()),
+            Ok("rocksdb:///var/lib/ds".into())
+        );
         assert_eq!(
             "surrealkv://./data/db".parse::<DbUrl>(),
             Ok(DbUrl::SurrealKv("./data/db".into()))
@@ -323,11 +459,56 @@ mod tests {
     fn rejects_unknown_schemes_with_the_alternatives() {
         let err = "postgres://localhost/db".parse::<DbUrl>().unwrap_err();
         assert!(
-            err.contains("\"postgres\"") && err.contains("surrealkv://"),
+            err.contains("\"postgres\"") && err.contains("rocksdb://"),
             "{err}"
         );
         assert!("ws://localhost".parse::<DbUrl>().is_err());
         assert!("surrealkv://".parse::<DbUrl>().is_err());
+        assert!("rocksdb://".parse::<DbUrl>().is_err());
+        assert!("rocksdb://?sync=never".parse::<DbUrl>().is_err());
+    }
+
+    #[test]
+    fn takes_the_sync_mode_of_a_rocksdb_address() {
+        let sync = |url: &str| match url.parse::<DbUrl>() {
+            Ok(DbUrl::RocksDb { sync, .. }) => Ok(sync),
+            Ok(other) => panic!("{other:?}"),
+            Err(err) => Err(err),
+        };
+        assert_eq!(sync("rocksdb://db?sync=every"), Ok(CommitSync::Every));
+        assert_eq!(sync("rocksdb://db?sync=never"), Ok(CommitSync::Never));
+        assert_eq!(
+            sync("rocksdb://db?sync=500ms"),
+            Ok(CommitSync::Interval(Duration::from_millis(500)))
+        );
+        assert_eq!(
+            sync("rocksdb://db?sync=2s"),
+            Ok(CommitSync::Interval(Duration::from_secs(2)))
+        );
+        // SurrealDB would silently sync every commit for these.
+        for bad in ["sometimes", "100ms", "50ms", "1h", "s", "", "-1s"] {
+            let err = sync(&format!("rocksdb://db?sync={bad}")).unwrap_err();
+            assert!(
+                err.contains("every") && err.contains("never"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(
+            sync("rocksdb://db?cache=1G")
+                .unwrap_err()
+                .contains("\"cache=1G\"")
+        );
+        // What the engine is handed reads back the same.
+        for url in [
+            "rocksdb://db",
+            "rocksdb://db?sync=never",
+            "rocksdb://db?sync=1500ms",
+        ] {
+            assert_eq!(
+                url.parse::<DbUrl>().map(|u| u.endpoint()),
+                Ok(url.to_owned())
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! Opening the database: one code path for the embedded engines and a
 //! SurrealDB server, chosen by the address alone.
 
-use std::{fs, io, ops::Deref, path::Path, sync::Arc};
+use std::{
+    fs, io,
+    ops::Deref,
+    path::{Path, PathBuf},
+    sync::Arc,
+};
 
 use serde::de::DeserializeOwned;
 use surrealdb::{Surreal, engine::any::Any, opt::auth::Root};
@@ -18,8 +23,8 @@ use crate::{
 #[derive(Debug, Clone)]
 pub struct Db {
     handle: Arc<Surreal<Any>>,
-    /// The directory of an embedded SurrealKV database, whose engine keeps a
-    /// lock file there until it has shut down.
+    /// The directory of an embedded engine, which keeps its lock file there
+    /// open until it has shut down.
     embedded_dir: Option<Arc<Path>>,
 }
 
@@ -33,8 +38,14 @@ impl Deref for Db {
 
 /// Connects, signs in where a server needs it, and selects namespace and database.
 pub async fn connect(config: &DbConfig) -> Result<Db> {
-    if let DbUrl::SurrealKv(dir) = &config.db {
+    if let Some(dir) = config.db.embedded_dir() {
         ensure_writable_dir(dir)?;
+    }
+    if let DbUrl::SurrealKv(dir) = &config.db {
+        tracing::warn!(
+            dir = %dir.display(),
+            "SurrealKV 0.21.4 loses an answered write when the process is killed and can deadlock under load; move this database to rocksdb:// with `digitale-stadt export` and `import` (docs/deployment.md, section 1)"
+        );
     }
     let url = config.db.endpoint();
     let connect_error = |source| Error::Connect {
@@ -56,13 +67,9 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
         .use_db(&config.db_database)
         .await
         .map_err(connect_error)?;
-    let embedded_dir = match &config.db {
-        DbUrl::SurrealKv(dir) => Some(Arc::from(dir.as_path())),
-        DbUrl::Memory | DbUrl::Remote(_) => None,
-    };
     Ok(Db {
         handle: Arc::new(db),
-        embedded_dir,
+        embedded_dir: config.db.embedded_dir().map(Arc::from),
     })
 }
 
@@ -78,11 +85,11 @@ pub async fn answers(db: &Db) -> Result<()> {
 
 /// The embedded engine shuts its datastore down in a background task once the
 /// last handle is gone, and offers no way to await that. Waiting for it lets
-/// SurrealKV write out its memtable (up to 1 GiB on a large machine) instead
-/// of leaving it in the write-ahead log, which the next start would replay
-/// into memory all at once. SurrealKV holds an exclusive lock on `LOCK` in
-/// its directory until it is done. Other engines, and a handle that is not
-/// the last (another clone keeps the engine running), get a moment.
+/// the engine write its memtables out instead of leaving them in the log for
+/// the next start to replay, and lets the same process open the directory
+/// again (both engines refuse a second opening while the first holds its
+/// lock). Other engines, and a handle that is not the last (another clone
+/// keeps the engine running), get a moment.
 pub async fn close(db: Db) {
     let last_handle = Arc::strong_count(&db.handle) == 1;
     let embedded_dir = db.embedded_dir.clone().filter(|_| last_handle);
@@ -92,7 +99,7 @@ pub async fn close(db: Db) {
         return;
     };
     let started = std::time::Instant::now();
-    while !engine_released(&dir) {
+    while engine_holds_lock(&dir) {
         if started.elapsed() > SHUTDOWN_TIMEOUT {
             tracing::warn!(dir = %dir.display(), "the database engine did not shut down in time; the next start replays its log");
             return;
@@ -106,14 +113,21 @@ pub async fn close(db: Db) {
     );
 }
 
-/// Whether no engine holds the lock of the SurrealKV database in `dir`.
-fn engine_released(dir: &Path) -> bool {
-    match fs::File::open(dir.join("LOCK")) {
-        // Never opened there, or removed: nothing holds it.
-        Err(_) => true,
-        // Dropping the file releases the lock taken here.
-        Ok(file) => file.try_lock().is_ok(),
-    }
+/// Whether this process still has the lock file of the engine in `dir`
+/// open. Both embedded engines keep `LOCK` open while they run and close it
+/// last. The lock itself cannot tell: RocksDB takes a POSIX record lock,
+/// which the process that holds it can always take again.
+fn engine_holds_lock(dir: &Path) -> bool {
+    let Ok(lock) = fs::canonicalize(dir.join("LOCK")) else {
+        return false;
+    };
+    // Without /proc (not Linux) there is nothing to wait by.
+    let Ok(descriptors) = fs::read_dir("/proc/self/fd") else {
+        return false;
+    };
+    descriptors
+        .filter_map(|entry| fs::read_link(entry.ok()?.path()).ok())
+        .any(|target| target == lock)
 }
 
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
@@ -139,6 +153,65 @@ fn ensure_writable_dir(dir: &Path) -> Result<()> {
             }
         })
         .map_err(as_error)
+}
+
+/// Writes the whole database, definitions and records, to `file` as
+/// SurrealQL (SurrealDB's own export). The file appears only once complete,
+/// so an interrupted export never leaves something that looks like a backup.
+pub async fn export(config: &DbConfig, file: &Path) -> Result<()> {
+    refuse_server(config)?;
+    let mut partial = file.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let db = connect(config).await?;
+    let exported = db.export(&partial).await;
+    close(db).await;
+    exported?;
+    fs::rename(&partial, file)?;
+    Ok(())
+}
+
+/// Reads a file that [`export`] wrote into an empty database: the copy
+/// brings its applied migrations along, so a restored city is used as it is.
+pub async fn import(config: &DbConfig, file: &Path) -> Result<()> {
+    refuse_server(config)?;
+    if !file.is_file() {
+        return Err(Error::Transfer(format!(
+            "{} is not a file written by `digitale-stadt export`",
+            file.display()
+        )));
+    }
+    let db = connect(config).await?;
+    let imported = import_into_empty(&db, config, file).await;
+    close(db).await;
+    imported
+}
+
+async fn import_into_empty(db: &Db, config: &DbConfig, file: &Path) -> Result<()> {
+    let info: Option<serde_json::Value> = db.query("INFO FOR DB").await?.take(0)?;
+    let tables = info
+        .as_ref()
+        .and_then(|info| info["tables"].as_object())
+        .map_or(0, serde_json::Map::len);
+    if tables > 0 {
+        return Err(Error::Transfer(format!(
+            "{} already holds {tables} tables; import only into an empty database (a new directory)",
+            config.db
+        )));
+    }
+    db.import(file).await?;
+    Ok(())
+}
+
+/// The SDK exports and imports only embedded databases; a SurrealDB server
+/// does both itself.
+fn refuse_server(config: &DbConfig) -> Result<()> {
+    match config.db {
+        DbUrl::Remote(_) => Err(Error::Transfer(
+            "a SurrealDB server exports and imports with its own tool: surreal export --endpoint … (docs/deployment.md, section 5)".into(),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Hands out the next number (1, 2, …) of the counter `key` in the
@@ -260,7 +333,7 @@ mod tests {
     #[tokio::test]
     async fn refuses_an_unwritable_data_dir_with_its_path() {
         let config = DbConfig {
-            db: "surrealkv:///proc/digitale-stadt/db".parse().unwrap(),
+            db: "rocksdb:///proc/digitale-stadt/db".parse().unwrap(),
             ..DbConfig::default()
         };
         let err = connect(&config).await.unwrap_err();
@@ -309,27 +382,33 @@ mod tests {
 
     #[tokio::test]
     async fn closing_an_embedded_database_waits_until_it_can_be_opened_again() {
-        let dir = std::env::temp_dir().join(format!("ds-close-{}", std::process::id()));
-        let config = DbConfig {
-            db: format!("surrealkv://{}", dir.display()).parse().unwrap(),
-            ..DbConfig::default()
-        };
-        let db = connect(&config).await.unwrap();
-        db.query("CREATE note:1 SET text = 'bleibt'").await.unwrap();
-        assert!(!engine_released(&dir), "the open engine holds its lock");
-        close(db).await;
-        assert!(engine_released(&dir));
+        for engine in ["rocksdb", "surrealkv"] {
+            let dir =
+                std::env::temp_dir().join(format!("ds-close-{engine}-{}", std::process::id()));
+            let config = DbConfig {
+                db: format!("{engine}://{}", dir.display()).parse().unwrap(),
+                ..DbConfig::default()
+            };
+            let db = connect(&config).await.unwrap();
+            db.query("CREATE note:1 SET text = 'bleibt'").await.unwrap();
+            assert!(
+                engine_holds_lock(&dir),
+                "{engine}: the open engine holds its lock"
+            );
+            close(db).await;
+            assert!(!engine_holds_lock(&dir), "{engine}");
 
-        let db = connect(&config).await.unwrap();
-        let text: Option<String> = db
-            .query("SELECT VALUE text FROM ONLY note:1")
-            .await
-            .unwrap()
-            .take(0)
-            .unwrap();
-        assert_eq!(text.as_deref(), Some("bleibt"));
-        close(db).await;
-        let _ = fs::remove_dir_all(&dir);
+            let db = connect(&config).await.unwrap();
+            let text: Option<String> = db
+                .query("SELECT VALUE text FROM ONLY note:1")
+                .await
+                .unwrap()
+                .take(0)
+                .unwrap();
+            assert_eq!(text.as_deref(), Some("bleibt"), "{engine}");
+            close(db).await;
+            let _ = fs::remove_dir_all(&dir);
+        }
     }
 
     #[tokio::test]

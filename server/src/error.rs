@@ -96,6 +96,10 @@ pub enum Error {
         source: Box<surrealdb::Error>,
     },
 
+    /// `export` or `import` of a whole database that cannot be done as asked.
+    #[error("{0}")]
+    Transfer(String),
+
     #[error("migration file name {0:?} does not match NNNN_name.surql")]
     MigrationName(String),
 

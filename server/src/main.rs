@@ -79,6 +79,25 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             db::close(db).await;
             Ok(())
         }
+        Command::Export(config) => {
+            db::export(&config.db, &config.file).await?;
+            println!("{} written to {}", config.db.db, config.file.display());
+            Ok(())
+        }
+        Command::Import(config) => {
+            db::import(&config.db, &config.file).await?;
+            // Migrations newer than the export.
+            let db = db::connect(&config.db).await?;
+            let applied = migrate::run(&db).await?;
+            db::close(db).await;
+            println!(
+                "{} read into {} ({} migration(s) applied since the export)",
+                config.file.display(),
+                config.db.db,
+                applied.len()
+            );
+            Ok(())
+        }
         Command::Admin(AdminCommand::Invite(config)) => {
             let db = db::connect(&config.db).await?;
             migrate::run(&db).await?;

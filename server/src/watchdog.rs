@@ -1,13 +1,15 @@
 //! Ends the server when its database stops answering, so that the service
-//! manager starts it anew.
+//! manager starts it anew. It runs only on SurrealKV (`surrealkv://`), the
+//! one engine known to hang: RocksDB is not, and a SurrealDB server that
+//! goes away is answered with 503 until it is back.
 //!
-//! The embedded engine (SurrealKV 0.21.4, the version SurrealDB 3.3.5
-//! uses) can deadlock: writing out a memtable takes the level manifest and
-//! then the immutable memtables for writing (`lsm.rs`), while every read
-//! takes them in the opposite order (`Snapshot::collect_iter_state`). Once
-//! that happens, no request thread comes back. Ending the process is a kill
-//! as far as the engine is concerned: what was answered survives the restart,
-//! except the one write the engine loses on every kill (docs/deployment.md, §1).
+//! SurrealKV 0.21.4 (the version SurrealDB 3.3.5 uses) can deadlock:
+//! writing out a memtable takes the level manifest and then the immutable
+//! memtables for writing (`lsm.rs`), while every read takes them in the
+//! opposite order (`Snapshot::collect_iter_state`). Once that happens, no
+//! request thread comes back. Ending the process is a kill as far as the
+//! engine is concerned: what was answered survives the restart, except the
+//! one write that engine loses on every kill (docs/deployment.md, §1).
 
 use std::{
     sync::{

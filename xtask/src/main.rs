@@ -3,13 +3,16 @@
 //! * `cargo xtask demo [SERVER ARGS…]` builds the web app and the server and
 //!   starts the demo city on an embedded database.
 //! * `cargo xtask test` builds the web app, checks the browser tools, and runs
-//!   every test of the workspace, browser tests included; then the server's
-//!   API tests once more against a SurrealDB server (`surreal start`).
+//!   every test of the workspace, browser tests included; then a short
+//!   crash-safety run (the server killed at every kill point, three rounds
+//!   each); then the server's API tests once more against a SurrealDB server
+//!   (`surreal start`).
 //! * `cargo xtask build-web` only builds the web app into `<target>/site`.
 //!
 //! Each step installs what it is missing (the wasm32 target, the wasm-bindgen
 //! CLI matching Cargo.lock, the npm packages of `e2e/`) and says so.
 
+mod crash_safety;
 mod site;
 mod surreal;
 mod tools;
@@ -68,13 +71,22 @@ impl Paths {
     }
 }
 
+/// Every binary and test of the workspace in one invocation: the server,
+/// the tools and the test `surreal` then resolve one feature set, so
+/// SurrealDB and RocksDB are compiled once for all of them. (Any other
+/// package selection, even `cargo build -p digitale-stadt`, resolves other
+/// features and compiles them again.)
+fn build_workspace(paths: &Paths) -> Result<(), String> {
+    tools::run(
+        tools::cargo()
+            .args(["build", "--workspace", "--bins", "--tests"])
+            .current_dir(&paths.workspace),
+    )
+}
+
 fn demo(paths: &Paths, server_args: &[String]) -> Result<(), String> {
     let site = site::build(paths)?;
-    tools::run(
-        Command::new("cargo")
-            .args(["build", "--package", "digitale-stadt"])
-            .current_dir(&paths.workspace),
-    )?;
+    build_workspace(paths)?;
     let server = paths.target.join("debug").join("digitale-stadt");
     println!("xtask: starting the demo city (data in ./data/db; stop with Ctrl-C)");
     tools::run(
@@ -92,11 +104,10 @@ fn test(paths: &Paths, cargo_args: &[String]) -> Result<(), String> {
     let axe = tools::npm_packages(&paths.workspace.join("e2e"), "axe-core")?
         .join("axe-core")
         .join("axe.min.js");
+    build_workspace(paths)?;
     tools::run(
-        Command::new("cargo")
-            // The SurrealDB server is built on its own below: compiled
-            // together, its features would change the server's build.
-            .args(["test", "--workspace", "--exclude", "surreal"])
+        tools::cargo()
+            .args(["test", "--workspace"])
             .args(cargo_args)
             .env("DS_SITE", &site)
             .env("E2E_CHROMIUM", &browser.chromium)
@@ -104,8 +115,11 @@ fn test(paths: &Paths, cargo_args: &[String]) -> Result<(), String> {
             .env("E2E_AXE", axe)
             .current_dir(&paths.workspace),
     )?;
-    let surreal = surreal::build(paths)?;
-    let server = surreal::SurrealServer::start(&surreal, &paths.target.join("surreal-test.log"))?;
+    crash_safety::short_run(paths)?;
+    let server = surreal::SurrealServer::start(
+        &surreal::binary(paths),
+        &paths.target.join("surreal-test.log"),
+    )?;
     println!(
         "xtask: the API tests once more, against a SurrealDB server at {}",
         server.url

@@ -39,7 +39,7 @@ pub fn build(paths: &Paths) -> Result<PathBuf, String> {
     tools::ensure_wasm_target()?;
     let wasm_bindgen = tools::ensure_wasm_bindgen(&paths.workspace)?;
     tools::run(
-        Command::new("cargo")
+        tools::cargo()
             .args([
                 "build",
                 "--package",

@@ -16,15 +16,10 @@ use crate::{Paths, tools};
 /// How long the database server may take to accept connections.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Builds `surreal` (the wrapper crate in `e2e/surreal`) with the workspace's
-/// `surreal` profile (optimised) into `<target>/surreal/surreal`.
-pub fn build(paths: &Paths) -> Result<PathBuf, String> {
-    tools::run(
-        Command::new("cargo")
-            .args(["build", "--profile", "surreal", "--package", "surreal"])
-            .current_dir(&paths.workspace),
-    )?;
-    Ok(paths.target.join("surreal").join("surreal"))
+/// The `surreal` binary (the wrapper crate in `e2e/surreal`), built with
+/// the rest of the workspace by [`crate::build_workspace`].
+pub fn binary(paths: &Paths) -> PathBuf {
+    paths.target.join("debug").join("surreal")
 }
 
 /// A `surreal start` process in memory; stopped when dropped.
@@ -92,8 +87,10 @@ pub fn api_tests(
         None => (cargo_args, &[][..]),
     };
     tools::run(
-        Command::new("cargo")
-            .args(["test", "--package", "digitale-stadt", "--test", "api"])
+        tools::cargo()
+            // The whole workspace, not `-p digitale-stadt`: another package
+            // selection resolves other features and compiles SurrealDB again.
+            .args(["test", "--workspace", "--test", "api"])
             .args(cargo)
             .arg("--")
             .arg("--include-ignored")

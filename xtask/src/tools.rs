@@ -17,6 +17,28 @@ pub fn run(command: &mut Command) -> Result<(), String> {
     }
 }
 
+/// `cargo` as if started from the shell, not from `cargo xtask`: `cargo run`
+/// hands xtask its own package's variables (`CARGO_PKG_NAME=xtask`, …), and
+/// build scripts that read those (ring's does) would make every crate above
+/// them, SurrealDB included, compile anew whenever a build switches between
+/// `cargo xtask` and a plain `cargo build` (the bench scripts, a developer).
+pub fn cargo() -> Command {
+    let mut command = Command::new("cargo");
+    for (name, _) in std::env::vars_os() {
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_MANIFEST_")
+            || matches!(
+                name,
+                "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
 fn output(command: &mut Command) -> Option<String> {
     let out = command.output().ok()?;
     out.status
@@ -49,7 +71,7 @@ pub fn ensure_wasm_bindgen(workspace: &Path) -> Result<PathBuf, String> {
     if installed.split_whitespace().nth(1) != Some(version.as_str()) {
         // Not --locked: its lock file pins a crate version the registry here lacks.
         println!("xtask: installing wasm-bindgen-cli {version} (once, takes several minutes)");
-        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))?;
+        run(cargo().args(["install", "wasm-bindgen-cli", "--version", &version]))?;
     }
     Ok(PathBuf::from("wasm-bindgen"))
 }

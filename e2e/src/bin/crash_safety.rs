@@ -4,11 +4,19 @@
 //! be there; at the end nothing may exist twice and the poll's tally must
 //! equal its voters and receipts.
 //!
-//!   cargo run -p e2e --bin crash-safety                      # kill the app server (embedded SurrealKV)
-//!   cargo run -p e2e --bin crash-safety -- --kill database   # kill a `surreal start` process instead
-//!   cargo run -p e2e --bin crash-safety -- --kill-at write-out --memory-limit 256M
-//!       # kill just after the engine wrote a memtable out (needs root): this is how
-//!       # SurrealKV 0.21.4 loses an answered write (docs/deployment.md, section 1)
+//!   crash-safety                                # kill the app server (embedded RocksDB)
+//!   crash-safety --kill database                # kill a `surreal start rocksdb://…` process instead
+//!   crash-safety --kill-at flush --memory-limit 512M
+//!       # kill just after the engine wrote a memtable to a table file and let
+//!       # go of its log (needs root for the limit, which makes memtables small)
+//!   crash-safety --kill-at compaction --memory-limit 512M
+//!       # kill just after a compaction replaced table files
+//!   crash-safety --engine surrealkv --kill-at flush --memory-limit 512M
+//!       # the former engine, SurrealKV 0.21.4, which loses an answered write here
+//!       # (docs/deployment.md, section 1)
+//!
+//! `cargo xtask test` runs three rounds of each kill point; `e2e/crash-safety.sh`
+//! the long runs.
 
 use std::{
     path::{Path, PathBuf},
@@ -31,21 +39,32 @@ use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Victim {
-    /// The app server with its embedded SurrealKV database.
+    /// The app server with its embedded database.
     App,
-    /// The SurrealDB server (`surreal start surrealkv://…`) under the app server.
+    /// The SurrealDB server (`surreal start rocksdb://…`) under the app server.
     Database,
+}
+
+/// The storage engine whose files are killed under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Engine {
+    Rocksdb,
+    /// The former embedded engine, for comparison; app server only (the
+    /// test `surreal` is built with RocksDB alone).
+    Surrealkv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum KillAt {
     /// A random moment up to `--max-kill-after-ms` into the storm.
     Random,
-    /// Just after the storage engine has written a full memtable out to a
-    /// table file and given up the log segment that held it. Reporters then
-    /// attach a large photo to every report, so that a memtable fills within
-    /// seconds.
-    WriteOut,
+    /// Just after the engine has written a memtable to a table file and let
+    /// go of the log file that held it. Reporters then attach a large photo
+    /// to every report, so that a memtable fills within seconds.
+    Flush,
+    /// Just after a compaction has replaced table files (one that was there
+    /// when the storm began is gone). Photos as for `flush`.
+    Compaction,
 }
 
 #[derive(Debug, Parser)]
@@ -66,10 +85,13 @@ struct Args {
     max_kill_after_ms: u64,
     #[arg(long, value_enum, default_value_t = KillAt::Random)]
     kill_at: KillAt,
-    /// Runs the process that holds the SurrealKV files in a memory cgroup of
-    /// this size (e.g. `256M`; needs root). Below 1 GiB the engine keeps a
-    /// 64 MiB memtable instead of up to 1 GiB, which `--kill-at write-out`
-    /// can fill in seconds.
+    #[arg(long, value_enum, default_value_t = Engine::Rocksdb)]
+    engine: Engine,
+    /// Runs the process that holds the database files in a memory cgroup of
+    /// this size (e.g. `512M`; needs root). The engines size their memtables
+    /// from it: below 1 GiB RocksDB keeps 32 MiB ones (128 MiB on a large
+    /// machine) and SurrealKV 64 MiB ones (up to 1 GiB), which
+    /// `--kill-at flush` and `compaction` fill in seconds.
     #[arg(long)]
     memory_limit: Option<String>,
     /// Cargo profile whose binaries are started (`debug` or `release`).
@@ -131,6 +153,9 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: Args) -> Result<String, String> {
+    if args.engine == Engine::Surrealkv && args.kill == Victim::Database {
+        return Err("--engine surrealkv is for the app server only (--kill app)".into());
+    }
     let work = built_binary(&args.profile, "").join(format!(
         "crash-safety-{}",
         match args.kill {
@@ -154,7 +179,7 @@ async fn run(args: Args) -> Result<String, String> {
         has_voted: Vec::new(),
         ledger: Ledger::default(),
         dice: Dice::from_clock(),
-        photo: (args.kill_at == KillAt::WriteOut)
+        photo: (args.kill_at != KillAt::Random)
             .then(|| Arc::from(citizens::noisy_photo(1, 1600, 1200))),
         work,
         args,
@@ -186,7 +211,7 @@ async fn run(args: Args) -> Result<String, String> {
 }
 
 impl Storm {
-    /// The SurrealKV files, in whichever process holds them.
+    /// The database files, in whichever process holds them.
     fn storage_dir(&self) -> PathBuf {
         self.work.join(match self.args.kill {
             Victim::App => "db",
@@ -209,14 +234,18 @@ impl Storm {
     fn start_database(&mut self) -> Result<(), String> {
         match self.args.kill {
             Victim::App => {
-                self.db_url = format!("surrealkv://{}", self.storage_dir().display());
+                let scheme = match self.args.engine {
+                    Engine::Rocksdb => "rocksdb",
+                    Engine::Surrealkv => "surrealkv",
+                };
+                self.db_url = format!("{scheme}://{}", self.storage_dir().display());
             }
             Victim::Database => {
                 let addr = match &self.database {
                     Some((_, addr)) => *addr,
                     None => free_loopback_addr()?,
                 };
-                let storage = format!("surrealkv://{}", self.storage_dir().display());
+                let storage = format!("rocksdb://{}", self.storage_dir().display());
                 let args: Vec<String> = [
                     "start",
                     "--bind",
@@ -233,7 +262,7 @@ impl Storm {
                 .map(|s| (*s).to_owned())
                 .collect();
                 let (surreal, args) = within_memory_limit(
-                    built_binary("surreal", "surreal"),
+                    built_binary(&self.args.profile, "surreal"),
                     args,
                     self.args.memory_limit.as_deref(),
                 );
@@ -330,7 +359,7 @@ impl Storm {
             self.voters.push(citizen);
             self.has_voted.push(false);
         }
-        let log_segment_before = oldest_log_segment(&self.storage_dir());
+        let files_before = StoredFiles::read(&self.storage_dir());
         let stop = Arc::new(AtomicBool::new(false));
         let ledger = Arc::new(Mutex::new(Ledger::default()));
         let mut tasks = Vec::new();
@@ -429,7 +458,18 @@ impl Storm {
                 tokio::time::sleep(Duration::from_millis(kill_after)).await;
                 kill_after
             }
-            KillAt::WriteOut => self.until_write_out(log_segment_before).await?,
+            KillAt::Flush => {
+                self.until(&files_before, "a memtable written out", |now| {
+                    now.oldest_log > files_before.oldest_log
+                })
+                .await?
+            }
+            KillAt::Compaction => {
+                self.until(&files_before, "a compaction", |now| {
+                    !files_before.tables.is_subset(&now.tables)
+                })
+                .await?
+            }
         };
         match self.args.kill {
             Victim::App => self.app.as_mut().map(Process::kill),
@@ -457,16 +497,30 @@ impl Storm {
         Ok(kill_after)
     }
 
-    /// Waits until the engine has let go of the oldest log segment it held
-    /// when the round started, which it does once the memtable written to
-    /// that segment is in a table file; returns the milliseconds waited.
-    async fn until_write_out(&self, log_segment_before: Option<u64>) -> Result<u64, String> {
+    /// Waits until the engine's files show that `happened` (compared with
+    /// the files when the storm began); returns the milliseconds waited.
+    async fn until(
+        &mut self,
+        before: &StoredFiles,
+        what: &str,
+        happened: impl Fn(&StoredFiles) -> bool,
+    ) -> Result<u64, String> {
         let started = Instant::now();
-        while oldest_log_segment(&self.storage_dir()) <= log_segment_before {
-            if started.elapsed() > WRITE_OUT_TIMEOUT {
+        while !happened(&StoredFiles::read(&self.storage_dir())) {
+            let victim = match self.args.kill {
+                Victim::App => self.app.as_mut(),
+                Victim::Database => self.database.as_mut().map(|(process, _)| process),
+            };
+            if let Some(status) = victim.and_then(Process::ended) {
                 return Err(format!(
-                    "no memtable was written out within {} s; with --memory-limit below 1G the engine's memtable is 64 MiB",
-                    WRITE_OUT_TIMEOUT.as_secs()
+                    "the {:?} process ended by itself ({status}) before {what}; in a memory cgroup that is the OOM killer (see dmesg)",
+                    self.args.kill
+                ));
+            }
+            if started.elapsed() > ENGINE_WORK_TIMEOUT {
+                return Err(format!(
+                    "no sign of {what} within {} s (files at the start: {before:?}); without --memory-limit the memtables are large",
+                    ENGINE_WORK_TIMEOUT.as_secs()
                 ));
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
@@ -744,17 +798,43 @@ impl Storm {
     }
 }
 
-/// How long a round may take to fill a memtable.
-const WRITE_OUT_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long a round may take to fill a memtable or bring on a compaction.
+const ENGINE_WORK_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// The number of the oldest write-ahead log segment SurrealKV keeps in
-/// `storage`; it grows when a memtable has been written out and the segment
-/// that held it let go.
-fn oldest_log_segment(storage: &Path) -> Option<u64> {
-    std::fs::read_dir(storage.join("wal"))
-        .ok()?
-        .filter_map(|entry| entry.ok()?.path().file_stem()?.to_str()?.parse().ok())
-        .min()
+/// What the engine's directory shows of its work. Both engines number their
+/// log files and delete the oldest once its memtable is in a table file:
+/// RocksDB's `NNNNNN.log` in the directory, SurrealKV's segments in `wal/`.
+/// Table files are `*.sst` in either (SurrealKV's in `sstables/`).
+#[derive(Debug)]
+struct StoredFiles {
+    oldest_log: Option<u64>,
+    tables: std::collections::BTreeSet<PathBuf>,
+}
+
+impl StoredFiles {
+    fn read(storage: &Path) -> Self {
+        let files_in = |dir: PathBuf| {
+            std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .filter_map(|entry| Some(entry.ok()?.path()))
+                .collect::<Vec<_>>()
+        };
+        let number = |path: &PathBuf| path.file_stem()?.to_str()?.parse::<u64>().ok();
+        let top = files_in(storage.to_owned());
+        let oldest_log = top
+            .iter()
+            .filter(|path| path.extension().is_some_and(|ext| ext == "log"))
+            .chain(&files_in(storage.join("wal")))
+            .filter_map(number)
+            .min();
+        let tables = top
+            .into_iter()
+            .chain(files_in(storage.join("sstables")))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "sst"))
+            .collect();
+        Self { oldest_log, tables }
+    }
 }
 
 fn outcome(
@@ -767,5 +847,62 @@ fn outcome(
         }
         Ok(answer) => Outcome::Refused(answer.status),
         Err(_) => Outcome::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_log_and_table_files_of_both_engines() {
+        let root = std::env::temp_dir().join(format!("ds-stored-files-{}", std::process::id()));
+        let rocksdb = root.join("rocksdb");
+        let surrealkv = root.join("surrealkv");
+        for dir in [
+            &rocksdb,
+            &surrealkv.join("wal"),
+            &surrealkv.join("sstables"),
+        ] {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        for file in [
+            "000012.log",
+            "000015.log",
+            "000010.sst",
+            "000014.sst",
+            "LOG",
+            "MANIFEST-000005",
+        ] {
+            std::fs::write(rocksdb.join(file), b"").unwrap();
+        }
+        for file in [
+            "wal/00000000000000000003.wal",
+            "wal/00000000000000000004.wal",
+            "sstables/00000000000000000001.sst",
+        ] {
+            std::fs::write(surrealkv.join(file), b"").unwrap();
+        }
+
+        let before = StoredFiles::read(&rocksdb);
+        assert_eq!(before.oldest_log, Some(12));
+        assert_eq!(before.tables.len(), 2);
+        let files = StoredFiles::read(&surrealkv);
+        assert_eq!(files.oldest_log, Some(3));
+        assert_eq!(files.tables.len(), 1);
+
+        // A flush lets go of the oldest log; a compaction removes a table.
+        std::fs::remove_file(rocksdb.join("000012.log")).unwrap();
+        std::fs::write(rocksdb.join("000016.sst"), b"").unwrap();
+        let flushed = StoredFiles::read(&rocksdb);
+        assert!(flushed.oldest_log > before.oldest_log);
+        assert!(
+            before.tables.is_subset(&flushed.tables),
+            "no compaction yet"
+        );
+        std::fs::remove_file(rocksdb.join("000010.sst")).unwrap();
+        let compacted = StoredFiles::read(&rocksdb);
+        assert!(!before.tables.is_subset(&compacted.tables));
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -1,5 +1,5 @@
 //! Load tests on loopback against the release server with an embedded
-//! SurrealKV database:
+//! database (RocksDB; `--engine surrealkv` for the former engine):
 //!
 //!   load prepare     a city with 100,000 papers, 10,000 proposals and 50,000 reports (once)
 //!   load run         500 citizens and OParl clients for 10 minutes: throughput,
@@ -37,11 +37,31 @@ struct Args {
     /// Where the prepared city and the logs live.
     #[arg(long, default_value_os_t = built_binary("bench", "load"))]
     work: PathBuf,
+    /// The embedded engine (give each engine its own `--work` folder).
+    #[arg(long, value_parser = ["rocksdb", "surrealkv"], default_value = "rocksdb")]
+    engine: String,
+    /// RocksDB's `sync` parameter (every, never, or an interval such as 1s):
+    /// what durability costs.
+    #[arg(long)]
+    sync: Option<String>,
     #[command(subcommand)]
     task: Task,
 }
 
-#[derive(Debug, Subcommand)]
+impl Args {
+    /// The address of an embedded database of the chosen engine in `dir`.
+    fn db_url(&self, dir: &Path) -> Result<String, String> {
+        let url = match &self.sync {
+            Some(sync) => format!("{}://{}?sync={sync}", self.engine, dir.display()),
+            None => format!("{}://{}", self.engine, dir.display()),
+        };
+        // Refused here rather than by the server after the city was made.
+        url.parse::<digitale_stadt::config::DbUrl>()?;
+        Ok(url)
+    }
+}
+
+#[derive(Debug, Clone, Subcommand)]
 enum Task {
     /// Seeds the city (papers through `digitale-stadt seed --scale`,
     /// proposals and reports through the API).
@@ -91,7 +111,7 @@ enum Task {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    let result = match args.task {
+    let result = match args.task.clone() {
         Task::Prepare {
             scale,
             proposals,
@@ -100,7 +120,7 @@ async fn main() -> std::process::ExitCode {
             memory_limit,
         } => {
             prepare(
-                &args.work,
+                &args,
                 scale,
                 proposals,
                 reports,
@@ -117,7 +137,7 @@ async fn main() -> std::process::ExitCode {
             memory_limit,
         } => {
             run(
-                &args.work,
+                &args,
                 clients,
                 Duration::from_secs(duration),
                 oparl_share,
@@ -126,7 +146,7 @@ async fn main() -> std::process::ExitCode {
             )
             .await
         }
-        Task::VoteStorm { voters, polls } => vote_storm(&args.work, voters, polls).await,
+        Task::VoteStorm { voters, polls } => vote_storm(&args, voters, polls).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -137,8 +157,9 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-fn city_db(work: &Path) -> String {
-    format!("surrealkv://{}", work.join("city").display())
+/// Where a work folder keeps its city.
+fn city_dir(work: &Path) -> PathBuf {
+    work.join("city")
 }
 
 /// The release server on `db`, listening on a free port, its public URL
@@ -217,17 +238,18 @@ async fn highest_report(api: &Api) -> Result<u64, String> {
 }
 
 async fn prepare(
-    work: &Path,
+    args: &Args,
     scale: u64,
     proposals: u64,
     reports: u64,
     citizens_wanted: usize,
     memory_limit: Option<&str>,
 ) -> Result<(), String> {
+    let work = &args.work;
     // A prepared city is completed, not made again: seeding, proposals and
     // reports each add only what is missing.
     std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
-    let db = city_db(work);
+    let db = args.db_url(&city_dir(work))?;
     let started = Instant::now();
     // Seeding holds the whole council in memory (over 3 GB at scale 500),
     // far more than the server; it writes everything out before it exits.
@@ -437,13 +459,14 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
 }
 
 async fn run(
-    work: &Path,
+    args: &Args,
     clients: usize,
     duration: Duration,
     oparl_share: f64,
     think_ms: u64,
     memory_limit: Option<&str>,
 ) -> Result<(), String> {
+    let work = &args.work;
     let prepared: Prepared = serde_json::from_str(
         &std::fs::read_to_string(work.join("prepared.json"))
             .map_err(|e| format!("run `load prepare` first: {e}"))?,
@@ -452,8 +475,8 @@ async fn run(
     // Every run starts from the same prepared city.
     let run_dir = work.join("run");
     let _ = std::fs::remove_dir_all(&run_dir);
-    copy_dir(&work.join("city"), &run_dir.join("city"))?;
-    let (server, api) = start_server(&run_dir, &city_db(&run_dir), memory_limit)?;
+    copy_dir(&city_dir(work), &city_dir(&run_dir))?;
+    let (server, api) = start_server(&run_dir, &args.db_url(&city_dir(&run_dir))?, memory_limit)?;
 
     let oparl_clients = ((clients as f64) * oparl_share).round() as usize;
     let citizen_clients = clients - oparl_clients;
@@ -819,11 +842,12 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), String> {
+async fn vote_storm(args: &Args, voters: usize, polls: usize) -> Result<(), String> {
+    let work = &args.work;
     let dir = work.join("vote-storm");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let db = format!("surrealkv://{}", dir.join("db").display());
+    let db = args.db_url(&dir.join("db"))?;
     let invite = staff_invite(&built_binary("release", "digitale-stadt"), &db, &[])?;
     let (server, api) = start_server(&dir, &db, None)?;
     let staff = api.register("amt", Some(&invite)).await?;
@@ -918,7 +942,7 @@ async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), Stri
     }
     drop(server);
 
-    let raw_rate = raw_insert_rate(&dir, voters, polls).await?;
+    let raw_rate = raw_insert_rate(&args.db_url(&dir.join("raw"))?, voters, polls).await?;
     println!(
         "vote storm: {voters} voters x {polls} polls: {} durable votes in {http_seconds:.1} s = {http_rate:.0} votes/s over HTTP; \
          raw in-process insert of the same records: {raw_rate:.0}/s; ratio {:.2}",
@@ -943,11 +967,9 @@ async fn vote_storm(work: &Path, voters: usize, polls: usize) -> Result<(), Stri
 /// The same two records per vote (voter record and ballot, in one
 /// transaction) written straight into a fresh embedded database of the
 /// same engine by as many concurrent writers: the ceiling for the HTTP path.
-async fn raw_insert_rate(dir: &Path, writers: usize, per_writer: usize) -> Result<f64, String> {
+async fn raw_insert_rate(db: &str, writers: usize, per_writer: usize) -> Result<f64, String> {
     let config = DbConfig {
-        db: format!("surrealkv://{}", dir.join("raw").display())
-            .parse()
-            .map_err(|e| format!("{e}"))?,
+        db: db.parse()?,
         ..DbConfig::default()
     };
     let db = db::connect(&config).await.map_err(|e| e.to_string())?;

@@ -64,8 +64,9 @@ pub async fn cycle(db: &Db, number: u64) -> Result<Option<CycleRow>> {
 }
 
 /// Newest first. A city has few cycles: sorting them beats reading the
-/// number index backwards, which SurrealKV does slowly while its memtable
-/// is large (370 ms for two cycles after a busy hour).
+/// number index backwards, which SurrealKV (the former embedded engine)
+/// did slowly while its memtable was large (370 ms for two cycles after a
+/// busy hour).
 pub async fn cycles(db: &Db) -> Result<Vec<CycleRow>> {
     db.query(format!(
         "SELECT {CYCLE_FIELDS} FROM budget_cycle WITH NOINDEX ORDER BY number DESC"

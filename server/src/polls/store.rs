@@ -332,7 +332,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("ds-poll-storm-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let config = DbConfig {
-            db: format!("surrealkv://{}", dir.display()).parse().unwrap(),
+            db: format!("rocksdb://{}", dir.display()).parse().unwrap(),
             ..DbConfig::default()
         };
         let db = db::connect(&config).await.unwrap();

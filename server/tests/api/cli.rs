@@ -54,7 +54,7 @@ fn unwritable_data_dir_is_one_clear_line() {
     let output = run(&[
         "serve",
         "--db",
-        "surrealkv:///proc/digitale-stadt/db",
+        "rocksdb:///proc/digitale-stadt/db",
         "--bind",
         "127.0.0.1:0",
     ]);
@@ -120,20 +120,23 @@ impl Server {
 #[tokio::test]
 async fn demo_data_survives_a_restart() {
     let dir = TempDir::new("restart");
-    let db = format!("surrealkv://{}", dir.join("db").display());
+    let db = format!("rocksdb://{}", dir.join("db").display());
 
     let first = Server::start(&db, &["--demo"]);
     let city: City = first.city().await.json().await.unwrap();
     assert_eq!(city.name, "Münster");
-    let wal = dir.join("db").join("wal");
     assert!(
-        bytes_in(&wal) > 0,
+        log_bytes(&dir.join("db")) > 0,
         "the demo city is written to the log first"
     );
     first.stop();
     // A stopped server has written its memtable out: the next start has
     // nothing to replay into memory.
-    assert_eq!(bytes_in(&wal), 0, "log left behind after a clean stop");
+    assert_eq!(
+        log_bytes(&dir.join("db")),
+        0,
+        "log left behind after a clean stop"
+    );
 
     let second = Server::start(&db, &[]);
     let again: City = second.city().await.json().await.unwrap();
@@ -141,10 +144,85 @@ async fn demo_data_survives_a_restart() {
     second.stop();
 }
 
+/// The way a city moves off SurrealKV: export, import into a new RocksDB
+/// directory, and every table reads the same.
+#[tokio::test]
+async fn export_and_import_move_a_city_from_surrealkv_to_rocksdb_unchanged() {
+    let dir = TempDir::new("move");
+    let from = format!("surrealkv://{}", dir.join("surrealkv").display());
+    let to = format!("rocksdb://{}", dir.join("rocksdb").display());
+    let file = dir.join("stadt.surql");
+    let file = file.to_str().unwrap();
+    succeeds(&run(&["seed", "--db", &from]));
+    succeeds(&run(&["export", "--db", &from, file]));
+    let imported = run(&["import", "--db", &to, file]);
+    succeeds(&imported);
+    assert!(
+        String::from_utf8_lossy(&imported.stdout).contains("0 migration(s) applied"),
+        "the copy carries its migrations"
+    );
+
+    let before = every_table(&from).await;
+    let after = every_table(&to).await;
+    assert!(before.len() > 30, "{:?}", before.keys());
+    assert!(!before["council_file_content"].is_empty());
+    for (table, rows) in &before {
+        assert_eq!(after.get(table), Some(rows), "table {table}");
+    }
+    assert_eq!(before.len(), after.len());
+
+    // A second import would mix two cities.
+    assert_one_clear_error(
+        &run(&["import", "--db", &to, file]),
+        "import only into an empty database",
+    );
+    assert_one_clear_error(
+        &run(&["import", "--db", &to, "/nonexistent.surql"]),
+        "not a file written by `digitale-stadt export`",
+    );
+    assert_one_clear_error(
+        &run(&["export", "--db", "ws://127.0.0.1:1", file]),
+        "surreal export",
+    );
+}
+
+fn succeeds(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Every row of every table, in id order.
+async fn every_table(url: &str) -> std::collections::BTreeMap<String, Vec<serde_json::Value>> {
+    use digitale_stadt::{config::DbConfig, db};
+    let db = db::connect(&DbConfig {
+        db: url.parse().unwrap(),
+        ..DbConfig::default()
+    })
+    .await
+    .unwrap();
+    let info: Option<serde_json::Value> = db.query("INFO FOR DB").await.unwrap().take(0).unwrap();
+    let mut tables = std::collections::BTreeMap::new();
+    for table in info.unwrap()["tables"].as_object().unwrap().keys() {
+        let rows: Vec<serde_json::Value> = db
+            .query("SELECT * FROM type::table($table) ORDER BY id")
+            .bind(("table", table.clone()))
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        tables.insert(table.clone(), rows);
+    }
+    db::close(db).await;
+    tables
+}
+
 #[test]
 fn migrate_and_seed_commands_report_what_they_did() {
     let dir = TempDir::new("seed");
-    let db = format!("surrealkv://{}", dir.join("db").display());
+    let db = format!("rocksdb://{}", dir.join("db").display());
     let migrated = run(&["migrate", "--db", &db]);
     assert!(
         migrated.status.success(),
@@ -173,7 +251,7 @@ fn importing_from_a_server_that_is_not_there_is_one_clear_line() {
 async fn import_oparl_copies_a_running_server_and_prints_a_summary() {
     let source = crate::helpers::spawn_demo_app().await;
     let dir = TempDir::new("import");
-    let db = format!("surrealkv://{}", dir.join("db").display());
+    let db = format!("rocksdb://{}", dir.join("db").display());
     let system = source.url("/oparl/v1/system");
     let output = tokio::task::spawn_blocking(move || run(&["import-oparl", "--db", &db, &system]))
         .await
@@ -188,12 +266,14 @@ async fn import_oparl_copies_a_running_server_and_prints_a_summary() {
     assert!(stdout.contains("Dateien heruntergeladen"), "{stdout}");
 }
 
-/// Bytes in the files directly inside `dir`.
-fn bytes_in(dir: &std::path::Path) -> u64 {
+/// Bytes in the write-ahead log of the RocksDB database in `dir` (its
+/// `NNNNNN.log` files; the engine's own diary is `LOG`).
+fn log_bytes(dir: &std::path::Path) -> u64 {
     std::fs::read_dir(dir)
         .expect("directory readable")
-        .filter_map(|entry| entry.ok()?.metadata().ok())
-        .filter(|meta| meta.is_file())
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "log"))
+        .filter_map(|entry| entry.metadata().ok())
         .map(|meta| meta.len())
         .sum()
 }
