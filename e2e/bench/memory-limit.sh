@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs a command as a container with a memory limit runs it: in a memory
 # cgroup of its own, mounted where the process looks for its limit. The
-# embedded SurrealKV sizes its caches from that limit (block cache: half of
-# it minus 1 GiB, at least 16 MiB; memtable: 64 MiB below 1 GiB), and from
-# the whole machine's memory without one (on a 24 GiB machine: an 11 GiB
-# cache and a 1 GiB memtable). The command keeps this script's process id.
+# embedded RocksDB sizes its caches from that limit (block cache: half of it
+# minus 1 GiB, at least 16 MiB; two 32 MiB memtables below 1 GiB, two of
+# 64 MiB below 4 GiB), and from the whole machine's memory without one (on a
+# 24 GiB machine: an 11 GiB cache and eight 128 MiB memtables; SurrealKV,
+# the former engine: 64 MiB to 1 GiB memtables). The command keeps this
+# script's process id.
 # Needs root (cgroup v1 or v2).
 #
 #   e2e/bench/memory-limit.sh 256M target/release/digitale-stadt serve …

@@ -9,6 +9,30 @@ use std::{
     time::{Duration, Instant},
 };
 
+/// The embedded engine a tool runs the server on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Engine {
+    /// RocksDB, the default.
+    Rocksdb,
+    /// SurrealKV 0.21.4, the former default, for comparison.
+    Surrealkv,
+}
+
+impl Engine {
+    /// The `--db` address of a database of this engine in `dir`, with
+    /// RocksDB's `sync` parameter where one is given.
+    pub fn url(self, dir: &Path, sync: Option<&str>) -> String {
+        let scheme = match self {
+            Self::Rocksdb => "rocksdb",
+            Self::Surrealkv => "surrealkv",
+        };
+        match sync {
+            Some(sync) => format!("{scheme}://{}?sync={sync}", dir.display()),
+            None => format!("{scheme}://{}", dir.display()),
+        }
+    }
+}
+
 /// How long a process may take to accept connections after its start.
 const START_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long a stopped server may take to end: longer than the two minutes

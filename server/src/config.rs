@@ -384,7 +384,7 @@ impl FromStr for CommitSync {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let invalid = || {
             format!(
-                "sync={s:?}: use every (the default), never, or an interval over 100 ms such as 500ms or 1s"
+                "sync={s:?}: use every (the default), never, or an interval from over 100 ms to 1 h such as 500ms, 2s, 5m or 1h"
             )
         };
         match s {
@@ -395,14 +395,17 @@ impl FromStr for CommitSync {
         let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(invalid)?;
         let (number, unit) = s.split_at(split);
         let number: u64 = number.parse().map_err(|_| invalid())?;
+        let seconds = |factor: u64| Duration::from_secs(number.saturating_mul(factor));
         let interval = match unit {
             "ms" => Duration::from_millis(number),
-            "s" => Duration::from_secs(number),
-            "m" => Duration::from_secs(number.saturating_mul(60)),
+            "s" => seconds(1),
+            "m" => seconds(60),
+            "h" => seconds(3600),
             _ => return Err(invalid()),
         };
-        // SurrealDB ignores shorter intervals and would sync every commit.
-        if interval <= Duration::from_millis(100) {
+        // SurrealDB ignores 100 ms and less and syncs every commit; beyond
+        // an hour the log would in effect never be synced.
+        if interval <= Duration::from_millis(100) || interval > Duration::from_secs(3600) {
             return Err(invalid());
         }
         Ok(Self::Interval(interval))
@@ -414,6 +417,9 @@ impl fmt::Display for CommitSync {
         match self {
             Self::Every => f.write_str("every"),
             Self::Never => f.write_str("never"),
+            Self::Interval(interval) if interval.subsec_millis() == 0 => {
+                write!(f, "{}s", interval.as_secs())
+            }
             Self::Interval(interval) => write!(f, "{}ms", interval.as_millis()),
         }
     }
@@ -485,8 +491,23 @@ mod tests {
             sync("rocksdb://db?sync=2s"),
             Ok(CommitSync::Interval(Duration::from_secs(2)))
         );
-        // SurrealDB would silently sync every commit for these.
-        for bad in ["sometimes", "100ms", "50ms", "1h", "s", "", "-1s"] {
+        assert_eq!(
+            sync("rocksdb://db?sync=1h"),
+            Ok(CommitSync::Interval(Duration::from_secs(3600)))
+        );
+        // SurrealDB would sync every commit for the short ones and fall back
+        // to the default for the words; beyond an hour is never, in effect.
+        for bad in [
+            "sometimes",
+            "100ms",
+            "50ms",
+            "61m",
+            "2h",
+            "s",
+            "",
+            "-1s",
+            "1m30s",
+        ] {
             let err = sync(&format!("rocksdb://db?sync={bad}")).unwrap_err();
             assert!(
                 err.contains("every") && err.contains("never"),

@@ -40,6 +40,7 @@ impl Deref for Db {
 pub async fn connect(config: &DbConfig) -> Result<Db> {
     if let Some(dir) = config.db.embedded_dir() {
         ensure_writable_dir(dir)?;
+        refuse_other_engine(&config.db, dir)?;
     }
     if let DbUrl::SurrealKv(dir) = &config.db {
         tracing::warn!(
@@ -99,7 +100,16 @@ pub async fn close(db: Db) {
         return;
     };
     let started = std::time::Instant::now();
-    while engine_holds_lock(&dir) {
+    loop {
+        match engine_holds_lock(&dir) {
+            Some(true) => {}
+            Some(false) => break,
+            // Nothing to watch: give it the moment other engines get.
+            None => {
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+                return;
+            }
+        }
         if started.elapsed() > SHUTDOWN_TIMEOUT {
             tracing::warn!(dir = %dir.display(), "the database engine did not shut down in time; the next start replays its log");
             return;
@@ -116,18 +126,18 @@ pub async fn close(db: Db) {
 /// Whether this process still has the lock file of the engine in `dir`
 /// open. Both embedded engines keep `LOCK` open while they run and close it
 /// last. The lock itself cannot tell: RocksDB takes a POSIX record lock,
-/// which the process that holds it can always take again.
-fn engine_holds_lock(dir: &Path) -> bool {
+/// which the process that holds it can always take again. `None` without
+/// `/proc` (not Linux), where open files cannot be listed.
+fn engine_holds_lock(dir: &Path) -> Option<bool> {
+    let descriptors = fs::read_dir("/proc/self/fd").ok()?;
     let Ok(lock) = fs::canonicalize(dir.join("LOCK")) else {
-        return false;
+        return Some(false);
     };
-    // Without /proc (not Linux) there is nothing to wait by.
-    let Ok(descriptors) = fs::read_dir("/proc/self/fd") else {
-        return false;
-    };
-    descriptors
-        .filter_map(|entry| fs::read_link(entry.ok()?.path()).ok())
-        .any(|target| target == lock)
+    Some(
+        descriptors
+            .filter_map(|entry| fs::read_link(entry.ok()?.path()).ok())
+            .any(|target| target == lock),
+    )
 }
 
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
@@ -155,26 +165,73 @@ fn ensure_writable_dir(dir: &Path) -> Result<()> {
         .map_err(as_error)
 }
 
+/// Each engine would start a database of its own next to the other's files
+/// and serve an empty city: the default was `surrealkv://./data/db` before
+/// it became `rocksdb://./data/db`, the same directory.
+fn refuse_other_engine(url: &DbUrl, dir: &Path) -> Result<()> {
+    let rocksdb = dir.join("CURRENT").exists();
+    let surrealkv = dir.join("wal").is_dir() || dir.join("sstables").is_dir();
+    let found = match url {
+        DbUrl::RocksDb { .. } if surrealkv && !rocksdb => "surrealkv",
+        DbUrl::SurrealKv(_) if rocksdb => "rocksdb",
+        _ => return Ok(()),
+    };
+    Err(Error::OtherEngine(format!(
+        "{} holds a {found} database, not one of {url}; open it as {found}://{} (to move a SurrealKV database to RocksDB: digitale-stadt export, then import into a new directory, docs/deployment.md section 1)",
+        dir.display(),
+        dir.display()
+    )))
+}
+
 /// Writes the whole database, definitions and records, to `file` as
 /// SurrealQL (SurrealDB's own export). The file appears only once complete,
 /// so an interrupted export never leaves something that looks like a backup.
 pub async fn export(config: &DbConfig, file: &Path) -> Result<()> {
-    refuse_server(config)?;
+    refuse_unsupported(config)?;
+    // Opening a directory that is not there would create an empty database
+    // and export that.
+    if let Some(dir) = config.db.embedded_dir() {
+        let empty = fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
+        if empty {
+            return Err(Error::Transfer(format!(
+                "{} holds no database to export",
+                dir.display()
+            )));
+        }
+    }
     let mut partial = file.as_os_str().to_owned();
     partial.push(".partial");
     let partial = PathBuf::from(partial);
     let db = connect(config).await?;
     let exported = db.export(&partial).await;
     close(db).await;
-    exported?;
-    fs::rename(&partial, file)?;
+    let written = match exported {
+        Ok(()) => publish(&partial, file),
+        Err(err) => Err(err.into()),
+    };
+    if written.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    written
+}
+
+/// Gives the finished export its name, on disk before and after the rename,
+/// so that after a power cut there is either the whole file or none.
+fn publish(partial: &Path, file: &Path) -> Result<()> {
+    fs::File::open(partial)?.sync_all()?;
+    fs::rename(partial, file)?;
+    let folder = file
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::File::open(folder)?.sync_all()?;
     Ok(())
 }
 
 /// Reads a file that [`export`] wrote into an empty database: the copy
 /// brings its applied migrations along, so a restored city is used as it is.
 pub async fn import(config: &DbConfig, file: &Path) -> Result<()> {
-    refuse_server(config)?;
+    refuse_unsupported(config)?;
     if !file.is_file() {
         return Err(Error::Transfer(format!(
             "{} is not a file written by `digitale-stadt export`",
@@ -199,18 +256,26 @@ async fn import_into_empty(db: &Db, config: &DbConfig, file: &Path) -> Result<()
             config.db
         )));
     }
-    db.import(file).await?;
-    Ok(())
+    db.import(file).await.map_err(|err| {
+        Error::Transfer(format!(
+            "reading {} failed: {err}; {} now holds part of it: remove it before importing again",
+            file.display(),
+            config.db
+        ))
+    })
 }
 
-/// The SDK exports and imports only embedded databases; a SurrealDB server
-/// does both itself.
-fn refuse_server(config: &DbConfig) -> Result<()> {
+/// The SDK exports and imports only embedded databases (a SurrealDB server
+/// does both itself), and an import into memory would be gone at the exit.
+fn refuse_unsupported(config: &DbConfig) -> Result<()> {
     match config.db {
         DbUrl::Remote(_) => Err(Error::Transfer(
             "a SurrealDB server exports and imports with its own tool: surreal export --endpoint … (docs/deployment.md, section 5)".into(),
         )),
-        _ => Ok(()),
+        DbUrl::Memory => Err(Error::Transfer(
+            "mem:// keeps nothing: export from and import into a database on disk".into(),
+        )),
+        DbUrl::RocksDb { .. } | DbUrl::SurrealKv(_) => Ok(()),
     }
 }
 
@@ -342,6 +407,35 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn refuses_the_other_engines_directory() {
+        let dir = std::env::temp_dir().join(format!("ds-other-engine-{}", std::process::id()));
+        let open = |engine: &str| {
+            let config = DbConfig {
+                db: format!("{engine}://{}", dir.display()).parse().unwrap(),
+                ..DbConfig::default()
+            };
+            async move { connect(&config).await }
+        };
+        // A SurrealKV database where the default now opens RocksDB.
+        let db = open("surrealkv").await.unwrap();
+        db.query("CREATE note:1").await.unwrap();
+        close(db).await;
+        let err = open("rocksdb").await.unwrap_err();
+        assert!(matches!(err, Error::OtherEngine(_)), "{err}");
+        assert!(err.to_string().contains("surrealkv://"), "{err}");
+        let _ = fs::remove_dir_all(&dir);
+
+        let db = open("rocksdb").await.unwrap();
+        close(db).await;
+        let err = open("surrealkv").await.unwrap_err();
+        assert!(
+            err.to_string().contains("holds a rocksdb database"),
+            "{err}"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[tokio::test]
     async fn each_counter_counts_on_its_own_from_one() {
         let db = connect(&DbConfig::default()).await.unwrap();
         crate::migrate::run(&db).await.unwrap();
@@ -391,12 +485,13 @@ mod tests {
             };
             let db = connect(&config).await.unwrap();
             db.query("CREATE note:1 SET text = 'bleibt'").await.unwrap();
-            assert!(
+            assert_eq!(
                 engine_holds_lock(&dir),
+                Some(true),
                 "{engine}: the open engine holds its lock"
             );
             close(db).await;
-            assert!(!engine_holds_lock(&dir), "{engine}");
+            assert_eq!(engine_holds_lock(&dir), Some(false), "{engine}");
 
             let db = connect(&config).await.unwrap();
             let text: Option<String> = db

@@ -96,6 +96,10 @@ pub enum Error {
         source: Box<surrealdb::Error>,
     },
 
+    /// The data directory holds the other embedded engine's database.
+    #[error("{0}")]
+    OtherEngine(String),
+
     /// `export` or `import` of a whole database that cannot be done as asked.
     #[error("{0}")]
     Transfer(String),

@@ -32,7 +32,9 @@ use digitale_stadt::{config::DbConfig, db};
 use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
-    processes::{self, Process, built_binary, free_loopback_addr, serve_args, within_memory_limit},
+    processes::{
+        self, Engine, Process, built_binary, free_loopback_addr, serve_args, within_memory_limit,
+    },
 };
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -43,15 +45,6 @@ enum Victim {
     App,
     /// The SurrealDB server (`surreal start rocksdb://…`) under the app server.
     Database,
-}
-
-/// The storage engine whose files are killed under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Engine {
-    Rocksdb,
-    /// The former embedded engine, for comparison; app server only (the
-    /// test `surreal` is built with RocksDB alone).
-    Surrealkv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,6 +78,8 @@ struct Args {
     max_kill_after_ms: u64,
     #[arg(long, value_enum, default_value_t = KillAt::Random)]
     kill_at: KillAt,
+    /// The embedded engine (`surrealkv` for the app server only: the test
+    /// `surreal` is built with RocksDB alone).
     #[arg(long, value_enum, default_value_t = Engine::Rocksdb)]
     engine: Engine,
     /// Runs the process that holds the database files in a memory cgroup of
@@ -134,7 +129,7 @@ struct Storm {
     has_voted: Vec<bool>,
     ledger: Ledger,
     dice: Dice,
-    /// Sent with every report when the kill waits for a memtable write-out.
+    /// Sent with every report when the kill waits for the engine's work.
     photo: Option<Arc<[u8]>>,
 }
 
@@ -234,18 +229,14 @@ impl Storm {
     fn start_database(&mut self) -> Result<(), String> {
         match self.args.kill {
             Victim::App => {
-                let scheme = match self.args.engine {
-                    Engine::Rocksdb => "rocksdb",
-                    Engine::Surrealkv => "surrealkv",
-                };
-                self.db_url = format!("{scheme}://{}", self.storage_dir().display());
+                self.db_url = self.args.engine.url(&self.storage_dir(), None);
             }
             Victim::Database => {
                 let addr = match &self.database {
                     Some((_, addr)) => *addr,
                     None => free_loopback_addr()?,
                 };
-                let storage = format!("rocksdb://{}", self.storage_dir().display());
+                let storage = Engine::Rocksdb.url(&self.storage_dir(), None);
                 let args: Vec<String> = [
                     "start",
                     "--bind",
@@ -459,12 +450,21 @@ impl Storm {
                 kill_after
             }
             KillAt::Flush => {
+                let before = files_before
+                    .oldest_log
+                    .ok_or("the database keeps no log file to watch")?;
                 self.until(&files_before, "a memtable written out", |now| {
-                    now.oldest_log > files_before.oldest_log
+                    now.oldest_log.is_some_and(|oldest| oldest > before)
                 })
                 .await?
             }
             KillAt::Compaction => {
+                // A compaction shows by a table file going away.
+                if files_before.tables.is_empty() {
+                    return Err(
+                        "the database has no table file yet; a compaction cannot be seen".into(),
+                    );
+                }
                 self.until(&files_before, "a compaction", |now| {
                     !files_before.tables.is_subset(&now.tables)
                 })

@@ -25,7 +25,7 @@ use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
     processes::{
-        Process, built_binary, cpu_seconds, free_loopback_addr, serve_args, staff_invite,
+        Engine, Process, built_binary, cpu_seconds, free_loopback_addr, serve_args, staff_invite,
         within_memory_limit,
     },
 };
@@ -38,8 +38,8 @@ struct Args {
     #[arg(long, default_value_os_t = built_binary("bench", "load"))]
     work: PathBuf,
     /// The embedded engine (give each engine its own `--work` folder).
-    #[arg(long, value_parser = ["rocksdb", "surrealkv"], default_value = "rocksdb")]
-    engine: String,
+    #[arg(long, value_enum, default_value_t = Engine::Rocksdb)]
+    engine: Engine,
     /// RocksDB's `sync` parameter (every, never, or an interval such as 1s):
     /// what durability costs.
     #[arg(long)]
@@ -51,10 +51,7 @@ struct Args {
 impl Args {
     /// The address of an embedded database of the chosen engine in `dir`.
     fn db_url(&self, dir: &Path) -> Result<String, String> {
-        let url = match &self.sync {
-            Some(sync) => format!("{}://{}?sync={sync}", self.engine, dir.display()),
-            None => format!("{}://{}", self.engine, dir.display()),
-        };
+        let url = self.engine.url(dir, self.sync.as_deref());
         // Refused here rather than by the server after the city was made.
         url.parse::<digitale_stadt::config::DbUrl>()?;
         Ok(url)

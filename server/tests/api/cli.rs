@@ -184,6 +184,18 @@ async fn export_and_import_move_a_city_from_surrealkv_to_rocksdb_unchanged() {
         &run(&["export", "--db", "ws://127.0.0.1:1", file]),
         "surreal export",
     );
+    assert_one_clear_error(
+        &run(&["import", "--db", "mem://", file]),
+        "mem:// keeps nothing",
+    );
+    let nowhere = format!("rocksdb://{}", dir.join("nowhere").display());
+    assert_one_clear_error(
+        &run(&["export", "--db", &nowhere, file]),
+        "holds no database to export",
+    );
+    // The refused export left the earlier file alone and no partial one.
+    assert!(std::path::Path::new(file).is_file());
+    assert!(!dir.join("stadt.surql.partial").exists());
 }
 
 fn succeeds(output: &Output) {
