@@ -459,14 +459,14 @@ impl Storm {
                 .await?
             }
             KillAt::Compaction => {
-                // A compaction shows by a table file going away.
-                if files_before.tables.is_empty() {
-                    return Err(
-                        "the database has no table file yet; a compaction cannot be seen".into(),
-                    );
-                }
-                self.until(&files_before, "a compaction", |now| {
-                    !files_before.tables.is_subset(&now.tables)
+                // A compaction shows by a table file going away, one that
+                // was there at the start or was written since (a new
+                // database has none before its first flush).
+                let mut seen = files_before.tables.clone();
+                self.until(&files_before, "a compaction", move |now| {
+                    let gone = !seen.is_subset(&now.tables);
+                    seen.extend(now.tables.iter().cloned());
+                    gone
                 })
                 .await?
             }
@@ -503,7 +503,7 @@ impl Storm {
         &mut self,
         before: &StoredFiles,
         what: &str,
-        happened: impl Fn(&StoredFiles) -> bool,
+        mut happened: impl FnMut(&StoredFiles) -> bool,
     ) -> Result<u64, String> {
         let started = Instant::now();
         while !happened(&StoredFiles::read(&self.storage_dir())) {
@@ -588,8 +588,14 @@ impl Storm {
             }
         }
         // Accounts were registered (and answered 201) before the storm, so
-        // the kill may have found them still in the memtable.
-        for (voter, citizen) in self.voters.iter().enumerate() {
+        // the kill may have found them still in the memtable. Their access
+        // tokens last 15 minutes, less than a long run: the refresh comes
+        // first (and needs the stored session too).
+        for (voter, citizen) in self.voters.iter_mut().enumerate() {
+            citizen
+                .refresh(&self.api)
+                .await
+                .map_err(|e| format!("session of acknowledged voter {voter}: {e}"))?;
             let me = self
                 .api
                 .call(Method::GET, "/me", Some(&citizen.access_token), None)
