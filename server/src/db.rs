@@ -64,10 +64,16 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
         .await
         .map_err(connect_error)?;
     }
-    db.use_ns(&config.db_namespace)
-        .use_db(&config.db_database)
-        .await
-        .map_err(connect_error)?;
+    // Selecting a namespace and database that do not exist yet creates them.
+    // App servers starting together on a new SurrealDB server all try that,
+    // and all but one lose the write; selecting again then finds them.
+    retrying_conflicts(|| async {
+        db.use_ns(&config.db_namespace)
+            .use_db(&config.db_database)
+            .await
+    })
+    .await
+    .map_err(connect_error)?;
     Ok(Db {
         handle: Arc::new(db),
         embedded_dir: config.db.embedded_dir().map(Arc::from),

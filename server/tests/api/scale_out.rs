@@ -43,6 +43,24 @@ async fn two_servers() -> (TestApp, TestApp) {
 
 #[tokio::test]
 #[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
+async fn servers_connecting_together_to_a_new_namespace_all_come_up() {
+    // The namespace and database do not exist yet: every connection creates
+    // them, and all but one lose that write to the others.
+    let mut database = fresh_database_on_the_server();
+    database.db_namespace = unique_name("ns");
+    let connections = futures_util::future::join_all((0..8).map(|_| db::connect(&database))).await;
+    for connection in connections {
+        let connection = connection.expect("every server connects");
+        connection
+            .query("INFO FOR DB")
+            .await
+            .and_then(|answer| answer.check())
+            .expect("and reaches its database");
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
 async fn migrations_started_at_the_same_moment_are_applied_once() {
     let database = fresh_database_on_the_server();
     let servers = 4;
