@@ -137,10 +137,12 @@ pub struct ServeConfig {
     #[arg(long, env = "DS_WRITES_PER_MINUTE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
     pub writes_per_minute: u32,
 
-    /// Take the client address from X-Forwarded-For. Only behind a reverse
-    /// proxy that sets it; otherwise clients could pick their own address.
-    #[arg(long, env = "DS_TRUST_FORWARDED_FOR")]
-    pub trust_forwarded_for: bool,
+    /// Reverse proxies in front of the server that append the client's
+    /// address to X-Forwarded-For (1 for one nginx or Caddy). The rate
+    /// limits count the address the outermost of them added; 0 ignores the
+    /// header, which a client could otherwise fill with any address.
+    #[arg(long, env = "DS_TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: u8,
 
     /// Open reports after which content is hidden until a moderator decides.
     #[arg(long, env = "DS_REPORTS_TO_HIDE", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
@@ -189,7 +191,7 @@ impl ServeConfig {
         crate::accounts::limits::Limits {
             sign_in_per_minute: self.sign_in_per_minute,
             writes_per_minute: self.writes_per_minute,
-            trust_forwarded_for: self.trust_forwarded_for,
+            trusted_proxies: self.trusted_proxies,
         }
     }
 
@@ -210,7 +212,7 @@ impl ServeConfig {
             // Tests sign in many times from one address; the limit tests lower these.
             sign_in_per_minute: 100_000,
             writes_per_minute: 100_000,
-            trust_forwarded_for: false,
+            trusted_proxies: 0,
             reports_to_hide: 3,
             oparl_cache_mb: 64,
             // A test process must not be ended from inside.

@@ -89,13 +89,13 @@ struct ApiDoc;
 
 /// The `/api/v1` routes and the OpenAPI document describing exactly them.
 /// Sign-in has its own rate limit; every write shares another one.
-pub fn api(limits: limits::Limits) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+pub fn api(limits: &limits::AddressLimits) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let domain_routes = domains()
         .into_iter()
         .fold(OpenApiRouter::new(), OpenApiRouter::merge);
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(accounts::auth_router().layer(limits::per_ip_sign_in(limits)))
-        .merge(domain_routes.layer(limits::per_ip_writes(limits)))
+        .merge(accounts::auth_router().layer(limits.sign_in()))
+        .merge(domain_routes.layer(limits.writes()))
         .split_for_parts();
     CommonAnswers.modify(&mut openapi);
     (router, openapi)
@@ -264,7 +264,8 @@ impl Modify for CommonAnswers {
 }
 
 pub fn router(state: AppState, config: &ServeConfig) -> Router {
-    let (api, openapi) = api(config.limits());
+    let limits = state.accounts.address_limits().clone();
+    let (api, openapi) = api(&limits);
     let api = api
         .route("/openapi.json", get(move || async move { Json(openapi) }))
         .fallback(api_not_found)
@@ -285,10 +286,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .nest("/oparl/v1", council::oparl_router())
-        .nest(
-            "/open311/v2",
-            open311::router().layer(limits::per_ip_writes(config.limits())),
-        )
+        .nest("/open311/v2", open311::router().layer(limits.writes()))
         .route("/healthz", get(healthz))
         .fallback_service(site(&config.site))
         .layer(

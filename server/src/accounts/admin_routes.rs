@@ -138,7 +138,7 @@ const DEPARTMENT_MAX_CHARS: usize = 80;
     responses(
         (status = 200, body = AccountSummary),
         (status = 400, body = ApiErrorBody),
-        (status = 403, body = ApiErrorBody),
+        (status = 403, description = "Not allowed, or a moderator and an account that is not a citizen's", body = ApiErrorBody),
         (status = 404, body = ApiErrorBody),
     ))]
 async fn block(
@@ -155,6 +155,7 @@ async fn block(
         ));
     }
     let target = existing(&state, &id).await?;
+    actor.may_block(target.role)?;
     if target.id == actor.account.id {
         return Err(Error::InvalidInput(
             "Sie können Ihr eigenes Konto nicht sperren.".into(),
@@ -185,7 +186,8 @@ async fn unblock(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<AccountSummary>> {
     actor.may(Action::BlockAccounts)?;
-    existing(&state, &id).await?;
+    let target = existing(&state, &id).await?;
+    actor.may_block(target.role)?;
     store::set_blocked(&state.db, &id, None).await?;
     audit::record(
         &state.db,

@@ -40,6 +40,7 @@ pub struct Accounts {
     relying_party: passkeys::RelyingParty,
     cookies: cookies::CookiePolicy,
     account_writes: limits::AccountWrites,
+    addresses: limits::AddressLimits,
 }
 
 impl Accounts {
@@ -49,7 +50,13 @@ impl Accounts {
             relying_party: passkeys::RelyingParty::new(public_url)?,
             cookies: cookies::CookiePolicy::for_url(public_url),
             account_writes: limits::AccountWrites::new(limits),
+            addresses: limits::AddressLimits::new(limits),
         })
+    }
+
+    /// The per-address rate limits the routers are wrapped in.
+    pub fn address_limits(&self) -> &limits::AddressLimits {
+        &self.addresses
     }
 
     /// Sweeps expired ceremonies and idle rate-limit entries, forever.
@@ -61,6 +68,7 @@ impl Accounts {
                 tracing::warn!(error = %err, "cannot sweep expired passkey ceremonies");
             }
             self.account_writes.forget_idle();
+            self.addresses.forget_idle();
         }
     }
 }

@@ -91,6 +91,23 @@ impl Actor {
     }
 }
 
+impl Actor {
+    /// Blocking and unblocking an account with the role `target`: admins may
+    /// do it to anyone, moderators only to citizens, so that one moderator
+    /// cannot lock the administration, the council or the admins out.
+    pub fn may_block(&self, target: Role) -> Result<()> {
+        self.may(Action::BlockAccounts)?;
+        if self.account.role == Role::Admin || target == Role::Citizen {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(
+                "Moderatorinnen und Moderatoren können nur Konten von Bürgerinnen und Bürgern sperren oder entsperren; andere Konten sperrt ein Admin."
+                    .into(),
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

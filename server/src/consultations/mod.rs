@@ -57,7 +57,8 @@ pub async fn activity_of(db: &Db, account: &str) -> Result<ParticipationActivity
             .collect();
         let versions = store::versions(db, number).await?;
         let context =
-            views::CommentContext::load(db, number, &own, &versions, Some(account)).await?;
+            // Letters are nobody's own comments (they have no author).
+            views::CommentContext::load(db, number, &own, &versions, Some(account), false).await?;
         activity
             .comments
             .extend(own.iter().map(|c| context.comment(c)));

@@ -268,7 +268,15 @@ async fn compare(
     }
     let rows = store::comments(&state.db, number).await?;
     let viewer = actor.as_ref().map(|a| a.account.id.as_str());
-    let context = views::CommentContext::load(&state.db, number, &rows, &versions, viewer).await?;
+    let context = views::CommentContext::load(
+        &state.db,
+        number,
+        &rows,
+        &versions,
+        viewer,
+        sees_senders(actor.as_ref()),
+    )
+    .await?;
     let prompted: Vec<&String> = versions
         .iter()
         .filter(|v| v.version > from.version && v.version <= to.version)
@@ -322,9 +330,21 @@ pub(super) async fn all_comments(
 ) -> Result<Vec<Comment>> {
     let rows = store::comments(&state.db, number).await?;
     let versions = store::versions(&state.db, number).await?;
-    let viewer = viewer.map(|a| a.account.id.as_str());
-    let context = views::CommentContext::load(&state.db, number, &rows, &versions, viewer).await?;
+    let context = views::CommentContext::load(
+        &state.db,
+        number,
+        &rows,
+        &versions,
+        viewer.map(|a| a.account.id.as_str()),
+        sees_senders(viewer),
+    )
+    .await?;
     Ok(rows.iter().map(|r| context.comment(r)).collect())
+}
+
+/// Staff who run consultations see who sent a letter; nobody else does.
+fn sees_senders(viewer: Option<&Actor>) -> bool {
+    viewer.is_some_and(|actor| actor.may(Action::ManageConsultations).is_ok())
 }
 
 /// Comments on a paragraph of the newest version (or on a passage of it),

@@ -78,7 +78,14 @@ pub struct CommentContext {
     own: HashSet<String>,
     /// Comment id → the version it led to.
     changed_in: HashMap<String, u32>,
+    /// Whether the names of people who wrote by letter are shown: to the
+    /// staff who enter and weigh them, not to the public (as in the
+    /// Abwägungstabelle).
+    show_senders: bool,
 }
+
+/// What the public sees instead of the name of someone who wrote by letter.
+pub const SENDER_NOT_PUBLISHED: &str = "Name nicht veröffentlicht";
 
 impl CommentContext {
     pub async fn load(
@@ -87,6 +94,7 @@ impl CommentContext {
         comments: &[CommentRow],
         versions: &[VersionRow],
         viewer: Option<&str>,
+        show_senders: bool,
     ) -> Result<Self> {
         let authors: Vec<String> = comments.iter().filter_map(|c| c.author.clone()).collect();
         let (supports, own) = store::supports(db, SupportTable::Comments, number, viewer).await?;
@@ -99,13 +107,15 @@ impl CommentContext {
                 .iter()
                 .flat_map(|v| v.prompted_by.iter().map(|id| (id.clone(), v.version)))
                 .collect(),
+            show_senders,
         })
     }
 
     pub fn comment(&self, row: &CommentRow) -> Comment {
         let hidden = self.hidden.contains(&row.id);
         let (author_name, by_letter) = match (&row.entered_for, &row.author) {
-            (Some(sender), _) => (sender.clone(), true),
+            (Some(sender), _) if self.show_senders => (sender.clone(), true),
+            (Some(_), _) => (SENDER_NOT_PUBLISHED.to_owned(), true),
             (None, Some(author)) => (
                 self.names
                     .get(author)

@@ -322,11 +322,14 @@ pub async fn updates(db: &Db, number: u64) -> Result<Vec<UpdateRow>> {
     .rows(0)
 }
 
-/// The newest 1000 history entries in a time window (RFC 3339, both inclusive), newest first.
+/// The newest 1000 history entries of reports in public view in a time
+/// window (RFC 3339, both inclusive), newest first.
 pub async fn updates_between(db: &Db, from: &str, until: &str) -> Result<Vec<UpdateRow>> {
     db.query(format!(
         "SELECT {UPDATE_FIELDS} FROM defect_update
-         WHERE at >= <datetime> $from AND at <= <datetime> $until ORDER BY at DESC, id DESC LIMIT 1000"
+         WHERE at >= <datetime> $from AND at <= <datetime> $until
+             AND type::record('defect_report', report).hidden = NONE
+         ORDER BY at DESC, id DESC LIMIT 1000"
     ))
     .bind(("from", from.to_owned()))
     .bind(("until", until.to_owned()))
@@ -536,6 +539,32 @@ pub async fn photo(db: &Db, id: &str, thumbnail: bool) -> Result<Option<Vec<u8>>
         .check()?
         .take(0)?;
     Ok(bytes.map(|bytes| bytes.into_inner().to_vec()))
+}
+
+/// Who may see a stored photo: everyone, unless its report was taken out
+/// of public view.
+#[derive(Debug, Deserialize)]
+pub struct PhotoAudience {
+    pub hidden: bool,
+    /// The account that sent the photo's report.
+    pub reporter: Option<String>,
+}
+
+/// `None` when there is no such photo (any more).
+pub async fn photo_audience(db: &Db, id: &str) -> Result<Option<PhotoAudience>> {
+    db.query(
+        "LET $info = SELECT report FROM ONLY type::record('defect_photo_info', $id);
+         LET $report = IF $info.report = NONE THEN NONE
+             ELSE (SELECT hidden, reporter FROM ONLY type::record('defect_report', $info.report)) END;
+         RETURN IF $info = NONE THEN NONE ELSE {
+             hidden: $report.hidden != NONE,
+             reporter: IF $report.reporter = NONE THEN NONE ELSE record::id($report.reporter) END
+         } END;",
+    )
+    .bind(("id", id.to_owned()))
+    .await?
+    .check()?
+    .last_row()
 }
 
 /// Uploads nobody sent a report with are removed after two hours.

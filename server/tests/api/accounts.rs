@@ -541,7 +541,7 @@ async fn admins_change_roles_and_every_change_is_audited() {
 async fn blocked_accounts_can_read_and_export_but_not_act() {
     let app = spawn_app(|_| {}).await;
     let moderator = app.person_with_role("mod", Role::Moderator).await;
-    let troll = app.person_with_role("troll", Role::Moderator).await;
+    let troll = app.person_with_role("troll", Role::Citizen).await;
 
     let blocked = app
         .send(
@@ -580,6 +580,52 @@ async fn blocked_accounts_can_read_and_export_but_not_act() {
         )
         .await;
     assert_eq!(export.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn moderators_block_only_citizens_and_admins_anyone_else() {
+    let app = spawn_app(|_| {}).await;
+    let moderator = app.person_with_role("mod", Role::Moderator).await;
+    let admin = app.person_with_role("chefin", Role::Admin).await;
+    let block = |by: &Person, whom: &Person, method: Method| {
+        let path = format!("/api/v1/admin/accounts/{}/block", whom.account_id());
+        let token = by.access_token().to_owned();
+        let app = &app;
+        async move {
+            app.send(
+                method,
+                &path,
+                Some(&token),
+                Some(&json!({ "reason": "Test" })),
+            )
+            .await
+            .status()
+        }
+    };
+    for role in [Role::Moderator, Role::Staff, Role::Council, Role::Admin] {
+        let other = app.person_with_role(&format!("a-{role}"), role).await;
+        assert_eq!(
+            block(&moderator, &other, Method::POST).await,
+            StatusCode::FORBIDDEN,
+            "a moderator blocks a {role}"
+        );
+        assert_eq!(block(&admin, &other, Method::POST).await, StatusCode::OK);
+        assert_eq!(
+            block(&moderator, &other, Method::DELETE).await,
+            StatusCode::FORBIDDEN,
+            "a moderator unblocks a {role}"
+        );
+        assert_eq!(block(&admin, &other, Method::DELETE).await, StatusCode::OK);
+    }
+    let citizen = app.person_with_role("buerger", Role::Citizen).await;
+    assert_eq!(
+        block(&moderator, &citizen, Method::POST).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        block(&moderator, &citizen, Method::DELETE).await,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]

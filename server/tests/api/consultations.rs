@@ -494,6 +494,31 @@ async fn debates_collect_arguments_until_staff_close_them_with_a_conclusion() {
 }
 
 #[tokio::test]
+async fn the_names_of_people_who_wrote_by_letter_are_shown_to_staff_only() {
+    let app = spawn_app(|_| {}).await;
+    let [staff, anna] = tokens(
+        &app,
+        [("planungsamt", Role::Staff), ("anna", Role::Citizen)],
+    )
+    .await;
+    let number = publish(&app, &staff, &draft_json()).await;
+    let letter = json!({ "paragraph": 1, "body": "Per Post.", "entered_for": "Erika Mustermann" });
+    let (status, entered) = comment(&app, number, &staff, &letter).await;
+    assert_eq!(status, StatusCode::CREATED, "{entered}");
+    assert_eq!(entered["author_name"], "Erika Mustermann");
+
+    let path = format!("/consultations/{number}/comments");
+    for viewer in [None, Some(anna.as_str())] {
+        let (_, comments) = call(&app, Method::GET, &path, viewer, None).await;
+        assert_eq!(comments[0]["by_letter"], true);
+        assert_eq!(comments[0]["author_name"], "Name nicht veröffentlicht");
+        assert!(!comments.to_string().contains("Mustermann"), "{comments}");
+    }
+    let (_, comments) = call(&app, Method::GET, &path, Some(&staff), None).await;
+    assert_eq!(comments[0]["author_name"], "Erika Mustermann");
+}
+
+#[tokio::test]
 async fn the_demo_draft_shows_what_the_letters_changed() {
     let app = spawn_demo_app().await;
     let (_, list) = call(&app, Method::GET, "/consultations", None, None).await;

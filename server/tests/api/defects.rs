@@ -693,6 +693,31 @@ async fn open_data_exports_round_the_coordinates() {
 }
 
 #[tokio::test]
+async fn a_description_written_as_a_formula_stays_text_in_the_csv() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let mut report = lamp_report(LAT, LON);
+    report["description"] = json!("=HYPERLINK(\"https://boese.example/\";\"Details\")");
+    let (status, created) = call(&app, Method::POST, "/defects/reports", None, Some(&report)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+
+    let csv = app
+        .get("/api/v1/defects/reports.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let number = created["number"].as_u64().expect("number");
+    let row = csv
+        .lines()
+        .find(|line| line.starts_with(&format!("{number};")))
+        .expect("the report's row");
+    assert!(
+        row.ends_with(";\"'=HYPERLINK(\"\"https://boese.example/\"\";\"\"Details\"\")\""),
+        "{row}"
+    );
+}
+
+#[tokio::test]
 async fn reporters_get_their_reports_in_the_data_export_and_erasing_removes_their_name() {
     let app = spawn_app(|config| config.demo = true).await;
     let [anna, ben] = tokens(&app, [("anna", Role::Citizen), ("ben", Role::Citizen)]).await;
@@ -1092,6 +1117,31 @@ async fn staff_take_reports_out_of_view_and_remove_photos() {
     );
     let (_, mine) = call(&app, Method::GET, "/defects/mine", Some(&anna), None).await;
     assert!(lists(&mine, number));
+    let updates = app
+        .get("/open311/v2/servicerequestupdates.json")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !updates.contains(&format!("\"service_request_id\":\"{number}\"")),
+        "{updates}"
+    );
+    let photo = format!(
+        "/api/v1/defects/photos/{}/display",
+        second["id"].as_str().unwrap()
+    );
+    let (status, _) = bytes_of(&app, &photo).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the photo is out of view too"
+    );
+    for (viewer, who) in [(&anna, "the reporter"), (&staff, "staff")] {
+        let shown = app.send(Method::GET, &photo, Some(viewer), None).await;
+        assert_eq!(shown.status(), StatusCode::OK, "{who}");
+        assert_eq!(shown.headers()["cache-control"], "private, no-store");
+    }
 
     let (_, shown) = call(
         &app,
@@ -1104,4 +1154,26 @@ async fn staff_take_reports_out_of_view_and_remove_photos() {
     assert!(shown.get("hidden").is_none());
     let (status, _) = call(&app, Method::GET, &path, None, None).await;
     assert_eq!(status, StatusCode::OK, "public again");
+    let shown = app.get(&photo).await;
+    assert_eq!(shown.status(), StatusCode::OK);
+    assert_eq!(shown.headers()["cache-control"], "public, no-cache");
+    let etag = shown.headers()["etag"].clone();
+    let revalidated = app
+        .client
+        .get(app.url(&photo))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
+    let updates = app
+        .get("/open311/v2/servicerequestupdates.json")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        updates.contains(&format!("\"service_request_id\":\"{number}\"")),
+        "{updates}"
+    );
 }

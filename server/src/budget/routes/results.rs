@@ -214,10 +214,10 @@ async fn results_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
                 ProjectOutcome::Won | ProjectOutcome::WonInCompletion
             );
             csv.push_str(&format!(
-                "{};{};\"{}\";{};{};{}\n",
-                result.district,
-                project.id,
-                project.title.replace('"', "\"\""),
+                "{};{};{};{};{};{}\n",
+                crate::csv::field(&result.district),
+                crate::csv::field(&project.id),
+                crate::csv::field(&project.title),
                 project.cost,
                 project.votes,
                 if funded { "ja" } else { "nein" }
@@ -247,9 +247,9 @@ async fn ballots_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
                 .collect();
             csv.push_str(&format!(
                 "{};{};{}\n",
-                tally::file_key(part.budget),
+                crate::csv::field(tally::file_key(part.budget)),
                 voter + 1,
-                projects.join(",")
+                crate::csv::field(&projects.join(","))
             ));
         }
     }

@@ -5,7 +5,7 @@ use axum::{
     Json,
     body::Body,
     extract::State,
-    http::{StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use shared::{api::ApiErrorBody, defects::UploadedPhoto};
@@ -16,7 +16,7 @@ use super::super::{
     store, views,
 };
 use crate::{
-    accounts::secret,
+    accounts::{Action, Actor, secret},
     error::{Error, Result},
     extract::ApiPath,
     http::{AppState, FileBody},
@@ -106,13 +106,18 @@ async fn upload(
     ))
 }
 
-/// A stored photo as JPEG; `size` is `thumbnail` or `display`. Photos never
-/// change, so browsers may keep them.
+/// A stored photo as JPEG; `size` is `thumbnail` or `display`. Photos of a
+/// report taken out of view are shown only to its reporter and to the staff
+/// who handle reports.
+/// A photo never changes, but can be taken out of view or removed, so caches
+/// keep it only while they ask again each time (answered 304 while it stays).
 #[utoipa::path(get, path = "/defects/photos/{id}/{size}", tag = "defects",
     params(("id" = String, Path), ("size" = String, Path, description = "`thumbnail` or `display`", pattern = "^(thumbnail|display)$")),
-    responses((status = 200, content_type = "image/jpeg", body = inline(FileBody)), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, content_type = "image/jpeg", body = inline(FileBody)), (status = 304, description = "The cached copy is still shown"), (status = 404, body = ApiErrorBody)))]
 async fn serve(
     State(state): State<AppState>,
+    actor: Option<Actor>,
+    headers: HeaderMap,
     ApiPath((id, size)): ApiPath<(String, String)>,
 ) -> Result<Response> {
     let thumbnail = match size.as_str() {
@@ -124,13 +129,49 @@ async fn serve(
             ));
         }
     };
+    let missing = || Error::NotFound("Dieses Foto gibt es nicht (mehr).".into());
+    let audience = store::photo_audience(&state.db, &id)
+        .await?
+        .ok_or_else(missing)?;
+    let hidden = audience.hidden;
+    let may_see_hidden = actor.as_ref().is_some_and(|actor| {
+        audience.reporter.as_deref() == Some(actor.account.id.as_str())
+            || actor.may(Action::HandleDefects).is_ok()
+    });
+    if hidden && !may_see_hidden {
+        return Err(missing());
+    }
+    let cache = if hidden {
+        "private, no-store"
+    } else {
+        "public, no-cache"
+    };
+    let etag = format!("\"{id}-{size}\"");
+    let cached = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|tags| tags.to_str().ok())
+        .is_some_and(|tags| {
+            tags.split(',')
+                .any(|tag| tag.trim().trim_start_matches("W/") == etag)
+        });
+    if cached && !hidden {
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [
+                (header::CACHE_CONTROL, cache.to_owned()),
+                (header::ETAG, etag),
+            ],
+        )
+            .into_response());
+    }
     let jpeg = store::photo(&state.db, &id, thumbnail)
         .await?
-        .ok_or_else(|| Error::NotFound("Dieses Foto gibt es nicht (mehr).".into()))?;
+        .ok_or_else(missing)?;
     Ok((
         [
-            (header::CONTENT_TYPE, "image/jpeg"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            (header::CONTENT_TYPE, "image/jpeg".to_owned()),
+            (header::CACHE_CONTROL, cache.to_owned()),
+            (header::ETAG, etag),
         ],
         jpeg,
     )
