@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 mod consultations;
 pub mod council;
+mod cpu;
 mod csv;
 pub mod db;
 pub mod defects;

@@ -146,10 +146,7 @@ pub async fn finish_registration(
     let recovery_codes = (0..secret::RECOVERY_CODES)
         .map(|_| secret::recovery_code())
         .collect::<Result<Vec<_>>>()?;
-    let hashes = recovery_codes
-        .iter()
-        .map(|code| secret::hash_recovery_code(code))
-        .collect::<Result<Vec<_>>>()?;
+    let hashes = secret::hash_recovery_codes(recovery_codes.clone()).await?;
     let created = store::create(
         db,
         &id,
@@ -337,11 +334,10 @@ pub async fn start_recovery(
         .await?
         .ok_or_else(refused)?;
     let codes = store::recovery_codes(db, &account.id).await?;
-    let (code_id, _) = codes
-        .iter()
-        .find(|(_, hash)| secret::recovery_code_matches(code, hash))
+    let code_id = secret::matching_recovery_code(code.to_owned(), codes)
+        .await?
         .ok_or_else(refused)?;
-    if !store::spend_recovery_code(db, code_id).await? {
+    if !store::spend_recovery_code(db, &code_id).await? {
         return Err(refused());
     }
     start_passkey_for(db, rp, &account, true).await

@@ -66,7 +66,27 @@ pub fn normalise_code(code: &str) -> String {
         .collect()
 }
 
-pub fn hash_recovery_code(code: &str) -> Result<String> {
+/// Argon2 is slow on purpose (tens of milliseconds a code), so hashing and
+/// checking run as CPU work, off the async threads.
+pub async fn hash_recovery_codes(codes: Vec<String>) -> Result<Vec<String>> {
+    crate::cpu::run(move || codes.iter().map(|code| hash_recovery_code(code)).collect()).await?
+}
+
+/// The id of the first of `hashes` (id, hash) that `code` matches.
+pub async fn matching_recovery_code(
+    code: String,
+    hashes: Vec<(String, String)>,
+) -> Result<Option<String>> {
+    crate::cpu::run(move || {
+        hashes
+            .into_iter()
+            .find(|(_, hash)| recovery_code_matches(&code, hash))
+            .map(|(id, _)| id)
+    })
+    .await
+}
+
+fn hash_recovery_code(code: &str) -> Result<String> {
     let salt = SaltString::encode_b64(&random_bytes::<16>()?)
         .map_err(|e| Error::Internal(format!("cannot encode a salt: {e}")))?;
     Argon2::default()
@@ -75,7 +95,7 @@ pub fn hash_recovery_code(code: &str) -> Result<String> {
         .map_err(|e| Error::Internal(format!("cannot hash a recovery code: {e}")))
 }
 
-pub fn recovery_code_matches(code: &str, stored_hash: &str) -> bool {
+fn recovery_code_matches(code: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash).is_ok_and(|hash| {
         Argon2::default()
             .verify_password(normalise_code(code).as_bytes(), &hash)

@@ -10,7 +10,7 @@ pub struct PdfText {
     pub text: Option<String>,
 }
 
-/// Reads a PDF. Parsing runs on the blocking pool: large documents take
+/// Reads a PDF. Parsing runs off the async threads: large documents take
 /// long, and a parser failure on hostile input must not take a worker down.
 pub async fn read(bytes: std::sync::Arc<Vec<u8>>) -> Result<PdfText> {
     if !bytes.starts_with(b"%PDF-") {
@@ -18,7 +18,7 @@ pub async fn read(bytes: std::sync::Arc<Vec<u8>>) -> Result<PdfText> {
             "Die Datei ist kein PDF. Bitte laden Sie Dokumente als PDF hoch.".into(),
         ));
     }
-    tokio::task::spawn_blocking(move || extract(&bytes))
+    crate::cpu::run(move || extract(&bytes))
         .await
         .unwrap_or_else(|_| Err(unreadable()))
 }

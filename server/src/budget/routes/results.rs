@@ -97,14 +97,13 @@ impl Inputs {
 /// with its completion can take a moment on large elections.
 async fn outcomes(parts: &[Part<'_>], rule: ResultRule) -> Result<Vec<Outcome>> {
     let elections: Vec<rules::Election> = parts.iter().map(|p| p.election.clone()).collect();
-    tokio::task::spawn_blocking(move || {
+    crate::cpu::run(move || {
         elections
             .iter()
             .map(|e| tally::outcome(e, rule))
             .collect::<Vec<_>>()
     })
     .await
-    .map_err(|e| Error::Internal(format!("computing results failed: {e}")))
 }
 
 fn pabulib_url(state: &AppState, id: u64, part: &Part) -> String {
@@ -285,14 +284,13 @@ async fn check(body: Bytes) -> Result<Json<PabulibCheck>> {
     };
     let (greedy, mes) = {
         let election = election.clone();
-        tokio::task::spawn_blocking(move || {
+        crate::cpu::run(move || {
             (
                 rules::greedy(&election),
                 rules::equal_shares_within(&election, CHECK_TIME_LIMIT),
             )
         })
-        .await
-        .map_err(|e| Error::Internal(format!("computing results failed: {e}")))?
+        .await?
     };
     let mes = mes.ok_or_else(|| {
         Error::InvalidInput(format!(

@@ -26,13 +26,6 @@ use crate::{
 /// uploads without a report can store.
 const PENDING_PHOTOS_MAX: u64 = 2_000;
 
-fn photo_slots() -> &'static tokio::sync::Semaphore {
-    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    SLOTS.get_or_init(|| {
-        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
-    })
-}
-
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(upload))
@@ -66,19 +59,9 @@ async fn upload(
     let budget = PixelBudget {
         max_pixels: state.defects.photo_max_pixels,
     };
-    let processed = {
-        // A photo at the pixel budget needs a few hundred MB while it is
-        // worked on: one at a time per core, the others wait their turn.
-        // The slot is given back before the database work, which needs no
-        // memory and would otherwise hold up the queue.
-        let _slot = photo_slots()
-            .acquire()
-            .await
-            .map_err(|e| Error::Internal(format!("photo slots: {e}")))?;
-        tokio::task::spawn_blocking(move || photos::process(&bytes, budget))
-            .await
-            .map_err(|e| Error::Internal(format!("photo task: {e}")))??
-    };
+    // A photo at the pixel budget needs a few hundred MB while it is worked
+    // on: one at a time per core, the others wait their turn.
+    let processed = crate::cpu::run(move || photos::process(&bytes, budget)).await??;
     let (width, height) = (processed.display.width, processed.display.height);
     let id = uuid::Uuid::new_v4().simple().to_string();
     let key = secret::token()?;
