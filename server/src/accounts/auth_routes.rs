@@ -85,8 +85,8 @@ async fn register_finish(
 /// it holds for this site.
 #[utoipa::path(post, path = "/auth/login/start", tag = "accounts", request_body = LoginStart,
     responses(
-        (status = 200, body = Ceremony),
-        (status = 404, description = "No account with this username", body = ApiErrorBody),
+        (status = 200, description = "Also for a username nobody has: the answer does not tell", body = Ceremony),
+        (status = 400, description = "Not a valid username", body = ApiErrorBody),
     ))]
 async fn login_start(
     State(state): State<AppState>,
@@ -95,6 +95,7 @@ async fn login_start(
     let ceremony = passkeys::start_login(
         &state.db,
         &state.accounts.relying_party,
+        &state.accounts.decoy,
         body.username.as_deref(),
     )
     .await?;

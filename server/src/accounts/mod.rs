@@ -8,6 +8,7 @@ mod admin_routes;
 mod auth_routes;
 mod ceremony;
 mod cookies;
+mod decoy;
 mod device;
 pub mod invites;
 pub mod limits;
@@ -39,6 +40,7 @@ pub struct Accounts {
     tokens: tokens::TokenKeys,
     relying_party: passkeys::RelyingParty,
     cookies: cookies::CookiePolicy,
+    decoy: decoy::Decoy,
     account_writes: limits::AccountWrites,
     addresses: limits::AddressLimits,
 }
@@ -48,6 +50,7 @@ impl Accounts {
         Ok(Self {
             tokens: tokens::TokenKeys::load_or_create(db, public_url.to_string()).await?,
             relying_party: passkeys::RelyingParty::new(public_url)?,
+            decoy: decoy::Decoy::load_or_create(db).await?,
             cookies: cookies::CookiePolicy::for_url(public_url),
             account_writes: limits::AccountWrites::new(limits),
             addresses: limits::AddressLimits::new(limits),

@@ -12,7 +12,9 @@ use webauthn_rs::prelude::{
 };
 
 use super::{
-    ceremony, invites,
+    ceremony,
+    decoy::Decoy,
+    invites,
     names::{DisplayName, Username},
     secret,
     store::{self, AccountRow, NewPasskey},
@@ -173,8 +175,15 @@ pub async fn finish_registration(
 }
 
 /// With a username: that account's passkeys are offered. Without: the
-/// browser offers every passkey it holds for this site.
-pub async fn start_login(db: &Db, rp: &RelyingParty, username: Option<&str>) -> Result<Ceremony> {
+/// browser offers every passkey it holds for this site. A username without
+/// an account, or an account without a passkey, is answered alike (see
+/// [`Decoy`]); signing in then fails as with a passkey this device lacks.
+pub async fn start_login(
+    db: &Db,
+    rp: &RelyingParty,
+    decoy: &Decoy,
+    username: Option<&str>,
+) -> Result<Ceremony> {
     let Some(username) = username.map(str::trim).filter(|u| !u.is_empty()) else {
         let (options, state) = rp
             .webauthn
@@ -182,20 +191,33 @@ pub async fn start_login(db: &Db, rp: &RelyingParty, username: Option<&str>) -> 
             .map_err(webauthn_failed)?;
         return started(db, &Pending::DiscoverableLogin { state }, to_json(options)?).await;
     };
-    let account = store::by_username(db, &Username::parse(username)?)
-        .await?
-        .ok_or_else(|| {
-            Error::NotFound("Ein Konto mit diesem Benutzernamen gibt es nicht.".into())
-        })?;
-    let keys: Vec<_> = store::passkeys(db, &account.id)
-        .await?
-        .into_iter()
-        .map(|stored| stored.key)
-        .collect();
+    let username = Username::parse(username)?;
+    let keys: Vec<_> = match store::by_username(db, &username).await? {
+        Some(account) => store::passkeys(db, &account.id)
+            .await?
+            .into_iter()
+            .map(|stored| stored.key)
+            .collect(),
+        None => Vec::new(),
+    };
     if keys.is_empty() {
-        return Err(Error::Conflict(
-            "Für dieses Konto ist kein Passkey registriert. Nutzen Sie einen Wiederherstellungscode.".into(),
-        ));
+        let (options, state) = rp
+            .webauthn
+            .start_discoverable_authentication()
+            .map_err(webauthn_failed)?;
+        let mut options = to_json(options)?;
+        // What a request for any passkey has beyond one for an account's.
+        if let Some(request) = options.as_object_mut() {
+            request.remove("mediation");
+        }
+        if let Some(public_key) = options["publicKey"].as_object_mut() {
+            public_key.remove("extensions");
+            public_key.insert(
+                "allowCredentials".into(),
+                serde_json::json!([{ "type": "public-key", "id": decoy.credential_id(&username) }]),
+            );
+        }
+        return started(db, &Pending::DiscoverableLogin { state }, options).await;
     }
     let (options, state) = rp
         .webauthn

@@ -246,14 +246,57 @@ async fn names_are_checked_and_taken_names_refused() {
         let error: Value = response.json().await.unwrap();
         assert!(!error["message"].as_str().unwrap().is_empty());
     }
-    let unknown = app
-        .post_json(
-            "/api/v1/auth/login/start",
-            None,
-            &json!({ "username": "nobody" }),
-        )
-        .await;
-    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+/// The keys of a JSON value, nested, with one element standing for an array.
+fn shape(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), shape(v))).collect(),
+        Value::Array(items) => Value::Array(items.first().map(shape).into_iter().collect()),
+        Value::String(_) => json!("text"),
+        other => other.clone(),
+    }
+}
+
+#[tokio::test]
+async fn sign_in_answers_alike_whether_a_username_has_an_account_or_not() {
+    let app = spawn_app(|_| {}).await;
+    let mut emil = Person::new("emil");
+    app.register(&mut emil, None).await;
+    let start = |username: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .post_json(
+                    "/api/v1/auth/login/start",
+                    None,
+                    &json!({ "username": username }),
+                )
+                .await;
+            assert_eq!(response.status(), StatusCode::OK, "{username}");
+            response.json::<Value>().await.expect("a ceremony")["options"].clone()
+        }
+    };
+    let known = start("emil").await;
+    let unknown = start("niemand").await;
+    assert_eq!(shape(&known), shape(&unknown), "{known}\n{unknown}");
+    let listed = |options: &Value| {
+        options["publicKey"]["allowCredentials"]
+            .as_array()
+            .map(Vec::len)
+    };
+    assert_eq!(listed(&known), Some(1));
+    assert_eq!(listed(&unknown), Some(1));
+    for key in ["userVerification", "timeout", "rpId"] {
+        assert_eq!(known["publicKey"][key], unknown["publicKey"][key], "{key}");
+    }
+    let id = |options: &Value| options["publicKey"]["allowCredentials"][0]["id"].clone();
+    assert_eq!(
+        id(&unknown),
+        id(&start("niemand").await),
+        "asking again names the same passkey, as for an account"
+    );
+    assert_ne!(id(&unknown), id(&start("jemand").await));
 }
 
 #[tokio::test]
@@ -682,7 +725,8 @@ async fn the_export_holds_what_was_stored_and_erasure_leaves_no_personal_data() 
             &json!({ "username": "ida" }),
         )
         .await;
-    assert_eq!(sign_in.status(), StatusCode::NOT_FOUND);
+    // Answered as for any name nobody has; her passkey is gone (counted below).
+    assert_eq!(sign_in.status(), StatusCode::OK);
 
     let mut left = app
         .db
