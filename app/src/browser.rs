@@ -44,6 +44,23 @@ mod imp {
         document()?.get_element_by_id(id)?.text_content()
     }
 
+    pub fn set_title(title: &str) {
+        if let Some(document) = document() {
+            document.set_title(title);
+        }
+    }
+
+    /// The text selected inside the element `id`, if the whole selection is there.
+    pub fn selected_text_in(id: &str) -> Option<String> {
+        let selection = web_sys::window()?.get_selection().ok()??;
+        let element = document()?.get_element_by_id(id)?;
+        let inside = |node: Option<web_sys::Node>| node.is_some_and(|n| element.contains(Some(&n)));
+        (selection.range_count() > 0
+            && inside(selection.anchor_node())
+            && inside(selection.focus_node()))
+        .then(|| selection.to_string().into())
+    }
+
     /// A timestamp from the server as a `datetime-local` value in the
     /// reader's time zone, to prefill a form.
     pub fn datetime_local(iso: &str) -> String {
@@ -189,6 +206,10 @@ mod imp {
     pub fn element_text(_id: &str) -> Option<String> {
         None
     }
+    pub fn set_title(_title: &str) {}
+    pub fn selected_text_in(_id: &str) -> Option<String> {
+        None
+    }
     pub fn chosen_file_name(_id: &str) -> Option<String> {
         None
     }
@@ -251,6 +272,6 @@ mod imp {
 
 pub use imp::{
     chosen_file_name, current_position, datetime_local, days_ago, element_text, focus_element,
-    format_datetime, instants_after, local_time_with_offset, set_document_language, store,
-    store_language, stored, stored_language, this_month,
+    format_datetime, instants_after, local_time_with_offset, selected_text_in,
+    set_document_language, set_title, store, store_language, stored, stored_language, this_month,
 };

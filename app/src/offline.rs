@@ -54,7 +54,7 @@ async function storeApp() {
   const own = performance.getEntriesByType("resource")
     .map((entry) => new URL(entry.name))
     .filter((url) => url.origin === location.origin
-      && (url.pathname.startsWith("/wasm/") || url.pathname === "/app.css"))
+      && (url.pathname.startsWith("/wasm/") || url.pathname === "/app.css" || url.pathname === "/boot.js"))
     .map((url) => url.pathname + url.search);
   await app.addAll(["/", ...new Set(own)]);
 }

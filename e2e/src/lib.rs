@@ -25,6 +25,17 @@ use thirtyfour::{ChromiumLikeCapabilities, DesiredCapabilities, WebDriver};
 pub use thirtyfour::{By, WebElement};
 
 const WAIT: Duration = Duration::from_secs(15);
+
+/// Runs in every page before its own scripts and collects what the content
+/// security policy refused.
+const WATCH_CSP: &str = r#"
+window.__dsCspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__dsCspViolations.push(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`
+  );
+});
+"#;
 static SESSIONS: AtomicUsize = AtomicUsize::new(0);
 
 fn required_env(name: &str) -> String {
@@ -76,6 +87,14 @@ impl Browser {
             caps.add_arg(arg).expect("chromium argument");
         }
         let driver = connect_driver(&driver_url, caps).await;
+        driver
+            .cdp()
+            .send_raw(
+                "Page.addScriptToEvaluateOnNewDocument",
+                serde_json::json!({ "source": WATCH_CSP }),
+            )
+            .await
+            .expect("the CSP watch is installed");
         Self {
             driver,
             base_url,
@@ -85,7 +104,10 @@ impl Browser {
         }
     }
 
+    /// Opens `path`, after checking that the page it leaves broke no rule
+    /// of the content security policy.
     pub async fn open(&self, path: &str) {
+        self.assert_no_csp_violations().await;
         self.driver
             .goto(format!("{}{}", self.base_url, path))
             .await
@@ -420,8 +442,26 @@ impl Browser {
         path
     }
 
-    /// Ends the browser session; the driver process goes with `Drop`.
+    /// Fails the test if the page did something the content security
+    /// policy refused (the browser would have blocked it for a citizen too).
+    pub async fn assert_no_csp_violations(&self) {
+        let violations = self.eval("window.__dsCspViolations || []").await;
+        assert_eq!(
+            violations,
+            serde_json::json!([]),
+            "the content security policy refused something on {}",
+            self.driver
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default()
+        );
+    }
+
+    /// Ends the browser session, after the last page's CSP check; the driver
+    /// process goes with `Drop`.
     pub async fn quit(self) {
+        self.assert_no_csp_violations().await;
         let _ = self.driver.clone().quit().await;
     }
 }

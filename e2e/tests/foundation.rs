@@ -213,3 +213,32 @@ async fn axe_reports_a_planted_violation() {
     );
     browser.quit().await;
 }
+
+/// The CSP check every browser test makes must be able to fail: a script
+/// planted into the page has to be refused and reported.
+#[tokio::test]
+async fn the_content_security_policy_refuses_a_planted_inline_script() {
+    let browser = Browser::start().await;
+    browser.open("/").await;
+    browser.wait_for_text("h1", "Willkommen").await;
+    browser
+        .eval("(() => { const s = document.createElement('script'); s.textContent = 'window.planted = true'; document.head.appendChild(s); return true; })()")
+        .await;
+    browser
+        .wait_until(
+            "window.__dsCspViolations.length > 0",
+            "the CSP refuses the script",
+        )
+        .await;
+    assert_eq!(browser.eval("window.planted === true").await, false);
+    let violations = browser.eval("window.__dsCspViolations").await;
+    assert!(
+        violations[0]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("script-src-elem refused inline"),
+        "{violations}"
+    );
+    browser.eval("(window.__dsCspViolations = []).length").await;
+    browser.quit().await;
+}

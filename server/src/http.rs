@@ -41,7 +41,7 @@ use crate::{
     db::Db,
     defects,
     error::Error,
-    moderation, open311, polls, stats,
+    headers, moderation, open311, polls, stats,
 };
 
 /// What every handler may use. Cheap to clone: the database handle is shared.
@@ -279,16 +279,31 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
                 .max(config.upload_limit)
                 .max(config.defects.photo_limit),
         ))
-        .layer(cross_site_protection());
+        .layer(cross_site_protection())
+        .layer(axum::middleware::from_fn(headers::personal_not_stored))
+        .layer(api_policy());
 
+    let app_policy = HeaderValue::from_str(&headers::app_policy(&config.defects.map_tiles))
+        .unwrap_or_else(|_| HeaderValue::from_static(headers::API_POLICY));
     Router::new()
         .nest("/api/v1", api)
         .route("/api", get(api_not_found))
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .nest("/oparl/v1", council::oparl_router())
-        .nest("/open311/v2", open311::router().layer(limits.writes()))
+        .nest(
+            "/open311/v2",
+            open311::router().layer(limits.writes()).layer(api_policy()),
+        )
         .route("/healthz", get(healthz))
-        .fallback_service(site(&config.site))
+        .fallback_service(site(&config.site, app_policy))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            headers::FRAME_OPTIONS.0,
+            headers::FRAME_OPTIONS.1,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            headers::hsts(&state.public_url),
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -341,7 +356,14 @@ fn request_span(request: &Request) -> tracing::Span {
 
 /// The built web app. Unknown paths get `index.html` so that client-side
 /// routes work on reload; the build puts a brotli copy (`.br`) beside every file.
-fn site(dir: &Path) -> Router {
+fn api_policy() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(headers::API_POLICY),
+    )
+}
+
+fn site(dir: &Path, policy: HeaderValue) -> Router {
     let index = dir.join("index.html");
     if !index.is_file() {
         tracing::warn!(
@@ -358,6 +380,10 @@ fn site(dir: &Path) -> Router {
             .layer(SetResponseHeaderLayer::overriding(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("no-cache"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CONTENT_SECURITY_POLICY,
+                policy,
             ))
             .service(files),
     )

@@ -15,6 +15,7 @@ pub mod db;
 pub mod defects;
 pub mod error;
 mod extract;
+mod headers;
 pub mod http;
 pub mod migrate;
 mod moderation;

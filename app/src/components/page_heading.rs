@@ -11,8 +11,11 @@ use crate::{
 pub fn PageHeading(text: String) -> Element {
     let texts = use_texts();
     use_arrival_at_heading();
+    // Set directly, not with `document::Title`, which runs it through
+    // `eval` and so breaks under the content security policy.
+    let title = (texts.page_title)(&text);
+    use_effect(use_reactive!(|title| crate::browser::set_title(&title)));
     rsx! {
-        document::Title { {(texts.page_title)(&text)} }
         h1 { id: MAIN_HEADING_ID, tabindex: "-1", "{text}" }
     }
 }

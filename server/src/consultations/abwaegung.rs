@@ -128,7 +128,17 @@ async fn as_html(State(state): State<AppState>, ApiPath(number): ApiPath<u64>) -
         html.push_str("</tr>\n");
     }
     html.push_str("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                crate::headers::page_with_style(STYLE),
+            ),
+        ],
+        html,
+    )
+        .into_response())
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.4;margin:1rem;color:#1a1a1a}\

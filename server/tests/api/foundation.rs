@@ -276,6 +276,55 @@ async fn the_app_is_served_with_spa_fallback_and_brotli() {
 }
 
 #[tokio::test]
+async fn security_headers_are_sent_with_the_app_and_the_api() {
+    let site = TempDir::new("site");
+    fs::write(site.join("index.html"), "<!DOCTYPE html><title>App</title>").unwrap();
+    let app = spawn_app(|config| config.site = site.to_path_buf()).await;
+
+    let page = app.get("/buergerhaushalt").await;
+    let policy = page.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
+        "{policy}"
+    );
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(
+        !policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"),
+        "{policy}"
+    );
+    assert_eq!(page.headers()[header::X_FRAME_OPTIONS], "DENY");
+    assert!(
+        !page
+            .headers()
+            .contains_key(header::STRICT_TRANSPORT_SECURITY),
+        "no HSTS for a plain http address"
+    );
+
+    let public = app.get("/api/v1/stats").await;
+    assert_eq!(
+        public.headers()[header::CONTENT_SECURITY_POLICY],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+    assert_eq!(public.headers()[header::X_FRAME_OPTIONS], "DENY");
+    assert!(!public.headers().contains_key(header::CACHE_CONTROL));
+
+    let [token] = crate::helpers::tokens(&app, [("anna", shared::accounts::Role::Citizen)]).await;
+    for path in ["/api/v1/me", "/api/v1/me/export", "/api/v1/stats"] {
+        let personal = app
+            .send(reqwest::Method::GET, path, Some(&token), None)
+            .await;
+        assert_eq!(personal.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            personal.headers()[header::CACHE_CONTROL],
+            "private, no-store",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn without_a_built_app_the_api_still_works_and_pages_explain() {
     let app = spawn_app(|_| {}).await;
     let response = app.get("/").await;

@@ -89,8 +89,8 @@ pub fn Thread(
                         button {
                             r#type: "button",
                             class: "button--secondary",
-                            onclick: move |_| async move {
-                                let selected = selection_in(&format!("absatz-{paragraph}")).await;
+                            onclick: move |_| {
+                                let selected = selection_in(&format!("absatz-{paragraph}"));
                                 if selected.is_empty() {
                                     notice.set(Some(Err(lang().texts().consultations.nothing_selected.to_owned())));
                                 } else {
@@ -125,18 +125,9 @@ pub fn Thread(
 
 /// The text selected inside the element `id`; empty if the selection is
 /// elsewhere or there is none.
-async fn selection_in(id: &str) -> String {
-    let script = format!(
-        "const s = window.getSelection(); const p = document.getElementById({id:?}); \
-         return (s && p && s.rangeCount && p.contains(s.anchorNode) && p.contains(s.focusNode)) ? s.toString() : '';"
-    );
-    document::eval(&script)
-        .await
-        .ok()
-        .and_then(|v| {
-            v.as_str()
-                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        })
+fn selection_in(id: &str) -> String {
+    crate::browser::selected_text_in(id)
+        .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
 }
 
