@@ -4,7 +4,7 @@
 //! councils save most of the transfer this way.
 
 use axum::{
-    body::{Body, to_bytes},
+    body::{Body, HttpBody, to_bytes},
     extract::Request,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     middleware::Next,
@@ -13,7 +13,8 @@ use axum::{
 use chrono::DateTime;
 use sha2::{Digest, Sha256};
 
-/// Larger answers are passed through without a validator rather than buffered.
+/// Larger answers, and answers of unknown length, are passed through
+/// without a validator rather than buffered (files bring their own).
 const MAX_BUFFERED: usize = 16 * 1024 * 1024;
 
 pub async fn conditional_get(request: Request, next: Next) -> Response {
@@ -31,6 +32,13 @@ pub async fn conditional_get(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
     {
         Some(etag) => (etag.to_owned(), body),
+        None if body
+            .size_hint()
+            .upper()
+            .is_none_or(|size| size > MAX_BUFFERED as u64) =>
+        {
+            return Response::from_parts(parts, body);
+        }
         None => {
             let Ok(bytes) = to_bytes(body, MAX_BUFFERED).await else {
                 return (StatusCode::INTERNAL_SERVER_ERROR, "answer too large").into_response();

@@ -342,16 +342,35 @@ async fn file_content(state: &AppState, number: &str, disposition: &str) -> Answ
     let encoded: String = url::form_urlencoded::byte_serialize(name.as_bytes())
         .collect::<String>()
         .replace('+', "%20");
+    // Only a PDF is shown in the browser. Whatever else an imported source
+    // sent (an HTML page would run as our own) is a download that nothing
+    // may run, whatever its declared type.
+    let pdf = content.starts_with(b"%PDF-");
+    let (mime, disposition) = if pdf {
+        ("application/pdf", disposition)
+    } else {
+        ("application/octet-stream", "attachment")
+    };
+    // The checksum is the file's validator, so that the conditional GET
+    // layer need not read the whole file to hash it.
+    let etag = file
+        .sha512_checksum
+        .as_deref()
+        .filter(|sum| sum.len() >= 32 && sum.chars().all(|c| c.is_ascii_hexdigit()))
+        .and_then(|sum| HeaderValue::from_str(&format!("\"{}\"", &sum[..32])).ok());
     let mut response = content.into_response();
     let headers = response.headers_mut();
-    let mime = file
-        .mime_type
-        .as_deref()
-        .unwrap_or("application/octet-stream");
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    if !pdf {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox; default-src 'none'"),
+        );
+    }
+    if let Some(etag) = etag {
+        headers.insert(header::ETAG, etag);
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     if let Ok(value) = HeaderValue::from_str(&format!(
         "{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
     )) {

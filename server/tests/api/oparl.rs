@@ -827,6 +827,85 @@ async fn conditional_get_answers_304_for_unchanged_objects_and_pages() {
     );
 }
 
+/// Puts `content` behind file `n` of the demo council and says its type is `mime`.
+async fn replace_file(app: &TestApp, n: u64, content: Vec<u8>, mime: &str) {
+    use sha2::{Digest, Sha512};
+    let checksum: String = Sha512::digest(&content)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    app.db
+        .query(
+            "UPSERT type::record('council_file_content', $n) SET content = $content;
+             UPDATE type::record('council_file', $n) SET doc.mimeType = $mime,
+                 doc.sha512Checksum = $checksum, doc.size = $size;",
+        )
+        .bind(("n", n as i64))
+        .bind(("content", surrealdb::types::Bytes::from(content.clone())))
+        .bind(("mime", mime.to_owned()))
+        .bind(("checksum", checksum))
+        .bind(("size", content.len() as i64))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_pdf_is_never_shown_in_the_browser() {
+    let app = spawn_demo_app().await;
+    // As an OParl source might send it, and `import-oparl` copies it.
+    replace_file(
+        &app,
+        1,
+        b"<html><script>alert(document.cookie)</script></html>".to_vec(),
+        "text/html",
+    )
+    .await;
+    for way in ["access", "download"] {
+        let response = app.get(&format!("/oparl/v1/file/1/{way}")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{way}");
+        let headers = response.headers();
+        assert_eq!(
+            headers[header::CONTENT_TYPE],
+            "application/octet-stream",
+            "{way}"
+        );
+        assert!(
+            headers[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment;"),
+            "{way}"
+        );
+        assert_eq!(
+            headers[header::CONTENT_SECURITY_POLICY],
+            "sandbox; default-src 'none'",
+            "{way}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn files_larger_than_sixteen_mebibytes_are_served_and_revalidated() {
+    let app = spawn_demo_app().await;
+    let mut large = b"%PDF-1.4\n".to_vec();
+    large.resize(17 * 1024 * 1024, b' ');
+    replace_file(&app, 1, large.clone(), "application/pdf").await;
+    let response = app.get("/oparl/v1/file/1/access").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let etag = response.headers()[header::ETAG].clone();
+    assert_eq!(response.bytes().await.unwrap().len(), large.len());
+    let again = app
+        .client
+        .get(app.url("/oparl/v1/file/1/access"))
+        .header(header::IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+}
+
 #[tokio::test]
 async fn files_are_served_inline_and_as_download_and_match_their_metadata() {
     use sha2::{Digest, Sha512};

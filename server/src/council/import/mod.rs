@@ -549,6 +549,11 @@ enum FileOutcome {
     Written { downloaded: bool },
 }
 
+/// An `http` or `https` URL, the only links we take over from a source.
+fn is_web_address(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|url| matches!(url.scheme(), "http" | "https"))
+}
+
 /// Writes a File with its content in one transaction. The content is
 /// downloaded unless ours already has the foreign checksum.
 #[allow(clippy::too_many_arguments)]
@@ -618,9 +623,11 @@ async fn copy_file(
                 changes.push((Kind::File, Change::Content { n: row.n, bytes }));
                 downloaded = true;
             }
-            // Without a copy, readers are sent to the original.
+            // Without a copy, readers are sent to the original, but only to
+            // a web address: a `javascript:` or `data:` link would run on
+            // our pages.
             None => {
-                if let Some(url) = url {
+                if let Some(url) = url.filter(|url| is_web_address(url)) {
                     row.doc["accessUrl"] = Value::from(url);
                 }
             }
@@ -748,6 +755,20 @@ fn convert(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn only_web_addresses_are_taken_over_as_links() {
+        assert!(is_web_address("https://ris.example/f/1.pdf"));
+        assert!(is_web_address("http://ris.example/f/1.pdf"));
+        for link in [
+            "javascript:alert(1)",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "/f/1",
+        ] {
+            assert!(!is_web_address(link), "{link}");
+        }
+    }
 
     #[test]
     fn embedded_objects_become_entries_of_their_own_and_standalone_versions_win() {
