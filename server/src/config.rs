@@ -43,8 +43,28 @@ pub enum Command {
 pub enum AdminCommand {
     /// Print a one-time registration link that gives the new account a role.
     Invite(InviteConfig),
-    /// Create a new key for signing access tokens; older keys keep verifying.
-    RotateKeys(DbConfig),
+    /// Create a new key for signing access tokens; older keys keep verifying
+    /// unless `--retire-old`.
+    RotateKeys(RotateKeysConfig),
+}
+
+/// Where the key file lies unless `--key-file` says otherwise: beside the
+/// default database directory, not in it.
+const DEFAULT_KEY_FILE: &str = "data/signing-keys.key";
+
+#[derive(Debug, Clone, Args)]
+pub struct RotateKeysConfig {
+    #[command(flatten)]
+    pub db: DbConfig,
+
+    /// The key file the signing keys are encrypted with (as for `serve`).
+    #[arg(long, env = "DS_KEY_FILE", default_value = DEFAULT_KEY_FILE)]
+    pub key_file: PathBuf,
+
+    /// End every older key at once: tokens signed with them stop working on
+    /// every app server within a minute (for a key that may have leaked).
+    #[arg(long)]
+    pub retire_old: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -108,6 +128,12 @@ pub struct ServeConfig {
     /// Defaults to http://localhost:<port the server listens on>.
     #[arg(long, env = "DS_PUBLIC_URL")]
     pub public_url: Option<Url>,
+
+    /// File with the key that encrypts the token signing keys in the
+    /// database; made on first start. Keep it out of database backups and
+    /// give every app server of an installation the same file.
+    #[arg(long, env = "DS_KEY_FILE", default_value = DEFAULT_KEY_FILE)]
+    pub key_file: PathBuf,
 
     /// Folder with the built web app (index.html, wasm/, app.css).
     #[arg(long, env = "DS_SITE", default_value = "target/site")]
@@ -204,6 +230,9 @@ impl ServeConfig {
             },
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_url: None,
+            // One file for every test process: concurrent servers on one
+            // SurrealDB server need the same key, as an installation's do.
+            key_file: std::env::temp_dir().join("digitale-stadt-tests.key"),
             site: PathBuf::from("target/site"),
             demo: false,
             request_timeout_secs: 30,

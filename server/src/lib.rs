@@ -71,10 +71,12 @@ impl Application {
             seed::demo_if_empty(&db, 1).await?;
         }
 
-        let accounts =
-            std::sync::Arc::new(accounts::Accounts::new(&db, &public_url, config.limits()).await?);
+        let accounts = std::sync::Arc::new(
+            accounts::Accounts::new(&db, &public_url, &config.key_file, config.limits()).await?,
+        );
         let mut background = JoinSet::new();
         background.spawn(accounts.clone().housekeeping(db.clone()));
+        background.spawn(accounts.clone().refresh_keys(db.clone()));
         background.spawn(defects::housekeeping(
             db.clone(),
             config.defects.contact_retention_days,

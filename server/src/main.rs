@@ -117,12 +117,20 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             Ok(())
         }
         Command::Admin(AdminCommand::RotateKeys(config)) => {
-            let db = db::connect(&config).await?;
+            let db = db::connect(&config.db).await?;
             migrate::run(&db).await?;
-            let kid = accounts::tokens::rotate(&db).await?;
-            println!(
-                "new signing key {kid}; tokens signed with older keys stay valid until they expire"
-            );
+            let key_file =
+                accounts::tokens::open_key_file(&db, &config.key_file, config.retire_old).await?;
+            let kid = accounts::tokens::rotate(&db, &key_file, config.retire_old).await?;
+            if config.retire_old {
+                println!(
+                    "new signing key {kid}; every older key is retired: its tokens stop working on every app server within a minute"
+                );
+            } else {
+                println!(
+                    "new signing key {kid}; tokens signed with older keys stay valid until they expire"
+                );
+            }
             db::close(db).await;
             Ok(())
         }

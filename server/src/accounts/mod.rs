@@ -11,6 +11,7 @@ mod cookies;
 mod decoy;
 mod device;
 pub mod invites;
+mod key_file;
 pub mod limits;
 mod me_routes;
 mod names;
@@ -46,9 +47,15 @@ pub struct Accounts {
 }
 
 impl Accounts {
-    pub async fn new(db: &Db, public_url: &Url, limits: limits::Limits) -> Result<Self> {
+    pub async fn new(
+        db: &Db,
+        public_url: &Url,
+        key_file: &std::path::Path,
+        limits: limits::Limits,
+    ) -> Result<Self> {
+        let key_file = tokens::open_key_file(db, key_file, false).await?;
         Ok(Self {
-            tokens: tokens::TokenKeys::load_or_create(db, public_url.to_string()).await?,
+            tokens: tokens::TokenKeys::load_or_create(db, public_url.to_string(), key_file).await?,
             relying_party: passkeys::RelyingParty::new(public_url)?,
             decoy: decoy::Decoy::load_or_create(db).await?,
             cookies: cookies::CookiePolicy::for_url(public_url),
@@ -74,9 +81,22 @@ impl Accounts {
             self.addresses.forget_idle();
         }
     }
+
+    /// Reads the signing keys again every minute, so that a key retired on
+    /// any server (`admin rotate-keys --retire-old`) stops verifying here too.
+    pub async fn refresh_keys(self: std::sync::Arc<Self>, db: Db) {
+        let mut interval = tokio::time::interval(KEYS_REFRESH_EVERY);
+        loop {
+            interval.tick().await;
+            if let Err(err) = self.tokens.reload(&db).await {
+                tracing::warn!(error = %err, "cannot read the signing keys again");
+            }
+        }
+    }
 }
 
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(600);
+const KEYS_REFRESH_EVERY: Duration = Duration::from_secs(60);
 
 /// The sign-in endpoints, which get their own, stricter rate limit.
 pub fn auth_router() -> OpenApiRouter<AppState> {

@@ -1,6 +1,7 @@
 //! Access tokens: short-lived JWTs signed with Ed25519 keys that live in the
 //! database, so that every app server of an installation signs and checks
-//! with the same keys. The key id (`kid`) in each header allows rotation.
+//! with the same keys. The private keys are stored sealed with the key file
+//! (see [`KeyFile`]). The key id (`kid`) in each header allows rotation.
 
 use std::{
     collections::HashMap,
@@ -19,6 +20,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
 
+use super::key_file::KeyFile;
 use crate::{
     db::{Db, Rows},
     error::{Error, Result},
@@ -47,6 +49,7 @@ const AUDIENCE: &str = "digitale-stadt-api";
 
 pub struct TokenKeys {
     issuer: String,
+    key_file: KeyFile,
     keys: RwLock<KeySet>,
     /// When the keys were last read; made-up key ids must not make every
     /// request a database read.
@@ -65,24 +68,69 @@ struct KeySet {
 #[derive(Deserialize)]
 struct KeyRow {
     kid: String,
-    private_pkcs8: String,
+    sealed_pkcs8: String,
     public_key: String,
+}
+
+/// Opens the key file of `path`. A new one is made only while no key in
+/// use is sealed with another, or when every key in use is about to be
+/// retired (a lost or leaked key file).
+pub async fn open_key_file(db: &Db, path: &std::path::Path, retiring_all: bool) -> Result<KeyFile> {
+    let sealed = db
+        .query(
+            "SELECT count() FROM signing_key
+             WHERE sealed_pkcs8 != NONE AND retired_at = NONE GROUP ALL",
+        )
+        .await?
+        .check()?
+        .count(0)?;
+    KeyFile::open(path, retiring_all || sealed == 0)
+}
+
+/// Keys stored before they were sealed (in plain text up to migration 0021)
+/// are sealed now, and their plain text is removed.
+async fn seal_plain_keys(db: &Db, key_file: &KeyFile) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Plain {
+        kid: String,
+        private_pkcs8: String,
+    }
+    let plain: Vec<Plain> = db
+        .query("SELECT record::id(id) AS kid, private_pkcs8 FROM signing_key WHERE private_pkcs8 != NONE")
+        .await?
+        .check()?
+        .rows(0)?;
+    for key in plain {
+        let private = STANDARD
+            .decode(&key.private_pkcs8)
+            .map_err(|e| Error::Internal(format!("stored signing key is not base64: {e}")))?;
+        db.query(
+            "UPDATE type::record('signing_key', $kid) SET sealed_pkcs8 = $sealed, private_pkcs8 = NONE",
+        )
+        .bind(("sealed", key_file.seal(&key.kid, &private)?))
+        .bind(("kid", key.kid))
+        .await?
+        .check()?;
+    }
+    Ok(())
 }
 
 impl TokenKeys {
     /// Loads the installation's keys, creating the first one on first start.
-    pub async fn load_or_create(db: &Db, issuer: String) -> Result<Self> {
-        let keys = match load(db).await? {
+    pub async fn load_or_create(db: &Db, issuer: String, key_file: KeyFile) -> Result<Self> {
+        seal_plain_keys(db, &key_file).await?;
+        let keys = match load(db, &key_file).await? {
             Some(keys) => keys,
             None => {
-                create_key(db).await?;
-                load(db).await?.ok_or_else(|| {
+                create_key(db, &key_file).await?;
+                load(db, &key_file).await?.ok_or_else(|| {
                     Error::Internal("the new signing key cannot be read back".into())
                 })?
             }
         };
         Ok(Self {
             issuer,
+            key_file,
             keys: RwLock::new(keys),
             // The first unknown key id may reload at once.
             loaded_at: std::sync::Mutex::new(
@@ -116,11 +164,8 @@ impl TokenKeys {
         let refused = || Error::Unauthorized(INVALID_TOKEN.into());
         let header = jsonwebtoken::decode_header(token).map_err(|_| refused())?;
         let kid = header.kid.ok_or_else(refused)?;
-        if !self.keys.read().await.verifying.contains_key(&kid)
-            && self.may_reload()
-            && let Some(fresh) = load(db).await?
-        {
-            *self.keys.write().await = fresh;
+        if !self.keys.read().await.verifying.contains_key(&kid) && self.may_reload() {
+            self.reload(db).await?;
         }
         let keys = self.keys.read().await;
         let key = keys.verifying.get(&kid).ok_or_else(refused)?;
@@ -133,6 +178,15 @@ impl TokenKeys {
             },
         )?;
         Ok(data.claims)
+    }
+
+    /// Reads the keys again: a key made on another server signs from now
+    /// on, and retired keys no longer verify.
+    pub async fn reload(&self, db: &Db) -> Result<()> {
+        if let Some(fresh) = load(db, &self.key_file).await? {
+            *self.keys.write().await = fresh;
+        }
+        Ok(())
     }
 
     fn may_reload(&self) -> bool {
@@ -160,13 +214,23 @@ impl TokenKeys {
 const INVALID_TOKEN: &str = "Ihre Anmeldung ist ungültig. Bitte melden Sie sich erneut an.";
 const EXPIRED_TOKEN: &str = "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.";
 
-/// Adds a new signing key; from now on it signs, older unretired keys still
-/// verify. Returns the new key id.
-pub async fn rotate(db: &Db) -> Result<String> {
-    create_key(db).await
+/// Adds a new signing key; from now on it signs. Older keys still verify
+/// unless `retire_old`, which ends them (a leaked key). Returns the new key id.
+pub async fn rotate(db: &Db, key_file: &KeyFile, retire_old: bool) -> Result<String> {
+    let kid = create_key(db, key_file).await?;
+    if retire_old {
+        db.query(
+            "UPDATE signing_key SET retired_at = time::now()
+             WHERE retired_at = NONE AND id != type::record('signing_key', $kid)",
+        )
+        .bind(("kid", kid.clone()))
+        .await?
+        .check()?;
+    }
+    Ok(kid)
 }
 
-async fn create_key(db: &Db) -> Result<String> {
+async fn create_key(db: &Db, key_file: &KeyFile) -> Result<String> {
     let rng = SystemRandom::new();
     let pkcs8 = Ed25519KeyPair::generate_pkcs8(&rng)
         .map_err(|_| Error::Internal("the system random source failed".into()))?;
@@ -175,22 +239,23 @@ async fn create_key(db: &Db) -> Result<String> {
     let kid = uuid::Uuid::new_v4().to_string();
     db.query(
         "CREATE type::record('signing_key', $kid) CONTENT {
-            algorithm: 'EdDSA', private_pkcs8: $private, public_key: $public
+            algorithm: 'EdDSA', sealed_pkcs8: $sealed, public_key: $public
         }",
     )
+    .bind(("sealed", key_file.seal(&kid, pkcs8.as_ref())?))
     .bind(("kid", kid.clone()))
-    .bind(("private", STANDARD.encode(pkcs8.as_ref())))
     .bind(("public", URL_SAFE_NO_PAD.encode(pair.public_key().as_ref())))
     .await?
     .check()?;
     Ok(kid)
 }
 
-async fn load(db: &Db) -> Result<Option<KeySet>> {
+async fn load(db: &Db, key_file: &KeyFile) -> Result<Option<KeySet>> {
     let rows: Vec<KeyRow> = db
         .query(
-            "SELECT record::id(id) AS kid, private_pkcs8, public_key, created_at
-             FROM signing_key WHERE retired_at = NONE ORDER BY created_at DESC",
+            "SELECT record::id(id) AS kid, sealed_pkcs8, public_key, created_at
+             FROM signing_key WHERE retired_at = NONE AND sealed_pkcs8 != NONE
+             ORDER BY created_at DESC",
         )
         .await?
         .check()?
@@ -198,9 +263,7 @@ async fn load(db: &Db) -> Result<Option<KeySet>> {
     let Some(newest) = rows.first() else {
         return Ok(None);
     };
-    let private = STANDARD
-        .decode(&newest.private_pkcs8)
-        .map_err(|e| Error::Internal(format!("stored signing key is not base64: {e}")))?;
+    let private = key_file.open_sealed(&newest.kid, &newest.sealed_pkcs8)?;
     let verifying = rows
         .iter()
         .map(|row| {
@@ -221,13 +284,23 @@ mod tests {
     use super::*;
     use crate::{config::DbConfig, db, migrate};
 
-    async fn keys() -> (Db, TokenKeys) {
+    const ISSUER: &str = "http://localhost:1/";
+
+    /// Another app server of the installation: the same database and key file.
+    async fn server(db: &Db, key_file: &std::path::Path) -> TokenKeys {
+        let key_file = open_key_file(db, key_file, false).await.unwrap();
+        TokenKeys::load_or_create(db, ISSUER.into(), key_file)
+            .await
+            .unwrap()
+    }
+
+    async fn keys() -> (Db, TokenKeys, std::path::PathBuf) {
         let db = db::connect(&DbConfig::default()).await.unwrap();
         migrate::run(&db).await.unwrap();
-        let keys = TokenKeys::load_or_create(&db, "http://localhost:1/".into())
-            .await
-            .unwrap();
-        (db, keys)
+        let key_file =
+            std::env::temp_dir().join(format!("ds-tokens-{}.key", uuid::Uuid::new_v4().simple()));
+        let keys = server(&db, &key_file).await;
+        (db, keys, key_file)
     }
 
     fn now() -> u64 {
@@ -244,7 +317,7 @@ mod tests {
 
     #[tokio::test]
     async fn accepts_its_own_tokens() {
-        let (db, keys) = keys().await;
+        let (db, keys, _) = keys().await;
         let token = keys.sign("a1", "s1", now()).await.unwrap();
         let claims = keys.verify(&db, &token).await.unwrap();
         assert_eq!((claims.sub.as_str(), claims.sid.as_str()), ("a1", "s1"));
@@ -252,7 +325,7 @@ mod tests {
 
     #[tokio::test]
     async fn refuses_forged_and_stale_tokens() {
-        let (db, keys) = keys().await;
+        let (db, keys, _) = keys().await;
         let token = keys.sign("a1", "s1", now()).await.unwrap();
         let header = jsonwebtoken::decode_header(&token).unwrap();
         let kid = header.kid.clone().unwrap();
@@ -275,7 +348,7 @@ mod tests {
         let none = forge(serde_json::json!({"alg": "none", "kid": kid}), &claims, "");
 
         // Algorithm confusion: an HMAC keyed with the public key.
-        let public = load(&db).await.unwrap().unwrap();
+        let public = load(&db, &keys.key_file).await.unwrap().unwrap();
         assert!(public.verifying.contains_key(&kid));
         let public_x: String = db
             .query("SELECT VALUE public_key FROM type::record('signing_key', $kid)")
@@ -333,13 +406,11 @@ mod tests {
 
     #[tokio::test]
     async fn rotation_keeps_old_tokens_valid_and_signs_with_the_new_key() {
-        let (db, keys) = keys().await;
+        let (db, keys, key_file) = keys().await;
         let old = keys.sign("a1", "s1", now()).await.unwrap();
-        let new_kid = rotate(&db).await.unwrap();
+        let new_kid = rotate(&db, &keys.key_file, false).await.unwrap();
         // This server learns of the new key when it meets a token signed with it.
-        let other_server = TokenKeys::load_or_create(&db, "http://localhost:1/".into())
-            .await
-            .unwrap();
+        let other_server = server(&db, &key_file).await;
         let new = other_server.sign("a1", "s1", now()).await.unwrap();
         assert_eq!(
             jsonwebtoken::decode_header(&new).unwrap().kid,
@@ -347,5 +418,68 @@ mod tests {
         );
         keys.verify(&db, &new).await.unwrap();
         other_server.verify(&db, &old).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn retiring_the_old_keys_ends_their_tokens_on_every_server() {
+        let (db, keys, key_file) = keys().await;
+        let leaked = keys.sign("a1", "s1", now()).await.unwrap();
+        rotate(&db, &keys.key_file, true).await.unwrap();
+        let other_server = server(&db, &key_file).await;
+        assert!(other_server.verify(&db, &leaked).await.is_err());
+        keys.reload(&db).await.unwrap();
+        assert!(keys.verify(&db, &leaked).await.is_err());
+        let fresh = keys.sign("a1", "s1", now()).await.unwrap();
+        other_server.verify(&db, &fresh).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn private_keys_are_stored_sealed_and_plain_ones_are_sealed_at_start() {
+        #[derive(Debug, Deserialize)]
+        struct Stored {
+            private_pkcs8: Option<String>,
+            sealed_pkcs8: Option<String>,
+        }
+        let stored = |db: &Db| {
+            let db = db.clone();
+            async move {
+                let rows: Vec<Stored> = db
+                    .query("SELECT private_pkcs8, sealed_pkcs8 FROM signing_key")
+                    .await
+                    .unwrap()
+                    .check()
+                    .unwrap()
+                    .rows(0)
+                    .unwrap();
+                rows
+            }
+        };
+        let (db, keys, key_file) = keys().await;
+        let token = keys.sign("a1", "s1", now()).await.unwrap();
+        let rows = stored(&db).await;
+        assert!(
+            rows.iter()
+                .all(|r| r.private_pkcs8.is_none() && r.sealed_pkcs8.is_some()),
+            "{rows:?}"
+        );
+
+        // As a database from before the key file holds its key.
+        let kid = jsonwebtoken::decode_header(&token).unwrap().kid.unwrap();
+        let sealed = rows[0].sealed_pkcs8.clone().unwrap();
+        let plain = STANDARD.encode(keys.key_file.open_sealed(&kid, &sealed).unwrap());
+        db.query("UPDATE signing_key SET private_pkcs8 = $plain, sealed_pkcs8 = NONE")
+            .bind(("plain", plain))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+        let upgraded = server(&db, &key_file).await;
+        let rows = stored(&db).await;
+        assert!(
+            rows.iter()
+                .all(|r| r.private_pkcs8.is_none() && r.sealed_pkcs8.is_some()),
+            "{rows:?}"
+        );
+        upgraded.verify(&db, &token).await.unwrap();
     }
 }

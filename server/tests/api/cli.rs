@@ -13,10 +13,16 @@ use crate::helpers::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_digitale-stadt");
 
+/// The key file of the tests, not one in the working directory.
+fn key_file() -> std::path::PathBuf {
+    digitale_stadt::config::ServeConfig::for_tests().key_file
+}
+
 fn run(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .env("RUST_LOG", "warn")
+        .env("DS_KEY_FILE", key_file())
         .output()
         .expect("binary runs")
 }
@@ -64,6 +70,36 @@ fn unwritable_data_dir_is_one_clear_line() {
     );
 }
 
+#[test]
+fn signing_keys_can_be_retired_and_need_their_key_file() {
+    let dir = TempDir::new("keys");
+    let db = format!("rocksdb://{}", dir.join("db").display());
+    let key = dir.join("signing.key").display().to_string();
+    let rotate = |extra: &[&str]| {
+        let mut args = vec!["admin", "rotate-keys", "--db", &db, "--key-file", &key];
+        args.extend(extra);
+        run(&args)
+    };
+    let retired = rotate(&["--retire-old"]);
+    assert!(
+        retired.status.success(),
+        "{}",
+        String::from_utf8_lossy(&retired.stderr)
+    );
+    assert!(String::from_utf8_lossy(&retired.stdout).contains("retired"));
+    assert!(dir.join("signing.key").is_file(), "made on first use");
+
+    std::fs::remove_file(dir.join("signing.key")).unwrap();
+    assert_one_clear_error(&rotate(&[]), "fehlt");
+    // A lost key file: new keys under a new file, the old ones retired.
+    assert!(rotate(&["--retire-old"]).status.success());
+    assert!(dir.join("signing.key").is_file());
+    assert!(
+        rotate(&[]).status.success(),
+        "the new file opens the new key"
+    );
+}
+
 struct Server {
     child: Child,
     url: String,
@@ -76,6 +112,7 @@ impl Server {
             .args(["serve", "--db", db, "--bind", "127.0.0.1:0"])
             .args(extra)
             .env("RUST_LOG", "warn")
+            .env("DS_KEY_FILE", key_file())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
