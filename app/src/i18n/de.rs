@@ -510,6 +510,7 @@ pub const DE: Texts = Texts {
                 heading: "Wer abstimmt",
                 paragraphs: &[
                     "Abstimmen kann jede Person mit einem Konto oder mit einem gedruckten Abstimmungscode, einmal je Bürgerhaushalt. Bis zum Ende der Abstimmung lässt sich der Stimmzettel ändern; gezählt wird die letzte Fassung.",
+                    "Eine Person, ein Stimmzettel: Wer ein Konto hat und zusätzlich einen Code per Post bekommt, gibt den Code angemeldet ein. Dann sind Konto und Code ein Zugang; der Stimmzettel des Kontos wird durch den des Codes ersetzt, und spätere Änderungen gelten für diesen einen Stimmzettel. Codes werden ohne Namen verschickt; wer ohne Anmeldung mit dem Code und zusätzlich mit dem Konto abstimmt, gibt zwei Stimmzettel ab, was die Regeln nicht erlauben und die Stadt nicht erkennen kann.",
                     "Auf dem Stimmzettel stehen die stadtweiten Projekte und die Projekte eines Stadtbezirks nach Wahl. Jedes Budget wird für sich berechnet.",
                 ],
             },
@@ -696,7 +697,8 @@ pub const DE: Texts = Texts {
         remaining: |left| format!("Noch zu verteilen: {left}"),
         home_district_label: "Ihr Stadtbezirk (freiwillig)",
         no_district: "– keiner –",
-        code_label: "Abstimmungscode (nur ohne Konto)",
+        code_label: "Abstimmungscode",
+        code_label_signed_in: "Abstimmungscode (nur falls Sie auch einen per Post bekommen haben)",
         cast_button: "Stimmzettel abgeben",
         cast_done: "Ihr Stimmzettel ist gespeichert. Bis zum Ende der Abstimmung können Sie ihn ändern.",
         over_budget: "Die Auswahl übersteigt das Budget.",

@@ -498,6 +498,7 @@ pub const EN: Texts = Texts {
                 heading: "Who votes",
                 paragraphs: &[
                     "Everyone with an account or a printed voting code can vote, once per participatory budget. The ballot can be changed until voting closes; the last version counts.",
+                    "One person, one ballot: if you have an account and also receive a code by post, enter the code while signed in. Account and code then become one access; the account's ballot is replaced by the code's, and later changes apply to that one ballot. Codes are sent without names: voting with the code while signed out and again with the account casts two ballots, which the rules do not allow and the city cannot detect.",
                     "The ballot lists the city-wide projects and those of one district of your choice. Each budget is computed on its own.",
                 ],
             },
@@ -682,7 +683,8 @@ pub const EN: Texts = Texts {
         remaining: |left| format!("Left to spend: {left}"),
         home_district_label: "Your district (optional)",
         no_district: "– none –",
-        code_label: "Voting code (only without an account)",
+        code_label: "Voting code",
+        code_label_signed_in: "Voting code (only if you also received one by post)",
         cast_button: "Cast ballot",
         cast_done: "Your ballot is saved. You can change it until the ballot closes.",
         over_budget: "The selection exceeds the budget.",

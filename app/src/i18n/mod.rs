@@ -570,6 +570,8 @@ pub struct BudgetTexts {
     pub home_district_label: &'static str,
     pub no_district: &'static str,
     pub code_label: &'static str,
+    /// The code field for a signed-in person, who needs it only with a code from the post.
+    pub code_label_signed_in: &'static str,
     pub cast_button: &'static str,
     pub cast_done: &'static str,
     pub over_budget: &'static str,

@@ -539,6 +539,52 @@ pub async fn put_ballot(
     Ok(())
 }
 
+/// Whose ballot a signed-in person casts: their account's, or that of the
+/// voting code they once voted with while signed in (both are one voter).
+pub async fn voter_of_account(db: &Db, cycle: u64, account: &str) -> Result<String> {
+    let joined: Option<String> = db
+        .query("SELECT VALUE code_voter FROM ONLY type::record('budget_voter_link', [$cycle, $account])")
+        .bind(("cycle", cycle as i64))
+        .bind(("account", account.to_owned()))
+        .await?
+        .check()?
+        .row(0)?;
+    Ok(joined.unwrap_or_else(|| format!("account:{account}")))
+}
+
+/// Makes the account and the code one voter: the account's own ballot goes,
+/// the code's counts. Refused when either is one with another already.
+pub async fn join_code(db: &Db, cycle: u64, account: &str, code_voter: &str) -> Result<()> {
+    db.query(
+        "BEGIN TRANSACTION;
+         LET $mine = SELECT VALUE code_voter FROM ONLY type::record('budget_voter_link', [$cycle, $account]);
+         LET $theirs = (SELECT VALUE account FROM budget_voter_link WHERE cycle = $cycle AND code_voter = $code)[0];
+         IF ($mine != NONE AND $mine != $code) OR ($theirs != NONE AND $theirs != $account) {
+             THROW 'joined_with_another';
+         };
+         UPSERT type::record('budget_voter_link', [$cycle, $account])
+             CONTENT { cycle: $cycle, account: $account, code_voter: $code };
+         DELETE type::record('budget_ballot', [$cycle, 'account:' + $account]);
+         COMMIT TRANSACTION;",
+    )
+    .bind(("cycle", cycle as i64))
+    .bind(("account", account.to_owned()))
+    .bind(("code", code_voter.to_owned()))
+    .await
+    .and_then(first_cause)
+    .map_err(|err| {
+        // Another account joining the same code at the same moment trips
+        // the unique index instead.
+        if err.to_string().contains("joined_with_another") || err.to_string().contains("budget_voter_link_code") {
+            Error::Conflict(
+                "Dieser Abstimmungscode gehört schon zu einem anderen Konto, oder Ihr Konto hat schon mit einem anderen Code abgestimmt. Jede Person gibt einen Stimmzettel ab.".into(),
+            )
+        } else {
+            err.into()
+        }
+    })
+}
+
 pub async fn ballot(db: &Db, cycle: u64, voter: &str) -> Result<Option<Ballot>> {
     db.query(
         "SELECT city_wide, district, district_projects FROM ONLY type::record('budget_ballot', [$cycle, $voter])",
@@ -820,7 +866,8 @@ pub async fn activity_of(db: &Db, account: &str) -> Result<shared::budget::Budge
              SELECT (SELECT VALUE cycle FROM ONLY type::record('budget_proposal', $parent.proposal)) ?? 0 AS cycle, proposal, body AS text, <string> created_at AS at, created_at FROM budget_comment WHERE author = $account ORDER BY created_at;
              SELECT cycle, proposal, '' AS text, <string> created_at AS at, created_at FROM budget_support WHERE account = $account ORDER BY created_at;
              SELECT cycle, proposal, rating AS text, '' AS at FROM budget_rating WHERE account = $account;
-             SELECT cycle, city_wide, district, district_projects FROM budget_ballot WHERE voter = 'account:' + $id;",
+             SELECT cycle, city_wide, district, district_projects FROM budget_ballot WHERE voter = 'account:' + $id
+                 OR voter IN (SELECT VALUE code_voter FROM budget_voter_link WHERE account = $id);",
         )
         .bind(("id", account.to_owned()))
         .await?

@@ -376,6 +376,61 @@ async fn one_cycle_from_set_up_to_results() {
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Ben also got a code by mail. Used while signed in, code and account
+    // become one voter: his account's ballot goes, the code's counts, and
+    // what he casts signed in later changes that one ballot.
+    let mailed = printed
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let (status, answer) = c
+        .cast(
+            Some(ben),
+            json!({"city_wide": [number(&tram)], "code": mailed}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (status, answer) = c
+        .cast(
+            Some(ben),
+            json!({"city_wide": [number(&tram)], "district": null}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (_, by_code) = call(
+        &app,
+        Method::POST,
+        &format!("/budgets/{id}/ballot/lookup"),
+        None,
+        Some(&json!({"code": mailed})),
+    )
+    .await;
+    assert_eq!(by_code["city_wide"], json!([number(&tram)]), "{by_code}");
+    let (_, his) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{id}/ballot"),
+        Some(ben),
+        None,
+    )
+    .await;
+    assert_eq!(his, by_code, "one ballot, reached both ways");
+    let (status, answer) = c
+        .cast(
+            Some(anna),
+            json!({"city_wide": [number(&tram)], "code": mailed}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "Ben's code is not Anna's: {answer}"
+    );
     let batch_number = batch["number"].as_u64().unwrap();
     call(
         &app,
@@ -413,7 +468,10 @@ async fn one_cycle_from_set_up_to_results() {
 
     let (_, cycle) = c.advance(staff).await;
     assert_eq!(cycle["current_phase"], "results");
-    assert_eq!(cycle["ballots"], 3, "Anna once, Ben, one code");
+    assert_eq!(
+        cycle["ballots"], 3,
+        "Anna once, Ben once (with his code), one code"
+    );
     let (status, _) = c
         .cast(Some(anna), json!({"city_wide": [number(&tram)]}))
         .await;

@@ -174,9 +174,8 @@ fn BallotForm(cycle: Cycle, projects: Vec<Proposal>, mine: Ballot, signed_in: bo
                     }
                 }
             }
-            if !signed_in {
-                TextField { id: "stimmzettel-code", label: b.code_label, value: code, autocomplete: "one-time-code" }
-            }
+            // Signed in too: a code from the post joins the account (one ballot).
+            TextField { id: "stimmzettel-code", label: if signed_in { b.code_label_signed_in } else { b.code_label }, value: code, autocomplete: "one-time-code" }
             button { r#type: "submit", "{b.cast_button}" }
         }
     }

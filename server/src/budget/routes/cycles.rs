@@ -190,9 +190,13 @@ async fn view(db: &Db, ctx: &CycleContext, actor: Option<&Actor>) -> Result<Cycl
             Some(Participation {
                 proposals_left: u64::from(settings.proposal_limit).saturating_sub(made) as u32,
                 supports_left,
-                has_voted: store::ballot(db, cycle, &format!("account:{account}"))
-                    .await?
-                    .is_some(),
+                has_voted: store::ballot(
+                    db,
+                    cycle,
+                    &store::voter_of_account(db, cycle, account).await?,
+                )
+                .await?
+                .is_some(),
             })
         }
     };

@@ -37,10 +37,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(set_batch_state))
 }
 
-fn account_voter(actor: &Actor) -> String {
-    format!("account:{}", actor.account.id)
-}
-
 /// The signed-in person's ballot in this cycle.
 #[utoipa::path(get, path = "/budgets/{cycle}/ballot", tag = "budget",
     params(("cycle" = u64, Path, description = "Number of the cycle")),
@@ -51,7 +47,8 @@ async fn my_ballot(
     ApiPath(id): ApiPath<u64>,
 ) -> Result<Json<Ballot>> {
     CycleContext::load(&state.db, id).await?;
-    store::ballot(&state.db, id, &account_voter(&actor))
+    let voter = store::voter_of_account(&state.db, id, &actor.account.id).await?;
+    store::ballot(&state.db, id, &voter)
         .await?
         .map(Json)
         .ok_or_else(not_voted)
@@ -93,7 +90,8 @@ async fn code_voter(state: &AppState, ctx: &CycleContext, code: &str) -> Result<
 
 /// Casts or changes the ballot while the ballot phase runs: signed in, or
 /// with a voting code (`code`). One ballot per person or code; a later one
-/// replaces it.
+/// replaces it. A code used while signed in joins code and account into one
+/// voter: the account's ballot goes, and its later ballots change the code's.
 #[utoipa::path(put, path = "/budgets/{cycle}/ballot", tag = "budget", request_body = BallotRequest,
     params(("cycle" = u64, Path, description = "Number of the cycle")),
     responses(
@@ -101,7 +99,7 @@ async fn code_voter(state: &AppState, ctx: &CycleContext, code: &str) -> Result<
         (status = 400, description = "Not a valid ballot under the cycle's rules", body = ApiErrorBody),
         (status = 401, description = "Neither signed in nor a code", body = ApiErrorBody),
         (status = 403, description = "Unknown or blocked code", body = ApiErrorBody),
-        (status = 409, description = "Voting is not open", body = ApiErrorBody),
+        (status = 409, description = "Voting is not open, or the code belongs to another account", body = ApiErrorBody),
     ))]
 async fn cast(
     State(state): State<AppState>,
@@ -110,14 +108,16 @@ async fn cast(
     ApiJson(request): ApiJson<BallotRequest>,
 ) -> Result<Json<Ballot>> {
     let ctx = CycleContext::load(&state.db, id).await?;
-    let voter = match (
-        request.code.as_deref().filter(|c| !c.trim().is_empty()),
-        &actor,
-    ) {
-        (Some(code), _) => code_voter(&state, &ctx, code).await?,
+    let code = request.code.as_deref().filter(|c| !c.trim().is_empty());
+    let (voter, joining) = match (code, &actor) {
+        (Some(code), actor) => (
+            code_voter(&state, &ctx, code).await?,
+            actor.as_ref().map(|actor| actor.account.id.clone()),
+        ),
         (None, Some(actor)) => {
             actor.may(Action::Participate)?;
-            account_voter(actor)
+            let voter = store::voter_of_account(&state.db, id, &actor.account.id).await?;
+            (voter, None)
         }
         (None, None) => {
             return Err(Error::Unauthorized(
@@ -134,6 +134,9 @@ async fn cast(
         &ctx.budgets(),
         &on_ballot,
     )?;
+    if let Some(account) = joining {
+        store::join_code(&state.db, id, &account, &voter).await?;
+    }
     store::put_ballot(&state.db, id, &voter, &ballot, &secret::token()?).await?;
     Ok(Json(ballot))
 }
