@@ -35,6 +35,18 @@ async fn publish(app: &TestApp, staff: &str, draft: &Value) -> u64 {
     created["number"].as_u64().unwrap()
 }
 
+/// A fresh server with planning staff, a citizen and an open consultation.
+async fn open_consultation() -> (TestApp, String, String, u64) {
+    let app = spawn_app(|_| {}).await;
+    let [staff, anna] = tokens(
+        &app,
+        [("planungsamt", Role::Staff), ("anna", Role::Citizen)],
+    )
+    .await;
+    let number = publish(&app, &staff, &draft_json()).await;
+    (app, staff, anna, number)
+}
+
 async fn comment(app: &TestApp, number: u64, token: &str, body: &Value) -> (StatusCode, Value) {
     call(
         app,
@@ -228,13 +240,7 @@ async fn a_paragraph_comment_is_answered_changes_the_draft_and_is_in_the_abwaegu
 
 #[tokio::test]
 async fn comments_that_do_not_fit_are_refused_with_the_reason() {
-    let app = spawn_app(|_| {}).await;
-    let [staff, anna] = tokens(
-        &app,
-        [("planungsamt", Role::Staff), ("anna", Role::Citizen)],
-    )
-    .await;
-    let number = publish(&app, &staff, &draft_json()).await;
+    let (app, staff, anna, number) = open_consultation().await;
 
     let cases = [
         (
@@ -495,13 +501,7 @@ async fn debates_collect_arguments_until_staff_close_them_with_a_conclusion() {
 
 #[tokio::test]
 async fn the_names_of_people_who_wrote_by_letter_are_shown_to_staff_only() {
-    let app = spawn_app(|_| {}).await;
-    let [staff, anna] = tokens(
-        &app,
-        [("planungsamt", Role::Staff), ("anna", Role::Citizen)],
-    )
-    .await;
-    let number = publish(&app, &staff, &draft_json()).await;
+    let (app, staff, anna, number) = open_consultation().await;
     let letter = json!({ "paragraph": 1, "body": "Per Post.", "entered_for": "Erika Mustermann" });
     let (status, entered) = comment(&app, number, &staff, &letter).await;
     assert_eq!(status, StatusCode::CREATED, "{entered}");
@@ -552,13 +552,7 @@ async fn the_demo_draft_shows_what_the_letters_changed() {
 
 #[tokio::test]
 async fn staff_publish_pdfs_with_a_draft_and_everyone_reads_them() {
-    let app = spawn_app(|_| {}).await;
-    let [staff, anna] = tokens(
-        &app,
-        [("planungsamt", Role::Staff), ("anna", Role::Citizen)],
-    )
-    .await;
-    let number = publish(&app, &staff, &draft_json()).await;
+    let (app, staff, anna, number) = open_consultation().await;
     let upload = |token: &str, query: &str, content_type: &str, body: &'static [u8]| {
         app.client
             .post(app.url(&format!(
