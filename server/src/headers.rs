@@ -5,7 +5,7 @@
 
 use axum::{
     extract::Request,
-    http::{HeaderName, HeaderValue, header},
+    http::{HeaderValue, header},
     middleware::Next,
     response::Response,
 };
@@ -38,6 +38,18 @@ pub fn page_with_style(style: &str) -> String {
     format!("default-src 'none'; style-src 'sha256-{hash}'; frame-ancestors 'none'")
 }
 
+/// Whether `If-None-Match` names `etag` (or `*`): the client's copy is current.
+pub fn names_etag(if_none_match: Option<&HeaderValue>, etag: &str) -> bool {
+    if_none_match
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|candidates| {
+            candidates
+                .split(',')
+                .map(str::trim)
+                .any(|c| c == "*" || c.trim_start_matches("W/") == etag)
+        })
+}
+
 /// `https://{s}.tile.example.org/{z}/{x}/{y}.png` → `https://*.tile.example.org`.
 fn tile_source(template: &str) -> Option<String> {
     let (scheme, rest) = template.split_once("://")?;
@@ -57,9 +69,6 @@ fn tile_source(template: &str) -> Option<String> {
 pub fn hsts(public_url: &Url) -> Option<HeaderValue> {
     (public_url.scheme() == "https").then(|| HeaderValue::from_static("max-age=31536000"))
 }
-
-pub const FRAME_OPTIONS: (HeaderName, HeaderValue) =
-    (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 
 /// Answers to a request that carried a sign-in (bearer token or cookie) can
 /// hold personal data: no cache keeps them, unless the handler said how to

@@ -297,10 +297,6 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .route("/healthz", get(healthz))
         .fallback_service(site(&config.site, app_policy))
         .layer(SetResponseHeaderLayer::if_not_present(
-            headers::FRAME_OPTIONS.0,
-            headers::FRAME_OPTIONS.1,
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
             header::STRICT_TRANSPORT_SECURITY,
             headers::hsts(&state.public_url),
         ))
@@ -317,6 +313,10 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
                 .layer(SetResponseHeaderLayer::if_not_present(
                     HeaderName::from_static("x-content-type-options"),
                     HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
                 ))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::REFERRER_POLICY,

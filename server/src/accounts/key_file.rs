@@ -9,12 +9,10 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use aws_lc_rs::{
-    aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey},
-    rand::{SecureRandom, SystemRandom},
-};
+use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use base64::{Engine, engine::general_purpose::STANDARD};
 
+use super::secret::fill_random;
 use crate::error::{Error, Result};
 
 const KEY_LEN: usize = 32;
@@ -60,7 +58,7 @@ impl KeyFile {
     /// `secret` encrypted for the key `kid`, as base64 of nonce and ciphertext.
     pub fn seal(&self, kid: &str, secret: &[u8]) -> Result<String> {
         let mut nonce = [0u8; NONCE_LEN];
-        random(&mut nonce)?;
+        fill_random(&mut nonce)?;
         let mut sealed = secret.to_vec();
         self.key
             .seal_in_place_append_tag(
@@ -95,12 +93,6 @@ impl KeyFile {
     }
 }
 
-fn random(bytes: &mut [u8]) -> Result<()> {
-    SystemRandom::new()
-        .fill(bytes)
-        .map_err(|_| Error::Internal("the operating system's random source failed".into()))
-}
-
 /// Writes a new key readable by the owner only. It is written beside its
 /// place first and then linked there, so that app servers starting together
 /// all end up with the one that was there first.
@@ -110,7 +102,7 @@ fn create(path: &Path) -> Result<()> {
         fs::create_dir_all(dir).map_err(failed)?;
     }
     let mut key = [0u8; KEY_LEN];
-    random(&mut key)?;
+    fill_random(&mut key)?;
     let draft = path.with_extension(format!("{}.new", uuid::Uuid::new_v4().simple()));
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);

@@ -16,10 +16,15 @@ pub fn token() -> Result<String> {
 
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     let mut bytes = [0u8; N];
-    SystemRandom::new()
-        .fill(&mut bytes)
-        .map_err(|_| Error::Internal("the operating system's random source failed".into()))?;
+    fill_random(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Fills `bytes` from the operating system's random source.
+pub(super) fn fill_random(bytes: &mut [u8]) -> Result<()> {
+    SystemRandom::new()
+        .fill(bytes)
+        .map_err(|_| Error::Internal("the operating system's random source failed".into()))
 }
 
 pub fn sha256_hex(token: &str) -> String {
@@ -44,9 +49,7 @@ pub fn recovery_code() -> Result<String> {
 /// 31-letter alphabet (almost 20 bits per group).
 pub fn typed_code(groups: usize) -> Result<String> {
     let mut bytes = vec![0u8; groups * 4];
-    SystemRandom::new()
-        .fill(&mut bytes)
-        .map_err(|_| Error::Internal("the operating system's random source failed".into()))?;
+    fill_random(&mut bytes)?;
     let symbols: Vec<char> = bytes
         .iter()
         .map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char)

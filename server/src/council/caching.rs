@@ -112,11 +112,8 @@ fn is_fresh(
     etag: &str,
     headers: &HeaderMap,
 ) -> bool {
-    if let Some(candidates) = if_none_match.and_then(|v| v.to_str().ok()) {
-        return candidates
-            .split(',')
-            .map(str::trim)
-            .any(|c| c == "*" || c.trim_start_matches("W/") == etag);
+    if if_none_match.is_some() {
+        return crate::headers::names_etag(if_none_match, etag);
     }
     let since = if_modified_since
         .and_then(|v| v.to_str().ok())

@@ -130,13 +130,7 @@ async fn serve(
         "public, no-cache"
     };
     let etag = format!("\"{id}-{size}\"");
-    let cached = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|tags| tags.to_str().ok())
-        .is_some_and(|tags| {
-            tags.split(',')
-                .any(|tag| tag.trim().trim_start_matches("W/") == etag)
-        });
+    let cached = crate::headers::names_etag(headers.get(header::IF_NONE_MATCH), &etag);
     if cached && !hidden {
         return Ok((
             StatusCode::NOT_MODIFIED,
