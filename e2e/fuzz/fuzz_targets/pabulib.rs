@@ -1,6 +1,6 @@
 //! Pabulib `.pb` files as `POST /api/v1/budgets/pabulib/check` takes them:
 //! `budget::pabulib::parse`, `PbFile::election`, then both counting rules
-//! (`rules::greedy`, `rules::equal_shares_within`) on the election.
+//! (`rules::greedy`, `rules::equal_shares`) on the election.
 //!
 //! Checks: nothing panics (overflow checks are on in fuzz builds); a parsed
 //! file written with `pabulib::write` parses back to the same projects,
@@ -10,8 +10,6 @@
 //! most the budget, and there is one verdict per project.
 
 #![no_main]
-
-use std::time::Duration;
 
 use digitale_stadt::budget::{
     pabulib,
@@ -65,9 +63,7 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     check(&election, &rules::greedy(&election), "greedy");
-    if let Some(outcome) = rules::equal_shares_within(&election, Duration::from_millis(50)) {
-        check(&election, &outcome, "equal shares");
-    }
+    check(&election, &rules::equal_shares(&election), "equal shares");
 });
 
 fn check(election: &Election, outcome: &Outcome, rule: &str) {

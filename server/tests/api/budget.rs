@@ -696,6 +696,21 @@ async fn the_demo_cycle_recomputes_from_its_pabulib_files() {
     );
 }
 
+/// Security review, item 1: this file of 150 bytes made the completion of
+/// Equal Shares step one euro at a time towards nine billion and gave up at a
+/// 10-second deadline (400); the completion now jumps between the shares at
+/// which the outcome changes, so it is computed.
+#[tokio::test]
+async fn a_tiny_file_with_a_project_costing_billions_is_computed() {
+    let app = spawn_app(|_| {}).await;
+    let pb = "META\nkey;value\nbudget;9000000000\nvote_type;approval\n\
+        PROJECTS\nproject_id;cost\n1;1\n2;9000000000\n\
+        VOTES\nvoter_id;vote\n1;1\n2;2\n3;1\n";
+    let check = recompute(&app, pb).await;
+    assert_eq!(check["mes"], json!(["1"]), "{check}");
+    assert_eq!(check["voters"], 3);
+}
+
 #[tokio::test]
 async fn proposals_and_comments_are_moderated_like_all_content() {
     let app = app_with_city().await;

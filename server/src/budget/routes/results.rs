@@ -29,9 +29,6 @@ use crate::{
     http::AppState,
 };
 
-/// How long a posted file may keep a thread busy.
-const CHECK_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
-
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(results))
@@ -284,20 +281,8 @@ async fn check(body: Bytes) -> Result<Json<PabulibCheck>> {
     };
     let (greedy, mes) = {
         let election = election.clone();
-        crate::cpu::run(move || {
-            (
-                rules::greedy(&election),
-                rules::equal_shares_within(&election, CHECK_TIME_LIMIT),
-            )
-        })
-        .await?
+        crate::cpu::run(move || (rules::greedy(&election), rules::equal_shares(&election))).await?
     };
-    let mes = mes.ok_or_else(|| {
-        Error::InvalidInput(format!(
-            "Die Methode der gleichen Anteile braucht für diese Datei länger als {} Sekunden und wurde abgebrochen.",
-            CHECK_TIME_LIMIT.as_secs()
-        ))
-    })?;
     Ok(Json(PabulibCheck {
         budget: election.budget,
         projects: election.projects.len() as u64,

@@ -6,6 +6,13 @@
 //! left is filled greedily by votes. Unlike equalshares.net's default it
 //! does not stop at the first outcome that leaves no project affordable,
 //! which is what reproduces the published results of real elections.
+//!
+//! Stepping one unit at a time would take as many runs as the budget has
+//! units per voter: a file with a few voters and a project costing billions
+//! would keep a core busy for hours. The outcome only changes at a few
+//! shares, so the completion jumps to the next share at which it changes
+//! (galloping, then bisecting), which takes at most about twice the binary
+//! logarithm of the costs in runs per change.
 
 use super::{Election, Outcome, Verdict};
 
@@ -13,53 +20,21 @@ use super::{Election, Outcome, Verdict};
 const RELATIVE_TOLERANCE: f64 = 1e-9;
 
 pub fn equal_shares(election: &Election) -> Outcome {
-    computed(election, None).unwrap_or_else(|| unreachable!("no deadline was set"))
-}
-
-/// Like [`equal_shares`], but gives up (None) once `limit` has passed: a
-/// file from outside can make the completion run very long, e.g. a handful
-/// of voters and projects costing millions.
-pub fn equal_shares_within(election: &Election, limit: std::time::Duration) -> Option<Outcome> {
-    computed(election, Some(std::time::Instant::now() + limit))
-}
-
-fn computed(election: &Election, deadline: Option<std::time::Instant>) -> Option<Outcome> {
     let votes = election.votes();
     let voters = election.ballots.len();
     let mut verdicts = vec![Verdict::NoVotes; election.projects.len()];
     if voters == 0 {
-        return Some(Outcome {
+        return Outcome {
             winners: Vec::new(),
             spent: 0,
             verdicts,
-        });
+        };
     }
     let rank = ranks(election, &votes);
     let approvers = approvers(election);
-
-    let mut run = fixed_budget(election, &approvers, &rank, election.budget);
-    // Whole euros per voter from here on, as the Pabulib checker does.
-    let mut total = (election.budget / voters as f64).floor() * voters as f64;
-    // Projects dearer than the budget can never be part of a fitting outcome.
-    let eligible = (0..election.projects.len())
-        .filter(|&p| {
-            let cost = election.projects[p].cost;
-            cost > 0 && cost as f64 <= election.budget && !approvers[p].is_empty()
-        })
-        .count();
-    // More money per voter changes nothing once every project that could
-    // fit is chosen.
-    while run.winners.len() < eligible {
-        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
-            return None;
-        }
-        let next = fixed_budget(election, &approvers, &rank, total + voters as f64);
-        if election.cost_of(&next.winners) as f64 > election.budget {
-            break;
-        }
-        total += voters as f64;
-        run = next;
-    }
+    let run = raised_until_full(election, &approvers, |total| {
+        fixed_budget(election, &approvers, &rank, total)
+    });
 
     let mut winners = run.winners.clone();
     for &project in &winners {
@@ -76,11 +51,88 @@ fn computed(election: &Election, deadline: Option<std::time::Instant>) -> Option
         };
     }
     winners.extend(completion);
-    Some(Outcome {
+    Outcome {
         spent: election.cost_of(&winners),
         winners,
         verdicts,
-    })
+    }
+}
+
+/// The completion by raising the shares: the run that the one-unit steps
+/// of the Pabulib checker end with, found in jumps. `run_with(total)` is
+/// one run of Equal Shares with `total` shared among the voters.
+fn raised_until_full(
+    election: &Election,
+    approvers: &[Vec<usize>],
+    run_with: impl Fn(f64) -> Run,
+) -> Run {
+    let voters = election.ballots.len() as f64;
+    // Whole currency units per voter from here on, as the Pabulib checker
+    // does: step `k` gives every voter `base + k`.
+    let base = (election.budget / voters).floor();
+    let at = |step: u64| run_with((base + step as f64) * voters);
+    let fits = |run: &Run| election.cost_of(&run.winners) as f64 <= election.budget;
+    // Projects dearer than the budget can never be part of a fitting outcome.
+    let eligible = (0..election.projects.len())
+        .filter(|&p| {
+            let cost = election.projects[p].cost;
+            cost > 0 && cost as f64 <= election.budget && !approvers[p].is_empty()
+        })
+        .count();
+    // From this step on every voter could pay for every project alone, so
+    // every project with a supporter wins and raising changes nothing more.
+    let total_cost: f64 = election.projects.iter().map(|p| p.cost as f64).sum();
+    let last_step = (total_cost - base).max(1.0).ceil() as u64;
+
+    let mut run = run_with(election.budget);
+    let mut step = 0;
+    // More money per voter changes nothing once every project that could
+    // fit is chosen.
+    while run.winners.len() < eligible && step < last_step {
+        let next = at(step + 1);
+        if !fits(&next) {
+            break;
+        }
+        // Steps up to the one before the next change give this same
+        // outcome, so they fit too; stepping one by one would walk to it.
+        let (same, same_run) = last_step_with(step + 1, next, last_step, &at);
+        step = same;
+        run = same_run;
+    }
+    run
+}
+
+/// The last step from `from` on whose run still chooses the winners of
+/// `run` (the run at `from`), assuming an outcome that changes does not change back
+/// in between: gallops to the first step with another outcome, then
+/// bisects between the two.
+fn last_step_with(from: u64, run: Run, last_step: u64, at: &impl Fn(u64) -> Run) -> (u64, Run) {
+    let winners = run.winners.clone();
+    let (mut same, mut same_run) = (from, run);
+    let mut jump = 1;
+    let changed = loop {
+        let probe = from.saturating_add(jump).min(last_step);
+        if probe <= same {
+            return (same, same_run);
+        }
+        let probed = at(probe);
+        if probed.winners != winners {
+            break probe;
+        }
+        (same, same_run) = (probe, probed);
+        jump = jump.saturating_mul(2);
+    };
+    let mut changed = changed;
+    while changed - same > 1 {
+        let middle = same + (changed - same) / 2;
+        let probed = at(middle);
+        if probed.winners == winners {
+            (same, same_run) = (middle, probed);
+        } else {
+            changed = middle;
+        }
+    }
+    (same, same_run)
 }
 
 /// One run of Equal Shares where every voter starts with `total / voters`.
@@ -293,16 +345,24 @@ mod tests {
     }
 
     /// A few voters and a project only one of them wants, costing billions,
-    /// would take billions of one-euro steps; with a deadline the
-    /// computation gives up instead.
+    /// took billions of one-unit steps (a file of 150 bytes kept a core
+    /// busy); the jumps take a few dozen runs.
     #[test]
-    fn the_completion_gives_up_at_its_deadline() {
+    fn a_project_costing_billions_takes_few_runs() {
         let e = election(
             9_000_000_000.0,
             &[("a", 1), ("b", 9_000_000_000)],
             &[&["a"], &["b"], &["a"]],
         );
-        assert!(equal_shares_within(&e, std::time::Duration::from_millis(50)).is_none());
+        let (approvers, rank) = (approvers(&e), ranks(&e, &e.votes()));
+        let runs = std::cell::Cell::new(0);
+        let run = raised_until_full(&e, &approvers, |total| {
+            runs.set(runs.get() + 1);
+            fixed_budget(&e, &approvers, &rank, total)
+        });
+        assert_eq!(run.winners, [0]);
+        assert!(runs.get() < 200, "{} runs", runs.get());
+        assert_eq!(winner_ids(&e, &equal_shares(&e)), ["a"]);
     }
 
     /// A project dearer than the budget does not keep the completion going.
@@ -313,8 +373,76 @@ mod tests {
             &[("a", 1), ("b", 9_000_000_000)],
             &[&["a", "b"], &["b"], &["b"]],
         );
-        let outcome = equal_shares_within(&e, std::time::Duration::from_secs(5)).unwrap();
-        assert_eq!(winner_ids(&e, &outcome), ["a"]);
+        assert_eq!(winner_ids(&e, &equal_shares(&e)), ["a"]);
+    }
+
+    /// The jumps end where the one-unit steps of the Pabulib checker end,
+    /// on a few thousand small random elections.
+    #[test]
+    fn jumping_ends_where_stepping_ends() {
+        let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..3000 {
+            let projects: Vec<(String, u64)> = (0..random.below(7) + 1)
+                .map(|p| (format!("p{p}"), random.below(60) + 1))
+                .collect();
+            let ballots: Vec<Vec<usize>> = (0..random.below(9) + 1)
+                .map(|_| {
+                    (0..projects.len())
+                        .filter(|_| random.below(3) == 0)
+                        .collect()
+                })
+                .collect();
+            let e = Election {
+                budget: (random.below(150) + 1) as f64,
+                projects: projects
+                    .iter()
+                    .map(|(id, cost)| super::super::Project {
+                        id: id.clone(),
+                        cost: *cost,
+                    })
+                    .collect(),
+                ballots,
+            };
+            let approvers = approvers(&e);
+            let rank = ranks(&e, &e.votes());
+            let jumped = raised_until_full(&e, &approvers, |total| {
+                fixed_budget(&e, &approvers, &rank, total)
+            });
+            assert_eq!(jumped.winners, stepped(&e, &approvers, &rank), "{e:?}");
+        }
+    }
+
+    /// The Pabulib checker's completion, one unit per voter at a time.
+    fn stepped(e: &Election, approvers: &[Vec<usize>], rank: &[usize]) -> Vec<usize> {
+        let voters = e.ballots.len() as f64;
+        let eligible = (0..e.projects.len())
+            .filter(|&p| {
+                let cost = e.projects[p].cost;
+                cost > 0 && cost as f64 <= e.budget && !approvers[p].is_empty()
+            })
+            .count();
+        let mut run = fixed_budget(e, approvers, rank, e.budget);
+        let mut total = (e.budget / voters).floor() * voters;
+        while run.winners.len() < eligible {
+            let next = fixed_budget(e, approvers, rank, total + voters);
+            if e.cost_of(&next.winners) as f64 > e.budget {
+                break;
+            }
+            total += voters;
+            run = next;
+        }
+        run.winners
+    }
+
+    struct Xorshift(u64);
+
+    impl Xorshift {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
     }
 
     /// pabutools "AppEx_4": a free project gives no cost utility.
