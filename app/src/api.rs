@@ -23,16 +23,36 @@ impl ApiError {
     /// is German; it is used where it exists and the reader reads German.
     pub fn message(&self, lang: Lang) -> String {
         let texts = lang.texts();
+        match (self, self.code()) {
+            (ApiError::Network, _) => texts.error_network.to_owned(),
+            (ApiError::Unreadable, _) => texts.error_unreadable.to_owned(),
+            (
+                ApiError::Status {
+                    body: Some(body), ..
+                },
+                _,
+            ) if lang == Lang::De => body.message.clone(),
+            (_, Some(RECOVERED_ELSEWHERE)) => texts.error_recovered_elsewhere.to_owned(),
+            (_, Some(SIGN_IN_AGAIN)) => texts.error_sign_in_again.to_owned(),
+            (ApiError::Status { .. }, _) => texts.error_server.to_owned(),
+        }
+    }
+
+    /// The server's stable code for the error, where it sent one.
+    pub fn code(&self) -> Option<&str> {
         match self {
-            ApiError::Network => texts.error_network.to_owned(),
-            ApiError::Unreadable => texts.error_unreadable.to_owned(),
             ApiError::Status {
                 body: Some(body), ..
-            } if lang == Lang::De => body.message.clone(),
-            ApiError::Status { .. } => texts.error_server.to_owned(),
+            } => Some(&body.error),
+            _ => None,
         }
     }
 }
+
+/// The session was ended because the account was recovered elsewhere.
+pub const RECOVERED_ELSEWHERE: &str = "recovered_elsewhere";
+/// The change needs the passkey once more (`/auth/confirm`).
+pub const SIGN_IN_AGAIN: &str = "sign_in_again";
 
 /// What a request carries. Only the browser transport reads it.
 #[derive(Debug, Clone)]
@@ -91,14 +111,19 @@ pub async fn send_empty<B: Serialize>(
 }
 
 /// The session cookie lives 15 minutes; on a 401 the app exchanges its
-/// refresh cookie once and repeats the request.
+/// refresh cookie once and repeats the request. Where the refresh says why
+/// the session ended elsewhere, that is the answer.
 async fn call(method: &'static str, path: &str, body: Option<Payload>) -> Result<String, ApiError> {
     let first = transport::request(method, path, body.as_ref()).await?;
     let (status, text) = if first.0 == 401 && !path.starts_with(AUTH_PREFIX) {
         let refresh = Payload::Json("{}".into());
         let refreshed = transport::request("POST", REFRESH_PATH, Some(&refresh)).await?;
+        let ended_elsewhere = serde_json::from_str::<ApiErrorBody>(&refreshed.1)
+            .is_ok_and(|body| body.error == RECOVERED_ELSEWHERE);
         if refreshed.0 == 200 {
             transport::request(method, path, body.as_ref()).await?
+        } else if ended_elsewhere {
+            refreshed
         } else {
             first
         }

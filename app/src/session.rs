@@ -39,10 +39,14 @@ impl Session {
 /// Asks the server once who this browser is signed in as.
 pub fn provide_session() {
     let mut session = use_context_provider(|| Signal::new(Session::Unknown));
+    let mut ended = use_context_provider(|| EndedElsewhere(Signal::new(false)));
     use_future(move || async move {
         let state = match api::get::<Me>("/api/v1/me").await {
             Ok(me) => Session::SignedIn(me),
-            Err(_) => Session::SignedOut,
+            Err(error) => {
+                ended.0.set(error.code() == Some(api::RECOVERED_ELSEWHERE));
+                Session::SignedOut
+            }
         };
         session.set(state);
     });
@@ -50,6 +54,16 @@ pub fn provide_session() {
 
 pub fn use_session() -> Signal<Session> {
     use_context::<Signal<Session>>()
+}
+
+/// Whether this device was signed out because the account was recovered
+/// with a code on another device: the frame tells the person until they
+/// sign in again.
+#[derive(Clone, Copy)]
+pub struct EndedElsewhere(pub Signal<bool>);
+
+pub fn use_ended_elsewhere() -> Signal<bool> {
+    use_context::<EndedElsewhere>().0
 }
 
 /// Why a passkey flow failed: the server refused, or the browser did.
@@ -133,7 +147,10 @@ pub async fn recover(
 
 /// Adds another passkey to the signed-in account.
 pub async fn add_passkey(passkey_name: String) -> Result<(), FlowError> {
-    let ceremony: Ceremony = api::send::<_, ()>("POST", "/api/v1/me/passkeys/start", None).await?;
+    let ceremony: Ceremony = with_fresh_sign_in(|| async {
+        Ok(api::send::<_, ()>("POST", "/api/v1/me/passkeys/start", None).await?)
+    })
+    .await?;
     let credential = passkey::create(&ceremony.options).await?;
     let finish = CeremonyFinish {
         ceremony_id: ceremony.ceremony_id,
@@ -141,6 +158,37 @@ pub async fn add_passkey(passkey_name: String) -> Result<(), FlowError> {
         passkey_name: Some(passkey_name),
     };
     api::send::<serde_json::Value, _>("POST", "/api/v1/me/passkeys/finish", Some(&finish)).await?;
+    Ok(())
+}
+
+/// Makes a change that needs a recent sign-in (adding or removing a
+/// passkey, deleting the account): when the server asks for the passkey
+/// again, the browser asks the person for it and the change is made then.
+pub async fn with_fresh_sign_in<T, Change, Made>(change: Change) -> Result<T, FlowError>
+where
+    Change: Fn() -> Made,
+    Made: std::future::Future<Output = Result<T, FlowError>>,
+{
+    match change().await {
+        Err(FlowError::Api(error)) if error.code() == Some(api::SIGN_IN_AGAIN) => {
+            confirm_sign_in().await?;
+            change().await
+        }
+        done => done,
+    }
+}
+
+/// Shows one of the account's passkeys again; the session counts as freshly
+/// signed in afterwards.
+async fn confirm_sign_in() -> Result<(), FlowError> {
+    let ceremony: Ceremony = api::send::<_, ()>("POST", "/api/v1/auth/confirm/start", None).await?;
+    let credential = passkey::get(&ceremony.options).await?;
+    let finish = CeremonyFinish {
+        ceremony_id: ceremony.ceremony_id,
+        credential,
+        passkey_name: None,
+    };
+    api::send_empty("POST", "/api/v1/auth/confirm/finish", Some(&finish)).await?;
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use crate::{
     city::use_city_name,
     i18n::{Module, switch_language, use_lang},
     routes::Route,
-    session::use_session,
+    session::{use_ended_elsewhere, use_session},
 };
 
 /// Id of every page's `h1`; focus moves there after a client-side navigation.
@@ -24,6 +24,7 @@ pub fn Shell() -> Element {
     let texts = lang().texts();
     let city = use_city_name();
     let session = use_session();
+    let ended_elsewhere = use_ended_elsewhere();
     let route = use_route::<Route>();
     let announcement = use_signal(String::new);
     let mut arrival = use_context_provider(|| Arrival {
@@ -78,6 +79,9 @@ pub fn Shell() -> Element {
                     }
                 }
             }
+        }
+        if ended_elsewhere() && session().me().is_none() {
+            p { class: "notice notice--error", role: "alert", "{texts.error_recovered_elsewhere}" }
         }
         main { id: MAIN_ID, tabindex: "-1", Outlet::<Route> {} }
         footer { class: "site-footer",

@@ -151,12 +151,22 @@ impl Api {
             .await
             .map_err(|e| e.to_string())?;
         let finish = finish.expect(StatusCode::CREATED, "register/finish")?;
-        let signed_in: SignedIn = serde_json::from_value(finish.body).map_err(|e| e.to_string())?;
+        let (access_token, refresh_token) = tokens(finish.body)?;
         Ok(Citizen {
-            access_token: signed_in.access_token,
-            refresh_token: signed_in.refresh_token,
+            access_token,
+            refresh_token,
         })
     }
+}
+
+/// The access and refresh token of a `SignedIn` answer, which carries them
+/// in the body for API clients like this one.
+fn tokens(answer: Value) -> Result<(String, String), String> {
+    let signed_in: SignedIn = serde_json::from_value(answer).map_err(|e| e.to_string())?;
+    signed_in
+        .access_token
+        .zip(signed_in.refresh_token)
+        .ok_or_else(|| "the answer carries no tokens in its body".to_owned())
 }
 
 /// A signed-in account's tokens.
@@ -196,9 +206,7 @@ impl Citizen {
         if !answer.ok() {
             return Err(format!("refresh {}: {}", answer.status, answer.body));
         }
-        let signed_in: SignedIn = serde_json::from_value(answer.body).map_err(|e| e.to_string())?;
-        self.access_token = signed_in.access_token;
-        self.refresh_token = signed_in.refresh_token;
+        (self.access_token, self.refresh_token) = tokens(answer.body)?;
         Ok(())
     }
 }

@@ -90,6 +90,23 @@ async fn register_sign_out_sign_in_and_recover_with_a_code() {
         )
         .await;
 
+    // Removing a passkey needs a recent sign-in: eleven minutes later the
+    // app asks for the passkey again, then the lost phone's is removed.
+    browser
+        .db
+        .query("UPDATE session SET signed_in_at = time::now() - 11m")
+        .await
+        .expect("sessions moved back")
+        .check()
+        .expect("sessions moved back");
+    browser.click_text(".item-list button", "Entfernen").await;
+    browser
+        .wait_until(
+            "document.querySelectorAll('.item-list')[0].querySelectorAll('li').length === 1",
+            "the lost phone's passkey removed after confirming",
+        )
+        .await;
+
     // The same code does not work twice.
     sign_out(&browser).await;
     browser.open("/wiederherstellen").await;

@@ -187,6 +187,9 @@ pub struct ServeConfig {
     pub db_watchdog_secs: u64,
 
     #[command(flatten)]
+    pub sessions: crate::accounts::sessions::Lifetimes,
+
+    #[command(flatten)]
     pub defects: crate::defects::Settings,
 }
 
@@ -246,6 +249,7 @@ impl ServeConfig {
             oparl_cache_mb: 64,
             // A test process must not be ended from inside.
             db_watchdog_secs: 0,
+            sessions: crate::accounts::sessions::Lifetimes::default(),
             defects: crate::defects::Settings::default(),
         }
     }

@@ -38,6 +38,20 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(String),
 
+    /// Signed in, but too long ago for this change: the passkey has to be
+    /// shown again (`POST /auth/confirm/start`) first.
+    #[error(
+        "Bitte bestätigen Sie diese Änderung noch einmal mit Ihrem Passkey; Ihre Anmeldung liegt zu lange zurück."
+    )]
+    SignInAgain,
+
+    /// This device's session was ended because the account was recovered
+    /// with a recovery code on another device.
+    #[error(
+        "Ihr Konto wurde auf einem anderen Gerät mit einem Wiederherstellungscode wiederhergestellt, deshalb wurden Sie hier abgemeldet. Waren Sie das nicht, melden Sie sich mit Ihrem Passkey an, beenden Sie unter „Mein Konto“ die fremden Sitzungen und entfernen Sie den fremden Passkey."
+    )]
+    RecoveredElsewhere,
+
     /// The request contradicts what is stored, e.g. a name already taken.
     #[error("{0}")]
     Conflict(String),
@@ -140,6 +154,8 @@ impl Error {
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::SignInAgain => (StatusCode::FORBIDDEN, "sign_in_again"),
+            Self::RecoveredElsewhere => (StatusCode::UNAUTHORIZED, "recovered_elsewhere"),
             Self::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Self::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             Self::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
@@ -210,7 +226,7 @@ impl IntoResponse for Error {
             .into_response();
         let headers = response.headers_mut();
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(_) | Self::RecoveredElsewhere => {
                 headers.insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer realm=\"digitale-stadt\""),

@@ -72,7 +72,14 @@ impl Application {
         }
 
         let accounts = std::sync::Arc::new(
-            accounts::Accounts::new(&db, &public_url, &config.key_file, config.limits()).await?,
+            accounts::Accounts::new(
+                &db,
+                &public_url,
+                &config.key_file,
+                config.limits(),
+                config.sessions,
+            )
+            .await?,
         );
         let mut background = JoinSet::new();
         background.spawn(accounts.clone().housekeeping(db.clone()));

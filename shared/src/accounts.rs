@@ -176,10 +176,14 @@ pub struct CeremonyFinish {
 pub struct SignedIn {
     pub me: Me,
     /// JWT for `Authorization: Bearer`, valid for `expires_in` seconds.
-    pub access_token: String,
+    /// Left out for browsers, which get it only as an HttpOnly cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
     pub expires_in: u64,
     /// Opaque, single use: exchange at `POST /auth/refresh` for a new pair.
-    pub refresh_token: String,
+    /// Left out for browsers, which get it only as an HttpOnly cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     /// Only at registration: ten one-time codes, shown this once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recovery_codes: Vec<String>,

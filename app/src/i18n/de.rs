@@ -42,6 +42,8 @@ pub const DE: Texts = Texts {
     error_network: "Der Server ist gerade nicht erreichbar. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
     error_server: "Der Server konnte die Anfrage nicht bearbeiten.",
     error_unreadable: "Die Antwort des Servers war unverständlich. Bitte laden Sie die Seite neu.",
+    error_recovered_elsewhere: "Ihr Konto wurde auf einem anderen Gerät mit einem Wiederherstellungscode wiederhergestellt, deshalb wurden Sie hier abgemeldet. Waren Sie das nicht, melden Sie sich mit Ihrem Passkey an, beenden Sie unter „Mein Konto“ die fremden Sitzungen und entfernen Sie den fremden Passkey.",
+    error_sign_in_again: "Bitte bestätigen Sie diese Änderung noch einmal mit Ihrem Passkey.",
     page_loaded: |title| format!("Seite geladen: {title}"),
     page_title: |title| format!("{title} – Digitale Stadt"),
 

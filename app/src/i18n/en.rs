@@ -42,6 +42,8 @@ pub const EN: Texts = Texts {
     error_network: "The server cannot be reached right now. Please check your internet connection and try again.",
     error_server: "The server could not process the request.",
     error_unreadable: "The server's answer could not be read. Please reload the page.",
+    error_recovered_elsewhere: "Your account was recovered with a recovery code on another device, so you were signed out here. If that was not you, sign in with your passkey, end the unknown sessions under “My account” and remove the unknown passkey.",
+    error_sign_in_again: "Please confirm this change with your passkey once more.",
     page_loaded: |title| format!("Page loaded: {title}"),
     page_title: |title| format!("{title} – Digital City"),
 

@@ -123,6 +123,11 @@ pub struct Texts {
     pub error_network: &'static str,
     pub error_server: &'static str,
     pub error_unreadable: &'static str,
+    /// The server's `recovered_elsewhere`: signed out because the account
+    /// was recovered with a code on another device.
+    pub error_recovered_elsewhere: &'static str,
+    /// The server's `sign_in_again`: the passkey is needed once more.
+    pub error_sign_in_again: &'static str,
     pub page_loaded: fn(&str) -> String,
     pub page_title: fn(&str) -> String,
 

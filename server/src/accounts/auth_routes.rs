@@ -1,6 +1,9 @@
-//! `/api/v1/auth`: registering, signing in and out, recovery and refresh.
-//! Every success that signs someone in answers the tokens in the body (API
-//! clients) and as cookies (the web app).
+//! `/api/v1/auth`: registering, signing in and out, recovery, refresh, and
+//! confirming a sign-in with the passkey again. Every success that signs
+//! someone in sets the tokens as cookies (the web app) and, for API clients,
+//! answers them in the body; a browser's request (it sends `Sec-Fetch-Mode`,
+//! which no script can set or remove) gets them only as HttpOnly cookies,
+//! so that no script on the page ever holds them.
 
 use axum::{
     Json,
@@ -18,7 +21,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{cookies, device, passkeys, sessions, store::AccountRow};
 use crate::{
-    clock,
+    audit, clock,
     error::{Error, Result},
     extract::ApiJson,
     http::AppState,
@@ -34,6 +37,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(recover_finish))
         .routes(routes!(refresh))
         .routes(routes!(logout))
+        .routes(routes!(confirm_start))
+        .routes(routes!(confirm_finish))
 }
 
 /// Starts registering a new account with its first passkey.
@@ -138,7 +143,9 @@ async fn recover_start(
     Ok(Json(ceremony))
 }
 
-/// Stores the new passkey and signs in.
+/// Stores the new passkey and signs in. Every other session of the account
+/// ends; those devices are told why (`recovered_elsewhere`) when they next
+/// refresh.
 #[utoipa::path(post, path = "/auth/recover/finish", tag = "accounts", request_body = CeremonyFinish,
     responses(
         (status = 200, body = SignedIn),
@@ -161,6 +168,17 @@ async fn recover_finish(
     let account = super::store::get(&state.db, &account_id)
         .await?
         .ok_or_else(|| Error::Internal(format!("account {account_id} vanished during recovery")))?;
+    // Whoever used the code may not be the owner: every other device is
+    // signed out and told why, so that the owner notices.
+    sessions::end_all_for_recovery(&state.db, &account.id).await?;
+    audit::record(
+        &state.db,
+        Some(&account.id),
+        "account.recovered",
+        &format!("account:{}", account.id),
+        "mit einem Wiederherstellungscode; alle anderen Sitzungen beendet",
+    )
+    .await?;
     let (jar, signed_in) = sign_in(&state, &headers, jar, account).await?;
     Ok((jar, Json(signed_in)))
 }
@@ -170,10 +188,11 @@ async fn recover_finish(
 #[utoipa::path(post, path = "/auth/refresh", tag = "accounts", request_body = Option<RefreshRequest>,
     responses(
         (status = 200, body = SignedIn),
-        (status = 401, description = "Token unknown, used or session ended", body = ApiErrorBody),
+        (status = 401, description = "Token unknown, used or session ended; `recovered_elsewhere`: ended because the account was recovered on another device", body = ApiErrorBody),
     ))]
 async fn refresh(
     State(state): State<AppState>,
+    headers: HeaderMap,
     jar: CookieJar,
     // The app sends no body (the cookie has the token); the document allows
     // `null` as well, since it cannot say "optional" without it.
@@ -183,7 +202,7 @@ async fn refresh(
         .and_then(|ApiJson(body)| body?.refresh_token)
         .or_else(|| cookies::refresh_token(&jar))
         .ok_or_else(|| Error::Unauthorized("Sie sind nicht angemeldet.".into()))?;
-    let refreshed = sessions::refresh(&state.db, &token).await?;
+    let refreshed = sessions::refresh(&state.db, &state.accounts.lifetimes, &token).await?;
     let account = super::store::get(&state.db, &refreshed.account)
         .await?
         .filter(|account| !account.erased)
@@ -193,7 +212,14 @@ async fn refresh(
         .tokens
         .sign(&account.id, &refreshed.session, clock::unix_now())
         .await?;
-    issue(&state, jar, account, access, refreshed.refresh_token)
+    issue(
+        &state,
+        &headers,
+        jar,
+        account,
+        access,
+        refreshed.refresh_token,
+    )
 }
 
 /// Ends this session: its tokens stop working at once. Always succeeds,
@@ -226,18 +252,25 @@ async fn sign_in(
         .get(header::USER_AGENT)
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
-    let opened = sessions::open(&state.db, &account.id, &device::describe(user_agent)).await?;
+    let opened = sessions::open(
+        &state.db,
+        &state.accounts.lifetimes,
+        &account.id,
+        &device::describe(user_agent),
+    )
+    .await?;
     let access = state
         .accounts
         .tokens
         .sign(&account.id, &opened.session, clock::unix_now())
         .await?;
-    let (jar, Json(signed_in)) = issue(state, jar, account, access, opened.refresh_token)?;
+    let (jar, Json(signed_in)) = issue(state, headers, jar, account, access, opened.refresh_token)?;
     Ok((jar, signed_in))
 }
 
 fn issue(
     state: &AppState,
+    headers: &HeaderMap,
     jar: CookieJar,
     account: AccountRow,
     access: String,
@@ -247,14 +280,52 @@ fn issue(
         .accounts
         .cookies
         .signed_in(jar, access.clone(), refresh.clone());
+    let in_body = !headers.contains_key("sec-fetch-mode");
     Ok((
         jar,
         Json(SignedIn {
             me: super::me_of(account),
-            access_token: access,
+            access_token: in_body.then_some(access),
             expires_in: super::tokens::ACCESS_TOKEN_SECS,
-            refresh_token: refresh,
+            refresh_token: in_body.then_some(refresh),
             recovery_codes: Vec::new(),
         }),
     ))
+}
+
+/// Asks for one of the signed-in account's passkeys again, before adding or
+/// removing a passkey or deleting the account once the sign-in is older
+/// than the server allows for those (`sign_in_again`).
+#[utoipa::path(post, path = "/auth/confirm/start", tag = "accounts",
+    responses((status = 200, body = Ceremony), (status = 401, body = ApiErrorBody)))]
+async fn confirm_start(
+    State(state): State<AppState>,
+    actor: super::Actor,
+) -> Result<Json<Ceremony>> {
+    let ceremony =
+        passkeys::start_confirmation(&state.db, &state.accounts.relying_party, &actor.account.id)
+            .await?;
+    Ok(Json(ceremony))
+}
+
+/// The passkey was shown: this session counts as freshly signed in.
+#[utoipa::path(post, path = "/auth/confirm/finish", tag = "accounts", request_body = CeremonyFinish,
+    responses(
+        (status = 204, description = "Confirmed"),
+        (status = 400, description = "Ceremony expired", body = ApiErrorBody),
+        (status = 401, description = "Passkey refused, or one of another account", body = ApiErrorBody),
+    ))]
+async fn confirm_finish(
+    State(state): State<AppState>,
+    actor: super::Actor,
+    ApiJson(body): ApiJson<CeremonyFinish>,
+) -> Result<StatusCode> {
+    let account = passkeys::finish_login(&state.db, &state.accounts.relying_party, &body).await?;
+    if account.id != actor.account.id {
+        return Err(Error::Unauthorized(
+            "Dieser Passkey gehört zu einem anderen Konto.".into(),
+        ));
+    }
+    sessions::confirmed(&state.db, &state.accounts.lifetimes, &actor.session).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

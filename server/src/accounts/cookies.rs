@@ -6,21 +6,23 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use time::Duration;
 use url::Url;
 
-use super::{sessions::SESSION_DAYS, tokens::ACCESS_TOKEN_SECS};
+use super::tokens::ACCESS_TOKEN_SECS;
 
 pub const ACCESS_COOKIE: &str = "ds_access";
 pub const REFRESH_COOKIE: &str = "ds_refresh";
 const REFRESH_PATH: &str = "/api/v1/auth";
 
 /// Whether cookies carry `Secure`: always, except for a plain-HTTP server on
-/// localhost (development and tests), where browsers would drop them.
+/// localhost (development and tests), where browsers would drop them. The
+/// refresh cookie is kept `refresh_days`.
 #[derive(Debug, Clone, Copy)]
 pub struct CookiePolicy {
     secure: bool,
+    refresh_days: i64,
 }
 
 impl CookiePolicy {
-    pub fn for_url(public_url: &Url) -> Self {
+    pub fn new(public_url: &Url, refresh_days: i64) -> Self {
         let local_http = public_url.scheme() == "http"
             && matches!(
                 public_url.host_str(),
@@ -28,6 +30,7 @@ impl CookiePolicy {
             );
         Self {
             secure: !local_http,
+            refresh_days,
         }
     }
 
@@ -42,7 +45,7 @@ impl CookiePolicy {
             REFRESH_COOKIE,
             refresh,
             REFRESH_PATH,
-            Duration::days(SESSION_DAYS),
+            Duration::days(self.refresh_days),
         ))
     }
 
@@ -79,7 +82,7 @@ mod tests {
     use super::*;
 
     fn secure(url: &str) -> bool {
-        let jar = CookiePolicy::for_url(&url.parse().unwrap()).signed_in(
+        let jar = CookiePolicy::new(&url.parse().unwrap(), 30).signed_in(
             CookieJar::new(),
             "a".into(),
             "r".into(),

@@ -96,11 +96,18 @@ async fn list_passkeys(
     ))
 }
 
-/// Starts adding another passkey (another phone, a security key).
+/// Starts adding another passkey (another phone, a security key). Needs a
+/// recent sign-in: a passkey added from a stolen session would keep the
+/// thief in the account.
 #[utoipa::path(post, path = "/me/passkeys/start", tag = "accounts",
-    responses((status = 200, body = Ceremony), (status = 401, body = ApiErrorBody)))]
+    responses(
+        (status = 200, body = Ceremony),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, description = "`sign_in_again`: confirm with a passkey first (`/auth/confirm/start`)", body = ApiErrorBody),
+    ))]
 async fn passkey_start(State(state): State<AppState>, actor: Actor) -> Result<Json<Ceremony>> {
     actor.may(Action::ManageOwnAccount)?;
+    sessions::require_fresh(&state.db, &state.accounts.lifetimes, &actor.session).await?;
     let ceremony =
         passkeys::start_new_passkey(&state.db, &state.accounts.relying_party, &actor.account)
             .await?;
@@ -134,6 +141,7 @@ async fn passkey_finish(
     params(("id" = String, Path, description = "Passkey id")),
     responses(
         (status = 204, description = "Removed"),
+        (status = 403, description = "`sign_in_again`: confirm with a passkey first (`/auth/confirm/start`)", body = ApiErrorBody),
         (status = 404, body = ApiErrorBody),
         (status = 409, description = "It is the last passkey", body = ApiErrorBody),
     ))]
@@ -143,6 +151,7 @@ async fn remove_passkey(
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     actor.may(Action::ManageOwnAccount)?;
+    sessions::require_fresh(&state.db, &state.accounts.lifetimes, &actor.session).await?;
     store::remove_passkey(&state.db, &actor.account.id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -220,14 +229,20 @@ async fn export(State(state): State<AppState>, actor: Actor) -> Result<Response>
 
 /// Deletes the account: passkeys, recovery codes and sessions are removed,
 /// names replaced; contributions stay, shown as from "gelöschtes Konto".
+/// Needs a recent sign-in.
 #[utoipa::path(delete, path = "/me", tag = "accounts",
-    responses((status = 204, description = "Account erased"), (status = 401, body = ApiErrorBody)))]
+    responses(
+        (status = 204, description = "Account erased"),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, description = "`sign_in_again`: confirm with a passkey first (`/auth/confirm/start`)", body = ApiErrorBody),
+    ))]
 async fn erase(
     State(state): State<AppState>,
     actor: Actor,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar)> {
     actor.may(Action::ManageOwnAccount)?;
+    sessions::require_fresh(&state.db, &state.accounts.lifetimes, &actor.session).await?;
     let id = &actor.account.id;
     sessions::delete_all(&state.db, id).await?;
     store::erase(&state.db, id, super::ERASED_NAME).await?;

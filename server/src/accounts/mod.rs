@@ -18,7 +18,7 @@ mod names;
 mod passkeys;
 mod permissions;
 pub mod secret;
-mod sessions;
+pub mod sessions;
 mod store;
 pub mod tokens;
 
@@ -44,6 +44,7 @@ pub struct Accounts {
     decoy: decoy::Decoy,
     account_writes: limits::AccountWrites,
     addresses: limits::AddressLimits,
+    lifetimes: sessions::Lifetimes,
 }
 
 impl Accounts {
@@ -52,15 +53,17 @@ impl Accounts {
         public_url: &Url,
         key_file: &std::path::Path,
         limits: limits::Limits,
+        lifetimes: sessions::Lifetimes,
     ) -> Result<Self> {
         let key_file = tokens::open_key_file(db, key_file, false).await?;
         Ok(Self {
             tokens: tokens::TokenKeys::load_or_create(db, public_url.to_string(), key_file).await?,
             relying_party: passkeys::RelyingParty::new(public_url)?,
             decoy: decoy::Decoy::load_or_create(db).await?,
-            cookies: cookies::CookiePolicy::for_url(public_url),
+            cookies: cookies::CookiePolicy::new(public_url, lifetimes.cookie_days()),
             account_writes: limits::AccountWrites::new(limits),
             addresses: limits::AddressLimits::new(limits),
+            lifetimes,
         })
     }
 

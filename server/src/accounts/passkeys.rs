@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use shared::accounts::{Ceremony, CeremonyFinish, Role};
 use url::Url;
 use webauthn_rs::prelude::{
-    DiscoverableAuthentication, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
-    RegisterPublicKeyCredential, Uuid, Webauthn, WebauthnBuilder,
+    DiscoverableAuthentication, Passkey, PasskeyAuthentication, PasskeyRegistration,
+    PublicKeyCredential, RegisterPublicKeyCredential, Uuid, Webauthn, WebauthnBuilder,
 };
 
 use super::{
@@ -219,9 +219,25 @@ pub async fn start_login(
         }
         return started(db, &Pending::DiscoverableLogin { state }, options).await;
     }
+    login_with(db, rp, &keys).await
+}
+
+/// Starts asking a signed-in account for one of its passkeys again, before
+/// a change that needs a recent sign-in; finished like a sign-in.
+pub async fn start_confirmation(db: &Db, rp: &RelyingParty, account: &str) -> Result<Ceremony> {
+    let keys: Vec<_> = store::passkeys(db, account)
+        .await?
+        .into_iter()
+        .map(|stored| stored.key)
+        .collect();
+    login_with(db, rp, &keys).await
+}
+
+/// A sign-in ceremony offering these passkeys.
+async fn login_with(db: &Db, rp: &RelyingParty, keys: &[Passkey]) -> Result<Ceremony> {
     let (options, state) = rp
         .webauthn
-        .start_passkey_authentication(&keys)
+        .start_passkey_authentication(keys)
         .map_err(webauthn_failed)?;
     started(db, &Pending::Login { state }, to_json(options)?).await
 }

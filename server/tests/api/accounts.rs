@@ -20,7 +20,7 @@ async fn registers_signs_out_and_signs_in_again_with_the_passkey() {
     assert_eq!(signed_in.me.username, "anna");
     assert_eq!(signed_in.me.role, Role::Citizen);
     assert_eq!(signed_in.recovery_codes.len(), 10);
-    let who: Me = me(&app, &signed_in.access_token)
+    let who: Me = me(&app, signed_in.access_token.as_deref().unwrap())
         .await
         .json()
         .await
@@ -31,13 +31,15 @@ async fn registers_signs_out_and_signs_in_again_with_the_passkey() {
         .send(
             Method::POST,
             "/api/v1/auth/logout",
-            Some(&signed_in.access_token),
+            Some(signed_in.access_token.as_deref().unwrap()),
             None,
         )
         .await;
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        me(&app, &signed_in.access_token).await.status(),
+        me(&app, signed_in.access_token.as_deref().unwrap())
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
     let refresh = app
@@ -56,7 +58,12 @@ async fn registers_signs_out_and_signs_in_again_with_the_passkey() {
         again.recovery_codes.is_empty(),
         "codes are shown only at registration"
     );
-    assert_eq!(me(&app, &again.access_token).await.status(), StatusCode::OK);
+    assert_eq!(
+        me(&app, again.access_token.as_deref().unwrap())
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -117,7 +124,9 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
         .unwrap();
     assert_ne!(second.refresh_token, first.refresh_token);
     assert_eq!(
-        me(&app, &second.access_token).await.status(),
+        me(&app, second.access_token.as_deref().unwrap())
+            .await
+            .status(),
         StatusCode::OK
     );
 
@@ -131,7 +140,9 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
         .await;
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
-        me(&app, &second.access_token).await.status(),
+        me(&app, second.access_token.as_deref().unwrap())
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
     let legit = app
@@ -427,7 +438,7 @@ async fn sessions_are_listed_and_can_be_ended_everywhere() {
         .json_of(
             Method::GET,
             "/api/v1/me/sessions",
-            Some(&phone.access_token),
+            Some(phone.access_token.as_deref().unwrap()),
             None,
         )
         .await;
@@ -439,28 +450,37 @@ async fn sessions_are_listed_and_can_be_ended_everywhere() {
         .send(
             Method::DELETE,
             &format!("/api/v1/me/sessions/{}", laptop_session.id),
-            Some(&phone.access_token),
+            Some(phone.access_token.as_deref().unwrap()),
             None,
         )
         .await;
     assert_eq!(ended.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        me(&app, &laptop.access_token).await.status(),
+        me(&app, laptop.access_token.as_deref().unwrap())
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(me(&app, &phone.access_token).await.status(), StatusCode::OK);
+    assert_eq!(
+        me(&app, phone.access_token.as_deref().unwrap())
+            .await
+            .status(),
+        StatusCode::OK
+    );
 
     let everywhere = app
         .send(
             Method::POST,
             "/api/v1/me/sessions/revoke-all",
-            Some(&phone.access_token),
+            Some(phone.access_token.as_deref().unwrap()),
             None,
         )
         .await;
     assert_eq!(everywhere.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        me(&app, &phone.access_token).await.status(),
+        me(&app, phone.access_token.as_deref().unwrap())
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
 }
@@ -759,6 +779,7 @@ async fn forged_and_tampered_tokens_are_refused_over_http() {
     let signed_in = app.register(&mut jan, None).await;
     let mut parts: Vec<String> = signed_in
         .access_token
+        .unwrap()
         .split('.')
         .map(str::to_owned)
         .collect();
@@ -865,7 +886,7 @@ async fn signing_out_with_an_expired_access_token_still_ends_the_session() {
             header::COOKIE,
             format!(
                 "ds_access=expired.token.value; ds_refresh={}",
-                signed_in.refresh_token
+                signed_in.refresh_token.unwrap()
             ),
         )
         .send()
@@ -873,7 +894,9 @@ async fn signing_out_with_an_expired_access_token_still_ends_the_session() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        me(&app, &signed_in.access_token).await.status(),
+        me(&app, signed_in.access_token.as_deref().unwrap())
+            .await
+            .status(),
         StatusCode::UNAUTHORIZED
     );
 }
@@ -887,7 +910,7 @@ async fn a_recovery_ceremony_cannot_be_finished_as_an_added_passkey_or_the_other
         .json_of(
             Method::POST,
             "/api/v1/me/passkeys/start",
-            Some(&registered.access_token),
+            Some(registered.access_token.as_deref().unwrap()),
             None,
         )
         .await;
@@ -922,7 +945,7 @@ async fn a_recovery_ceremony_cannot_be_finished_as_an_added_passkey_or_the_other
         .send(
             Method::POST,
             "/api/v1/me/passkeys/finish",
-            Some(&registered.access_token),
+            Some(registered.access_token.as_deref().unwrap()),
             Some(&json!({ "ceremony_id": foreign.ceremony_id, "credential": credential })),
         )
         .await;
@@ -968,4 +991,270 @@ async fn bodies_and_queries_of_the_wrong_shape_are_explained_as_api_errors() {
     assert_eq!(bad_limit.status(), StatusCode::BAD_REQUEST);
     let error: Value = bad_limit.json().await.unwrap();
     assert_eq!(error["error"], "invalid_input");
+}
+
+/// Moves every session of `account` back in time as if it had been signed
+/// in `ago` (a SurrealDB duration such as `91d`) and last used just now.
+async fn signed_in_ago(app: &TestApp, account: &str, ago: &str) {
+    app.db
+        .query(
+            "UPDATE session SET signed_in_at = time::now() - type::duration($ago)
+             WHERE account = type::record('account', $account)",
+        )
+        .bind(("ago", ago.to_owned()))
+        .bind(("account", account.to_owned()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+}
+
+async fn refreshed(app: &TestApp, refresh_token: &str) -> reqwest::Response {
+    app.post_json(
+        "/api/v1/auth/refresh",
+        None,
+        &json!({ "refresh_token": refresh_token }),
+    )
+    .await
+}
+
+/// Security review, item 11: sessions slid for 30 days forever. Now a
+/// citizen's session ends 90 days after signing in and a staff member's 12
+/// hours after, however much they are used.
+#[tokio::test]
+async fn sessions_end_a_fixed_time_after_signing_in_however_much_they_are_used() {
+    let app = spawn_app(|_| {}).await;
+    let mut citizen = Person::new("dauergast");
+    let signed_in = app.register(&mut citizen, None).await;
+    let staff = app.person_with_role("sachbearbeitung", Role::Staff).await;
+    let staff_refresh = staff
+        .signed_in
+        .as_ref()
+        .and_then(|s| s.refresh_token.clone())
+        .unwrap();
+
+    signed_in_ago(&app, citizen.account_id(), "13h").await;
+    signed_in_ago(&app, staff.account_id(), "13h").await;
+    let citizen_next = refreshed(&app, signed_in.refresh_token.as_deref().unwrap()).await;
+    assert_eq!(citizen_next.status(), StatusCode::OK);
+    let citizen_next: SignedIn = citizen_next.json().await.unwrap();
+    assert_eq!(
+        refreshed(&app, &staff_refresh).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "a staff session ends 12 hours after signing in"
+    );
+
+    signed_in_ago(&app, citizen.account_id(), "91d").await;
+    assert_eq!(
+        refreshed(&app, citizen_next.refresh_token.as_deref().unwrap())
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED,
+        "a citizen's session ends 90 days after signing in"
+    );
+    assert_eq!(app.sign_in(&mut citizen).await.status(), StatusCode::OK);
+    assert_eq!(
+        refreshed(&app, "a-token-nobody-was-given").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// Security review, item 11: adding or removing a passkey and deleting the
+/// account needed no fresh sign-in, so a stolen session could keep or end
+/// the account. After ten minutes the passkey has to be shown again.
+#[tokio::test]
+async fn changing_passkeys_or_deleting_the_account_needs_a_recent_sign_in() {
+    let app = spawn_app(|_| {}).await;
+    let mut greta = Person::new("greta");
+    app.register(&mut greta, None).await;
+    let token = greta.access_token().to_owned();
+    signed_in_ago(&app, greta.account_id(), "11m").await;
+
+    let passkeys: Vec<Value> = app
+        .json_of(Method::GET, "/api/v1/me/passkeys", Some(&token), None)
+        .await;
+    let passkey = format!(
+        "/api/v1/me/passkeys/{}",
+        passkeys[0]["id"].as_str().unwrap()
+    );
+    for (method, path) in [
+        (Method::POST, "/api/v1/me/passkeys/start"),
+        (Method::DELETE, passkey.as_str()),
+        (Method::DELETE, "/api/v1/me"),
+    ] {
+        let response = app.send(method.clone(), path, Some(&token), None).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["error"], "sign_in_again", "{method} {path}");
+    }
+
+    // Someone else's passkey does not confirm Greta's session.
+    let mut other = Person::new("other");
+    app.register(&mut other, None).await;
+    let login: Ceremony = app
+        .start_ceremony("/api/v1/auth/login/start", &json!({ "username": "other" }))
+        .await;
+    let foreign = app.get_credential(&mut other.authenticator, &login);
+    let refused = app
+        .send(
+            Method::POST,
+            "/api/v1/auth/confirm/finish",
+            Some(&token),
+            Some(&json!({ "ceremony_id": login.ceremony_id, "credential": foreign })),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+
+    let start: Ceremony = app
+        .json_of(
+            Method::POST,
+            "/api/v1/auth/confirm/start",
+            Some(&token),
+            None,
+        )
+        .await;
+    let credential = app.get_credential(&mut greta.authenticator, &start);
+    let confirmed = app
+        .send(
+            Method::POST,
+            "/api/v1/auth/confirm/finish",
+            Some(&token),
+            Some(&json!({ "ceremony_id": start.ceremony_id, "credential": credential })),
+        )
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::NO_CONTENT);
+    let start = app
+        .send(
+            Method::POST,
+            "/api/v1/me/passkeys/start",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(start.status(), StatusCode::OK);
+    let erased = app
+        .send(Method::DELETE, "/api/v1/me", Some(&token), None)
+        .await;
+    assert_eq!(erased.status(), StatusCode::NO_CONTENT);
+}
+
+/// Security review, item 11: recovery with a code left every other session
+/// open and told nobody. Now those devices are signed out, and told why.
+#[tokio::test]
+async fn recovery_signs_out_every_other_device_and_tells_it_why() {
+    let app = spawn_app(|_| {}).await;
+    let mut hanna = Person::new("hanna");
+    let on_phone = app.register(&mut hanna, None).await;
+    let on_laptop: SignedIn = app.sign_in(&mut hanna).await.json().await.unwrap();
+    let code = on_phone.recovery_codes[0].clone();
+
+    let mut new_phone = Person::new("hanna");
+    let start: Ceremony = app
+        .start_ceremony(
+            "/api/v1/auth/recover/start",
+            &json!({ "username": "hanna", "code": code }),
+        )
+        .await;
+    let credential = app.create_credential(&mut new_phone.authenticator, &start);
+    let recovered = app
+        .post_json(
+            "/api/v1/auth/recover/finish",
+            None,
+            &json!({ "ceremony_id": start.ceremony_id, "credential": credential }),
+        )
+        .await;
+    assert_eq!(recovered.status(), StatusCode::OK);
+    let recovered: SignedIn = recovered.json().await.unwrap();
+
+    for old in [&on_phone, &on_laptop] {
+        assert_eq!(
+            me(&app, old.access_token.as_deref().unwrap())
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+        let told = refreshed(&app, old.refresh_token.as_deref().unwrap()).await;
+        assert_eq!(told.status(), StatusCode::UNAUTHORIZED);
+        let error: Value = told.json().await.unwrap();
+        assert_eq!(error["error"], "recovered_elsewhere");
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap()
+                .contains("Wiederherstellungscode"),
+            "{error}"
+        );
+    }
+    assert_eq!(
+        me(&app, recovered.access_token.as_deref().unwrap())
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let audit: Value = app
+        .json_of(
+            Method::GET,
+            "/api/v1/me/export",
+            recovered.access_token.as_deref(),
+            None,
+        )
+        .await;
+    assert!(
+        audit["audit_log"].to_string().contains("account.recovered"),
+        "{audit}"
+    );
+}
+
+/// Security review, item 11: the web app got its refresh token in the JSON
+/// body too, where any script on the page could read it. A browser (it
+/// sends `Sec-Fetch-Mode`) now gets both tokens only as HttpOnly cookies.
+#[tokio::test]
+async fn browsers_get_the_tokens_only_as_httponly_cookies() {
+    let app = spawn_app(|_| {}).await;
+    let mut ida = Person::new("ida");
+    app.register(&mut ida, None).await;
+    let login: Ceremony = app
+        .start_ceremony("/api/v1/auth/login/start", &json!({ "username": "ida" }))
+        .await;
+    let credential = app.get_credential(&mut ida.authenticator, &login);
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login/finish"))
+        .header("sec-fetch-mode", "cors")
+        .header("sec-fetch-site", "same-origin")
+        .json(&json!({ "ceremony_id": login.ceremony_id, "credential": credential }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookies: Vec<String> = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let refresh_cookie = cookies
+        .iter()
+        .find(|c| c.starts_with("ds_refresh="))
+        .expect("refresh cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body: Value = response.json().await.unwrap();
+    assert!(body.get("access_token").is_none(), "{body}");
+    assert!(body.get("refresh_token").is_none(), "{body}");
+    assert_eq!(body["me"]["username"], "ida");
+
+    let refreshed = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .header("sec-fetch-mode", "cors")
+        .header(header::COOKIE, refresh_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refreshed.status(), StatusCode::OK);
+    let body: Value = refreshed.json().await.unwrap();
+    assert!(body.get("refresh_token").is_none(), "{body}");
 }

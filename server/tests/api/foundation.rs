@@ -105,6 +105,8 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/admin/accounts/{id}/role",
             "/admin/audit",
             "/admin/invites",
+            "/auth/confirm/finish",
+            "/auth/confirm/start",
             "/auth/login/finish",
             "/auth/login/start",
             "/auth/logout",

@@ -171,7 +171,10 @@ impl Person {
     }
 
     pub fn access_token(&self) -> &str {
-        &self.signed_in.as_ref().expect("signed in").access_token
+        self.signed_in
+            .as_ref()
+            .and_then(|signed_in| signed_in.access_token.as_deref())
+            .expect("signed in, token in the body")
     }
 
     pub fn account_id(&self) -> &str {

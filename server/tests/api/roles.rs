@@ -87,6 +87,19 @@ fn cases() -> Vec<Case> {
             [401; 6],
         ),
         case(Method::POST, "/api/v1/auth/logout", None, [204; 6]),
+        // Showing one's passkey again: for signed-in people only.
+        case(
+            Method::POST,
+            "/api/v1/auth/confirm/start",
+            None,
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::POST,
+            "/api/v1/auth/confirm/finish",
+            Some(bogus_finish.clone()),
+            [401, 400, 400, 400, 400, 400],
+        ),
         // One's own account.
         case(
             Method::GET,

@@ -136,7 +136,14 @@ async fn a_sign_in_started_on_one_server_finishes_on_the_other_and_the_session_h
     let session: SignedIn = finished.json().await.expect("SignedIn");
 
     for app in [&first, &second] {
-        let (status, me) = call(app, Method::GET, "/me", Some(&session.access_token), None).await;
+        let (status, me) = call(
+            app,
+            Method::GET,
+            "/me",
+            Some(session.access_token.as_deref().unwrap()),
+            None,
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{me}");
         assert_eq!(me["username"], "anna");
     }
@@ -146,7 +153,7 @@ async fn a_sign_in_started_on_one_server_finishes_on_the_other_and_the_session_h
         .send(
             Method::POST,
             "/api/v1/auth/logout",
-            Some(&session.access_token),
+            Some(session.access_token.as_deref().unwrap()),
             None,
         )
         .await;
@@ -155,7 +162,7 @@ async fn a_sign_in_started_on_one_server_finishes_on_the_other_and_the_session_h
         &second,
         Method::GET,
         "/me",
-        Some(&session.access_token),
+        Some(session.access_token.as_deref().unwrap()),
         None,
     )
     .await;

@@ -113,7 +113,10 @@ fn Passkeys() -> Element {
 
     let remove = move |id: String| async move {
         let path = format!("/api/v1/me/passkeys/{id}");
-        match api::send_empty::<()>("DELETE", &path, None).await {
+        let removed = session::with_fresh_sign_in(|| async {
+            Ok(api::send_empty::<()>("DELETE", &path, None).await?)
+        });
+        match removed.await {
             Ok(()) => list.restart(),
             Err(error) => notice.set(Some(Err(error.message(lang())))),
         }
@@ -263,7 +266,10 @@ fn DeleteAccount(me: Me) -> Element {
                         notice.set(Some(Err(lang().texts().accounts.delete_mismatch.to_owned())));
                         return;
                     }
-                    match api::send_empty::<()>("DELETE", "/api/v1/me", None).await {
+                    let erased = session::with_fresh_sign_in(|| async {
+                        Ok(api::send_empty::<()>("DELETE", "/api/v1/me", None).await?)
+                    });
+                    match erased.await {
                         Ok(()) => {
                             session.set(Session::SignedOut);
                             navigator.push(Route::Home {});
