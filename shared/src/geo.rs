@@ -31,6 +31,19 @@ impl GeoPoint {
         2.0 * EARTH_RADIUS_M * a.sqrt().asin()
     }
 
+    /// A box `[min_lon, min_lat, max_lon, max_lat]` holding every point
+    /// within `radius_m` of this one (away from the poles).
+    pub fn bounding_box(&self, radius_m: f64) -> [f64; 4] {
+        let degrees = (radius_m / EARTH_RADIUS_M).to_degrees();
+        let lon_degrees = degrees / self.lat.to_radians().cos().max(0.01);
+        [
+            self.lon - lon_degrees,
+            self.lat - degrees,
+            self.lon + lon_degrees,
+            self.lat + degrees,
+        ]
+    }
+
     /// The point rounded to `decimals` places, e.g. 3 ≈ 100 m, for exports
     /// that must not pin down a reporter's front door.
     pub fn rounded(&self, decimals: i32) -> GeoPoint {
@@ -105,6 +118,32 @@ mod tests {
         // 0.0058° north (645 m) and 0.0098° east (672 m at this latitude).
         assert!((d - 931.0).abs() < 3.0, "{d}");
         assert_eq!(dom.distance_m(&dom), 0.0);
+    }
+
+    /// Every point at the radius lies inside the box, in every direction.
+    #[test]
+    fn the_bounding_box_holds_the_circle() {
+        let dom = GeoPoint {
+            lat: 51.9625,
+            lon: 7.6256,
+        };
+        let [min_lon, min_lat, max_lon, max_lat] = dom.bounding_box(250.0);
+        for (dlat, dlon) in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)] {
+            // Step out until 249 m away.
+            let mut point = dom;
+            while dom.distance_m(&point) < 249.0 {
+                point.lat += dlat * 1e-6;
+                point.lon += dlon * 1e-6;
+            }
+            assert!((min_lat..=max_lat).contains(&point.lat), "{point:?}");
+            assert!((min_lon..=max_lon).contains(&point.lon), "{point:?}");
+        }
+        // And it is not much larger: 260 m north is outside.
+        let far = GeoPoint {
+            lat: dom.lat + 260.0 / 111_195.0,
+            lon: dom.lon,
+        };
+        assert!(far.lat > max_lat);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The key that seals the token signing keys: 32 random bytes in a file
 //! outside the database (`--key-file`), so that a copy of the database or
 //! of a backup alone cannot sign a token. The signing keys are stored
-//! encrypted with it (AES-256-GCM, bound to their key id).
+//! encrypted with it (AES-256-GCM, bound to their key id). Keys for other
+//! purposes are derived from it (HMAC-SHA256 of the purpose's name).
 
 use std::{
     fs,
@@ -9,7 +10,10 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use aws_lc_rs::{
+    aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey},
+    hmac,
+};
 use base64::{Engine, engine::general_purpose::STANDARD};
 
 use super::secret::fill_random;
@@ -20,6 +24,8 @@ const KEY_LEN: usize = 32;
 pub struct KeyFile {
     path: PathBuf,
     key: LessSafeKey,
+    /// The root of [`KeyFile::derived`] keys.
+    derivation: hmac::Key,
 }
 
 impl KeyFile {
@@ -52,7 +58,15 @@ impl KeyFile {
         Ok(Self {
             path: path.to_owned(),
             key: LessSafeKey::new(key),
+            derivation: hmac::Key::new(hmac::HMAC_SHA256, &bytes),
         })
+    }
+
+    /// An HMAC-SHA256 key for `purpose`, the same on every app server that
+    /// has this file, and unknown to anyone who has only the database.
+    pub fn derived(&self, purpose: &str) -> hmac::Key {
+        let derived = hmac::sign(&self.derivation, purpose.as_bytes());
+        hmac::Key::new(hmac::HMAC_SHA256, derived.as_ref())
     }
 
     /// `secret` encrypted for the key `kid`, as base64 of nonce and ciphertext.

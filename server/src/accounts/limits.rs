@@ -12,7 +12,7 @@ use std::{
 use axum::{
     body::Body,
     extract::ConnectInfo,
-    http::{Method, Request, Response},
+    http::{Extensions, HeaderMap, Method, Request, Response},
     response::IntoResponse,
 };
 use governor::{
@@ -48,10 +48,18 @@ pub struct ClientIp {
 }
 
 impl ClientIp {
-    fn forwarded<T>(&self, req: &Request<T>) -> Option<IpAddr> {
+    /// The client's address of a request with these headers and extensions.
+    pub fn of(&self, headers: &HeaderMap, extensions: &Extensions) -> Option<IpAddr> {
+        self.forwarded(headers).or_else(|| {
+            extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip())
+        })
+    }
+
+    fn forwarded(&self, headers: &HeaderMap) -> Option<IpAddr> {
         let from_right = usize::from(self.trusted_proxies).checked_sub(1)?;
-        let entries: Vec<&str> = req
-            .headers()
+        let entries: Vec<&str> = headers
             .get_all("x-forwarded-for")
             .iter()
             .filter_map(|value| value.to_str().ok())
@@ -65,12 +73,7 @@ impl KeyExtractor for ClientIp {
     type Key = IpAddr;
 
     fn extract<T>(&self, req: &Request<T>) -> Result<IpAddr, GovernorError> {
-        self.forwarded(req)
-            .or_else(|| {
-                req.extensions()
-                    .get::<ConnectInfo<SocketAddr>>()
-                    .map(|info| info.0.ip())
-            })
+        self.of(req.headers(), req.extensions())
             .ok_or(GovernorError::UnableToExtractKey)
     }
 }
@@ -85,6 +88,7 @@ type IpLayer = GovernorLayer<ClientIp, NoOpMiddleware<QuantaInstant>, Body>;
 pub struct AddressLimits {
     sign_in: Arc<IpConfig>,
     writes: Arc<IpConfig>,
+    client_ip: ClientIp,
 }
 
 impl AddressLimits {
@@ -97,7 +101,15 @@ impl AddressLimits {
                 Some(writes),
                 limits.trusted_proxies,
             ),
+            client_ip: ClientIp {
+                trusted_proxies: limits.trusted_proxies,
+            },
         }
+    }
+
+    /// How the client's address is read, the same as for the limits.
+    pub fn client_ip(&self) -> ClientIp {
+        self.client_ip
     }
 
     /// Limits every request it wraps (the sign-in endpoints).

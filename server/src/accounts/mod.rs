@@ -4,6 +4,7 @@
 //! erasure. Other domains use [`Actor`] and [`Action`]; nothing else.
 
 mod actor;
+mod address;
 mod admin_routes;
 mod auth_routes;
 mod ceremony;
@@ -29,6 +30,7 @@ use url::Url;
 use utoipa_axum::router::OpenApiRouter;
 
 pub use actor::Actor;
+pub use address::ClientAddress;
 pub use permissions::Action;
 
 use crate::{db::Db, error::Result, http::AppState};
@@ -45,6 +47,8 @@ pub struct Accounts {
     account_writes: limits::AccountWrites,
     addresses: limits::AddressLimits,
     lifetimes: sessions::Lifetimes,
+    /// Key of the pseudonyms of clients' addresses ([`ClientAddress`]).
+    address_key: aws_lc_rs::hmac::Key,
 }
 
 impl Accounts {
@@ -56,6 +60,7 @@ impl Accounts {
         lifetimes: sessions::Lifetimes,
     ) -> Result<Self> {
         let key_file = tokens::open_key_file(db, key_file, false).await?;
+        let address_key = key_file.derived(address::PURPOSE);
         Ok(Self {
             tokens: tokens::TokenKeys::load_or_create(db, public_url.to_string(), key_file).await?,
             relying_party: passkeys::RelyingParty::new(public_url)?,
@@ -64,6 +69,7 @@ impl Accounts {
             account_writes: limits::AccountWrites::new(limits),
             addresses: limits::AddressLimits::new(limits),
             lifetimes,
+            address_key,
         })
     }
 

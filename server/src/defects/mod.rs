@@ -51,6 +51,12 @@ pub struct Settings {
     #[arg(long, env = "DS_PHOTO_MAX_PIXELS", default_value_t = 50_000_000)]
     pub photo_max_pixels: u64,
 
+    /// Uploaded photos one client (address) may have waiting for their
+    /// report; uploads no report takes are deleted after two hours. Mobile
+    /// networks put many people behind one address, hence the room.
+    #[arg(long, env = "DS_PENDING_PHOTOS_PER_CLIENT", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..))]
+    pub pending_photos_per_client: u64,
+
     /// Days after a report is closed until the reporter's e-mail address,
     /// kept for questions and feedback, is deleted (data minimisation).
     #[arg(long, env = "DS_CONTACT_RETENTION_DAYS", default_value_t = 90)]
@@ -72,6 +78,7 @@ impl Default for Settings {
             map_attribution: String::new(),
             photo_limit: 15 * 1024 * 1024,
             photo_max_pixels: 50_000_000,
+            pending_photos_per_client: 50,
             contact_retention_days: 90,
             jurisdiction: "digitale-stadt".into(),
         }
@@ -79,14 +86,17 @@ impl Default for Settings {
 }
 
 /// Deletes what is no longer needed, every ten minutes: uploads no report
-/// took, and reporters' e-mail addresses once their report has been closed
-/// for the retention period.
+/// took, who said "Ich auch" to reports now closed, and reporters' e-mail
+/// addresses once their report has been closed for the retention period.
 pub async fn housekeeping(db: Db, contact_retention_days: u32) {
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         interval.tick().await;
         if let Err(err) = store::forget_unclaimed_photos(&db).await {
             tracing::warn!(error = %err, "cannot delete unclaimed photos");
+        }
+        if let Err(err) = store::forget_affected_of_closed(&db).await {
+            tracing::warn!(error = %err, "cannot delete the \"Ich auch\" of closed reports");
         }
         match forget_old_contacts(&db, contact_retention_days).await {
             Ok(0) => {}
@@ -127,8 +137,12 @@ pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
     store::reports(db, selection).await
 }
 
-pub async fn history(db: &Db, number: u64) -> Result<Vec<UpdateRow>> {
-    store::updates(db, number).await
+/// The histories of these reports by number, each oldest first.
+pub async fn histories(
+    db: &Db,
+    numbers: &[u64],
+) -> Result<std::collections::HashMap<u64, Vec<UpdateRow>>> {
+    store::updates_of(db, numbers).await
 }
 
 pub async fn history_between(db: &Db, from: &str, until: &str) -> Result<Vec<UpdateRow>> {

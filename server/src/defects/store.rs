@@ -163,7 +163,8 @@ pub async fn create_report(
     db.query(
         "BEGIN TRANSACTION;
          FOR $photo IN $photos {
-             LET $taken = UPDATE type::record('defect_photo_info', $photo.id) SET report = $number
+             LET $taken = UPDATE type::record('defect_photo_info', $photo.id)
+                 SET report = $number, uploader = NONE
                  WHERE claim = $photo.claim AND report = NONE RETURN VALUE id;
              IF array::len($taken) = 0 { THROW 'photo_unavailable' };
          };
@@ -231,6 +232,8 @@ pub struct Selection {
     pub reporter_or_follower: Option<String>,
     /// Also reports staff took out of public view.
     pub include_hidden: bool,
+    /// Only reports inside this box: `[min_lon, min_lat, max_lon, max_lat]`.
+    pub area: Option<[f64; 4]>,
     /// Only this page of the selected reports.
     #[serde(skip)]
     pub page: Page,
@@ -264,6 +267,12 @@ pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
         conditions.push(
             "(reporter = type::record('account', $s.reporter_or_follower)
               OR number IN (SELECT VALUE report FROM defect_follower WHERE account = type::record('account', $s.reporter_or_follower)))",
+        );
+    }
+    if selection.area.is_some() {
+        conditions.push(
+            "location.lon >= $s.area[0] AND location.lat >= $s.area[1]
+             AND location.lon <= $s.area[2] AND location.lat <= $s.area[3]",
         );
     }
     if selection.page.after.is_some() {
@@ -313,13 +322,33 @@ const UPDATE_FIELDS: &str = "record::id(id) AS id, report, status, text, change,
 
 /// The history of a report, oldest first.
 pub async fn updates(db: &Db, number: u64) -> Result<Vec<UpdateRow>> {
-    db.query(format!(
-        "SELECT {UPDATE_FIELDS} FROM defect_update WHERE report = $number ORDER BY at, id"
-    ))
-    .bind(("number", number as i64))
-    .await?
-    .check()?
-    .rows(0)
+    Ok(updates_of(db, &[number])
+        .await?
+        .remove(&number)
+        .unwrap_or_default())
+}
+
+/// The histories of these reports, each oldest first, in one query.
+pub async fn updates_of(
+    db: &Db,
+    numbers: &[u64],
+) -> Result<std::collections::HashMap<u64, Vec<UpdateRow>>> {
+    let rows: Vec<UpdateRow> = db
+        .query(format!(
+            "SELECT {UPDATE_FIELDS} FROM defect_update WHERE report IN $numbers ORDER BY at, id"
+        ))
+        .bind((
+            "numbers",
+            numbers.iter().map(|&n| n as i64).collect::<Vec<_>>(),
+        ))
+        .await?
+        .check()?
+        .rows(0)?;
+    let mut by_report = std::collections::HashMap::<u64, Vec<UpdateRow>>::new();
+    for row in rows {
+        by_report.entry(row.report).or_default().push(row);
+    }
+    Ok(by_report)
 }
 
 /// The newest 1000 history entries of reports in public view in a time
@@ -484,22 +513,52 @@ pub async fn follows(db: &Db, number: u64, account: &str) -> Result<bool> {
 }
 
 /// "Ich auch" without an account only counts.
-pub async fn count_affected(db: &Db, number: u64) -> Result<()> {
-    db.query("UPDATE type::record('defect_report', $number) SET affected += 1")
-        .bind(("number", number as i64))
-        .await?
-        .check()?;
+/// "Ich auch" without an account: counted once per client and report.
+pub async fn count_affected(db: &Db, number: u64, client: &str) -> Result<()> {
+    db.query(
+        "BEGIN TRANSACTION;
+         LET $said = type::record('defect_affected', [$number, $client]);
+         IF !record::exists($said) {
+             CREATE $said CONTENT { report: $number, client: $client };
+             UPDATE type::record('defect_report', $number) SET affected += 1;
+         };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("number", number as i64))
+    .bind(("client", client.to_owned()))
+    .await?
+    .check()?;
     Ok(())
 }
 
-pub async fn save_photo(db: &Db, id: &str, claim: &str, photo: Processed) -> Result<()> {
+/// Who said "Ich auch" is needed only while the report is open.
+pub async fn forget_affected_of_closed(db: &Db) -> Result<()> {
+    db.query(
+        "DELETE defect_affected
+         WHERE type::record('defect_report', report).closed_at != NONE",
+    )
+    .await?
+    .check()?;
+    Ok(())
+}
+
+pub async fn save_photo(
+    db: &Db,
+    id: &str,
+    claim: &str,
+    uploader: &str,
+    photo: Processed,
+) -> Result<()> {
     db.query(
         "BEGIN TRANSACTION;
          CREATE type::record('defect_photo', $id) CONTENT { display: $display, thumbnail: $thumbnail };
-         CREATE type::record('defect_photo_info', $id) CONTENT { claim: $claim, width: $width, height: $height };
+         CREATE type::record('defect_photo_info', $id) CONTENT {
+             claim: $claim, uploader: $uploader, width: $width, height: $height
+         };
          COMMIT TRANSACTION;",
     )
     .bind(("id", id.to_owned()))
+    .bind(("uploader", uploader.to_owned()))
     .bind(("claim", claim.to_owned()))
     .bind(("display", surrealdb::types::Bytes::from(photo.display.jpeg)))
     .bind((
@@ -584,11 +643,16 @@ pub async fn forget_unclaimed_photos(db: &Db) -> Result<()> {
     Ok(())
 }
 
-pub async fn unclaimed_photos(db: &Db) -> Result<u64> {
-    db.query("SELECT count() FROM defect_photo_info WHERE report = NONE GROUP ALL")
-        .await?
-        .check()?
-        .count(0)
+/// Uploads of this client that no report has taken yet.
+pub async fn unclaimed_photos(db: &Db, uploader: &str) -> Result<u64> {
+    db.query(
+        "SELECT count() FROM defect_photo_info
+         WHERE uploader = $uploader AND report = NONE GROUP ALL",
+    )
+    .bind(("uploader", uploader.to_owned()))
+    .await?
+    .check()?
+    .count(0)
 }
 
 /// Moves a report `days` into the past, its history spread evenly over the

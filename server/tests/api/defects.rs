@@ -1176,3 +1176,125 @@ async fn staff_take_reports_out_of_view_and_remove_photos() {
         "in the Open311 updates again"
     );
 }
+
+/// An anonymous request as if from `address`, the server trusting one proxy.
+fn from(app: &TestApp, method: Method, path: &str, address: &str) -> reqwest::RequestBuilder {
+    app.client
+        .request(method, app.url(&format!("/api/v1{path}")))
+        .header("x-forwarded-for", address)
+}
+
+/// Security review, item 14: "Ich auch" without an account counted every
+/// request. Now it counts once per client (address) and report.
+#[tokio::test]
+async fn me_too_without_an_account_counts_once_per_client() {
+    let app = spawn_app(|config| {
+        config.demo = true;
+        config.trusted_proxies = 1;
+    })
+    .await;
+    let (status, report) = call(
+        &app,
+        Method::POST,
+        "/defects/reports",
+        None,
+        Some(&lamp_report(LAT, LON)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    let me_too = format!("/defects/reports/{}/affected", report["number"]);
+    let mut counts = Vec::new();
+    for address in ["192.0.2.1", "192.0.2.1", "192.0.2.1", "198.51.100.7"] {
+        let answer: Value = from(&app, Method::POST, &me_too, address)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        counts.push(answer["affected"].as_u64().unwrap());
+    }
+    assert_eq!(counts, [1, 1, 1, 2]);
+}
+
+/// Security review, item 14: 2,000 uploads waiting for their report, from
+/// anyone, locked everyone out of uploads for two hours. Now each client
+/// has its own room, and others still upload.
+#[tokio::test]
+async fn uploads_waiting_for_their_report_are_limited_per_client() {
+    let app = spawn_app(|config| {
+        config.demo = true;
+        config.trusted_proxies = 1;
+        config.defects.pending_photos_per_client = 2;
+    })
+    .await;
+    let photo = sample_photo(64, 48, None, 1);
+    let send = |address: &'static str| {
+        from(&app, Method::POST, "/defects/photos", address)
+            .header("content-type", "image/jpeg")
+            .body(photo.clone())
+            .send()
+    };
+    assert_eq!(
+        send("192.0.2.1").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        send("192.0.2.1").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    let full = send("192.0.2.1").await.unwrap();
+    assert_eq!(full.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(full.headers().contains_key("retry-after"));
+    assert_eq!(
+        send("198.51.100.7").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    // A report takes one of them: room for one more.
+    let uploaded: Value = send("203.0.113.9").await.unwrap().json().await.unwrap();
+    let mut report = lamp_report(LAT, LON);
+    report["photos"] = json!([{ "id": uploaded["id"], "key": uploaded["key"] }]);
+    let created = from(&app, Method::POST, "/defects/reports", "203.0.113.9")
+        .json(&report)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_eq!(
+        send("203.0.113.9").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+}
+
+/// Security review, item 14: the duplicate hint read every open report of
+/// the category; it now asks the database only for those in a box around
+/// the point. The box must not cut the circle: a report 240 m away is
+/// offered, one 270 m away is not.
+#[tokio::test]
+async fn the_duplicate_hint_offers_reports_just_inside_its_radius() {
+    let app = spawn_app(|config| config.demo = true).await;
+    let metres_north = |m: f64| LAT + m / 111_195.0;
+    let mut numbers = Vec::new();
+    for lat in [metres_north(240.0), metres_north(270.0)] {
+        let (status, report) = call(
+            &app,
+            Method::POST,
+            "/defects/reports",
+            None,
+            Some(&lamp_report(lat, LON)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{report}");
+        numbers.push(report["number"].as_u64().unwrap());
+    }
+    let (_, nearby) = call(
+        &app,
+        Method::GET,
+        &format!("/defects/nearby?lat={LAT}&lon={LON}&category=strassenlaterne"),
+        None,
+        None,
+    )
+    .await;
+    assert!(lists(&nearby, numbers[0]), "{nearby}");
+    assert!(!lists(&nearby, numbers[1]), "{nearby}");
+}

@@ -16,15 +16,11 @@ use super::super::{
     store, views,
 };
 use crate::{
-    accounts::{Action, Actor, secret},
+    accounts::{Action, Actor, ClientAddress, secret},
     error::{Error, Result},
     extract::ApiPath,
     http::{AppState, FileBody},
 };
-
-/// Uploads waiting for their report, all people together: a bound on what
-/// uploads without a report can store.
-const PENDING_PHOTOS_MAX: u64 = 2_000;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -44,8 +40,23 @@ pub fn router() -> OpenApiRouter<AppState> {
     ))]
 async fn upload(
     State(state): State<AppState>,
+    client: ClientAddress,
     body: Body,
 ) -> Result<(StatusCode, Json<UploadedPhoto>)> {
+    // Each client (address) may have only so many uploads waiting for their
+    // report, so that one cannot fill the room for everyone. Counting is an
+    // index count and comes before any work on the photo; clearing out
+    // expired uploads reads them, so it runs only when the count is full.
+    let uploader = client.pseudonym();
+    let room = state.defects.pending_photos_per_client;
+    if store::unclaimed_photos(&state.db, uploader).await? >= room {
+        store::forget_unclaimed_photos(&state.db).await?;
+        if store::unclaimed_photos(&state.db, uploader).await? >= room {
+            return Err(Error::TooManyRequests {
+                retry_after_secs: 600,
+            });
+        }
+    }
     let limit = state.defects.photo_limit;
     let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
         Error::PayloadTooLarge(format!(
@@ -65,17 +76,14 @@ async fn upload(
     let (width, height) = (processed.display.width, processed.display.height);
     let id = uuid::Uuid::new_v4().simple().to_string();
     let key = secret::token()?;
-    // Counting is cheap (an index count); clearing out expired photos reads
-    // them, so it runs only when the count says the room is full.
-    if store::unclaimed_photos(&state.db).await? >= PENDING_PHOTOS_MAX {
-        store::forget_unclaimed_photos(&state.db).await?;
-        if store::unclaimed_photos(&state.db).await? >= PENDING_PHOTOS_MAX {
-            return Err(Error::TooManyRequests {
-                retry_after_secs: 600,
-            });
-        }
-    }
-    store::save_photo(&state.db, &id, &secret::sha256_hex(&key), processed).await?;
+    store::save_photo(
+        &state.db,
+        &id,
+        &secret::sha256_hex(&key),
+        uploader,
+        processed,
+    )
+    .await?;
     let thumbnail_url = views::photo_urls(&id).0;
     Ok((
         StatusCode::CREATED,

@@ -20,7 +20,7 @@ use super::super::{
 };
 use super::ReportFilter;
 use crate::{
-    accounts::{Action, Actor},
+    accounts::{Action, Actor, ClientAddress},
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
@@ -30,6 +30,9 @@ use crate::{
 /// FixMyStreet's rule: same category, open, within 250 m, at most five.
 const NEARBY_RADIUS_M: f64 = 250.0;
 const NEARBY_SHOWN: usize = 5;
+/// The newest open reports of the category near the point that are read to
+/// find the nearest: a flood of reports in one street reads no more.
+const NEARBY_READ: usize = 200;
 const PLACE_QUERY_MIN_CHARS: usize = 3;
 const PLACES_SHOWN: usize = 8;
 
@@ -127,6 +130,11 @@ async fn nearby(
             .filter(|s| s.is_open())
             .collect(),
         categories: vec![query.category],
+        area: Some(here.bounding_box(NEARBY_RADIUS_M)),
+        page: Page {
+            limit: Some(NEARBY_READ),
+            ..Page::default()
+        },
         ..Default::default()
     };
     let catalogue = Catalogue::new(store::categories(&state.db).await?);
@@ -246,7 +254,8 @@ async fn get_report(
 }
 
 /// "Ich auch": signed in, the person follows the report and sees it under
-/// their reports; without an account it is counted.
+/// their reports; without an account it is counted, once per client
+/// (address) and report.
 #[utoipa::path(post, path = "/defects/reports/{number}/affected", tag = "defects",
     params(("number" = u64, Path, description = "Number of the report")),
     responses(
@@ -257,6 +266,7 @@ async fn get_report(
 async fn me_too(
     State(state): State<AppState>,
     actor: Option<Actor>,
+    client: ClientAddress,
     ApiPath(number): ApiPath<u64>,
 ) -> Result<Json<DefectReport>> {
     let row = existing(&state, number).await?;
@@ -278,7 +288,7 @@ async fn me_too(
                 store::follow(&state.db, number, &actor.account.id).await?;
             }
         }
-        None => store::count_affected(&state.db, number).await?,
+        None => store::count_affected(&state.db, number, client.pseudonym()).await?,
     }
     Ok(Json(one(&state, number, actor.as_ref()).await?))
 }
