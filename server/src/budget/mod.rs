@@ -6,6 +6,7 @@
 
 mod ballot_list;
 mod ballots;
+mod closed;
 mod codes;
 mod context;
 pub mod demo;
@@ -18,6 +19,7 @@ mod store;
 mod tally;
 mod views;
 
+pub use closed::ClosedBallots;
 pub use routes::router;
 
 use shared::moderation::ContentKind;

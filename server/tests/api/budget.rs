@@ -959,3 +959,45 @@ async fn ratings_pick_the_best_list_and_approval_ballots_count_choices() {
         .await;
     assert_eq!(status, StatusCode::OK, "{answer}");
 }
+
+/// Security review, item 14: every view of the results (and of each
+/// proposal, which shows its outcome) read every ballot and computed the
+/// election again. A closed ballot cannot change, so its results are
+/// computed once per app server: even with the ballots gone from the
+/// database behind its back, the server answers what it computed.
+#[tokio::test]
+async fn the_results_of_a_closed_ballot_are_computed_once() {
+    let app = spawn_demo_app().await;
+    let (_, cycles) = call(&app, Method::GET, "/budgets", None, None).await;
+    let finished = cycles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["current_phase"] == "implementation")
+        .expect("a finished cycle")["id"]
+        .as_u64()
+        .unwrap();
+    let path = format!("/budgets/{finished}/results?rule=mes");
+    let (status, first) = call(&app, Method::GET, &path, None, None).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert!(first["budgets"][0]["voters"].as_u64().unwrap() > 0);
+
+    app.db
+        .query("DELETE budget_ballot WHERE cycle = $cycle")
+        .bind(("cycle", finished as i64))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let (_, again) = call(&app, Method::GET, &path, None, None).await;
+    assert_eq!(again, first);
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        &format!("/budgets/{finished}/results?rule=greedy"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}

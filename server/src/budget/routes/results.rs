@@ -1,5 +1,7 @@
 //! Results, the Pabulib and CSV exports, and checking a `.pb` file.
 
+use std::sync::Arc;
+
 use axum::{
     Json,
     body::Bytes,
@@ -16,12 +18,12 @@ use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::super::{
+    closed::Closed,
     context::CycleContext,
     pabulib,
     rules::{self, Outcome},
-    store::{self, ProposalRow},
+    store::ProposalRow,
     tally::{self, Part},
-    views::Facts,
 };
 use crate::{
     error::{Error, Result},
@@ -45,12 +47,10 @@ struct RuleQuery {
     rule: Option<ResultRule>,
 }
 
-/// Everything the results are computed from, read once the ballot closed.
+/// Everything the results are computed from, once the ballot closed.
 struct Inputs {
     ctx: CycleContext,
-    proposals: Vec<ProposalRow>,
-    on_ballot: std::collections::HashSet<u64>,
-    ballots: Vec<shared::budget::Ballot>,
+    closed: Arc<Closed>,
 }
 
 impl Inputs {
@@ -69,38 +69,23 @@ impl Inputs {
                 "Das Ergebnis steht fest, wenn die Abstimmung endet ({ends})."
             )));
         }
-        let proposals = store::proposals(&state.db, id).await?;
-        let on_ballot = Facts::gather(&state.db, &ctx, None).await?.on_ballot;
-        let ballots = store::ballots(&state.db, id).await?;
-        Ok(Self {
-            ctx,
-            proposals,
-            on_ballot,
-            ballots,
-        })
+        let closed = state.closed_ballots.of(&state.db, &ctx).await?;
+        Ok(Self { ctx, closed })
     }
 
     fn parts<'a>(&'a self, budgets: &'a [shared::budget::SubBudget]) -> Vec<Part<'a>> {
         let on_ballot: Vec<&ProposalRow> = self
+            .closed
             .proposals
             .iter()
-            .filter(|p| self.on_ballot.contains(&p.number))
+            .filter(|p| self.closed.on_ballot.contains(&p.number))
             .collect();
-        tally::parts(budgets, &on_ballot, &self.ballots)
+        tally::parts(budgets, &on_ballot, &self.closed.ballots)
     }
-}
 
-/// Computes the outcomes of all parts off the async threads: Equal Shares
-/// with its completion can take a moment on large elections.
-async fn outcomes(parts: &[Part<'_>], rule: ResultRule) -> Result<Vec<Outcome>> {
-    let elections: Vec<rules::Election> = parts.iter().map(|p| p.election.clone()).collect();
-    crate::cpu::run(move || {
-        elections
-            .iter()
-            .map(|e| tally::outcome(e, rule))
-            .collect::<Vec<_>>()
-    })
-    .await
+    async fn outcomes(&self, parts: &[Part<'_>], rule: ResultRule) -> Result<Arc<Vec<Outcome>>> {
+        self.closed.outcomes(parts, rule).await
+    }
 }
 
 fn pabulib_url(state: &AppState, id: u64, part: &Part) -> String {
@@ -132,12 +117,12 @@ async fn results(
     let rule = query.rule.unwrap_or(inputs.ctx.row.settings.result_rule);
     let budgets = inputs.ctx.budgets();
     let parts = inputs.parts(&budgets);
-    let outcomes = outcomes(&parts, rule).await?;
+    let outcomes = inputs.outcomes(&parts, rule).await?;
     Ok(Json(Results {
         rule,
         budgets: parts
             .iter()
-            .zip(&outcomes)
+            .zip(outcomes.iter())
             .map(|(part, outcome)| tally::result(part, outcome, pabulib_url(&state, id, part)))
             .collect(),
     }))
@@ -170,12 +155,12 @@ async fn pabulib_file(
             ))
         })?;
     let settings = &inputs.ctx.row.settings;
-    let outcomes = outcomes(&parts[index..=index], settings.result_rule).await?;
+    let outcomes = inputs.outcomes(&parts, settings.result_rule).await?;
     let text = pabulib::write(&tally::pabulib(
         &parts[index],
         settings,
         &inputs.ctx.city,
-        &outcomes[0],
+        &outcomes[index],
     ));
     Ok((
         [
@@ -200,9 +185,9 @@ async fn results_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
     let budgets = inputs.ctx.budgets();
     let parts = inputs.parts(&budgets);
     let rule = inputs.ctx.row.settings.result_rule;
-    let outcomes = outcomes(&parts, rule).await?;
+    let outcomes = inputs.outcomes(&parts, rule).await?;
     let mut csv = String::from("budget;projekt;titel;kosten;stimmen;gefoerdert\n");
-    for (part, outcome) in parts.iter().zip(&outcomes) {
+    for (part, outcome) in parts.iter().zip(outcomes.iter()) {
         let result = tally::result(part, outcome, String::new());
         for project in result.projects {
             let funded = matches!(
