@@ -1,7 +1,7 @@
 //! Typed calls to the server's JSON API, using the wire types from `shared`.
 
 use serde::{Serialize, de::DeserializeOwned};
-use shared::api::ApiErrorBody;
+use shared::api::{ApiErrorBody, PAGE_MAX};
 
 use crate::i18n::Lang;
 
@@ -67,6 +67,28 @@ enum Payload {
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let text = call("GET", path, None).await?;
     decode(&text)
+}
+
+/// Every entry of a list the server hands out a page at a time (at most
+/// `PAGE_MAX` entries, `after` the number of the last one), page by page.
+pub async fn get_every_page<T: DeserializeOwned>(
+    path: &str,
+    number: impl Fn(&T) -> u64,
+) -> Result<Vec<T>, ApiError> {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let mut all: Vec<T> = Vec::new();
+    loop {
+        let after = all
+            .last()
+            .map(|last| format!("&after={}", number(last)))
+            .unwrap_or_default();
+        let page: Vec<T> = get(&format!("{path}{separator}limit={PAGE_MAX}{after}")).await?;
+        let full = page.len() == PAGE_MAX;
+        all.extend(page);
+        if !full {
+            return Ok(all);
+        }
+    }
 }
 
 /// Sends JSON (or nothing) with any method and decodes the JSON answer.

@@ -1,15 +1,21 @@
 //! One page of a long list (`?limit=25&after=4711` or `?limit=25&offset=50`):
 //! lists that grow with a city's use (proposals, defect reports) are read a
-//! page at a time, and the database reads only that page.
+//! page at a time, and the database reads only that page. A page asked for
+//! in a request holds at most [`PAGE_MAX`] entries, also without `limit`;
+//! only the server's own reads (staff lists, exports) make pages without a
+//! limit ([`Page::default`]).
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+pub use shared::api::PAGE_MAX;
 use surrealdb::{engine::any::Any, method::Query};
 use utoipa::IntoParams;
 
 #[derive(Debug, Default, Clone, Copy, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Page {
-    /// At most this many; all without it.
+    /// At most this many, at most 500; 500 without it.
+    #[serde(default = "at_most", deserialize_with = "limit_of_a_request")]
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
     /// Starts after the entry with this number, the last one of the page
     /// before: the quick way through a long list, and stable while new
@@ -18,6 +24,23 @@ pub struct Page {
     /// Skips this many of the matching entries (after `after`, if given).
     #[serde(default)]
     pub offset: usize,
+}
+
+fn at_most() -> Option<usize> {
+    Some(PAGE_MAX)
+}
+
+fn limit_of_a_request<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<usize>, D::Error> {
+    let limit = usize::deserialize(deserializer)?;
+    if (1..=PAGE_MAX).contains(&limit) {
+        Ok(Some(limit))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "limit muss zwischen 1 und {PAGE_MAX} liegen; längere Listen kommen Seite für Seite (after)"
+        )))
+    }
 }
 
 /// How a list runs by number.
@@ -79,7 +102,23 @@ fn stored(n: u64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{Order, Page};
+    use super::{Order, PAGE_MAX, Page};
+
+    /// Security review, item 14: a list asked for without `limit` was read
+    /// and answered whole, however long.
+    #[test]
+    fn a_request_gets_at_most_a_full_page() {
+        let limit = |query: &str| {
+            let uri: axum::http::Uri = format!("http://stadt.test/?{query}").parse().unwrap();
+            axum::extract::Query::<Page>::try_from_uri(&uri).map(|q| q.0.limit)
+        };
+        assert_eq!(limit("").unwrap(), Some(PAGE_MAX));
+        assert_eq!(limit("after=7").unwrap(), Some(PAGE_MAX));
+        assert_eq!(limit("limit=25").unwrap(), Some(25));
+        assert!(limit("limit=501").is_err());
+        assert!(limit("limit=0").is_err());
+        assert_eq!(Page::default().limit, None, "the server's own reads");
+    }
 
     #[test]
     fn a_page_skips_and_takes() {

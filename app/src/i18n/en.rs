@@ -132,8 +132,9 @@ pub const EN: Texts = Texts {
             heading: "Account and sign-in",
             paragraphs: &[
                 "For an account we store your username, display name and role, the public key and name of each passkey, and your recovery codes only as irreversible hashes. We store no e-mail address and no password.",
-                "While you are signed in your browser holds two cookies: “ds_access” (valid for 15 minutes) and “ds_refresh” (until 30 days after last use). They are technically necessary for signing in (§ 25(2) TDDDG), unreadable by scripts and deleted when you sign out. With every sign-in we store the browser and system (e.g. “Firefox on Android”) so that you can recognise your devices and sign them out.",
+                "While you are signed in your browser holds two cookies: “ds_access” (valid for 15 minutes) and “ds_refresh” (until 30 days after last use; a sign-in ends at the latest 90 days after signing in, for city staff after 12 hours). They are technically necessary for signing in (§ 25(2) TDDDG), unreadable by scripts and deleted when you sign out. With every sign-in we store the browser and system (e.g. “Firefox on Android”) so that you can recognise your devices and sign them out.",
                 "To prevent abuse the server counts sign-in attempts and contributions per IP address and account for one minute in memory; the IP address is not stored.",
+                "Without an account, “Me too” counts once per connection and report, and one connection can have only a limited number of uploaded photos waiting for their report. For this we store a pseudonym of the IP address (a value formed with a secret key from which the address cannot be recovered): with a “Me too” until the report is closed, with a photo until it is attached to a report or deleted after two hours (Art. 6(1)(e) GDPR).",
                 "Under “My account” you download all stored data and delete your account yourself.",
             ],
         },

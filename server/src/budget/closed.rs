@@ -77,7 +77,11 @@ impl ClosedBallots {
 impl Closed {
     /// The outcome of every part under `rule`, computed once and off the
     /// async threads (Equal Shares can take a moment on large elections).
-    pub async fn outcomes(&self, parts: &[Part<'_>], rule: ResultRule) -> Result<Arc<Vec<Outcome>>> {
+    pub async fn outcomes(
+        &self,
+        parts: &[Part<'_>],
+        rule: ResultRule,
+    ) -> Result<Arc<Vec<Outcome>>> {
         let key = (rule, budgets_key(parts));
         if let Some(kept) = self
             .outcomes

@@ -823,8 +823,12 @@ mod tests {
     async fn unclaimed_photos_are_forgotten_after_two_hours_with_their_jpegs() {
         let db = db::connect(&DbConfig::default()).await.unwrap();
         crate::migrate::run(&db).await.unwrap();
-        save_photo(&db, "alt", "c1", tiny_photo()).await.unwrap();
-        save_photo(&db, "frisch", "c2", tiny_photo()).await.unwrap();
+        save_photo(&db, "alt", "c1", "client", tiny_photo())
+            .await
+            .unwrap();
+        save_photo(&db, "frisch", "c2", "client", tiny_photo())
+            .await
+            .unwrap();
         db.query("UPDATE defect_photo_info:alt SET created_at = time::now() - 3h")
             .await
             .unwrap()
@@ -838,6 +842,6 @@ mod tests {
             photo(&db, "frisch", false).await.unwrap(),
             Some(b"display".to_vec())
         );
-        assert_eq!(unclaimed_photos(&db).await.unwrap(), 1);
+        assert_eq!(unclaimed_photos(&db, "client").await.unwrap(), 1);
     }
 }

@@ -12,7 +12,11 @@ use crate::{
 
 async fn load(nummer: u64, signed_in: bool) -> Result<(Cycle, Vec<Proposal>, Ballot), ApiError> {
     let cycle = load_cycle(nummer).await?;
-    let projects = api::get(&format!("{API}/{nummer}/proposals?on_ballot=true")).await?;
+    let projects = api::get_every_page(
+        &format!("{API}/{nummer}/proposals?on_ballot=true"),
+        |p: &Proposal| p.id,
+    )
+    .await?;
     let mine = if signed_in {
         match api::get(&format!("{API}/{nummer}/ballot")).await {
             Ok(ballot) => ballot,

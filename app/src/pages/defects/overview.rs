@@ -39,7 +39,11 @@ pub fn Maengelmelder() -> Element {
         query.join("&")
     });
     let reports = use_resource(move || async move {
-        api::get::<Vec<ReportSummary>>(&format!("{API}/reports?{}", query())).await
+        api::get_every_page(
+            &format!("{API}/reports?{}", query()),
+            |r: &ReportSummary| r.number,
+        )
+        .await
     });
     use_effect(move || {
         let (Some(Ok(setup)), Some(Ok(reports))) = (setup.read().clone(), reports.read().clone())
