@@ -38,18 +38,21 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/debates", tag = "consultations",
     responses((status = 200, body = Vec<DebateSummary>)))]
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<DebateSummary>>> {
-    let mut summaries = Vec::new();
-    for row in store::debates(&state.db).await? {
-        let arguments = store::arguments(&state.db, row.number).await?;
-        let count = |side| arguments.iter().filter(|a| a.side == side).count() as u64;
-        summaries.push(DebateSummary {
-            number: row.number,
-            closed: row.closed_at.is_some(),
-            pro: count(Side::Pro),
-            contra: count(Side::Contra),
-            question: row.question,
-        });
-    }
+    let counts = store::argument_counts(&state.db).await?;
+    let summaries = store::debates(&state.db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let count = |side| counts.get(&(row.number, side)).copied().unwrap_or_default();
+            DebateSummary {
+                number: row.number,
+                closed: row.closed_at.is_some(),
+                pro: count(Side::Pro),
+                contra: count(Side::Contra),
+                question: row.question,
+            }
+        })
+        .collect();
     Ok(Json(summaries))
 }
 

@@ -45,21 +45,25 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Vec<ConsultationSummary>)))]
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<ConsultationSummary>>> {
     let now = Utc::now();
-    let mut summaries = Vec::new();
-    for row in store::consultations(&state.db).await? {
-        let comments = store::comments(&state.db, row.number).await?;
-        summaries.push(ConsultationSummary {
-            number: row.number,
-            phase: views::phase(&row, now),
-            opens_at: crate::clock::german_iso(&row.opens_at),
-            closes_at: crate::clock::german_iso(&row.closes_at),
-            comments: comments.len() as u64,
-            answered: comments.iter().filter(|c| c.answer.is_some()).count() as u64,
-            title: row.title,
-            summary: row.summary,
-            council_paper: row.council_paper,
-        });
-    }
+    let counts = store::comment_counts(&state.db).await?;
+    let summaries = store::consultations(&state.db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let (comments, answered) = counts.get(&row.number).copied().unwrap_or_default();
+            ConsultationSummary {
+                number: row.number,
+                phase: views::phase(&row, now),
+                opens_at: crate::clock::german_iso(&row.opens_at),
+                closes_at: crate::clock::german_iso(&row.closes_at),
+                comments,
+                answered,
+                title: row.title,
+                summary: row.summary,
+                council_paper: row.council_paper,
+            }
+        })
+        .collect();
     Ok(Json(summaries))
 }
 

@@ -212,6 +212,28 @@ pub async fn comments(db: &Db, number: u64) -> Result<Vec<CommentRow>> {
     .rows(0)
 }
 
+/// Comments and answered comments per consultation, in one query.
+pub async fn comment_counts(db: &Db) -> Result<HashMap<u64, (u64, u64)>> {
+    #[derive(Deserialize)]
+    struct Counted {
+        consultation: u64,
+        comments: u64,
+        answered: u64,
+    }
+    let counted: Vec<Counted> = db
+        .query(
+            "SELECT consultation, count() AS comments, count(answer != NONE) AS answered
+             FROM consultation_comment GROUP BY consultation",
+        )
+        .await?
+        .check()?
+        .rows(0)?;
+    Ok(counted
+        .into_iter()
+        .map(|c| (c.consultation, (c.comments, c.answered)))
+        .collect())
+}
+
 pub async fn comment(db: &Db, id: &str) -> Result<Option<CommentRow>> {
     // A reply may name the empty id, which SurrealDB refuses as a record id.
     if id.is_empty() {
@@ -545,6 +567,27 @@ pub async fn arguments(db: &Db, number: u64) -> Result<Vec<ArgumentRow>> {
     .await?
     .check()?
     .rows(0)
+}
+
+/// Arguments per debate and side, in one query.
+pub async fn argument_counts(db: &Db) -> Result<HashMap<(u64, Side), u64>> {
+    #[derive(Deserialize)]
+    struct Counted {
+        debate: u64,
+        side: Side,
+        arguments: u64,
+    }
+    let counted: Vec<Counted> = db
+        .query(
+            "SELECT debate, side, count() AS arguments FROM debate_argument GROUP BY debate, side",
+        )
+        .await?
+        .check()?
+        .rows(0)?;
+    Ok(counted
+        .into_iter()
+        .map(|c| ((c.debate, c.side), c.arguments))
+        .collect())
 }
 
 pub async fn argument(db: &Db, id: &str) -> Result<Option<ArgumentRow>> {
