@@ -11,6 +11,16 @@ async fn me(app: &TestApp, token: &str) -> reqwest::Response {
     app.send(Method::GET, "/api/v1/me", Some(token), None).await
 }
 
+/// The `Set-Cookie` headers of an answer.
+fn set_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
 #[tokio::test]
 async fn registers_signs_out_and_signs_in_again_with_the_passkey() {
     let app = spawn_app(|_| {}).await;
@@ -71,12 +81,7 @@ async fn the_app_is_signed_in_with_httponly_strict_cookies() {
     let app = spawn_app(|_| {}).await;
     let response = app.try_register(&mut Person::new("cookie"), None).await;
     assert_eq!(response.status(), StatusCode::CREATED);
-    let cookies: Vec<String> = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
+    let cookies = set_cookies(&response);
     let access = cookies
         .iter()
         .find(|c| c.starts_with("ds_access="))
@@ -1227,12 +1232,7 @@ async fn browsers_get_the_tokens_only_as_httponly_cookies() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let cookies: Vec<String> = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
+    let cookies = set_cookies(&response);
     let refresh_cookie = cookies
         .iter()
         .find(|c| c.starts_with("ds_refresh="))

@@ -643,16 +643,22 @@ async fn recompute(app: &TestApp, pb: &str) -> Value {
     response.json().await.unwrap()
 }
 
-#[tokio::test]
-async fn the_demo_cycle_recomputes_from_its_pabulib_files() {
-    let app = spawn_demo_app().await;
-    let (_, cycles) = call(&app, Method::GET, "/budgets", None, None).await;
-    let finished = cycles
+/// The demo city's finished cycle, as the list of cycles shows it.
+async fn finished_cycle(app: &TestApp) -> Value {
+    let (_, cycles) = call(app, Method::GET, "/budgets", None, None).await;
+    cycles
         .as_array()
         .unwrap()
         .iter()
         .find(|c| c["current_phase"] == "implementation")
-        .expect("a finished cycle");
+        .expect("a finished cycle")
+        .clone()
+}
+
+#[tokio::test]
+async fn the_demo_cycle_recomputes_from_its_pabulib_files() {
+    let app = spawn_demo_app().await;
+    let finished = finished_cycle(&app).await;
     assert!(finished["ballots"].as_u64().unwrap() >= 300, "{finished}");
     let id = finished["id"].as_u64().unwrap();
     for rule in ["greedy", "mes"] {
@@ -968,15 +974,7 @@ async fn ratings_pick_the_best_list_and_approval_ballots_count_choices() {
 #[tokio::test]
 async fn the_results_of_a_closed_ballot_are_computed_once() {
     let app = spawn_demo_app().await;
-    let (_, cycles) = call(&app, Method::GET, "/budgets", None, None).await;
-    let finished = cycles
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["current_phase"] == "implementation")
-        .expect("a finished cycle")["id"]
-        .as_u64()
-        .unwrap();
+    let finished = finished_cycle(&app).await["id"].as_u64().unwrap();
     let path = format!("/budgets/{finished}/results?rule=mes");
     let (status, first) = call(&app, Method::GET, &path, None, None).await;
     assert_eq!(status, StatusCode::OK, "{first}");
