@@ -28,6 +28,13 @@ impl Session {
         }
     }
 
+    /// Whether the signed-in person reads non-public agenda items whole:
+    /// council members, staff and admins.
+    pub fn reads_non_public(&self) -> bool {
+        self.me()
+            .is_some_and(|me| matches!(me.role, Role::Council | Role::Staff | Role::Admin))
+    }
+
     /// Whether the signed-in person works for the city (staff, admins):
     /// they edit council data and run budget cycles.
     pub fn is_staff(&self) -> bool {

@@ -1,6 +1,7 @@
 //! The council reader in a real browser: calendar → meeting → paper → file,
 //! all read from the server's own OParl API.
 
+use digitale_stadt::db::Rows;
 use e2e::Browser;
 
 #[tokio::test]
@@ -344,5 +345,55 @@ async fn a_saved_meeting_its_paper_and_pdf_open_without_a_connection() {
         )
         .await;
     browser.set_offline(false).await;
+    browser.quit().await;
+}
+
+/// Security review, item 8: what a non-public agenda item is about stays
+/// out of the public reader; a council member reads it whole.
+#[tokio::test]
+async fn a_non_public_agenda_item_is_read_whole_by_council_members_only() {
+    let browser = Browser::start().await;
+    #[derive(serde::Deserialize)]
+    struct Item {
+        meeting: u64,
+        name: String,
+    }
+    let item: Item = browser
+        .db
+        .query(
+            "SELECT parent AS meeting, doc.name AS name FROM council_agenda_item
+             WHERE doc.public = false AND doc.result != NONE AND deleted = false LIMIT 1",
+        )
+        .await
+        .expect("a non-public item")
+        .row::<Item>(0)
+        .expect("its row")
+        .expect("the demo council has non-public items with a result");
+    let page = format!("/ratsinformation/sitzung/{}", item.meeting);
+
+    browser.open(&page).await;
+    browser
+        .wait_for_text(".agenda", "Nichtöffentlicher Tagesordnungspunkt")
+        .await;
+    let agenda = browser
+        .eval("document.querySelector('.agenda').textContent")
+        .await;
+    assert!(
+        !agenda.as_str().unwrap_or_default().contains(&item.name),
+        "the public reader shows {:?}",
+        item.name
+    );
+
+    browser
+        .register_invited(
+            shared::accounts::Role::Council,
+            "ratsfrau.e2e",
+            "Ratsfrau E.",
+        )
+        .await;
+    browser.open(&page).await;
+    browser.wait_for_text(".agenda", &item.name).await;
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
     browser.quit().await;
 }

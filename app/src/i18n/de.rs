@@ -379,6 +379,7 @@ pub const DE: Texts = Texts {
         no_agenda: "Für diese Sitzung ist noch keine Tagesordnung veröffentlicht.",
         public: "öffentlich",
         not_public: "nicht öffentlich",
+        non_public_item: "Nichtöffentlicher Tagesordnungspunkt",
         result: "Ergebnis",
         resolution: "Beschluss",
         to_paper: |reference| format!("Vorlage {reference}"),

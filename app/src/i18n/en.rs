@@ -369,6 +369,7 @@ pub const EN: Texts = Texts {
         no_agenda: "No agenda has been published for this meeting yet.",
         public: "public",
         not_public: "not public",
+        non_public_item: "Non-public agenda item",
         result: "Result",
         resolution: "Resolution",
         to_paper: |reference| format!("Paper {reference}"),

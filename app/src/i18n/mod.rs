@@ -666,6 +666,8 @@ pub struct CouncilTexts {
     pub no_agenda: &'static str,
     pub public: &'static str,
     pub not_public: &'static str,
+    /// Name shown for a non-public agenda item to those who may not read it.
+    pub non_public_item: &'static str,
     pub result: &'static str,
     pub resolution: &'static str,
     pub to_paper: fn(&str) -> String,

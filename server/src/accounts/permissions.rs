@@ -25,6 +25,8 @@ pub enum Action {
     Moderate,
     /// Create, change and delete the council's meetings, papers and files.
     EditCouncil,
+    /// Read non-public agenda items whole, with their files.
+    ReadNonPublicCouncil,
     /// Propose, comment, support, rate and vote.
     Participate,
     /// Set up budget cycles and their phases, voting codes, the review of
@@ -62,6 +64,7 @@ impl Action {
             | Action::ManageConsultations => {
                 matches!(role, Staff | Admin)
             }
+            Action::ReadNonPublicCouncil => matches!(role, Council | Staff | Admin),
             Action::Participate => true,
         }
     }

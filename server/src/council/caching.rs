@@ -25,6 +25,15 @@ pub async fn conditional_get(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
+    // An answer for one reader only (a non-public file) is not validated
+    // for caches: nothing may keep it.
+    let personal = parts
+        .headers
+        .get(header::CACHE_CONTROL)
+        .is_some_and(|value| value.as_bytes().ends_with(b"no-store"));
+    if personal {
+        return Response::from_parts(parts, body);
+    }
     // Cached answers come with their validators; others are hashed here.
     let (etag, body) = match parts
         .headers

@@ -11,6 +11,7 @@ mod ical;
 pub mod import;
 mod kind;
 mod links;
+mod non_public;
 mod object;
 mod oparl;
 pub mod pdf;
@@ -27,6 +28,7 @@ mod version;
 pub fn api_router() -> utoipa_axum::router::OpenApiRouter<crate::http::AppState> {
     calendar::router()
         .merge(editing::router())
+        .merge(non_public::routes::router())
         .merge(feeds::router())
         .merge(search::router())
 }

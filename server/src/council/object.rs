@@ -8,7 +8,7 @@ use shared::oparl::{
     Organization, Paper, Person, References,
 };
 
-use super::kind::Kind;
+use super::{kind::Kind, non_public};
 
 pub trait Object:
     Serialize + DeserializeOwned + Default + Clone + References + Send + Sync + 'static
@@ -52,6 +52,10 @@ pub trait Object:
     }
 
     fn retain_files(&mut self, _keep: &dyn Fn(&File) -> bool) {}
+
+    /// Leaves of non-public agenda items, its own or embedded, only that
+    /// they exist (see `non_public`).
+    fn redact_non_public(&mut self) {}
 }
 
 fn retain_file(file: &mut Option<File>, keep: &dyn Fn(&File) -> bool) {
@@ -300,6 +304,9 @@ impl Object for Meeting {
             .iter_mut()
             .for_each(|item| item.retain_files(keep));
     }
+    fn redact_non_public(&mut self) {
+        self.agenda_item.iter_mut().for_each(non_public::redact);
+    }
 }
 
 impl Object for AgendaItem {
@@ -322,6 +329,9 @@ impl Object for AgendaItem {
     fn retain_files(&mut self, keep: &dyn Fn(&File) -> bool) {
         retain_file(&mut self.resolution_file, keep);
         self.auxiliary_file.retain(|file| keep(file));
+    }
+    fn redact_non_public(&mut self) {
+        non_public::redact(self);
     }
 }
 

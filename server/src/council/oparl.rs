@@ -23,12 +23,18 @@ use super::{
     cache::CachedAnswer,
     caching,
     kind::Kind,
+    non_public,
     object::{Object, with_object_type},
     query::ListQuery,
-    render::Renderer,
+    render::{Readers, Renderer},
     store::{self, Scope},
 };
-use crate::{city, error::Error, http::AppState};
+use crate::{
+    accounts::{Action, Actor},
+    city,
+    error::Error,
+    http::AppState,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -146,6 +152,7 @@ async fn render_one<T: Object>(state: &AppState, number: u64) -> Result<Vec<u8>,
     let renderer = Renderer {
         db: &state.db,
         base: &base,
+        readers: Readers::Public,
     };
     let object = renderer
         .render::<T>(vec![row], false)
@@ -274,6 +281,7 @@ async fn render_page<T: Object>(
     let renderer = Renderer {
         db: &state.db,
         base: &base,
+        readers: Readers::Public,
     };
     let data = renderer.render::<T>(rows, query.omit_internal).await?;
     let link = |after: Option<u64>| {
@@ -307,22 +315,43 @@ async fn render_page<T: Object>(
 }
 
 /// `accessUrl`: the file shown in the browser (never as attachment).
-async fn file_access(State(state): State<AppState>, Path(number): Path<String>) -> Answer {
-    file_content(&state, &number, "inline").await
+async fn file_access(
+    State(state): State<AppState>,
+    reader: Option<Actor>,
+    Path(number): Path<String>,
+) -> Answer {
+    file_content(&state, reader, &number, "inline").await
 }
 
 /// `downloadUrl`: the same bytes as an attachment with the real file name.
-async fn file_download(State(state): State<AppState>, Path(number): Path<String>) -> Answer {
-    file_content(&state, &number, "attachment").await
+async fn file_download(
+    State(state): State<AppState>,
+    reader: Option<Actor>,
+    Path(number): Path<String>,
+) -> Answer {
+    file_content(&state, reader, &number, "attachment").await
 }
 
-async fn file_content(state: &AppState, number: &str, disposition: &str) -> Answer {
+/// A file only non-public agenda items name is there for council members,
+/// staff and administrators only (and never kept by a cache); for everyone
+/// else it does not exist.
+async fn file_content(
+    state: &AppState,
+    reader: Option<Actor>,
+    number: &str,
+    disposition: &str,
+) -> Answer {
     let number: u64 = number.parse().map_err(|_| not_found("Diese Datei"))?;
     let row = store::get(&state.db, Kind::File, number)
         .await?
         .ok_or_else(|| not_found("Diese Datei"))?;
     if row.deleted {
         return Err(Failure(Error::Gone("Diese Datei wurde gelöscht.".into())));
+    }
+    let withheld = non_public::is_withheld(&state.db, Kind::File, &row).await?;
+    let council = reader.is_some_and(|r| r.may(Action::ReadNonPublicCouncil).is_ok());
+    if withheld && !council {
+        return Err(not_found("Diese Datei"));
     }
     let file: File = serde_json::from_value(row.doc)?;
     let content = store::content(&state.db, number)
@@ -367,7 +396,12 @@ async fn file_content(state: &AppState, number: &str, disposition: &str) -> Answ
             HeaderValue::from_static("sandbox; default-src 'none'"),
         );
     }
-    if let Some(etag) = etag {
+    if withheld {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    } else if let Some(etag) = etag {
         headers.insert(header::ETAG, etag);
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }

@@ -9,6 +9,7 @@ use shared::oparl::{File, Location, References};
 
 use super::{
     kind::Kind,
+    non_public,
     object::Object,
     store::{self, Row},
 };
@@ -42,14 +43,24 @@ fn tombstone<T: Object>(row: &Row) -> T {
 /// Drops the embedded objects of type `E` for which the predicate is false.
 type Retain<T, E> = fn(&mut T, &dyn Fn(&E) -> bool);
 
+/// Who reads: everyone (OParl, the public reader), or council members and
+/// staff, who see non-public agenda items whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readers {
+    Public,
+    Council,
+}
+
 pub struct Renderer<'a> {
     pub db: &'a Db,
     /// Absolute URL of the OParl root, ending in `/`.
     pub base: &'a str,
+    pub readers: Readers,
 }
 
 impl Renderer<'_> {
     pub async fn render<T: Object>(&self, rows: Vec<Row>, omit_internal: bool) -> Result<Vec<T>> {
+        let rows = self.shown(T::KIND, rows).await?;
         let live: Vec<u64> = rows
             .iter()
             .filter(|row| !row.deleted)
@@ -57,7 +68,8 @@ impl Renderer<'_> {
             .collect();
         let mut children: HashMap<u64, Vec<Value>> = HashMap::new();
         if let Some(child) = T::KIND.child() {
-            for row in store::children(self.db, child, &live).await? {
+            let rows = store::children(self.db, child, &live).await?;
+            for row in self.shown(child, rows).await? {
                 if let Some(parent) = row.parent {
                     children
                         .entry(parent)
@@ -81,6 +93,9 @@ impl Renderer<'_> {
                 object.adopt(children.remove(&row.n).unwrap_or_default())?;
             }
             object.complete(row.n);
+            if self.readers == Readers::Public {
+                object.redact_non_public();
+            }
             objects.push(object);
         }
 
@@ -95,6 +110,22 @@ impl Renderer<'_> {
             self.absolutize(object);
         }
         Ok(objects)
+    }
+
+    /// The rows these readers may see: the public not the consultations
+    /// and files of non-public agenda items (deleted ones stay tombstones).
+    async fn shown(&self, kind: Kind, rows: Vec<Row>) -> Result<Vec<Row>> {
+        if self.readers == Readers::Council {
+            return Ok(rows);
+        }
+        let docs: Vec<&serde_json::Value> = rows.iter().map(|row| &row.doc).collect();
+        let withheld = non_public::withheld_of(self.db, kind, &docs).await?;
+        Ok(rows
+            .into_iter()
+            .zip(withheld)
+            .filter(|(row, withheld)| row.deleted || !withheld)
+            .map(|(row, _)| row)
+            .collect())
     }
 
     /// Embedded locations and files are stored as references (`{"id":

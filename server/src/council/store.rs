@@ -189,14 +189,21 @@ pub async fn page(
     after: u64,
     limit: u64,
 ) -> Result<Vec<Row>> {
-    let mut conditions = Vec::new();
+    let mut conditions: Vec<String> = Vec::new();
     match scope {
         Scope::All => {}
-        Scope::Body(_) => conditions.push("body = $scope"),
-        Scope::Organization(_) => conditions.push("doc.organization CONTAINS $organization"),
+        Scope::Body(_) => conditions.push("body = $scope".to_owned()),
+        Scope::Organization(_) => {
+            conditions.push("doc.organization CONTAINS $organization".to_owned())
+        }
     }
     if filter.modified_since.is_none() {
-        conditions.push("deleted = false");
+        conditions.push("deleted = false".to_owned());
+    }
+    // External lists are public: the consultations and files of non-public
+    // agenda items are not in them (deleted ones stay tombstones).
+    if let Some(shown) = super::non_public::shown_in_public_lists(kind) {
+        conditions.push(format!("(deleted = true OR {shown})"));
     }
     for (value, condition) in [
         (&filter.created_since, "created >= $created_since"),
@@ -205,7 +212,7 @@ pub async fn page(
         (&filter.modified_until, "modified <= $modified_until"),
     ] {
         if value.is_some() {
-            conditions.push(condition);
+            conditions.push(condition.to_owned());
         }
     }
     let conditions = if conditions.is_empty() {

@@ -407,3 +407,157 @@ async fn uploads_over_the_limit_are_refused_before_they_are_stored() {
     let files = oparl(&app, body["file"].as_str().unwrap()).await;
     assert_eq!(files["data"], json!([]));
 }
+
+/// Security review, item 8: agenda items with `public: false` were published
+/// with their name, result, resolution, paper and files. Now OParl shows
+/// only that such an item exists; its consultation and a file only it
+/// names are not there for the public; council members read it whole.
+#[tokio::test]
+async fn non_public_agenda_items_are_read_whole_only_by_the_council() {
+    let app = spawn_demo_app().await;
+    let staff = staff(&app).await;
+    let body = oparl(&app, &app.url("/oparl/v1/body/1")).await;
+    let organization = oparl(
+        &app,
+        &format!("{}?limit=1", body["organization"].as_str().unwrap()),
+    )
+    .await["data"][0]
+        .clone();
+    let meeting = staff
+        .create(
+            "meeting",
+            json!({
+                "name": "Haupt- und Finanzausschuss",
+                "start": "2026-12-10T17:00:00+01:00",
+                "organization": [id(&organization)],
+            }),
+        )
+        .await;
+    let paper = staff
+        .create(
+            "paper",
+            json!({ "name": "Verkauf des Grundstücks Hafenstraße 12", "reference": "V/0999/2026" }),
+        )
+        .await;
+    let (status, file) = staff
+        .upload(
+            "fileName=anlage.pdf&name=Wertgutachten",
+            "application/pdf",
+            pdf("Wertgutachten", "Der Verkehrswert beträgt 1.234.567 Euro."),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{file}");
+    let item = staff
+        .create(
+            "agenda-item",
+            json!({
+                "meeting": id(&meeting), "number": "N 1", "public": false,
+                "name": "Grundstücksverkauf Hafenstraße", "result": "beschlossen",
+                "resolutionText": "Der Verkauf an die Meistbietende wird beschlossen.",
+                "auxiliaryFile": [{ "id": id(&file) }],
+            }),
+        )
+        .await;
+    assert_eq!(
+        item["name"], "Grundstücksverkauf Hafenstraße",
+        "staff see what they wrote"
+    );
+    let consultation = staff
+        .create(
+            "consultation",
+            json!({
+                "paper": id(&paper), "meeting": id(&meeting), "agendaItem": id(&item),
+                "organization": [id(&organization)], "role": "Entscheidung",
+            }),
+        )
+        .await;
+
+    // The public: the item exists, nothing of what it is about.
+    let shown = oparl(&app, &id(&item)).await;
+    for hidden in [
+        "name",
+        "result",
+        "resolutionText",
+        "auxiliaryFile",
+        "consultation",
+    ] {
+        assert!(shown.get(hidden).is_none(), "{hidden}: {shown}");
+    }
+    assert_eq!(
+        (shown["public"].clone(), shown["number"].clone()),
+        (json!(false), json!("N 1"))
+    );
+    let meeting_now = oparl(&app, &id(&meeting)).await;
+    let embedded = &meeting_now["agendaItem"][0];
+    assert!(
+        embedded.get("name").is_none() && embedded.get("result").is_none(),
+        "{embedded}"
+    );
+    let (status, _, _) = get_json(&app, &id(&consultation)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let paper_now = oparl(&app, &id(&paper)).await;
+    assert!(paper_now.get("consultation").is_none(), "{paper_now}");
+    let (status, _, _) = get_json(&app, &id(&file)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let access = file["accessUrl"].as_str().unwrap().to_owned();
+    let public = app.client.get(&access).send().await.unwrap();
+    assert_eq!(public.status(), StatusCode::NOT_FOUND);
+    let whole_path = format!(
+        "/api/v1/council/meetings/{}/non-public",
+        id(&meeting).rsplit('/').next().unwrap()
+    );
+    assert_eq!(
+        app.send(Method::GET, &whole_path, None, None)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let citizen = app.person_with_role("buergerin", Role::Citizen).await;
+    assert_eq!(
+        app.send(Method::GET, &whole_path, Some(citizen.access_token()), None)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // A council member reads the item whole and opens its file.
+    let council = app.person_with_role("ratsmitglied", Role::Council).await;
+    let whole: Value = app
+        .json_of(Method::GET, &whole_path, Some(council.access_token()), None)
+        .await;
+    assert_eq!(
+        whole[0]["name"], "Grundstücksverkauf Hafenstraße",
+        "{whole}"
+    );
+    assert_eq!(whole[0]["result"], "beschlossen");
+    assert_eq!(whole[0]["consultation"], id(&consultation));
+    assert_eq!(whole[0]["auxiliaryFile"][0]["id"], id(&file));
+    let opened = app
+        .client
+        .get(&access)
+        .bearer_auth(council.access_token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), StatusCode::OK);
+    assert_eq!(opened.headers()["cache-control"], "private, no-store");
+
+    // Made public, it is there for everyone.
+    let mut public_now = whole[0].clone();
+    public_now["public"] = json!(true);
+    let item_path = id(&item).replace(&app.url("/oparl/v1/"), "objects/");
+    let (status, answer) = staff.send(Method::PUT, &item_path, Some(&public_now)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(
+        oparl(&app, &id(&item)).await["name"],
+        "Grundstücksverkauf Hafenstraße"
+    );
+    assert_eq!(
+        oparl(&app, &id(&consultation)).await["agendaItem"],
+        id(&item)
+    );
+    assert_eq!(
+        app.client.get(&access).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+}

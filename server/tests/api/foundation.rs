@@ -151,6 +151,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/council/files",
             "/council/meetings",
             "/council/meetings.ics",
+            "/council/meetings/{number}/non-public",
             "/council/objects/file/{number}/content",
             "/council/objects/{kind}",
             "/council/objects/{kind}/{number}",

@@ -251,6 +251,14 @@ fn cases() -> Vec<Case> {
             None,
             [401, 403, 403, 404, 403, 404],
         ),
+        // Non-public agenda items: council members, staff and
+        // administrators read them (meeting 999 does not exist).
+        case(
+            Method::GET,
+            "/api/v1/council/meetings/{number}/non-public",
+            None,
+            [401, 403, 403, 404, 404, 404],
+        ),
         // A JSON body is no PDF: the upload is refused after the role check.
         case(
             Method::POST,

@@ -4,7 +4,7 @@ use shared::oparl::{AgendaItem, Consultation, Meeting, Organization, Paper};
 
 use super::{edit, files::FileList, offline, oparl};
 use crate::{
-    api::ApiError,
+    api::{self, ApiError},
     browser::format_datetime,
     components::{PageHeading, loaded},
     i18n::use_lang,
@@ -21,8 +21,20 @@ struct MeetingView {
     papers: Vec<Option<(u64, String)>>,
 }
 
-async fn load(number: u64) -> Result<MeetingView, ApiError> {
-    let meeting: Meeting = oparl::object("meeting", number).await?;
+/// The meeting as OParl shows it; for council members, staff and
+/// administrators with its non-public agenda items whole, which OParl
+/// shows only as existing.
+async fn load(number: u64, reads_non_public: bool) -> Result<MeetingView, ApiError> {
+    let mut meeting: Meeting = oparl::object("meeting", number).await?;
+    if reads_non_public {
+        let whole: Vec<AgendaItem> =
+            api::get(&format!("/api/v1/council/meetings/{number}/non-public")).await?;
+        for item in meeting.agenda_item.iter_mut() {
+            if let Some(full) = whole.iter().find(|w| w.common.id == item.common.id) {
+                *item = full.clone();
+            }
+        }
+    }
     let organizations = join_all(meeting.organization.iter().map(|id| async move {
         let organization: Organization = oparl::by_id(id).await.ok()?;
         Some((oparl::number_in(id, "organization")?, organization.name?))
@@ -56,7 +68,11 @@ pub fn Sitzung(nummer: u64) -> Element {
     let lang = use_lang();
     let texts = lang().texts();
     let session = use_session();
-    let mut resource = use_resource(use_reactive!(|nummer| load(nummer)));
+    let reads_non_public = session().reads_non_public();
+    let mut resource = use_resource(use_reactive!(|nummer, reads_non_public| load(
+        nummer,
+        reads_non_public
+    )));
     let view = match loaded(resource) {
         Ok(view) => view,
         Err(placeholder) => return placeholder,
@@ -132,7 +148,7 @@ pub fn Sitzung(nummer: u64) -> Element {
                 li { key: "{item.common.id}",
                     span { class: "agenda__number", {item.number.clone().unwrap_or_default()} }
                     div { class: "agenda__body",
-                        span { class: "item-list__title", {item.name.clone().unwrap_or_default()} }
+                        span { class: "item-list__title", {item.name.clone().or_else(|| (item.public == Some(false)).then(|| texts.reader.non_public_item.to_owned())).unwrap_or_default()} }
                         span { class: "item-list__meta",
                             if item.public == Some(false) { "{texts.reader.not_public}" } else { "{texts.reader.public}" }
                         }

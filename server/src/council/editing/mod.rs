@@ -21,7 +21,13 @@ use shared::api::ApiErrorBody;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{kind::Kind, object::with_object_type, pdf_text, render::Renderer, store};
+use super::{
+    kind::Kind,
+    object::with_object_type,
+    pdf_text,
+    render::{Readers, Renderer},
+    store,
+};
 use crate::{
     accounts::{Action, Actor},
     audit,
@@ -56,9 +62,11 @@ fn base(state: &AppState) -> String {
 /// The object as the OParl API now shows it.
 async fn rendered(state: &AppState, kind: Kind, number: u64) -> Result<Value> {
     let base = base(state);
+    // Staff edit non-public items too, and see what they wrote.
     let renderer = Renderer {
         db: &state.db,
         base: &base,
+        readers: Readers::Council,
     };
     let rows: Vec<_> = store::get(&state.db, kind, number)
         .await?
