@@ -33,13 +33,16 @@ pub struct ClosedBallots {
     cycles: Mutex<VecDeque<(u64, Arc<Closed>)>>,
 }
 
+/// The outcome of every part under one rule.
+type Outcomes = Arc<Vec<Outcome>>;
+
 /// What a closed cycle's results are computed from, and what was computed.
 pub struct Closed {
     pub proposals: Vec<ProposalRow>,
     pub on_ballot: HashSet<u64>,
     pub ballots: Vec<Ballot>,
     /// By rule and the (sub-)budgets they were computed for.
-    outcomes: Mutex<HashMap<(ResultRule, String), Arc<Vec<Outcome>>>>,
+    outcomes: Mutex<HashMap<(ResultRule, String), Outcomes>>,
 }
 
 impl ClosedBallots {
