@@ -13,7 +13,7 @@ use std::{
     sync::{Arc, Mutex, PoisonError},
 };
 
-use shared::budget::{Ballot, ResultRule};
+use shared::budget::{Ballot, PhaseKind, ResultRule};
 
 use super::{
     context::CycleContext,
@@ -26,6 +26,11 @@ use crate::{db::Db, error::Result};
 
 /// How many closed cycles each app server keeps; a city has one a year.
 const CYCLES_KEPT: usize = 8;
+
+/// How long after the ballot's end its inputs are read afresh each time: a
+/// ballot taken in its last moment may still be on its way to the
+/// database, and app servers' clocks differ a little.
+const SETTLING: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
 
 #[derive(Default)]
 pub struct ClosedBallots {
@@ -59,6 +64,9 @@ impl ClosedBallots {
             ballots: store::ballots(db, number).await?,
             outcomes: Mutex::default(),
         });
+        if !settled(ctx) {
+            return Ok(closed);
+        }
         let mut cycles = self.cycles.lock().unwrap_or_else(PoisonError::into_inner);
         cycles.retain(|(kept, _)| *kept != number);
         cycles.push_back((number, closed.clone()));
@@ -110,6 +118,17 @@ impl Closed {
             .insert(key, computed.clone());
         Ok(computed)
     }
+}
+
+/// Whether the ballot ended long enough ago that nothing more arrives.
+fn settled(ctx: &CycleContext) -> bool {
+    ctx.row
+        .settings
+        .phases
+        .iter()
+        .find(|phase| phase.kind == PhaseKind::Ballot)
+        .and_then(|ballot| chrono::DateTime::parse_from_rfc3339(&ballot.ends).ok())
+        .is_some_and(|ends| ctx.now > ends + SETTLING)
 }
 
 /// The (sub-)budgets as the elections depend on them: district and amount.

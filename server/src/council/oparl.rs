@@ -317,24 +317,25 @@ async fn render_page<T: Object>(
 /// `accessUrl`: the file shown in the browser (never as attachment).
 async fn file_access(
     State(state): State<AppState>,
-    reader: Option<Actor>,
+    reader: Result<Actor, Error>,
     Path(number): Path<String>,
 ) -> Answer {
-    file_content(&state, reader, &number, "inline").await
+    file_content(&state, reader.ok(), &number, "inline").await
 }
 
 /// `downloadUrl`: the same bytes as an attachment with the real file name.
 async fn file_download(
     State(state): State<AppState>,
-    reader: Option<Actor>,
+    reader: Result<Actor, Error>,
     Path(number): Path<String>,
 ) -> Answer {
-    file_content(&state, reader, &number, "attachment").await
+    file_content(&state, reader.ok(), &number, "attachment").await
 }
 
 /// A file only non-public agenda items name is there for council members,
 /// staff and administrators only (and never kept by a cache); for everyone
-/// else it does not exist.
+/// else it does not exist. Files are public otherwise: a sign-in that no
+/// longer works (an old cookie) makes no difference to them.
 async fn file_content(
     state: &AppState,
     reader: Option<Actor>,

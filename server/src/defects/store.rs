@@ -282,7 +282,11 @@ pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
     strip_nulls(&mut selection_json);
     // The planner would take a filter's index and sort all its matches; a
     // page of the broad public list is cheaper read off the order's index.
-    let source = if selection.page.limit.is_some() && selection.numbers.is_empty() {
+    // A box or a time window is narrow: there the planner knows better.
+    let broad = selection.numbers.is_empty()
+        && selection.area.is_none()
+        && selection.created_from.is_none();
+    let source = if selection.page.limit.is_some() && broad {
         "defect_report WITH INDEX defect_report_newest_first"
     } else {
         "defect_report"

@@ -560,4 +560,7 @@ async fn non_public_agenda_items_are_read_whole_only_by_the_council() {
         app.client.get(&access).send().await.unwrap().status(),
         StatusCode::OK
     );
+    // A sign-in that no longer works changes nothing for a public file.
+    let stale = app.client.get(&access).bearer_auth("expired.token.value");
+    assert_eq!(stale.send().await.unwrap().status(), StatusCode::OK);
 }

@@ -93,6 +93,13 @@ fn raised_until_full(
         if !fits(&next) {
             break;
         }
+        // Stepping one by one stops at the first step that chooses every
+        // project that could fit; the money left then is what the verdicts
+        // report.
+        if next.winners.len() >= eligible {
+            run = next;
+            break;
+        }
         // Steps up to the one before the next change give this same
         // outcome, so they fit too; stepping one by one would walk to it.
         let (same, same_run) = last_step_with(step + 1, next, last_step, &at);
@@ -408,12 +415,18 @@ mod tests {
             let jumped = raised_until_full(&e, &approvers, |total| {
                 fixed_budget(&e, &approvers, &rank, total)
             });
-            assert_eq!(jumped.winners, stepped(&e, &approvers, &rank), "{e:?}");
+            let stepped = stepped(&e, &approvers, &rank);
+            // The money left is what the verdicts report.
+            assert_eq!(
+                (&jumped.winners, &jumped.money),
+                (&stepped.winners, &stepped.money),
+                "{e:?}"
+            );
         }
     }
 
     /// The Pabulib checker's completion, one unit per voter at a time.
-    fn stepped(e: &Election, approvers: &[Vec<usize>], rank: &[usize]) -> Vec<usize> {
+    fn stepped(e: &Election, approvers: &[Vec<usize>], rank: &[usize]) -> Run {
         let voters = e.ballots.len() as f64;
         let eligible = (0..e.projects.len())
             .filter(|&p| {
@@ -431,7 +444,7 @@ mod tests {
             total += voters;
             run = next;
         }
-        run.winners
+        run
     }
 
     struct Xorshift(u64);
