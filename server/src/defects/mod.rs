@@ -57,6 +57,11 @@ pub struct Settings {
     #[arg(long, env = "DS_PENDING_PHOTOS_PER_CLIENT", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..))]
     pub pending_photos_per_client: u64,
 
+    /// Uploaded photos all clients together may have waiting: the storage
+    /// such uploads can take, against someone with many addresses.
+    #[arg(long, env = "DS_PENDING_PHOTOS_TOTAL", default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub pending_photos_total: u64,
+
     /// Days after a report is closed until the reporter's e-mail address,
     /// kept for questions and feedback, is deleted (data minimisation).
     #[arg(long, env = "DS_CONTACT_RETENTION_DAYS", default_value_t = 90)]
@@ -79,6 +84,7 @@ impl Default for Settings {
             photo_limit: 15 * 1024 * 1024,
             photo_max_pixels: 50_000_000,
             pending_photos_per_client: 50,
+            pending_photos_total: 20_000,
             contact_retention_days: 90,
             jurisdiction: "digitale-stadt".into(),
         }

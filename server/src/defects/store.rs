@@ -647,16 +647,18 @@ pub async fn forget_unclaimed_photos(db: &Db) -> Result<()> {
     Ok(())
 }
 
-/// Uploads of this client that no report has taken yet.
-pub async fn unclaimed_photos(db: &Db, uploader: &str) -> Result<u64> {
-    db.query(
-        "SELECT count() FROM defect_photo_info
-         WHERE uploader = $uploader AND report = NONE GROUP ALL",
-    )
-    .bind(("uploader", uploader.to_owned()))
-    .await?
-    .check()?
-    .count(0)
+/// Uploads that no report has taken yet, of this client and of all.
+pub async fn unclaimed_photos(db: &Db, uploader: &str) -> Result<(u64, u64)> {
+    let mut counts = db
+        .query(
+            "SELECT count() FROM defect_photo_info
+             WHERE uploader = $uploader AND report = NONE GROUP ALL;
+             SELECT count() FROM defect_photo_info WHERE report = NONE GROUP ALL;",
+        )
+        .bind(("uploader", uploader.to_owned()))
+        .await?
+        .check()?;
+    Ok((counts.count(0)?, counts.count(1)?))
 }
 
 /// Moves a report `days` into the past, its history spread evenly over the
@@ -846,6 +848,6 @@ mod tests {
             photo(&db, "frisch", false).await.unwrap(),
             Some(b"display".to_vec())
         );
-        assert_eq!(unclaimed_photos(&db, "client").await.unwrap(), 1);
+        assert_eq!(unclaimed_photos(&db, "client").await.unwrap(), (1, 1));
     }
 }

@@ -1298,3 +1298,33 @@ async fn the_duplicate_hint_offers_reports_just_inside_its_radius() {
     assert!(lists(&nearby, numbers[0]), "{nearby}");
     assert!(!lists(&nearby, numbers[1]), "{nearby}");
 }
+
+/// Against someone with many addresses, all clients together have a room
+/// too.
+#[tokio::test]
+async fn uploads_waiting_for_their_report_are_limited_for_all_clients_together() {
+    let app = spawn_app(|config| {
+        config.trusted_proxies = 1;
+        config.defects.pending_photos_total = 2;
+    })
+    .await;
+    let photo = sample_photo(64, 48, None, 1);
+    let mut statuses = Vec::new();
+    for address in ["192.0.2.1", "192.0.2.2", "192.0.2.3"] {
+        let sent = from(&app, Method::POST, "/defects/photos", address)
+            .header("content-type", "image/jpeg")
+            .body(photo.clone())
+            .send()
+            .await
+            .unwrap();
+        statuses.push(sent.status());
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+}

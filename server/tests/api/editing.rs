@@ -74,6 +74,13 @@ async fn oparl(app: &TestApp, id: &str) -> Value {
     object
 }
 
+/// The first committee of the demo council's body.
+async fn first_organization(app: &TestApp) -> Value {
+    let body = oparl(app, &app.url("/oparl/v1/body/1")).await;
+    let list = body["organization"].as_str().unwrap();
+    oparl(app, &format!("{list}?limit=1")).await["data"][0].clone()
+}
+
 fn pdf(title: &str, words: &str) -> Vec<u8> {
     digitale_stadt::council::pdf::document(title, &[words.to_owned()])
 }
@@ -115,13 +122,7 @@ async fn staff_prepare_a_meeting_with_agenda_paper_and_pdf_and_record_the_result
         file["size"].as_u64().unwrap()
     );
 
-    let body = oparl(&app, &app.url("/oparl/v1/body/1")).await;
-    let organization = oparl(
-        &app,
-        &format!("{}?limit=1", body["organization"].as_str().unwrap()),
-    )
-    .await["data"][0]
-        .clone();
+    let organization = first_organization(&app).await;
     let meeting = staff
         .create(
             "meeting",
@@ -416,13 +417,7 @@ async fn uploads_over_the_limit_are_refused_before_they_are_stored() {
 async fn non_public_agenda_items_are_read_whole_only_by_the_council() {
     let app = spawn_demo_app().await;
     let staff = staff(&app).await;
-    let body = oparl(&app, &app.url("/oparl/v1/body/1")).await;
-    let organization = oparl(
-        &app,
-        &format!("{}?limit=1", body["organization"].as_str().unwrap()),
-    )
-    .await["data"][0]
-        .clone();
+    let organization = first_organization(&app).await;
     let meeting = staff
         .create(
             "meeting",

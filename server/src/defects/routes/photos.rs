@@ -44,14 +44,17 @@ async fn upload(
     body: Body,
 ) -> Result<(StatusCode, Json<UploadedPhoto>)> {
     // Each client (address) may have only so many uploads waiting for their
-    // report, so that one cannot fill the room for everyone. Counting is an
-    // index count and comes before any work on the photo; clearing out
-    // expired uploads reads them, so it runs only when the count is full.
+    // report, so that one cannot fill the room for everyone; a much larger
+    // room for all together bounds the storage against many addresses.
+    // Counting is an index count and comes before any work on the photo;
+    // clearing out expired uploads reads them, so it runs only when full.
     let uploader = client.pseudonym();
-    let room = state.defects.pending_photos_per_client;
-    if store::unclaimed_photos(&state.db, uploader).await? >= room {
+    let full = |(own, all): (u64, u64)| {
+        own >= state.defects.pending_photos_per_client || all >= state.defects.pending_photos_total
+    };
+    if full(store::unclaimed_photos(&state.db, uploader).await?) {
         store::forget_unclaimed_photos(&state.db).await?;
-        if store::unclaimed_photos(&state.db, uploader).await? >= room {
+        if full(store::unclaimed_photos(&state.db, uploader).await?) {
             return Err(Error::TooManyRequests {
                 retry_after_secs: 600,
             });
