@@ -47,67 +47,17 @@ pub fn redact(item: &mut AgendaItem) {
     };
 }
 
-/// The non-public ones among these agenda item references (`agenda-item/7`).
-async fn non_public_items<'a>(
-    db: &Db,
-    references: impl IntoIterator<Item = &'a str>,
-) -> Result<HashSet<String>> {
-    let numbers: Vec<u64> = references
-        .into_iter()
-        .filter_map(|reference| Kind::AgendaItem.number_of(reference))
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    Ok(store::by_numbers(db, Kind::AgendaItem, &numbers)
-        .await?
-        .into_iter()
-        .filter(|row| is_non_public(&row.doc))
-        .map(|row| Kind::AgendaItem.reference(row.n))
-        .collect())
-}
-
-fn agenda_items(doc: &Value) -> Vec<&str> {
-    match doc.get("agendaItem") {
-        Some(Value::String(one)) => vec![one.as_str()],
-        Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn names_any(doc: &Value, field: &str) -> bool {
-    match doc.get(field) {
-        Some(Value::Array(list)) => !list.is_empty(),
-        Some(Value::Null) | None => false,
-        Some(_) => true,
-    }
-}
-
-/// Whether a stored object is withheld from the public, given the
-/// non-public agenda items among those it names: a consultation treated in
-/// a non-public item, and a file that only non-public items name (a file
-/// of a paper or a meeting stays public).
-fn withheld(kind: Kind, doc: &Value, non_public: &HashSet<String>) -> bool {
-    let items = agenda_items(doc);
-    match kind {
-        Kind::Consultation => items.iter().any(|item| non_public.contains(*item)),
-        Kind::File => {
-            !items.is_empty()
-                && items.iter().all(|item| non_public.contains(*item))
-                && !names_any(doc, "paper")
-                && !names_any(doc, "meeting")
-        }
-        _ => false,
-    }
-}
-
 /// Whether the agenda item a reference (`agenda-item/7`) in `$r` names is
 /// non-public, in SurrealQL; a reference to no agenda item is not.
 const NON_PUBLIC_ITEM: &str = "(string::is_numeric(string::replace(<string> ($r ?? ''), 'agenda-item/', ''))
       AND type::record('council_agenda_item', <int> string::replace(<string> $r, 'agenda-item/', '')).doc.public = false)";
 
-/// The condition that keeps what the public must not see out of a list of
-/// `kind` (see `store::page`), in SurrealQL: the rule of [`withheld`].
-pub fn shown_in_public_lists(kind: Kind) -> Option<String> {
+/// The one rule of what the public must not see, as a SurrealQL condition
+/// on a stored object of `kind` that holds where the public may see it: not
+/// a consultation treated in a non-public item, nor a file that only such
+/// items name (a file of a paper or a meeting stays public). None where
+/// every object of the kind is public.
+pub fn public_condition(kind: Kind) -> Option<String> {
     let item = |reference: &str| NON_PUBLIC_ITEM.replace("$r", reference);
     match kind {
         Kind::Consultation => Some(format!("NOT {}", item("doc.agendaItem"))),
@@ -121,22 +71,19 @@ pub fn shown_in_public_lists(kind: Kind) -> Option<String> {
     }
 }
 
-/// The documents among these (consultations or files) that the public must
-/// not see, by position.
-pub async fn withheld_of(db: &Db, kind: Kind, docs: &[&Value]) -> Result<Vec<bool>> {
-    if !matches!(kind, Kind::Consultation | Kind::File) {
-        return Ok(vec![false; docs.len()]);
+/// The numbers among these objects of `kind` that the public must not see.
+pub async fn withheld(db: &Db, kind: Kind, numbers: &[u64]) -> Result<HashSet<u64>> {
+    match public_condition(kind) {
+        Some(public) if !numbers.is_empty() => {
+            store::numbers_where(db, kind, numbers, &format!("NOT ({public})")).await
+        }
+        _ => Ok(HashSet::new()),
     }
-    let non_public = non_public_items(db, docs.iter().flat_map(|doc| agenda_items(doc))).await?;
-    Ok(docs
-        .iter()
-        .map(|doc| withheld(kind, doc, &non_public))
-        .collect())
 }
 
 /// Whether the public must not see this stored object.
 pub async fn is_withheld(db: &Db, kind: Kind, row: &Row) -> Result<bool> {
-    Ok(withheld_of(db, kind, &[&row.doc]).await?[0])
+    Ok(withheld(db, kind, &[row.n]).await?.contains(&row.n))
 }
 
 #[cfg(test)]
@@ -165,26 +112,54 @@ mod tests {
         );
     }
 
-    #[test]
-    fn files_of_papers_and_meetings_stay_public() {
-        let non_public = HashSet::from(["agenda-item/7".to_owned()]);
-        let only_there = json!({"agendaItem": ["agenda-item/7"]});
-        let also_public_item = json!({"agendaItem": ["agenda-item/7", "agenda-item/8"]});
-        let of_a_paper = json!({"agendaItem": ["agenda-item/7"], "paper": ["paper/1"]});
-        assert!(withheld(Kind::File, &only_there, &non_public));
-        assert!(!withheld(Kind::File, &also_public_item, &non_public));
-        assert!(!withheld(Kind::File, &of_a_paper, &non_public));
-        assert!(!withheld(Kind::File, &json!({}), &non_public));
-        assert!(withheld(
-            Kind::Consultation,
-            &json!({"agendaItem": "agenda-item/7"}),
-            &non_public
-        ));
-        assert!(!withheld(
-            Kind::Consultation,
-            &json!({"agendaItem": "agenda-item/8"}),
-            &non_public
-        ));
+    /// Stores `doc` as object `n` of `kind` in body 1 (agenda items in
+    /// meeting 1, consultations in paper 1).
+    async fn stored(db: &Db, kind: Kind, n: u64, doc: Value) {
+        let at = "2026-12-01T10:00:00+00:00".to_owned();
+        let row = store::NewRow {
+            n,
+            body: 1,
+            parent: kind.parent().map(|_| 1),
+            position: kind.parent().map(|_| n),
+            created: at.clone(),
+            modified: at,
+            doc,
+        };
+        store::insert(db, kind, vec![row]).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn files_of_papers_and_meetings_stay_public() {
+        let db = crate::db::connect(&crate::config::DbConfig::default())
+            .await
+            .unwrap();
+        crate::migrate::run(&db).await.unwrap();
+        stored(&db, Kind::AgendaItem, 7, json!({"public": false})).await;
+        stored(&db, Kind::AgendaItem, 8, json!({"public": true})).await;
+        let files = [
+            json!({"agendaItem": ["agenda-item/7"]}),
+            json!({"agendaItem": ["agenda-item/7", "agenda-item/8"]}),
+            json!({"agendaItem": ["agenda-item/7"], "paper": ["paper/1"]}),
+            json!({}),
+        ];
+        for (n, doc) in (1..).zip(files) {
+            stored(&db, Kind::File, n, doc).await;
+        }
+        let consultations = [
+            json!({"agendaItem": "agenda-item/7"}),
+            json!({"agendaItem": "agenda-item/8"}),
+        ];
+        for (n, doc) in (1..).zip(consultations) {
+            stored(&db, Kind::Consultation, n, doc).await;
+        }
+        let withheld_files = withheld(&db, Kind::File, &[1, 2, 3, 4]).await.unwrap();
+        assert!(withheld_files.contains(&1));
+        assert!(!withheld_files.contains(&2));
+        assert!(!withheld_files.contains(&3));
+        assert!(!withheld_files.contains(&4));
+        let withheld_consultations = withheld(&db, Kind::Consultation, &[1, 2]).await.unwrap();
+        assert!(withheld_consultations.contains(&1));
+        assert!(!withheld_consultations.contains(&2));
     }
 }
 

@@ -118,13 +118,11 @@ impl Renderer<'_> {
         if self.readers == Readers::Council {
             return Ok(rows);
         }
-        let docs: Vec<&serde_json::Value> = rows.iter().map(|row| &row.doc).collect();
-        let withheld = non_public::withheld_of(self.db, kind, &docs).await?;
+        let numbers: Vec<u64> = rows.iter().map(|row| row.n).collect();
+        let withheld = non_public::withheld(self.db, kind, &numbers).await?;
         Ok(rows
             .into_iter()
-            .zip(withheld)
-            .filter(|(row, withheld)| row.deleted || !withheld)
-            .map(|(row, _)| row)
+            .filter(|row| row.deleted || !withheld.contains(&row.n))
             .collect())
     }
 

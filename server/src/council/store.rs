@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{kind::Kind, timestamp::Timestamp};
 use crate::{
-    db::{Db, from_row},
+    db::{Db, Rows, from_row},
     error::{Error, Result},
 };
 
@@ -131,6 +131,27 @@ pub async fn by_numbers(db: &Db, kind: Kind, numbers: &[u64]) -> Result<Vec<Row>
     rows(response.take(0)?)
 }
 
+/// The numbers among these objects of `kind` for which the SurrealQL
+/// `condition` holds.
+pub async fn numbers_where(
+    db: &Db,
+    kind: Kind,
+    numbers: &[u64],
+    condition: &str,
+) -> Result<std::collections::HashSet<u64>> {
+    let ids: Vec<i64> = numbers.iter().map(|&n| n as i64).collect();
+    let found: Vec<u64> = db
+        .query(format!(
+            "SELECT VALUE record::id(id) FROM $ids.map(|$n| type::record($table, $n)) WHERE {condition}"
+        ))
+        .bind(("table", kind.table()))
+        .bind(("ids", ids))
+        .await?
+        .check()?
+        .rows(0)?;
+    Ok(found.into_iter().collect())
+}
+
 /// The live (not deleted) objects embedded in the given parents, in order.
 pub async fn children(db: &Db, kind: Kind, parents: &[u64]) -> Result<Vec<Row>> {
     if parents.is_empty() {
@@ -202,7 +223,7 @@ pub async fn page(
     }
     // External lists are public: the consultations and files of non-public
     // agenda items are not in them (deleted ones stay tombstones).
-    if let Some(shown) = super::non_public::shown_in_public_lists(kind) {
+    if let Some(shown) = super::non_public::public_condition(kind) {
         conditions.push(format!("(deleted = true OR {shown})"));
     }
     for (value, condition) in [
