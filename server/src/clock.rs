@@ -30,6 +30,17 @@ pub fn german(time: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::F
     time.with_timezone(&offset)
 }
 
+/// The instant a German day begins. Summer time switches at 01:00 UTC, so
+/// the offset an hour before midnight at UTC+1 is the offset of midnight.
+pub fn german_midnight(day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    use chrono::{TimeZone, Utc};
+    let as_utc = Utc.from_utc_datetime(&day.and_time(chrono::NaiveTime::MIN));
+    let offset = german(as_utc - chrono::Duration::hours(1))
+        .offset()
+        .local_minus_utc();
+    as_utc - chrono::Duration::seconds(offset.into())
+}
+
 /// A time as SurrealDB returns it (`<string>` of a datetime).
 pub fn parse(stored: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(stored)
@@ -53,6 +64,20 @@ pub fn german_text(time: chrono::DateTime<chrono::Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn german_days_begin_at_local_midnight_also_on_switch_days() {
+        let midnight = |y, m, d| {
+            super::german_midnight(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()).to_rfc3339()
+        };
+        assert_eq!(midnight(2026, 1, 15), "2026-01-14T23:00:00+00:00");
+        assert_eq!(midnight(2026, 7, 15), "2026-07-14T22:00:00+00:00");
+        // Summer time begins at 02:00 on 29 March and ends at 03:00 on 25 October.
+        assert_eq!(midnight(2026, 3, 29), "2026-03-28T23:00:00+00:00");
+        assert_eq!(midnight(2026, 3, 30), "2026-03-29T22:00:00+00:00");
+        assert_eq!(midnight(2026, 10, 25), "2026-10-24T22:00:00+00:00");
+        assert_eq!(midnight(2026, 10, 26), "2026-10-25T23:00:00+00:00");
+    }
 
     #[test]
     fn german_time_switches_on_the_last_sundays_of_march_and_october() {

@@ -1,12 +1,13 @@
 //! CSV downloads as German spreadsheets open them: `;`-separated, UTF-8.
 
 use axum::{
+    body::Body,
     http::header,
     response::{IntoResponse, Response},
 };
 
-/// A CSV download under a file name.
-pub fn file(name: &str, csv: String) -> Response {
+/// A CSV download under a file name, whole or written out piece by piece.
+pub fn file(name: &str, csv: impl Into<Body>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -15,7 +16,7 @@ pub fn file(name: &str, csv: String) -> Response {
                 format!("attachment; filename=\"{name}\""),
             ),
         ],
-        csv,
+        csv.into(),
     )
         .into_response()
 }

@@ -234,9 +234,22 @@ pub struct Selection {
     pub include_hidden: bool,
     /// Only reports inside this box: `[min_lon, min_lat, max_lon, max_lat]`.
     pub area: Option<[f64; 4]>,
+    /// Only open reports past their deadline.
+    pub overdue: Option<Overdue>,
     /// Only this page of the selected reports.
     #[serde(skip)]
     pub page: Page,
+}
+
+/// When reports become overdue at one moment: each category has its own
+/// number of working days, so its own cut (see `time::overdue_before`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Overdue {
+    pub open: Vec<DefectStatus>,
+    /// RFC 3339 by category code: reports made before it are overdue.
+    pub before: BTreeMap<String, String>,
+    /// The cut for a category no longer in the catalogue.
+    pub otherwise: String,
 }
 
 /// The selected reports, newest first.
@@ -273,6 +286,12 @@ pub async fn reports(db: &Db, selection: &Selection) -> Result<Vec<ReportRow>> {
         conditions.push(
             "location.lon >= $s.area[0] AND location.lat >= $s.area[1]
              AND location.lon <= $s.area[2] AND location.lat <= $s.area[3]",
+        );
+    }
+    if selection.overdue.is_some() {
+        conditions.push(
+            "status IN $s.overdue.open
+             AND created_at < <datetime> ($s.overdue.before[category] ?? $s.overdue.otherwise)",
         );
     }
     if selection.page.after.is_some() {

@@ -4,13 +4,13 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use shared::defects::{
-    AnsweredQuestion, DefectCategory, DefectPhoto, DefectReport, DefectUpdate, NearbyReport,
-    QuestionKind, ReportSummary,
+    AnsweredQuestion, DefectCategory, DefectPhoto, DefectReport, DefectStatus, DefectUpdate,
+    NearbyReport, QuestionKind, ReportSummary,
 };
 use url::Url;
 
 use super::{
-    store::{ReportRow, UpdateRow},
+    store::{Overdue, ReportRow, UpdateRow},
     time,
 };
 
@@ -43,9 +43,30 @@ impl Catalogue {
     }
 
     pub fn expected_days(&self, code: &str) -> u32 {
-        self.get(code).map_or(10, |c| c.expected_days)
+        self.get(code)
+            .map_or(DAYS_OF_AN_UNKNOWN_CATEGORY, |c| c.expected_days)
+    }
+
+    /// The selection of reports overdue at `now`, category by category.
+    pub fn overdue(&self, now: DateTime<Utc>) -> Overdue {
+        let cut = |days| time::overdue_before(days, now).to_rfc3339();
+        Overdue {
+            open: DefectStatus::ALL
+                .into_iter()
+                .filter(|s| s.is_open())
+                .collect(),
+            before: self
+                .by_code
+                .values()
+                .map(|c| (c.code.clone(), cut(c.expected_days)))
+                .collect(),
+            otherwise: cut(DAYS_OF_AN_UNKNOWN_CATEGORY),
+        }
     }
 }
+
+/// The working days of a report whose category has gone from the catalogue.
+const DAYS_OF_AN_UNKNOWN_CATEGORY: u32 = 10;
 
 /// Deadline facts of a report at `now`.
 pub struct Deadline {

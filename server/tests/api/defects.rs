@@ -274,7 +274,7 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
     );
 
     // Pages of the list, cut by the database: the whole list in order, also
-    // for the overdue filter that is decided after the database.
+    // with the overdue filter.
     for filter in ["", "overdue=true&"] {
         let (_, all) = call(
             &app,
@@ -701,6 +701,120 @@ async fn open_data_exports_round_the_coordinates() {
     assert!(csv.contains(
         ";Straßenlaterne defekt;Stadtwerke Münster (Straßenbeleuchtung);erledigt;51.964;7.617;"
     ));
+}
+
+/// Security review, item 14: the downloads read every selected report at
+/// once, and the overdue filter read the whole open backlog for each page
+/// of the list (and the downloads ignored it). Now the database selects
+/// overdue reports, and downloads are written out a page at a time.
+#[tokio::test]
+async fn downloads_longer_than_a_page_and_the_overdue_filter_hold_every_report() {
+    let app = spawn_app(|config| config.demo = true).await;
+    // 1,100 copies of an open demo report: the even ones made in 2020, so
+    // overdue; the odd ones just now.
+    app.db
+        .query(
+            "LET $report = (SELECT * OMIT id, newest_first FROM defect_report WHERE status = 'neu' LIMIT 1)[0];
+             FOR $n IN 10001..=11100 {
+                 CREATE type::record('defect_report', $n) CONTENT object::extend($report, {
+                     number: $n, token: 'kopie-' + <string> $n,
+                     created_at: IF $n % 2 = 0 THEN d'2020-01-06T08:00:00Z' ELSE time::now() END
+                 });
+             };",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+
+    let walk = |filter: &'static str| {
+        let app = &app;
+        async move {
+            let mut walked: Vec<u64> = Vec::new();
+            loop {
+                let after = walked
+                    .last()
+                    .map(|n| format!("&after={n}"))
+                    .unwrap_or_default();
+                let (status, page) = call(
+                    app,
+                    Method::GET,
+                    &format!("/defects/reports?{filter}{after}"),
+                    None,
+                    None,
+                )
+                .await;
+                assert_eq!(status, StatusCode::OK, "{page}");
+                let page = page.as_array().unwrap().clone();
+                assert!(page.len() <= 500);
+                if page.is_empty() {
+                    return walked;
+                }
+                walked.extend(page.iter().map(|r| r["number"].as_u64().unwrap()));
+            }
+        }
+    };
+    let everything = walk("").await;
+    let overdue = walk("overdue=true").await;
+    assert!(everything.len() > 1_100);
+    assert!(everything.windows(2).all(|pair| pair[0] > pair[1]));
+    let copies_overdue: Vec<u64> = overdue.iter().copied().filter(|n| *n > 10_000).collect();
+    assert_eq!(
+        copies_overdue,
+        (10_001..=11_100)
+            .rev()
+            .filter(|n| n % 2 == 0)
+            .collect::<Vec<_>>()
+    );
+    let (_, shown) = call(
+        &app,
+        Method::GET,
+        "/defects/reports?overdue=true&limit=500",
+        None,
+        None,
+    )
+    .await;
+    assert!(
+        shown
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["overdue"] == true)
+    );
+
+    let csv = app
+        .get("/api/v1/defects/reports.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let numbers: Vec<u64> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(';').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(numbers, everything, "every report once, newest first");
+
+    let geojson: Value = app
+        .get("/api/v1/defects/reports.geojson?overdue=true")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let numbers: Vec<u64> = geojson["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, overdue, "the download honours the overdue filter");
+    assert!(
+        geojson["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["properties"]["overdue"] == true)
+    );
 }
 
 #[tokio::test]

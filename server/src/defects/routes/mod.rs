@@ -5,16 +5,13 @@ mod photos;
 mod reports;
 mod staff;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use shared::defects::DefectStatus;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 
-use super::{
-    store::{self, ReportRow, Selection},
-    views::Catalogue,
-};
+use super::{store::Selection, views::Catalogue};
 use crate::{
     error::{Error, Result},
     http::AppState,
@@ -89,16 +86,13 @@ fn day_start(value: &Option<String>, days_later: u64, name: &str) -> Result<Opti
             "„{name}“ braucht ein Datum wie 2026-11-27, nicht „{value}“."
         ))
     })? + chrono::Days::new(days_later);
-    let noon = Utc.from_utc_datetime(&day.and_hms_opt(12, 0, 0).unwrap_or_default());
-    let offset = crate::clock::german(noon).offset().local_minus_utc();
-    let midnight =
-        day.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::seconds(offset.into());
-    Ok(Some(Utc.from_utc_datetime(&midnight).to_rfc3339()))
+    Ok(Some(crate::clock::german_midnight(day).to_rfc3339()))
 }
 
 impl ReportFilter {
-    fn selection(&self, include_hidden: bool) -> Result<Selection> {
+    fn selection(&self, include_hidden: bool, catalogue: &Catalogue) -> Result<Selection> {
         Ok(Selection {
+            overdue: self.overdue.then(|| catalogue.overdue(Utc::now())),
             statuses: statuses(&self.status)?,
             categories: list(&self.category),
             departments: list(&self.department),
@@ -108,19 +102,4 @@ impl ReportFilter {
             ..Default::default()
         })
     }
-}
-
-/// The public reports a filter selects, with the categories to name them.
-async fn selected(state: &AppState, filter: &ReportFilter) -> Result<(Vec<ReportRow>, Catalogue)> {
-    selected_with(state, filter, false).await
-}
-
-/// Like [`selected`], with the hidden reports too if asked (staff).
-async fn selected_with(
-    state: &AppState,
-    filter: &ReportFilter,
-    include_hidden: bool,
-) -> Result<(Vec<ReportRow>, Catalogue)> {
-    let rows = store::reports(&state.db, &filter.selection(include_hidden)?).await?;
-    Ok((rows, Catalogue::new(store::categories(&state.db).await?)))
 }

@@ -24,7 +24,7 @@ use crate::{
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
-    page::{Order, Page},
+    page::Page,
 };
 
 /// FixMyStreet's rule: same category, open, within 250 m, at most five.
@@ -81,25 +81,16 @@ async fn list(
     ApiQuery(filter): ApiQuery<ReportFilter>,
     ApiQuery(page): ApiQuery<Page>,
 ) -> Result<Json<Vec<ReportSummary>>> {
-    let mut selection = filter.selection(false)?;
-    // Whether a report is overdue is known only here, so its pages are
-    // cut here; every other page the database cuts.
-    let page_here = if filter.overdue {
-        page
-    } else {
-        selection.page = page;
-        Page::default()
+    let catalogue = Catalogue::new(store::categories(&state.db).await?);
+    let selection = store::Selection {
+        page,
+        ..filter.selection(false, &catalogue)?
     };
     let rows = store::reports(&state.db, &selection).await?;
-    let catalogue = Catalogue::new(store::categories(&state.db).await?);
     let now = Utc::now();
-    let summaries = rows
-        .iter()
-        .map(|row| views::summary(row, &catalogue, now))
-        .filter(|s| !filter.overdue || s.overdue);
     Ok(Json(
-        page_here
-            .of(summaries, Order::NewestFirst, |s| s.number)
+        rows.iter()
+            .map(|row| views::summary(row, &catalogue, now))
             .collect(),
     ))
 }

@@ -62,13 +62,13 @@ async fn inbox(
     if filter.status.as_deref().is_none_or(str::is_empty) {
         filter.status = Some("offen".into());
     }
-    let (rows, catalogue) = super::selected_with(&state, &filter, true).await?;
+    let catalogue = Catalogue::new(store::categories(&state.db).await?);
+    let rows = store::reports(&state.db, &filter.selection(true, &catalogue)?).await?;
     let now = Utc::now();
     Ok(Json(
         rows.iter()
             .rev()
             .map(|row| views::summary(row, &catalogue, now))
-            .filter(|s| !filter.overdue || s.overdue)
             .collect(),
     ))
 }
