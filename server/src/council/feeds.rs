@@ -1,8 +1,11 @@
 //! Calendar feeds of council meetings (iCalendar, RFC 5545): all meetings,
 //! those of one organization, and those of a person's organizations, for
-//! subscribing in any calendar app.
+//! subscribing in any calendar app. Calendar apps fetch a feed again every
+//! few hours, so a feed holds the meetings that start last (every planned
+//! one and the recent past), not the council's whole history; the rest is
+//! in OParl and the reader.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeSet;
 
 use axum::{
     extract::State,
@@ -20,7 +23,7 @@ use super::{
     ical::{self, Event},
     kind::Kind,
     places,
-    store::{self, Filter, Row, Scope},
+    store::{self, Row},
 };
 use crate::{
     db::Db,
@@ -29,8 +32,9 @@ use crate::{
     http::AppState,
 };
 
-/// Meetings are read from the store in pages of this size.
-const PAGE: u64 = 500;
+/// Meetings in one feed: for all meetings of a city of Münster's size about
+/// two years, for one committee its whole history.
+const MEETINGS_IN_A_FEED: u64 = 1_000;
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -39,15 +43,17 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(person_meetings))
 }
 
-/// Every meeting of the council.
+/// The meetings of the council and all its organizations that start last
+/// (at most 1,000, the latest planned first).
 #[utoipa::path(get, path = "/council/meetings.ics", tag = "council",
     responses((status = 200, description = "iCalendar feed", content_type = "text/calendar")))]
 async fn all_meetings(State(state): State<AppState>) -> Result<Response> {
-    let rows = meetings(&state.db, &Scope::All).await?;
+    let rows = store::latest_meetings(&state.db, None, MEETINGS_IN_A_FEED).await?;
     feed(&state, "Sitzungen des Rates und der Gremien", rows).await
 }
 
-/// The meetings of one organization (committee, faction, district council).
+/// The meetings of one organization (committee, faction, district council)
+/// that start last (at most 1,000).
 #[utoipa::path(get, path = "/council/organizations/{number}/meetings.ics", tag = "council",
     params(("number" = u64, Path, description = "Number in the organization's OParl id")),
     responses(
@@ -61,11 +67,12 @@ async fn organization_meetings(
     let organization: Organization =
         live(&state.db, Kind::Organization, number, "Dieses Gremium").await?;
     let name = organization.name.unwrap_or_else(|| "Gremium".into());
-    let rows = meetings(&state.db, &Scope::Organization(number)).await?;
+    let rows = store::latest_meetings(&state.db, Some(&[number]), MEETINGS_IN_A_FEED).await?;
     feed(&state, &format!("Sitzungen: {name}"), rows).await
 }
 
-/// The meetings of every organization a person is a member of.
+/// The meetings of every organization a person is a member of that start
+/// last (at most 1,000).
 #[utoipa::path(get, path = "/council/persons/{number}/meetings.ics", tag = "council",
     params(("number" = u64, Path, description = "Number in the person's OParl id")),
     responses(
@@ -77,25 +84,16 @@ async fn person_meetings(
     ApiPath(number): ApiPath<u64>,
 ) -> Result<Response> {
     let person: Person = live(&state.db, Kind::Person, number, "Diese Person").await?;
-    let organizations: HashSet<u64> = store::children(&state.db, Kind::Membership, &[number])
+    let organizations: BTreeSet<u64> = store::children(&state.db, Kind::Membership, &[number])
         .await?
         .into_iter()
         .filter_map(|row| serde_json::from_value::<Membership>(row.doc).ok())
         .filter_map(|membership| Kind::Organization.number_of(membership.organization.as_deref()?))
         .collect();
-    let mut by_number = BTreeMap::new();
-    for organization in organizations {
-        for row in meetings(&state.db, &Scope::Organization(organization)).await? {
-            by_number.insert(row.n, row);
-        }
-    }
+    let organizations: Vec<u64> = organizations.into_iter().collect();
+    let rows = store::latest_meetings(&state.db, Some(&organizations), MEETINGS_IN_A_FEED).await?;
     let name = person.name.unwrap_or_else(|| "Person".into());
-    feed(
-        &state,
-        &format!("Sitzungen der Gremien von {name}"),
-        by_number.into_values().collect(),
-    )
-    .await
+    feed(&state, &format!("Sitzungen der Gremien von {name}"), rows).await
 }
 
 async fn live<T: serde::de::DeserializeOwned>(
@@ -108,18 +106,6 @@ async fn live<T: serde::de::DeserializeOwned>(
         Some(row) if !row.deleted => Ok(serde_json::from_value(row.doc)?),
         _ => Err(Error::NotFound(format!("{what} gibt es nicht."))),
     }
-}
-
-async fn meetings(db: &Db, scope: &Scope) -> Result<Vec<Row>> {
-    let mut rows = Vec::new();
-    let mut after = 0;
-    loop {
-        let page = store::page(db, Kind::Meeting, scope, &Filter::default(), after, PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = last.n;
-        rows.extend(page);
-    }
-    Ok(rows)
 }
 
 async fn feed(state: &AppState, name: &str, rows: Vec<Row>) -> Result<Response> {

@@ -307,6 +307,36 @@ pub async fn meetings_starting(db: &Db, from: &str, until: &str) -> Result<Vec<R
     Ok(meetings)
 }
 
+/// The live meetings that start last, latest first: of the organizations
+/// with these numbers, or of all when `organizations` is `None`. The start
+/// index is read backwards and the reading stops at `limit`.
+pub async fn latest_meetings(
+    db: &Db,
+    organizations: Option<&[u64]>,
+    limit: u64,
+) -> Result<Vec<Row>> {
+    let of_organizations = if organizations.is_some() {
+        "AND doc.organization CONTAINSANY $organizations"
+    } else {
+        ""
+    };
+    let references: Vec<String> = organizations
+        .unwrap_or_default()
+        .iter()
+        .map(|n| Kind::Organization.reference(*n))
+        .collect();
+    let mut response = db
+        .query(format!(
+            "SELECT {COLUMNS} FROM council_meeting WHERE deleted = false {of_organizations}
+             ORDER BY doc.start DESC LIMIT $limit"
+        ))
+        .bind(("organizations", references))
+        .bind(("limit", limit as i64))
+        .await?
+        .check()?;
+    rows(response.take(0)?)
+}
+
 /// The council's version: it increases with every write. Read by record id
 /// rather than through a parsed query, as it is read often (see `version`).
 pub async fn version(db: &Db) -> Result<u64> {

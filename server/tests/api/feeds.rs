@@ -102,6 +102,54 @@ async fn organization_and_person_feeds_hold_their_meetings_only() {
     }
 }
 
+/// Security review, item 14: a feed held every meeting the council ever
+/// had, read and written out on each fetch by any calendar app.
+#[tokio::test]
+async fn a_feed_holds_the_meetings_that_start_last() {
+    let app = spawn_demo_app().await;
+    // 1,100 meetings of the council in 2019, before all of the demo's.
+    app.db
+        .query(
+            "LET $meeting = (SELECT * OMIT id FROM council_meeting
+                 WHERE doc.organization CONTAINS 'organization/1' LIMIT 1)[0];
+             FOR $n IN 5001..=6100 {
+                 CREATE type::record('council_meeting', $n) CONTENT object::extend($meeting, {
+                     doc: object::extend($meeting.doc, {
+                         start: '2019-01-01T10:00:00+01:00', end: '2019-01-01T12:00:00+01:00'
+                     })
+                 });
+             };",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let starts = |calendar: &IcalCalendar| -> Vec<String> {
+        calendar
+            .events
+            .iter()
+            .map(|e| property(e, "DTSTART").unwrap().to_owned())
+            .collect()
+    };
+    for path in [
+        "/api/v1/council/meetings.ics",
+        "/api/v1/council/organizations/1/meetings.ics",
+    ] {
+        let feed = calendar(&app, path).await;
+        let starts = starts(&feed);
+        assert_eq!(starts.len(), 1_000, "{path}");
+        let old = starts.iter().filter(|s| s.starts_with("2019")).count();
+        assert!(old < 1_000, "{path}: the newer meetings come first");
+        assert!(starts.windows(2).all(|pair| pair[0] <= pair[1]), "{path}");
+    }
+    let all = starts(&calendar(&app, "/api/v1/council/meetings.ics").await);
+    assert_eq!(
+        all.iter().filter(|s| !s.starts_with("2019")).count(),
+        60,
+        "every one of the demo's meetings"
+    );
+}
+
 #[tokio::test]
 async fn the_calendar_lists_the_meetings_of_a_period_in_order() {
     let app = spawn_demo_app().await;
