@@ -10,6 +10,13 @@ pub fn unix_now() -> u64 {
         .unwrap_or_default()
 }
 
+/// How long after a time has passed this server trusts that it has: the
+/// database's and the app servers' clocks differ a little, and a ballot
+/// taken in the last moment may still be on its way to the database. What
+/// is kept in memory because it can no longer change (an opened poll's
+/// questions, a closed vote's ballots) is kept only this long after.
+pub const MARGIN: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
+
 /// German civil time (MEZ/MESZ): summer time runs from the last Sunday of
 /// March to the last Sunday of October, switching at 01:00 UTC, as the EU
 /// rule has it. Dates shown to citizens ("erledigt bis 3. Dezember") are

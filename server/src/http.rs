@@ -55,6 +55,8 @@ pub struct AppState {
     pub accounts: std::sync::Arc<Accounts>,
     /// Polls that have opened, as votes need them (see `polls::OpenedPolls`).
     pub opened_polls: std::sync::Arc<polls::OpenedPolls>,
+    /// Closed polls' counts and results (see `polls::ClosedPolls`).
+    pub closed_polls: std::sync::Arc<polls::ClosedPolls>,
     /// Closed Bürgerhaushalt ballots with their results (see `budget::ClosedBallots`).
     pub closed_ballots: std::sync::Arc<crate::budget::ClosedBallots>,
     pub moderation: moderation::Rules,

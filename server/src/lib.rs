@@ -100,6 +100,7 @@ impl Application {
             council_version: council::CouncilVersion::follow(&db, &mut background),
             accounts,
             opened_polls: Default::default(),
+            closed_polls: Default::default(),
             closed_ballots: Default::default(),
             moderation: config.moderation_rules(),
             upload_limit: config.upload_limit,

@@ -22,15 +22,10 @@ use super::{
     tally::{self, Part},
     views::Facts,
 };
-use crate::{db::Db, error::Result};
+use crate::{clock, db::Db, error::Result};
 
 /// How many closed cycles each app server keeps; a city has one a year.
 const CYCLES_KEPT: usize = 8;
-
-/// How long after the ballot's end its inputs are read afresh each time: a
-/// ballot taken in its last moment may still be on its way to the
-/// database, and app servers' clocks differ a little.
-const SETTLING: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
 
 #[derive(Default)]
 pub struct ClosedBallots {
@@ -128,7 +123,7 @@ fn settled(ctx: &CycleContext) -> bool {
         .iter()
         .find(|phase| phase.kind == PhaseKind::Ballot)
         .and_then(|ballot| chrono::DateTime::parse_from_rfc3339(&ballot.ends).ok())
-        .is_some_and(|ends| ctx.now > ends + SETTLING)
+        .is_some_and(|ends| ctx.now > ends + clock::MARGIN)
 }
 
 /// The (sub-)budgets as the elections depend on them: district and amount.

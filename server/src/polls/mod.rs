@@ -3,6 +3,7 @@
 //! says so) vote once. Who voted and what was voted are stored apart, and
 //! each voter gets a receipt code to check that their ballot was counted.
 
+mod closed;
 pub mod demo;
 mod opened;
 mod paper;
@@ -12,6 +13,7 @@ mod store;
 mod tally;
 mod views;
 
+pub use closed::ClosedPolls;
 pub use opened::OpenedPolls;
 pub use routes::router;
 

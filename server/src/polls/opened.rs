@@ -9,15 +9,10 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use super::store::PollRow;
 use crate::clock;
-
-/// How long after its opening time a poll is taken as open here: the
-/// database decides on its own clock, which may be a little ahead of or
-/// behind this server's.
-const CLOCK_MARGIN: Duration = Duration::seconds(60);
 
 /// A city runs hundreds of polls, not millions; past this the copies start
 /// over rather than grow.
@@ -35,7 +30,7 @@ impl OpenedPolls {
 
     /// Keeps `row` if it has surely opened by `now`.
     pub fn keep_if_open(&self, row: &Arc<PollRow>, now: DateTime<Utc>) {
-        let opened = clock::parse(&row.opens_at).is_some_and(|at| at + CLOCK_MARGIN <= now);
+        let opened = clock::parse(&row.opens_at).is_some_and(|at| at + clock::MARGIN <= now);
         if !opened {
             return;
         }

@@ -20,7 +20,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::{
     paper, receipt,
     store::{self, PollRow, Refusal},
-    tally, views,
+    views,
 };
 use crate::{
     accounts::{Action, Actor},
@@ -46,11 +46,11 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Vec<PollSummary>)))]
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<PollSummary>>> {
     let districts = districts(&state).await?;
-    let counts = store::ballot_counts(&state.db).await?;
     let now = Utc::now();
+    let polls = store::polls(&state.db).await?;
+    let counts = state.closed_polls.counts(&state.db, &polls, now).await?;
     Ok(Json(
-        store::polls(&state.db)
-            .await?
+        polls
             .iter()
             .map(|row| {
                 let ballots = counts.get(&row.number).copied().unwrap_or(0);
@@ -250,11 +250,15 @@ async fn results(
     State(state): State<AppState>,
     ApiPath(number): ApiPath<u64>,
 ) -> Result<Json<PollResults>> {
-    let (row, ballots, phase) = published_ballots(&state, number).await?;
+    let (row, phase) = published(&state, number).await?;
+    let counted = state
+        .closed_polls
+        .results(&state.db, &row, Utc::now())
+        .await?;
     Ok(Json(PollResults {
         number,
-        questions: tally::count(&row.questions, &ballots),
-        ballots: ballots.len() as u64,
+        questions: counted.questions.as_ref().clone(),
+        ballots: counted.ballots,
         r#final: phase == PollPhase::Closed,
         title: row.title,
     }))
@@ -270,7 +274,8 @@ async fn ballots_csv(
     State(state): State<AppState>,
     ApiPath(number): ApiPath<u64>,
 ) -> Result<Response> {
-    let (row, ballots, _) = published_ballots(&state, number).await?;
+    let (row, _) = published(&state, number).await?;
+    let ballots = store::ballots(&state.db, number).await?;
     let mut csv = String::from("Stimmzettel");
     for question in &row.questions {
         csv.push(';');
@@ -304,10 +309,8 @@ async fn ballots_csv(
     Ok(crate::csv::file(&format!("abstimmung-{number}-stimmzettel.csv"), csv).into_response())
 }
 
-async fn published_ballots(
-    state: &AppState,
-    number: u64,
-) -> Result<(PollRow, Vec<Vec<shared::polls::Answer>>, PollPhase)> {
+/// A poll whose results are published, with its phase.
+async fn published(state: &AppState, number: u64) -> Result<(PollRow, PollPhase)> {
     let row = existing(state, number).await?;
     let phase = views::phase(&row, Utc::now());
     if !views::results_available(&row, phase) {
@@ -318,8 +321,7 @@ async fn published_ballots(
             "Die Ergebnisse werden nach dem Ende der Abstimmung am {closes} veröffentlicht; bis dahin sieht sie niemand."
         )));
     }
-    let ballots = store::ballots(&state.db, number).await?;
-    Ok((row, ballots, phase))
+    Ok((row, phase))
 }
 
 async fn one(state: &AppState, number: u64, viewer: Option<&Actor>) -> Result<Poll> {
@@ -330,8 +332,13 @@ async fn one(state: &AppState, number: u64, viewer: Option<&Actor>) -> Result<Po
         None => false,
     };
     let standing = views::standing(&row, viewer, voted, &districts);
-    let ballots = store::count_ballots(&state.db, number).await?;
-    Ok(views::poll(row, Utc::now(), ballots, standing, &districts))
+    let now = Utc::now();
+    let counts = state
+        .closed_polls
+        .counts(&state.db, std::slice::from_ref(&row), now)
+        .await?;
+    let ballots = counts.get(&number).copied().unwrap_or(0);
+    Ok(views::poll(row, now, ballots, standing, &districts))
 }
 
 /// The poll as a vote needs it: its questions and district, which stay as

@@ -126,27 +126,20 @@ pub async fn polls(db: &Db) -> Result<Vec<PollRow>> {
     .rows(0)
 }
 
-/// Ballots per poll.
-pub async fn ballot_counts(db: &Db) -> Result<HashMap<u64, u64>> {
+/// Ballots per poll of these polls.
+pub async fn ballot_counts(db: &Db, polls: &[u64]) -> Result<HashMap<u64, u64>> {
     #[derive(Deserialize)]
     struct Count {
         poll: u64,
         n: u64,
     }
     let counts: Vec<Count> = db
-        .query("SELECT poll, count() AS n FROM poll_ballot GROUP BY poll")
+        .query("SELECT poll, count() AS n FROM poll_ballot WHERE poll IN $polls GROUP BY poll")
+        .bind(("polls", polls.to_vec()))
         .await?
         .check()?
         .rows(0)?;
     Ok(counts.into_iter().map(|c| (c.poll, c.n)).collect())
-}
-
-pub async fn count_ballots(db: &Db, number: u64) -> Result<u64> {
-    db.query("SELECT count() FROM poll_ballot WHERE poll = $number GROUP ALL")
-        .bind(("number", number as i64))
-        .await?
-        .check()?
-        .count(0)
 }
 
 pub async fn has_voted(db: &Db, number: u64, account: &str) -> Result<bool> {

@@ -432,3 +432,54 @@ async fn the_demo_city_has_an_open_a_finished_and_an_upcoming_poll() {
     assert!(points > 240, "Borda points are counted: {points}");
     assert_eq!(polls[0]["district_name"], "Münster-Hiltrup");
 }
+
+/// Security review, item 14: the list of polls counted every ballot of
+/// every poll, and each view of a closed poll's results counted its
+/// ballots again. A closed poll's count and results are now read once per
+/// app server; open polls are still counted as their ballots arrive.
+#[tokio::test]
+async fn a_closed_polls_count_and_results_are_read_once() {
+    let app = spawn_demo_app().await;
+    let (_, polls) = call(&app, Method::GET, "/polls", None, None).await;
+    let finished = polls[2]["number"].as_u64().unwrap();
+    let open = polls[1]["number"].as_u64().unwrap();
+    assert_eq!(polls[2]["ballots"], 240);
+    let results = format!("/polls/{finished}/results");
+    let (_, before) = call(&app, Method::GET, &results, None, None).await;
+
+    // Behind the server's back, the stored ballots change: neither the
+    // list nor the results read them again.
+    app.db
+        .query("DELETE (SELECT VALUE id FROM poll_ballot WHERE poll = $poll LIMIT 10)")
+        .bind(("poll", finished as i64))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let mut stored = app
+        .db
+        .query("SELECT count() AS n FROM poll_ballot WHERE poll = $poll GROUP ALL")
+        .bind(("poll", finished as i64))
+        .await
+        .unwrap();
+    let stored: Option<u64> = stored.take((0, "n")).unwrap();
+    assert_eq!(stored, Some(230));
+    let (_, polls) = call(&app, Method::GET, "/polls", None, None).await;
+    assert_eq!(polls[2]["ballots"], 240);
+    let (_, after) = call(&app, Method::GET, &results, None, None).await;
+    assert_eq!(after, before);
+    let (_, poll) = call(&app, Method::GET, &format!("/polls/{finished}"), None, None).await;
+    assert_eq!(poll["ballots"], 240);
+
+    // The open poll's count follows its ballots.
+    let open_count = polls[1]["ballots"].as_u64().unwrap();
+    app.db
+        .query("CREATE poll_ballot CONTENT { poll: $poll, receipt: 'test', answers: [] }")
+        .bind(("poll", open as i64))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let (_, polls) = call(&app, Method::GET, "/polls", None, None).await;
+    assert_eq!(polls[1]["ballots"].as_u64().unwrap(), open_count + 1);
+}
