@@ -126,6 +126,15 @@ pub fn embedder_fields(kind: Kind) -> impl Iterator<Item = &'static str> {
     embedding(kind).map(|pairing| pairing.back)
 }
 
+/// For an object of `owner` kind: its fields that embed files or places,
+/// and the field of the embedded object that names it back.
+pub fn embedding_fields(owner: Kind) -> impl Iterator<Item = (&'static str, &'static str)> {
+    PAIRINGS
+        .iter()
+        .filter(move |p| p.owner == owner && matches!(p.target, Kind::File | Kind::Location))
+        .flat_map(|pairing| pairing.fields.iter().map(|field| (*field, pairing.back)))
+}
+
 /// The objects that embed a file or place, read from its back-references.
 pub fn embedders(kind: Kind, doc: &Value) -> Vec<(Kind, u64)> {
     embedding(kind)

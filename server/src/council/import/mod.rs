@@ -233,6 +233,49 @@ impl Collection {
     }
 }
 
+impl Collection {
+    /// Files and places name the objects that embed them: OParl shows these
+    /// references from both ends, and a file only non-public agenda items
+    /// name is withheld from the public (`non_public`). Some servers leave
+    /// the file's end out; it is filled in here from the embedding end, for
+    /// the files this run collects.
+    fn name_embedders(&mut self) {
+        let mut named = Vec::new();
+        for (owner, entry) in self.entries.iter().filter(|(_, e)| !e.deleted) {
+            for (field, back) in links::embedding_fields(entry.kind) {
+                let values = match entry.fields.get(field) {
+                    Some(Value::Array(values)) => values.iter().collect(),
+                    Some(value) => vec![value],
+                    None => Vec::new(),
+                };
+                for value in values {
+                    let id = value.get("id").and_then(Value::as_str).or(value.as_str());
+                    if let Some(id) = id {
+                        named.push((id.to_owned(), back, owner.clone()));
+                    }
+                }
+            }
+        }
+        for (embedded, back, owner) in named {
+            let Some(entry) = self.entries.get_mut(&embedded) else {
+                continue;
+            };
+            let list = entry
+                .fields
+                .entry(back)
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::String(single) = list {
+                *list = Value::Array(vec![Value::String(std::mem::take(single))]);
+            }
+            if let Value::Array(list) = list
+                && !list.iter().any(|v| v.as_str() == Some(owner.as_str()))
+            {
+                list.push(Value::String(owner));
+            }
+        }
+    }
+}
+
 fn progress(list: &str, count: usize, done: bool) {
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "\r  {list:<24} {count:>8} Objekte");
@@ -332,6 +375,7 @@ pub async fn import(db: &Db, system_url: &str) -> Result<Summary> {
         }
     }
 
+    collection.name_embedders();
     let mut summary = write(db, &source, collection, system_url).await?;
     ledger::record_run(db, system_url, started.as_str()).await?;
     summary.since = since;
@@ -431,15 +475,20 @@ async fn write(
             continue;
         };
         // A file or place seen only embedded this time (its owner changed,
-        // it did not) keeps the back-references its own list gave before.
+        // it did not) keeps the back-references its own list gave before,
+        // besides the owners that embed it now.
         if !entry.standalone
             && let Some(old) = current
         {
             for field in links::embedder_fields(kind) {
-                if doc.get(field).is_none()
-                    && let Some(value) = old.doc.get(field)
-                {
-                    doc[field] = value.clone();
+                if let Some(Value::Array(before)) = old.doc.get(field) {
+                    let now: Vec<Value> = match doc.get(field) {
+                        Some(Value::Array(now)) => now.clone(),
+                        _ => Vec::new(),
+                    };
+                    let mut all = before.clone();
+                    all.extend(now.into_iter().filter(|owner| !before.contains(owner)));
+                    doc[field] = Value::Array(all);
                 }
             }
         }
@@ -808,6 +857,41 @@ mod tests {
         assert!(item.standalone);
         assert_eq!(item.fields["name"], "TOP 1 (neu)");
         assert_eq!(item.position, Some(0), "the embedded position is kept");
+    }
+
+    /// Security review, item 8: a file that only a non-public agenda item
+    /// names stayed public when the source left out the file's `agendaItem`.
+    #[test]
+    fn embedded_files_name_their_embedders_also_when_the_source_does_not() {
+        let mut collection = Collection::default();
+        collection.add(
+            Kind::AgendaItem,
+            json!({
+                "id": "https://ris.example/ai/1", "public": false,
+                "resolutionFile": {"id": "https://ris.example/f/9", "name": "Beschluss"},
+                "auxiliaryFile": ["https://ris.example/f/7"],
+            }),
+            "https://ris.example/b/1",
+            true,
+            None,
+        );
+        collection.add(
+            Kind::File,
+            json!({"id": "https://ris.example/f/7", "name": "Anlage", "agendaItem": "https://ris.example/ai/0"}),
+            "https://ris.example/b/1",
+            true,
+            None,
+        );
+        collection.name_embedders();
+        let named = |file: &str| collection.entries[file].fields["agendaItem"].clone();
+        assert_eq!(
+            named("https://ris.example/f/9"),
+            json!(["https://ris.example/ai/1"])
+        );
+        assert_eq!(
+            named("https://ris.example/f/7"),
+            json!(["https://ris.example/ai/0", "https://ris.example/ai/1"])
+        );
     }
 
     #[test]
