@@ -357,12 +357,17 @@ async fn a_non_public_agenda_item_is_read_whole_by_council_members_only() {
     struct Item {
         meeting: u64,
         name: String,
+        paper: String,
     }
     let item: Item = browser
         .db
         .query(
-            "SELECT parent AS meeting, doc.name AS name FROM council_agenda_item
-             WHERE doc.public = false AND doc.result != NONE AND deleted = false LIMIT 1",
+            "SELECT parent AS meeting, doc.name AS name,
+                 type::record('council_paper', type::record('council_consultation',
+                     <int> string::replace(doc.consultation, 'consultation/', '')).parent).doc.reference AS paper
+             FROM council_agenda_item
+             WHERE doc.public = false AND doc.result != NONE AND doc.consultation != NONE
+                 AND deleted = false LIMIT 1",
         )
         .await
         .expect("a non-public item")
@@ -393,6 +398,8 @@ async fn a_non_public_agenda_item_is_read_whole_by_council_members_only() {
         .await;
     browser.open(&page).await;
     browser.wait_for_text(".agenda", &item.name).await;
+    // The paper it treats, which only the item's consultation names.
+    browser.wait_for_text(".agenda", &item.paper).await;
     let violations = browser.axe_violations().await;
     assert!(violations.is_empty(), "{violations:?}");
     browser.quit().await;

@@ -21,6 +21,28 @@ pub struct MeetingSummary {
     pub place: Option<String>,
 }
 
+/// A non-public agenda item whole, as council members, staff and
+/// administrators read it, with the paper it treats: OParl names the paper
+/// only through the item's consultation, which the public does not get.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NonPublicItem {
+    /// The OParl AgendaItem object.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub item: crate::oparl::AgendaItem,
+    pub paper: Option<PaperName>,
+}
+
+/// A paper as a link names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaperName {
+    /// Number in the paper's OParl id (`…/oparl/v1/paper/<number>`).
+    pub number: u64,
+    /// Its reference (Drucksachennummer), or its name where it has none.
+    pub label: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationName {

@@ -168,7 +168,12 @@ pub mod routes {
     //! a meeting's non-public agenda items for those who may read them.
 
     use axum::{Json, extract::State};
-    use shared::{api::ApiErrorBody, oparl::AgendaItem};
+    use serde_json::Value;
+    use shared::{
+        api::ApiErrorBody,
+        council::{NonPublicItem, PaperName},
+        oparl::AgendaItem,
+    };
     use utoipa_axum::{router::OpenApiRouter, routes};
 
     use super::super::{
@@ -188,13 +193,13 @@ pub mod routes {
     }
 
     /// The meeting's non-public agenda items whole (OParl AgendaItem
-    /// objects with name, result, resolution, files and consultation), for
-    /// council members, staff and administrators. OParl shows only that
-    /// they exist.
+    /// objects with name, result, resolution, files and consultation) with
+    /// the paper each treats, for council members, staff and
+    /// administrators. OParl shows only that they exist.
     #[utoipa::path(get, path = "/council/meetings/{number}/non-public", tag = "council",
         params(("number" = u64, Path, description = "Number of the meeting in its OParl id")),
         responses(
-            (status = 200, description = "OParl AgendaItem objects", body = Vec<Object>),
+            (status = 200, body = Vec<NonPublicItem>),
             (status = 401, body = ApiErrorBody),
             (status = 403, body = ApiErrorBody),
             (status = 404, body = ApiErrorBody),
@@ -203,7 +208,7 @@ pub mod routes {
         State(state): State<AppState>,
         actor: Actor,
         ApiPath(number): ApiPath<u64>,
-    ) -> Result<Json<Vec<AgendaItem>>> {
+    ) -> Result<Json<Vec<NonPublicItem>>> {
         actor.may(Action::ReadNonPublicCouncil)?;
         let missing = || Error::NotFound(format!("Eine Sitzung {number} gibt es nicht."));
         let meeting = store::get(&state.db, Kind::Meeting, number)
@@ -212,17 +217,57 @@ pub mod routes {
         if meeting.deleted {
             return Err(missing());
         }
-        let rows = store::children(&state.db, Kind::AgendaItem, &[number])
+        let rows: Vec<_> = store::children(&state.db, Kind::AgendaItem, &[number])
             .await?
             .into_iter()
             .filter(|row| super::is_non_public(&row.doc))
             .collect();
+        let mut papers = Vec::with_capacity(rows.len());
+        for row in &rows {
+            papers.push(treated_paper(&state, &row.doc).await?);
+        }
         let base = format!("{}oparl/v1/", state.public_url);
         let renderer = Renderer {
             db: &state.db,
             base: &base,
             readers: Readers::Council,
         };
-        Ok(Json(renderer.render::<AgendaItem>(rows, false).await?))
+        let items = renderer.render::<AgendaItem>(rows, false).await?;
+        Ok(Json(
+            items
+                .into_iter()
+                .zip(papers)
+                .map(|(item, paper)| NonPublicItem { item, paper })
+                .collect(),
+        ))
+    }
+
+    /// The paper an agenda item treats, through its consultation.
+    async fn treated_paper(state: &AppState, item: &Value) -> Result<Option<PaperName>> {
+        let live = |row: Option<store::Row>| row.filter(|row| !row.deleted);
+        let reference =
+            |doc: &Value, field: &str| doc.get(field).and_then(Value::as_str).map(str::to_owned);
+        let Some(consultation) =
+            reference(item, "consultation").and_then(|r| Kind::Consultation.number_of(&r))
+        else {
+            return Ok(None);
+        };
+        let Some(consultation) =
+            live(store::get(&state.db, Kind::Consultation, consultation).await?)
+        else {
+            return Ok(None);
+        };
+        // A consultation is stored under the paper it belongs to.
+        let Some(number) = consultation.parent else {
+            return Ok(None);
+        };
+        Ok(
+            live(store::get(&state.db, Kind::Paper, number).await?).map(|paper| PaperName {
+                number,
+                label: reference(&paper.doc, "reference")
+                    .or_else(|| reference(&paper.doc, "name"))
+                    .unwrap_or_default(),
+            }),
+        )
     }
 }

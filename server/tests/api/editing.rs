@@ -520,13 +520,16 @@ async fn non_public_agenda_items_are_read_whole_only_by_the_council() {
     let whole: Value = app
         .json_of(Method::GET, &whole_path, Some(council.access_token()), None)
         .await;
+    let read = &whole[0]["item"];
+    assert_eq!(read["name"], "Grundstücksverkauf Hafenstraße", "{whole}");
+    assert_eq!(read["result"], "beschlossen");
+    assert_eq!(read["consultation"], id(&consultation));
+    assert_eq!(read["auxiliaryFile"][0]["id"], id(&file));
     assert_eq!(
-        whole[0]["name"], "Grundstücksverkauf Hafenstraße",
-        "{whole}"
+        whole[0]["paper"],
+        json!({ "number": id(&paper).rsplit('/').next().unwrap().parse::<u64>().unwrap(), "label": "V/0999/2026" }),
+        "the paper it treats, which the public cannot follow"
     );
-    assert_eq!(whole[0]["result"], "beschlossen");
-    assert_eq!(whole[0]["consultation"], id(&consultation));
-    assert_eq!(whole[0]["auxiliaryFile"][0]["id"], id(&file));
     let opened = app
         .client
         .get(&access)
@@ -538,7 +541,7 @@ async fn non_public_agenda_items_are_read_whole_only_by_the_council() {
     assert_eq!(opened.headers()["cache-control"], "private, no-store");
 
     // Made public, it is there for everyone.
-    let mut public_now = whole[0].clone();
+    let mut public_now = read.clone();
     public_now["public"] = json!(true);
     let item_path = id(&item).replace(&app.url("/oparl/v1/"), "objects/");
     let (status, answer) = staff.send(Method::PUT, &item_path, Some(&public_now)).await;

@@ -1,6 +1,9 @@
 use dioxus::prelude::*;
 use futures_util::future::join_all;
-use shared::oparl::{AgendaItem, Consultation, Meeting, Organization, Paper};
+use shared::{
+    council::{NonPublicItem, PaperName},
+    oparl::{AgendaItem, Consultation, Meeting, Organization, Paper},
+};
 
 use super::{edit, files::FileList, offline, oparl};
 use crate::{
@@ -22,17 +25,18 @@ struct MeetingView {
 }
 
 /// The meeting as OParl shows it; for council members, staff and
-/// administrators with its non-public agenda items whole, which OParl
-/// shows only as existing.
+/// administrators with its non-public agenda items whole, and the papers
+/// they treat, which OParl shows only as existing.
 async fn load(number: u64, reads_non_public: bool) -> Result<MeetingView, ApiError> {
     let mut meeting: Meeting = oparl::object("meeting", number).await?;
-    if reads_non_public {
-        let whole: Vec<AgendaItem> =
-            api::get(&format!("/api/v1/council/meetings/{number}/non-public")).await?;
-        for item in meeting.agenda_item.iter_mut() {
-            if let Some(full) = whole.iter().find(|w| w.common.id == item.common.id) {
-                *item = full.clone();
-            }
+    let whole: Vec<NonPublicItem> = if reads_non_public {
+        api::get(&format!("/api/v1/council/meetings/{number}/non-public")).await?
+    } else {
+        Vec::new()
+    };
+    for item in meeting.agenda_item.iter_mut() {
+        if let Some(full) = whole.iter().find(|w| w.item.common.id == item.common.id) {
+            *item = full.item.clone();
         }
     }
     let organizations = join_all(meeting.organization.iter().map(|id| async move {
@@ -43,7 +47,17 @@ async fn load(number: u64, reads_non_public: bool) -> Result<MeetingView, ApiErr
     .into_iter()
     .flatten()
     .collect();
-    let papers = join_all(meeting.agenda_item.iter().map(paper_of)).await;
+    let papers = join_all(meeting.agenda_item.iter().map(|item| async {
+        match whole.iter().find(|w| w.item.common.id == item.common.id) {
+            Some(NonPublicItem {
+                paper: Some(PaperName { number, label }),
+                ..
+            }) => Some((*number, label.clone())),
+            Some(_) => None,
+            None => paper_of(item).await,
+        }
+    }))
+    .await;
     Ok(MeetingView {
         meeting,
         organizations,
