@@ -186,6 +186,12 @@ pub struct ServeConfig {
     #[arg(long, env = "DS_DB_WATCHDOG_SECS", default_value_t = 60)]
     pub db_watchdog_secs: u64,
 
+    /// Steps Equal Shares may take for a Pabulib file anyone sends in for
+    /// checking; the default is about ten times what a city-sized election
+    /// takes, a few seconds of one core.
+    #[arg(long, env = "DS_PABULIB_CHECK_STEPS", default_value_t = crate::budget::rules::CHECK_STEPS)]
+    pub pabulib_check_steps: u64,
+
     #[command(flatten)]
     pub sessions: crate::accounts::sessions::Lifetimes,
 
@@ -249,6 +255,7 @@ impl ServeConfig {
             oparl_cache_mb: 64,
             // A test process must not be ended from inside.
             db_watchdog_secs: 0,
+            pabulib_check_steps: crate::budget::rules::CHECK_STEPS,
             sessions: crate::accounts::sessions::Lifetimes::default(),
             defects: crate::defects::Settings::default(),
         }

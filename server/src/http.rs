@@ -65,6 +65,8 @@ pub struct AppState {
     pub defects: std::sync::Arc<crate::defects::Settings>,
     /// Started with `--demo`: the Open311 key `demo` works.
     pub demo: bool,
+    /// Steps Equal Shares may take for a Pabulib file sent in for checking.
+    pub pabulib_check_steps: u64,
 }
 
 #[derive(OpenApi)]

@@ -106,6 +106,7 @@ impl Application {
             upload_limit: config.upload_limit,
             defects: std::sync::Arc::new(config.defects.clone()),
             demo: config.demo,
+            pabulib_check_steps: config.pabulib_check_steps,
         };
         let router = http::router(state, &config);
         Ok(Self {

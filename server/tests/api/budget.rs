@@ -632,6 +632,12 @@ impl CycleApi<'_> {
 }
 
 async fn recompute(app: &TestApp, pb: &str) -> Value {
+    let (status, check) = checked(app, pb).await;
+    assert_eq!(status, StatusCode::OK, "{check}");
+    check
+}
+
+async fn checked(app: &TestApp, pb: &str) -> (StatusCode, Value) {
     let response = reqwest::Client::new()
         .post(app.url("/api/v1/budgets/pabulib/check"))
         .header("content-type", "text/plain")
@@ -639,8 +645,7 @@ async fn recompute(app: &TestApp, pb: &str) -> Value {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json().await.unwrap()
+    (response.status(), response.json().await.unwrap())
 }
 
 /// The demo city's finished cycle, as the list of cycles shows it.
@@ -715,6 +720,30 @@ async fn a_tiny_file_with_a_project_costing_billions_is_computed() {
     let check = recompute(&app, pb).await;
     assert_eq!(check["mes"], json!(["1"]), "{check}");
     assert_eq!(check["voters"], 3);
+}
+
+/// Security review, item 1: the work of a check is bounded by a number of
+/// steps (`--pabulib-check-steps`), not by the size of the file alone,
+/// which within the body limit still allows far more work than a check
+/// should take.
+#[tokio::test]
+async fn a_file_that_needs_more_steps_than_a_check_may_take_is_refused() {
+    let app = spawn_app(|config| config.pabulib_check_steps = 20).await;
+    let pb = "META\nkey;value\nbudget;100\nvote_type;approval\n\
+        PROJECTS\nproject_id;cost\n1;60\n2;50\n3;40\n\
+        VOTES\nvoter_id;vote\n1;1,2\n2;1,3\n3;2,3\n4;1\n5;3\n";
+    let (status, answer) = checked(&app, pb).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("Rechenschritte"),
+        "{answer}"
+    );
+
+    let app = spawn_app(|_| {}).await;
+    assert_eq!(recompute(&app, pb).await["voters"], 5);
 }
 
 #[tokio::test]

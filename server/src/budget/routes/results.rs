@@ -245,7 +245,7 @@ async fn ballots_csv(State(state): State<AppState>, ApiPath(id): ApiPath<u64>) -
 #[utoipa::path(post, path = "/budgets/pabulib/check", tag = "budget",
     request_body(content = String, content_type = "text/plain"),
     responses((status = 200, body = PabulibCheck), (status = 400, body = ApiErrorBody)))]
-async fn check(body: Bytes) -> Result<Json<PabulibCheck>> {
+async fn check(State(state): State<AppState>, body: Bytes) -> Result<Json<PabulibCheck>> {
     let text = std::str::from_utf8(&body)
         .map_err(|_| Error::InvalidInput("Pabulib-Dateien sind UTF-8-Text.".into()))?;
     let file = pabulib::parse(text)?;
@@ -266,8 +266,19 @@ async fn check(body: Bytes) -> Result<Json<PabulibCheck>> {
     };
     let (greedy, mes) = {
         let election = election.clone();
-        crate::cpu::run(move || (rules::greedy(&election), rules::equal_shares(&election))).await?
+        crate::cpu::run(move || {
+            (
+                rules::greedy(&election),
+                rules::equal_shares_within(&election, state.pabulib_check_steps),
+            )
+        })
+        .await?
     };
+    let mes = mes.ok_or_else(|| {
+        Error::InvalidInput(
+            "Equal Shares braucht für diese Datei mehr Rechenschritte, als eine Prüfung hier haben darf. Rechnen Sie sie mit pabutools nach.".into(),
+        )
+    })?;
     Ok(Json(PabulibCheck {
         budget: election.budget,
         projects: election.projects.len() as u64,

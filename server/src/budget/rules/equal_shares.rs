@@ -13,13 +13,74 @@
 //! shares, so the completion jumps to the next share at which it changes
 //! (galloping, then bisecting), which takes at most about twice the binary
 //! logarithm of the costs in runs per change.
+//!
+//! That is still far more work for some inputs than for others: a file
+//! that anyone may send is computed within a number of steps
+//! ([`equal_shares_within`]), which bounds its work by a count rather than
+//! by a clock.
+
+use std::cell::Cell;
 
 use super::{Election, Outcome, Verdict};
 
 /// Money differences below this share of a project's cost are rounding.
 const RELATIVE_TOLERANCE: f64 = 1e-9;
 
+/// The steps a file sent in for checking may take by default
+/// (`--pabulib-check-steps`): about ten times what a
+/// city-sized election takes (40,000 voters with five approvals each among
+/// 100 projects: 26 million, see the tests), a few seconds of one core.
+pub const CHECK_STEPS: u64 = 250_000_000;
+
+/// The steps a computation may still take: each supporter looked at when
+/// the price of a project is worked out is one.
+struct Work {
+    left: Cell<u64>,
+}
+
+impl Work {
+    fn new(steps: u64) -> Self {
+        Self {
+            left: Cell::new(steps),
+        }
+    }
+
+    /// Takes `steps`; false (and none left) if there are not that many.
+    fn take(&self, steps: usize) -> bool {
+        let steps = steps as u64;
+        match self.left.get().checked_sub(steps) {
+            Some(left) => {
+                self.left.set(left);
+                true
+            }
+            None => {
+                self.left.set(0);
+                false
+            }
+        }
+    }
+
+    fn exhausted(&self) -> bool {
+        self.left.get() == 0
+    }
+}
+
+/// The outcome of a city's own election, however much work it takes.
 pub fn equal_shares(election: &Election) -> Outcome {
+    computed(election, &Work::new(u64::MAX))
+}
+
+/// The outcome if it takes at most `steps` steps (see [`Work`]); none if
+/// it would take more.
+pub fn equal_shares_within(election: &Election, steps: u64) -> Option<Outcome> {
+    let work = Work::new(steps);
+    let outcome = computed(election, &work);
+    (!work.exhausted()).then_some(outcome)
+}
+
+/// With `work` used up, runs end at once and what comes out is meaningless;
+/// the caller checks.
+fn computed(election: &Election, work: &Work) -> Outcome {
     let votes = election.votes();
     let voters = election.ballots.len();
     let mut verdicts = vec![Verdict::NoVotes; election.projects.len()];
@@ -32,8 +93,8 @@ pub fn equal_shares(election: &Election) -> Outcome {
     }
     let rank = ranks(election, &votes);
     let approvers = approvers(election);
-    let run = raised_until_full(election, &approvers, |total| {
-        fixed_budget(election, &approvers, &rank, total)
+    let run = raised_until_full(election, &approvers, work, |total| {
+        fixed_budget(election, &approvers, &rank, total, work)
     });
 
     let mut winners = run.winners.clone();
@@ -64,6 +125,7 @@ pub fn equal_shares(election: &Election) -> Outcome {
 fn raised_until_full(
     election: &Election,
     approvers: &[Vec<usize>],
+    work: &Work,
     run_with: impl Fn(f64) -> Run,
 ) -> Run {
     let voters = election.ballots.len() as f64;
@@ -88,7 +150,7 @@ fn raised_until_full(
     let mut step = 0;
     // More money per voter changes nothing once every project that could
     // fit is chosen.
-    while run.winners.len() < eligible && step < last_step {
+    while run.winners.len() < eligible && step < last_step && !work.exhausted() {
         let next = at(step + 1);
         if !fits(&next) {
             break;
@@ -149,7 +211,13 @@ struct Run {
     money: Vec<f64>,
 }
 
-fn fixed_budget(election: &Election, approvers: &[Vec<usize>], rank: &[usize], total: f64) -> Run {
+fn fixed_budget(
+    election: &Election,
+    approvers: &[Vec<usize>],
+    rank: &[usize],
+    total: f64,
+    work: &Work,
+) -> Run {
     let voters = election.ballots.len();
     let mut money = vec![total / voters as f64; voters];
     // Candidate with its effective vote count from the previous round, which
@@ -169,6 +237,9 @@ fn fixed_budget(election: &Election, approvers: &[Vec<usize>], rank: &[usize], t
             let tolerance = cost * RELATIVE_TOLERANCE;
             if best.is_some_and(|(_, best_count)| *previous < best_count - tolerance) {
                 break;
+            }
+            if !work.take(approvers[*project].len()) {
+                return Run { winners, money };
             }
             match effective_vote_count(&approvers[*project], &money, cost, tolerance) {
                 None => unaffordable.push(*project),
@@ -363,13 +434,64 @@ mod tests {
         );
         let (approvers, rank) = (approvers(&e), ranks(&e, &e.votes()));
         let runs = std::cell::Cell::new(0);
-        let run = raised_until_full(&e, &approvers, |total| {
+        let work = Work::new(u64::MAX);
+        let run = raised_until_full(&e, &approvers, &work, |total| {
             runs.set(runs.get() + 1);
-            fixed_budget(&e, &approvers, &rank, total)
+            fixed_budget(&e, &approvers, &rank, total, &work)
         });
         assert_eq!(run.winners, [0]);
         assert!(runs.get() < 200, "{} runs", runs.get());
         assert_eq!(winner_ids(&e, &equal_shares(&e)), ["a"]);
+    }
+
+    /// Within enough steps the outcome is the same; with too few there is
+    /// none, whichever step the work runs out at.
+    #[test]
+    fn work_within_a_limit_gives_the_outcome_or_none() {
+        let e = park_example("bike");
+        let whole = equal_shares(&e);
+        let needed = (0..10_000)
+            .find(|&steps| equal_shares_within(&e, steps).is_some())
+            .expect("a small election takes few steps");
+        assert!(needed > 0);
+        let within = equal_shares_within(&e, needed).expect("enough steps");
+        assert_eq!(
+            (within.winners, within.spent),
+            (whole.winners.clone(), whole.spent)
+        );
+        assert!(equal_shares_within(&e, needed - 1).is_none());
+    }
+
+    /// A file the size of a real city's election is computed within a
+    /// fifth of what a check may take.
+    #[test]
+    fn a_city_sized_election_fits_a_check() {
+        let mut random = Xorshift(0x2545_f491_4f6c_dd1d);
+        let projects = 100;
+        let e = Election {
+            budget: 10_000_000.0,
+            projects: (0..projects)
+                .map(|p| super::super::Project {
+                    id: format!("p{p}"),
+                    cost: 20_000 + random.below(1_500_000),
+                })
+                .collect(),
+            // Some projects are far more popular than others.
+            ballots: (0..40_000)
+                .map(|_| {
+                    let mut ballot: Vec<usize> = (0..5)
+                        .map(|_| {
+                            (random.below(projects) * random.below(projects) / projects) as usize
+                        })
+                        .collect();
+                    ballot.sort_unstable();
+                    ballot.dedup();
+                    ballot
+                })
+                .collect(),
+        };
+        let outcome = equal_shares_within(&e, CHECK_STEPS / 5).expect("within the limit");
+        assert!(outcome.winners.len() > 10);
     }
 
     /// A project dearer than the budget does not keep the completion going.
@@ -412,8 +534,9 @@ mod tests {
             };
             let approvers = approvers(&e);
             let rank = ranks(&e, &e.votes());
-            let jumped = raised_until_full(&e, &approvers, |total| {
-                fixed_budget(&e, &approvers, &rank, total)
+            let work = Work::new(u64::MAX);
+            let jumped = raised_until_full(&e, &approvers, &work, |total| {
+                fixed_budget(&e, &approvers, &rank, total, &work)
             });
             let stepped = stepped(&e, &approvers, &rank);
             // The money left is what the verdicts report.
@@ -434,10 +557,11 @@ mod tests {
                 cost > 0 && cost as f64 <= e.budget && !approvers[p].is_empty()
             })
             .count();
-        let mut run = fixed_budget(e, approvers, rank, e.budget);
+        let work = Work::new(u64::MAX);
+        let mut run = fixed_budget(e, approvers, rank, e.budget, &work);
         let mut total = (e.budget / voters).floor() * voters;
         while run.winners.len() < eligible {
-            let next = fixed_budget(e, approvers, rank, total + voters);
+            let next = fixed_budget(e, approvers, rank, total + voters, &work);
             if e.cost_of(&next.winners) as f64 > e.budget {
                 break;
             }

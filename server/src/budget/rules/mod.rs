@@ -11,7 +11,7 @@ mod greedy;
 
 use std::cmp::Ordering;
 
-pub use equal_shares::equal_shares;
+pub use equal_shares::{CHECK_STEPS, equal_shares, equal_shares_within};
 pub use greedy::greedy;
 
 /// One election: approval ballots over projects with costs and a budget.
