@@ -188,7 +188,7 @@ pub struct ServeConfig {
 
     /// Steps Equal Shares may take for a Pabulib file anyone sends in for
     /// checking; the default is about ten times what a city-sized election
-    /// takes, a few seconds of one core.
+    /// takes.
     #[arg(long, env = "DS_PABULIB_CHECK_STEPS", default_value_t = crate::budget::rules::CHECK_STEPS)]
     pub pabulib_check_steps: u64,
 
