@@ -70,25 +70,32 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 }
 
 /// Every entry of a list the server hands out a page at a time (at most
-/// `PAGE_MAX` entries, `after` the number of the last one), page by page.
+/// `PAGE_MAX` entries), page by page: `next(last, seen)` is the query that
+/// goes on after the last entry so far, `after=<its number>` in numbered
+/// lists and `offset=<seen>` in comments.
 pub async fn get_every_page<T: DeserializeOwned>(
     path: &str,
-    number: impl Fn(&T) -> u64,
+    next: impl Fn(&T, usize) -> String,
 ) -> Result<Vec<T>, ApiError> {
     let separator = if path.contains('?') { '&' } else { '?' };
     let mut all: Vec<T> = Vec::new();
     loop {
-        let after = all
+        let from = all
             .last()
-            .map(|last| format!("&after={}", number(last)))
+            .map(|last| format!("&{}", next(last, all.len())))
             .unwrap_or_default();
-        let page: Vec<T> = get(&format!("{path}{separator}limit={PAGE_MAX}{after}")).await?;
+        let page: Vec<T> = get(&format!("{path}{separator}limit={PAGE_MAX}{from}")).await?;
         let full = page.len() == PAGE_MAX;
         all.extend(page);
         if !full {
             return Ok(all);
         }
     }
+}
+
+/// [`get_every_page`] of a list without numbers of its own, such as comments.
+pub async fn get_every_part<T: DeserializeOwned>(path: &str) -> Result<Vec<T>, ApiError> {
+    get_every_page(path, |_: &T, seen| format!("offset={seen}")).await
 }
 
 /// Sends JSON (or nothing) with any method and decodes the JSON answer.

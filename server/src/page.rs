@@ -1,7 +1,8 @@
 //! One page of a long list (`?limit=25&after=4711` or `?limit=25&offset=50`):
 //! lists that grow with a city's use (proposals, defect reports) are read a
-//! page at a time, and the database reads only that page. A page asked for
-//! in a request holds at most [`PAGE_MAX`] entries, also without `limit`;
+//! page at a time, and the database reads only that page; lists without
+//! numbers (comments) by [`Part`]. A page asked for in a request holds at
+//! most [`PAGE_MAX`] entries, also without `limit`;
 //! only the server's own reads (staff lists, exports) make pages without a
 //! limit ([`Page::default`]).
 
@@ -40,6 +41,32 @@ fn limit_of_a_request<'de, D: Deserializer<'de>>(
         Err(serde::de::Error::custom(format!(
             "limit muss zwischen 1 und {PAGE_MAX} liegen; längere Listen kommen Seite für Seite (after)"
         )))
+    }
+}
+
+/// A part of a list whose entries have no numbers of their own (comments,
+/// oldest first): `?limit=100&offset=200`, at most [`PAGE_MAX`] entries,
+/// also without `limit`. New entries come at the end, so walking on by
+/// `offset` misses none.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Part {
+    /// At most this many, at most 500; 500 without it.
+    #[serde(default = "at_most", deserialize_with = "limit_of_a_request")]
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<usize>,
+    /// Skips this many entries.
+    #[serde(default)]
+    pub offset: usize,
+}
+
+impl From<Part> for Page {
+    fn from(part: Part) -> Self {
+        Page {
+            limit: part.limit,
+            after: None,
+            offset: part.offset,
+        }
     }
 }
 

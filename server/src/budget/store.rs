@@ -753,14 +753,16 @@ pub async fn add_comment(
 const COMMENT_FIELDS: &str = "record::id(id) AS id, IF parent = NONE THEN NONE ELSE record::id(parent) END AS parent, \
     record::id(author) AS author, body, <string> created_at AS created_at";
 
-pub async fn comments(db: &Db, proposal: u64) -> Result<Vec<CommentRow>> {
-    db.query(format!(
-        "SELECT {COMMENT_FIELDS}, created_at AS at FROM budget_comment WHERE proposal = $proposal ORDER BY at"
-    ))
-    .bind(("proposal", proposal as i64))
-    .await?
-    .check()?
-    .rows(0)
+/// This page of the comments on a proposal, oldest first.
+pub async fn comments(db: &Db, proposal: u64, page: Page) -> Result<Vec<CommentRow>> {
+    let query = db
+        .query(format!(
+            "SELECT {COMMENT_FIELDS}, created_at AS at FROM budget_comment
+             WHERE proposal = $proposal ORDER BY at, id{}",
+            page.clauses()
+        ))
+        .bind(("proposal", proposal as i64));
+    page.bind(query).await?.check()?.rows(0)
 }
 
 pub async fn comment(db: &Db, id: &str) -> Result<Option<(u64, CommentRow)>> {

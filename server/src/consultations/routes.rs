@@ -26,6 +26,7 @@ use crate::{
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
+    page::{Page, Part},
 };
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -113,7 +114,7 @@ async fn outcomes(
         if row.council_paper.as_deref().map(paper_key) != Some(wanted) {
             continue;
         }
-        let comments = store::comments(&state.db, row.number).await?;
+        let comments = store::comments(&state.db, row.number, Page::default()).await?;
         outcomes.push(ConsultationOutcome {
             number: row.number,
             phase: views::phase(&row, now),
@@ -155,7 +156,7 @@ async fn one(state: &AppState, number: u64, version: Option<u32>) -> Result<Cons
     let row = existing(state, number).await?;
     let versions = store::versions(&state.db, number).await?;
     let shown = pick(&versions, version, number)?;
-    let comments = store::comments(&state.db, number).await?;
+    let comments = store::comments(&state.db, number, Page::default()).await?;
     Ok(Consultation {
         number,
         phase: views::phase(&row, Utc::now()),
@@ -209,7 +210,7 @@ async fn add_version(
         text::NOTE_CHARS,
         "Die Beschreibung der Änderungen",
     )?;
-    let comments = store::comments(&state.db, number).await?;
+    let comments = store::comments(&state.db, number, Page::default()).await?;
     for id in &new.prompted_by {
         if !comments.iter().any(|c| &c.id == id) {
             return Err(Error::InvalidInput(format!(
@@ -270,7 +271,7 @@ async fn compare(
             "Verglichen wird eine ältere mit einer neueren Fassung.".into(),
         ));
     }
-    let rows = store::comments(&state.db, number).await?;
+    let rows = store::comments(&state.db, number, Page::default()).await?;
     let viewer = actor.as_ref().map(|a| a.account.id.as_str());
     let context = views::CommentContext::load(
         &state.db,
@@ -314,30 +315,44 @@ async fn compare(
     }))
 }
 
-/// Every comment with replies, supports and official answers, oldest first.
+/// The comments with replies, supports and official answers, oldest
+/// first, a part at a time.
 #[utoipa::path(get, path = "/consultations/{number}/comments", tag = "consultations",
-    params(("number" = u64, Path, description = "Number of the consultation")),
+    params(("number" = u64, Path, description = "Number of the consultation"), Part),
     responses((status = 200, body = Vec<Comment>), (status = 404, body = ApiErrorBody)))]
 async fn comments(
     State(state): State<AppState>,
     actor: Option<Actor>,
     ApiPath(number): ApiPath<u64>,
+    ApiQuery(part): ApiQuery<Part>,
 ) -> Result<Json<Vec<Comment>>> {
     existing(&state, number).await?;
-    Ok(Json(all_comments(&state, number, actor.as_ref()).await?))
+    let rows = store::comments(&state.db, number, part.into()).await?;
+    Ok(Json(shown(&state, number, &rows, actor.as_ref()).await?))
 }
 
+/// Every comment, as the Abwägungstabelle lists them.
 pub(super) async fn all_comments(
     state: &AppState,
     number: u64,
     viewer: Option<&Actor>,
 ) -> Result<Vec<Comment>> {
-    let rows = store::comments(&state.db, number).await?;
+    let rows = store::comments(&state.db, number, Page::default()).await?;
+    shown(state, number, &rows, viewer).await
+}
+
+/// Comments as `viewer` sees them.
+async fn shown(
+    state: &AppState,
+    number: u64,
+    rows: &[CommentRow],
+    viewer: Option<&Actor>,
+) -> Result<Vec<Comment>> {
     let versions = store::versions(&state.db, number).await?;
     let context = views::CommentContext::load(
         &state.db,
         number,
-        &rows,
+        rows,
         &versions,
         viewer.map(|a| a.account.id.as_str()),
         sees_senders(viewer),

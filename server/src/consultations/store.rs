@@ -10,6 +10,7 @@ use super::text::{CheckedConsultation, StoredParagraph};
 use crate::{
     db::{Db, Rows, first_cause},
     error::{Error, Result},
+    page::Page,
 };
 
 #[derive(Debug, Clone, Deserialize)]
@@ -201,15 +202,16 @@ pub async fn add_comment(db: &Db, number: u64, comment: NewComment<'_>) -> Resul
 }
 
 /// In the order they were written.
-pub async fn comments(db: &Db, number: u64) -> Result<Vec<CommentRow>> {
-    db.query(format!(
-        "SELECT {COMMENT_FIELDS}, created_at AS at FROM consultation_comment
-         WHERE consultation = $number ORDER BY at"
-    ))
-    .bind(("number", number as i64))
-    .await?
-    .check()?
-    .rows(0)
+/// This page of a consultation's comments, oldest first.
+pub async fn comments(db: &Db, number: u64, page: Page) -> Result<Vec<CommentRow>> {
+    let query = db
+        .query(format!(
+            "SELECT {COMMENT_FIELDS}, created_at AS at FROM consultation_comment
+             WHERE consultation = $number ORDER BY at, id{}",
+            page.clauses()
+        ))
+        .bind(("number", number as i64));
+    page.bind(query).await?.check()?.rows(0)
 }
 
 /// Comments and answered comments per consultation, in one query.

@@ -97,10 +97,11 @@ impl CommentContext {
         show_senders: bool,
     ) -> Result<Self> {
         let authors: Vec<String> = comments.iter().filter_map(|c| c.author.clone()).collect();
+        let ids: Vec<String> = comments.iter().map(|c| c.id.clone()).collect();
         let (supports, own) = store::supports(db, SupportTable::Comments, number, viewer).await?;
         Ok(Self {
             names: accounts::display_names(db, &authors).await?,
-            hidden: moderation::hidden(db, ContentKind::ConsultationComment).await?,
+            hidden: moderation::hidden_among(db, ContentKind::ConsultationComment, &ids).await?,
             supports,
             own,
             changed_in: versions
@@ -174,7 +175,8 @@ pub async fn arguments(
 ) -> Result<Vec<Argument>> {
     let authors: Vec<String> = rows.iter().map(|a| a.author.clone()).collect();
     let names = accounts::display_names(db, &authors).await?;
-    let hidden = moderation::hidden(db, ContentKind::DebateArgument).await?;
+    let ids: Vec<String> = rows.iter().map(|a| a.id.clone()).collect();
+    let hidden = moderation::hidden_among(db, ContentKind::DebateArgument, &ids).await?;
     let (supports, own) = store::supports(db, SupportTable::Arguments, number, viewer).await?;
     let mut arguments: Vec<Argument> = rows
         .iter()

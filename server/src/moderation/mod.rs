@@ -26,6 +26,19 @@ pub async fn hidden(db: &Db, kind: ContentKind) -> Result<std::collections::Hash
     Ok(store::hidden(db, kind).await?.into_iter().collect())
 }
 
+/// Which of these ids of content of one kind readers must not see: a
+/// lookup per id, for a page of a list.
+pub async fn hidden_among(
+    db: &Db,
+    kind: ContentKind,
+    ids: &[String],
+) -> Result<std::collections::HashSet<String>> {
+    Ok(store::hidden_among(db, kind, ids)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// The reports a person made, for their data export.
 pub async fn reports_by(db: &Db, account: &str) -> Result<Vec<Report>> {
     store::reports_by(db, account).await

@@ -174,6 +174,28 @@ pub async fn hidden(db: &Db, kind: ContentKind) -> Result<Vec<String>> {
         .collect())
 }
 
+/// Which of these ids of `kind` are hidden or pending, read by record id.
+pub async fn hidden_among(db: &Db, kind: ContentKind, ids: &[String]) -> Result<Vec<String>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let prefix = format!("{}:", kind.as_str());
+    let targets: Vec<String> = ids.iter().map(|id| format!("{prefix}{id}")).collect();
+    let hidden: Vec<String> = db
+        .query(
+            "SELECT VALUE target FROM $targets.map(|$t| type::record('moderation', $t))
+             WHERE visibility != 'visible'",
+        )
+        .bind(("targets", targets))
+        .await?
+        .check()?
+        .rows(0)?;
+    Ok(hidden
+        .into_iter()
+        .filter_map(|t| t.strip_prefix(&prefix).map(str::to_owned))
+        .collect())
+}
+
 /// The reports a person made, for their data export.
 pub async fn reports_by(db: &Db, reporter: &str) -> Result<Vec<Report>> {
     #[derive(Deserialize)]

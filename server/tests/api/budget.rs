@@ -880,6 +880,35 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
     assert_eq!(thread[0]["hidden"], true);
     assert_eq!(thread[0]["body"], "");
     assert_eq!(thread[1]["body"], "Nein.");
+    // A part at a time, as the app walks them; at most 500 (security
+    // review, item 14).
+    let (_, first) = call(
+        &app,
+        Method::GET,
+        &format!("{comments}?limit=1"),
+        None,
+        None,
+    )
+    .await;
+    let (_, second) = call(
+        &app,
+        Method::GET,
+        &format!("{comments}?limit=1&offset=1"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(json!([first[0], second[0]]), thread);
+    assert_eq!(second.as_array().unwrap().len(), 1);
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        &format!("{comments}?limit=501"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 
     // Her data export holds what she wrote (Art. 15 DSGVO).
     let (_, export) = call(&app, Method::GET, "/me/export", Some(anna), None).await;

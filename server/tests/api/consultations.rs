@@ -190,6 +190,17 @@ async fn a_paragraph_comment_is_answered_changes_the_draft_and_is_in_the_abwaegu
     )
     .await;
     assert_eq!(comments[0]["led_to_change_in"], 2);
+    // A part at a time (security review, item 14): the second comment is
+    // the second part of one.
+    let (_, second) = call(
+        &app,
+        Method::GET,
+        &format!("/consultations/{number}/comments?limit=1&offset=1"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(second, json!([comments[1]]));
 
     let csv = app
         .get(&format!(

@@ -14,7 +14,7 @@ async fn load(nummer: u64, signed_in: bool) -> Result<(Cycle, Vec<Proposal>, Bal
     let cycle = load_cycle(nummer).await?;
     let projects = api::get_every_page(
         &format!("{API}/{nummer}/proposals?on_ballot=true"),
-        |p: &Proposal| p.id,
+        |p: &Proposal, _| format!("after={}", p.id),
     )
     .await?;
     let mine = if signed_in {

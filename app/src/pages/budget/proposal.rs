@@ -28,7 +28,7 @@ async fn load(nummer: u64, vorschlag: u64) -> Result<ProposalView, ApiError> {
     let cycle = load_cycle(nummer).await?;
     let base = format!("{API}/{nummer}/proposals/{vorschlag}");
     let proposal: Proposal = api::get(&base).await?;
-    let comments = api::get(&format!("{base}/comments")).await?;
+    let comments = api::get_every_part(&format!("{base}/comments")).await?;
     let decided = matches!(
         cycle.current_phase,
         Some(PhaseKind::Results | PhaseKind::Implementation)

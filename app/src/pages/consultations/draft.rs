@@ -18,7 +18,7 @@ async fn load(
 ) -> Result<(Consultation, Vec<Comment>), ApiError> {
     let query = version.map(|v| format!("?version={v}")).unwrap_or_default();
     let consultation = api::get(&format!("{API}/{nummer}{query}")).await?;
-    let comments = api::get(&format!("{API}/{nummer}/comments")).await?;
+    let comments = api::get_every_part(&format!("{API}/{nummer}/comments")).await?;
     Ok((consultation, comments))
 }
 

@@ -41,7 +41,7 @@ pub fn Maengelmelder() -> Element {
     let reports = use_resource(move || async move {
         api::get_every_page(
             &format!("{API}/reports?{}", query()),
-            |r: &ReportSummary| r.number,
+            |r: &ReportSummary, _| format!("after={}", r.number),
         )
         .await
     });

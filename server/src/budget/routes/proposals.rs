@@ -27,7 +27,7 @@ use crate::{
     extract::{ApiJson, ApiPath, ApiQuery},
     http::AppState,
     moderation,
-    page::Page,
+    page::{Page, Part},
 };
 
 const TITLE_CHARS: std::ops::RangeInclusive<usize> = 4..=120;
@@ -438,22 +438,25 @@ async fn rate(
     Ok(Json(one(&state, &ctx, n, Some(&actor)).await?))
 }
 
-/// The comments on a proposal, oldest first; replies name their parent.
+/// The comments on a proposal, oldest first, a part at a time; replies
+/// name their parent.
 #[utoipa::path(get, path = "/budgets/{cycle}/proposals/{proposal}/comments", tag = "budget",
-    params(("cycle" = u64, Path, description = "Number of the cycle"), ("proposal" = u64, Path, description = "Number of the proposal")),
+    params(("cycle" = u64, Path, description = "Number of the cycle"), ("proposal" = u64, Path, description = "Number of the proposal"), Part),
     responses((status = 200, body = Vec<Comment>), (status = 404, body = ApiErrorBody)))]
 async fn comments(
     State(state): State<AppState>,
     actor: Option<Actor>,
     ApiPath((id, n)): ApiPath<(u64, u64)>,
+    ApiQuery(part): ApiQuery<Part>,
 ) -> Result<Json<Vec<Comment>>> {
     let ctx = CycleContext::load(&state.db, id).await?;
     existing(&state, &ctx, n).await?;
-    let rows = store::comments(&state.db, n).await?;
+    let rows = store::comments(&state.db, n, part.into()).await?;
     let authors: Vec<String> = rows.iter().map(|c| c.author.clone()).collect();
     let names = accounts::display_names(&state.db, &authors).await?;
     let viewer = actor.as_ref().map(|a| a.account.id.as_str());
-    let hidden = moderation::hidden(&state.db, ContentKind::BudgetComment).await?;
+    let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
+    let hidden = moderation::hidden_among(&state.db, ContentKind::BudgetComment, &ids).await?;
     Ok(Json(
         rows.into_iter()
             .map(|c| {
