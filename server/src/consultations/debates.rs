@@ -24,6 +24,9 @@ const QUESTION_CHARS: std::ops::RangeInclusive<usize> = 5..=300;
 const DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 0..=20_000;
 const ARGUMENT_CHARS: std::ops::RangeInclusive<usize> = 5..=3_000;
 const CONCLUSION_CHARS: std::ops::RangeInclusive<usize> = 5..=10_000;
+/// A debate shows all its arguments at once, the most supported first: a
+/// thousand is more than anyone reads, and it bounds what a view costs.
+const MAX_ARGUMENTS: u64 = 1_000;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -105,7 +108,7 @@ async fn show(
 #[utoipa::path(post, path = "/debates/{number}/arguments", tag = "consultations", request_body = ArgumentDraft,
     params(("number" = u64, Path, description = "Number of the debate")),
     responses((status = 201, body = Debate), (status = 400, body = ApiErrorBody), (status = 401, body = ApiErrorBody),
-        (status = 404, body = ApiErrorBody), (status = 409, description = "The debate is closed", body = ApiErrorBody)))]
+        (status = 404, body = ApiErrorBody), (status = 409, description = "The debate is closed or has 1,000 arguments", body = ApiErrorBody)))]
 async fn add_argument(
     State(state): State<AppState>,
     actor: Actor,
@@ -115,6 +118,12 @@ async fn add_argument(
     actor.may(Action::Participate)?;
     open(&existing(&state, number).await?)?;
     let body = text::within(&draft.body, ARGUMENT_CHARS, "Ihr Argument")?;
+    if store::count_arguments(&state.db, number).await? >= MAX_ARGUMENTS {
+        return Err(Error::Conflict(format!(
+            "Diese Diskussion hat schon {} Argumente, mehr nimmt sie nicht auf. Unterstützen Sie eines, das sagt, was Sie meinen.",
+            shared::numbers::group_digits(&MAX_ARGUMENTS.to_string(), ".")
+        )));
+    }
     store::add_argument(&state.db, number, draft.side, &actor.account.id, &body).await?;
     Ok((
         StatusCode::CREATED,

@@ -561,6 +561,14 @@ pub async fn add_argument(
     id.ok_or_else(|| Error::Internal("the new argument cannot be read back".into()))
 }
 
+pub async fn count_arguments(db: &Db, number: u64) -> Result<u64> {
+    db.query("SELECT count() FROM debate_argument WHERE debate = $number GROUP ALL")
+        .bind(("number", number as i64))
+        .await?
+        .check()?
+        .count(0)
+}
+
 pub async fn arguments(db: &Db, number: u64) -> Result<Vec<ArgumentRow>> {
     db.query(format!(
         "SELECT {ARGUMENT_FIELDS}, created_at AS at FROM debate_argument WHERE debate = $number ORDER BY at"

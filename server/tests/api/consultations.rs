@@ -376,6 +376,48 @@ async fn the_council_reader_finds_the_outcome_of_a_consultation_by_its_paper() {
     assert_eq!(none, json!([]));
 }
 
+/// Security review, item 14: a debate shows every argument at once, so it
+/// takes at most a thousand.
+#[tokio::test]
+async fn a_debate_takes_at_most_a_thousand_arguments() {
+    let app = spawn_app(|_| {}).await;
+    let [staff, anna] = tokens(&app, [("amt", Role::Staff), ("anna", Role::Citizen)]).await;
+    let (_, debate) = call(
+        &app,
+        Method::POST,
+        "/debates",
+        Some(&staff),
+        Some(&json!({ "question": "Autofreie Altstadt?", "description": "" })),
+    )
+    .await;
+    let number = debate["number"].as_u64().unwrap();
+    let path = format!("/debates/{number}/arguments");
+    let argument = json!({ "side": "pro", "body": "Mehr Platz für Menschen." });
+    let (status, _) = call(&app, Method::POST, &path, Some(&anna), Some(&argument)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    app.db
+        .query(
+            "LET $first = (SELECT * OMIT id FROM debate_argument WHERE debate = $number)[0];
+             FOR $n IN 1..1000 { CREATE debate_argument CONTENT $first };",
+        )
+        .bind(("number", number as i64))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let (status, answer) = call(&app, Method::POST, &path, Some(&anna), Some(&argument)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("1.000 Argumente"),
+        "{answer}"
+    );
+    let (_, debate) = call(&app, Method::GET, &format!("/debates/{number}"), None, None).await;
+    assert_eq!(debate["arguments"].as_array().unwrap().len(), 1_000);
+}
+
 #[tokio::test]
 async fn debates_collect_arguments_until_staff_close_them_with_a_conclusion() {
     let app = spawn_app(|_| {}).await;
