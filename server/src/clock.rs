@@ -1,4 +1,6 @@
-//! The one source of wall-clock time for tokens and expiry checks.
+//! Time as the city reads it: German civil time and where German days
+//! begin, times as SurrealDB stores them, seconds since the epoch for
+//! tokens, and the margin by which clocks may differ.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -71,6 +73,14 @@ pub fn german_text(time: chrono::DateTime<chrono::Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn stored_times_are_shown_with_the_german_offset() {
+        assert_eq!(
+            super::german_iso("2026-11-27T09:00:00.123456Z"),
+            "2026-11-27T10:00:00+01:00"
+        );
+    }
 
     #[test]
     fn german_days_begin_at_local_midnight_also_on_switch_days() {

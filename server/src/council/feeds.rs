@@ -12,7 +12,7 @@ use axum::{
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use shared::{
     api::ApiErrorBody,
     oparl::{Meeting, Membership, Organization, Person},
@@ -26,6 +26,7 @@ use super::{
     store::{self, Row},
 };
 use crate::{
+    clock,
     db::Db,
     error::{Error, Result},
     extract::ApiPath,
@@ -116,17 +117,17 @@ async fn feed(state: &AppState, name: &str, rows: Vec<Row>) -> Result<Response> 
         .filter_map(|row| {
             let location = places::location_number(&row).and_then(|n| places.get(&n).cloned());
             let meeting: Meeting = serde_json::from_value(row.doc).ok()?;
-            let start = parse(meeting.start.as_deref()?)?;
+            let start = clock::parse(meeting.start.as_deref()?)?;
             let url = format!("{base}{}", Kind::Meeting.reference(row.n));
             Some(Event {
                 uid: url.clone(),
                 url,
                 summary: meeting.name.unwrap_or_else(|| "Sitzung".into()),
                 start,
-                end: meeting.end.as_deref().and_then(parse),
+                end: meeting.end.as_deref().and_then(clock::parse),
                 location,
                 cancelled: meeting.cancelled.unwrap_or(false),
-                last_modified: parse(&row.modified),
+                last_modified: clock::parse(&row.modified),
             })
         })
         .collect();
@@ -143,10 +144,4 @@ async fn feed(state: &AppState, name: &str, rows: Vec<Row>) -> Result<Response> 
         HeaderValue::from_static("inline; filename=\"sitzungen.ics\""),
     );
     Ok(response)
-}
-
-fn parse(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|time| time.with_timezone(&Utc))
 }

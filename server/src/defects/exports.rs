@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 
 use super::{
     store::ReportRow,
-    time,
     views::{self, Catalogue},
 };
 use crate::csv;
@@ -74,7 +73,7 @@ fn feature(row: &ReportRow, catalogue: &Catalogue, now: DateTime<Utc>) -> Value 
             "description": row.description,
             "created": summary.created,
             "updated": summary.updated,
-            "closed": row.closed_at.as_deref().map(time::iso),
+            "closed": row.closed_at.as_deref().map(crate::clock::german_iso),
             "overdue": summary.overdue,
             "affected": summary.affected,
         },
@@ -94,7 +93,10 @@ fn csv_line(row: &ReportRow, catalogue: &Catalogue, now: DateTime<Utc>) -> Strin
         format!("{:.3}", point.lon),
         summary.created,
         summary.updated,
-        row.closed_at.as_deref().map(time::iso).unwrap_or_default(),
+        row.closed_at
+            .as_deref()
+            .map(crate::clock::german_iso)
+            .unwrap_or_default(),
         if summary.overdue { "ja" } else { "nein" }.to_owned(),
         summary.affected.to_string(),
         row.description.clone(),

@@ -181,7 +181,7 @@ pub async fn reports_of(db: &Db, account: &str) -> Result<Vec<OwnReport>> {
             description: row.description,
             name: row.reporter_name,
             email: row.contact,
-            created: time::iso(&row.created_at),
+            created: crate::clock::german_iso(&row.created_at),
         })
         .collect())
 }
@@ -201,5 +201,5 @@ pub fn photo_url(id: &str) -> String {
     views::photo_urls(id).1
 }
 
-pub use time::{expected_by, iso as iso_time, overdue};
+pub use time::expected_by;
 pub use views::absolute as absolute_url;

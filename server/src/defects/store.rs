@@ -105,7 +105,7 @@ pub struct ReportRow {
 
 impl ReportRow {
     pub fn created(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-        super::time::parse(&self.created_at)
+        crate::clock::parse(&self.created_at)
     }
 }
 

@@ -1,11 +1,9 @@
-//! Report times: reading SurrealDB's timestamps, the processing deadline in
-//! working days, and the ISO 8601 form with offset that Open311 requires.
+//! A report's processing deadline in working days, and when reports become
+//! overdue.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 
 use crate::clock;
-
-pub use crate::clock::{german_iso as iso, parse};
 
 /// The day by which a report made at `created` should be closed: that many
 /// working days (Monday to Friday) later, in German time.
@@ -90,13 +88,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn times_are_shown_with_the_german_offset() {
-        assert_eq!(
-            iso("2026-11-27T09:00:00.123456Z"),
-            "2026-11-27T10:00:00+01:00"
-        );
     }
 }

@@ -107,8 +107,8 @@ pub fn summary(row: &ReportRow, catalogue: &Catalogue, now: DateTime<Utc>) -> Re
         status: row.status,
         location: row.location,
         excerpt,
-        created: time::iso(&row.created_at),
-        updated: time::iso(&row.updated_at),
+        created: crate::clock::german_iso(&row.created_at),
+        updated: crate::clock::german_iso(&row.updated_at),
         overdue: deadline(row, catalogue, now).overdue,
         affected: affected(row),
         thumbnail_url: row.photos.first().map(|id| photo_urls(id).0),
@@ -172,9 +172,9 @@ pub fn report(
             .reporter_name
             .clone()
             .filter(|_| row.name_public || viewer.staff),
-        created: time::iso(&row.created_at),
-        updated: time::iso(&row.updated_at),
-        closed: row.closed_at.as_deref().map(time::iso),
+        created: crate::clock::german_iso(&row.created_at),
+        updated: crate::clock::german_iso(&row.updated_at),
+        closed: row.closed_at.as_deref().map(crate::clock::german_iso),
         expected_by: deadline.expected_by.to_string(),
         expected_days: deadline.days,
         overdue: deadline.overdue,
@@ -195,7 +195,7 @@ pub fn report(
 pub fn update(row: &UpdateRow) -> DefectUpdate {
     DefectUpdate {
         id: row.id.clone(),
-        at: time::iso(&row.at),
+        at: crate::clock::german_iso(&row.at),
         status: row.status,
         text: row.text.clone(),
         change: row.change.clone(),

@@ -276,7 +276,7 @@ pub async fn get_token(State(state): State<AppState>, call: Call) -> Response {
 async fn discovery(state: &AppState, format: Format) -> Answer {
     let changeset = defects::categories_changed(&state.db)
         .await?
-        .map(|t| defects::iso_time(&t))
+        .map(|t| crate::clock::german_iso(&t))
         .unwrap_or_default();
     let url = defects::absolute_url(&state.public_url, "/open311/v2/");
     Ok(Document::Object {
@@ -570,11 +570,11 @@ fn request_item(
         ),
         (
             "requested_datetime",
-            text(defects::iso_time(&row.created_at)),
+            text(crate::clock::german_iso(&row.created_at)),
         ),
         (
             "updated_datetime",
-            text(defects::iso_time(
+            text(crate::clock::german_iso(
                 row.closed_at.as_deref().unwrap_or(&row.updated_at),
             )),
         ),
@@ -615,7 +615,7 @@ fn end_of_day(day: chrono::NaiveDate) -> String {
 
 fn note(update: &UpdateRow) -> Item {
     vec![
-        ("datetime", text(defects::iso_time(&update.at))),
+        ("datetime", text(crate::clock::german_iso(&update.at))),
         ("status", text(update.status.key())),
         ("description", text(update.text.clone())),
         ("summary", optional(update.change.clone())),
@@ -665,7 +665,7 @@ async fn updates(state: &AppState, format: Format, params: &Params) -> Answer {
                 ("status", text(external_status(u.status))),
                 ("external_status_code", text(u.status.key())),
                 ("description", text(u.text.clone())),
-                ("updated_datetime", text(defects::iso_time(&u.at))),
+                ("updated_datetime", text(crate::clock::german_iso(&u.at))),
                 ("media_url", Field::Empty),
             ]
         })

@@ -14,7 +14,6 @@ use crate::{
     accounts::{Action, Actor, secret},
     audit,
     db::{Db, Rows},
-    defects,
     error::{Error, Result},
     extract::{ApiJson, ApiPath},
     http::AppState,
@@ -57,8 +56,8 @@ fn info(row: ApiKeyRow) -> ApiKeyInfo {
         id: row.id,
         name: row.name,
         may_update: row.may_update,
-        created: defects::iso_time(&row.created_at),
-        last_used: row.last_used.as_deref().map(defects::iso_time),
+        created: crate::clock::german_iso(&row.created_at),
+        last_used: row.last_used.as_deref().map(crate::clock::german_iso),
     }
 }
 

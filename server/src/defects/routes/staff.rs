@@ -319,7 +319,7 @@ fn figures(
             figures.duplicates += 1;
         } else {
             figures.closed += 1;
-            let closed = row.closed_at.as_deref().and_then(super::super::time::parse);
+            let closed = row.closed_at.as_deref().and_then(crate::clock::parse);
             if let (Some(created), Some(closed)) = (row.created(), closed) {
                 days.push((closed - created).num_seconds() as f64 / 86_400.0);
             }
