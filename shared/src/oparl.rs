@@ -449,6 +449,36 @@ pub struct Location {
     pub papers: Vec<String>,
 }
 
+impl Location {
+    /// The place as a reader writes it: room, street and town, with the
+    /// free description in place of room and street where both are
+    /// missing. Many systems repeat the room and street in the description,
+    /// and a part already said is left out.
+    pub fn readable(&self) -> Option<String> {
+        let described = self.room.is_none() && self.street_address.is_none();
+        let description = self.description.as_ref().filter(|_| described);
+        let parts = [
+            description,
+            self.room.as_ref(),
+            self.street_address.as_ref(),
+            self.locality.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.trim().is_empty());
+        let mut text = String::new();
+        for part in parts {
+            if !text.contains(part.as_str()) {
+                if !text.is_empty() {
+                    text.push_str(", ");
+                }
+                text.push_str(part);
+            }
+        }
+        (!text.is_empty()).then_some(text)
+    }
+}
+
 /// Visits every field that refers to an OParl object or list: the object's
 /// own `id`, references, back-references, list URLs and file URLs, including
 /// those of embedded objects. Links to the outside world (`web`, `website`,
@@ -675,6 +705,36 @@ pub struct OparlError {
 
 #[cfg(test)]
 mod tests {
+    /// The meeting calendar printed "Sitzungssaal Stadthaus 1, Klemensstraße
+    /// 10, Sitzungssaal Stadthaus 1, Klemensstraße 10, Münster".
+    #[test]
+    fn a_place_says_each_part_once() {
+        let place = |description: Option<&str>, room: Option<&str>, street: Option<&str>| {
+            super::Location {
+                description: description.map(Into::into),
+                room: room.map(Into::into),
+                street_address: street.map(Into::into),
+                locality: Some("Münster".into()),
+                ..super::Location::default()
+            }
+            .readable()
+        };
+        assert_eq!(
+            place(
+                Some("Sitzungssaal Stadthaus 1, Klemensstraße 10"),
+                Some("Sitzungssaal Stadthaus 1"),
+                Some("Klemensstraße 10")
+            )
+            .as_deref(),
+            Some("Sitzungssaal Stadthaus 1, Klemensstraße 10, Münster")
+        );
+        assert_eq!(
+            place(Some("Rathaus, Festsaal"), None, None).as_deref(),
+            Some("Rathaus, Festsaal, Münster")
+        );
+        assert_eq!(super::Location::default().readable(), None);
+    }
+
     use super::*;
 
     #[test]

@@ -25,17 +25,8 @@ pub async fn of_meetings(db: &Db, rows: &[Row]) -> Result<BTreeMap<u64, String>>
             continue;
         }
         let location: Location = serde_json::from_value(row.doc)?;
-        let parts: Vec<String> = [
-            location.description,
-            location.room,
-            location.street_address,
-            location.locality,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !parts.is_empty() {
-            places.insert(row.n, parts.join(", "));
+        if let Some(text) = location.readable() {
+            places.insert(row.n, text);
         }
     }
     Ok(places)

@@ -2,7 +2,7 @@ use dioxus::prelude::*;
 use futures_util::future::join_all;
 use shared::{
     council::{NonPublicItem, PaperName},
-    oparl::{AgendaItem, Consultation, Meeting, Organization, Paper},
+    oparl::{AgendaItem, Consultation, Location, Meeting, Organization, Paper},
 };
 
 use super::{edit, files::FileList, offline, oparl};
@@ -102,18 +102,7 @@ pub fn Sitzung(nummer: u64) -> Element {
         (Some(start), None) => format_datetime(start, lang().code()),
         _ => String::new(),
     };
-    let place = meeting.location.as_ref().map(|location| {
-        [
-            location.description.clone(),
-            location.room.clone(),
-            location.street_address.clone(),
-            location.locality.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ")
-    });
+    let place = meeting.location.as_ref().and_then(Location::readable);
     let documents: Vec<_> = [
         meeting.invitation.clone(),
         meeting.results_protocol.clone(),
