@@ -185,7 +185,7 @@ async fn staff_prepare_a_meeting_and_readers_find_its_paper_by_the_pdf() {
         .await;
     let pdf = browser.scratch_file(
         "V-0900-2026.pdf",
-        &digitale_stadt::council::pdf::document(
+        &digitale_stadt::council::demo_pdf::document(
             "Fahrradstraße Kanalstraße",
             &["Die Kanalstraße wird zwischen Ring und Hafen zur Fahrradstraße; Kfz-Anliegerverkehr bleibt frei. Stichwort Pollerabsenkungsplan.".to_owned()],
         ),

@@ -18,8 +18,8 @@ use shared::{
 };
 
 use super::{
+    demo_pdf,
     kind::Kind,
-    pdf,
     store::{self, NewRow},
     timestamp::Timestamp,
 };
@@ -370,7 +370,7 @@ impl Rows {
             owner,
         } = new;
         let n = self.files.len() as u64 + 1;
-        let bytes = pdf::document(&title, &paragraphs);
+        let bytes = demo_pdf::document(&title, &paragraphs);
         let mut file = File {
             name: Some(name),
             file_name: Some(file_name),

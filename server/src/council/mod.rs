@@ -1,10 +1,11 @@
 //! Ratsinformation: the council's bodies, committees, people, meetings and
 //! papers, published as OParl 1.1 under `/oparl/v1`.
 
-mod cache;
-mod caching;
+mod answers;
 mod calendar;
+mod conditional;
 pub mod demo;
+pub mod demo_pdf;
 mod editing;
 mod feeds;
 mod ical;
@@ -14,7 +15,6 @@ mod links;
 mod non_public;
 mod object;
 mod oparl;
-pub mod pdf;
 mod pdf_text;
 mod places;
 pub mod query;
@@ -34,7 +34,7 @@ pub fn api_router() -> utoipa_axum::router::OpenApiRouter<crate::http::AppState>
 }
 pub use oparl::router as oparl_router;
 
-pub use cache::AnswerCache;
+pub use answers::AnswerCache;
 pub use editing::delete;
 pub use kind::Kind;
 pub use version::CouncilVersion;

@@ -20,8 +20,8 @@ use shared::oparl::{
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::{
-    cache::CachedAnswer,
-    caching,
+    answers::CachedAnswer,
+    conditional,
     kind::Kind,
     non_public,
     object::{Object, with_object_type},
@@ -45,7 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/{kind}/{number}", get(object))
         .route("/{kind}/{number}/{list}", get(list))
         .fallback(unknown_path)
-        .layer(middleware::from_fn(caching::conditional_get))
+        .layer(middleware::from_fn(conditional::conditional_get))
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),

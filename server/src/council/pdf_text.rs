@@ -74,13 +74,13 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::council::pdf;
+    use crate::council::demo_pdf;
 
     #[tokio::test]
     async fn reads_the_text_of_a_pdf_with_umlauts_over_several_pages() {
         let paragraphs =
             vec!["Die Straßenbäume an der Hüfferstraße werden überprüft.".to_owned(); 70];
-        let bytes = pdf::document("Baumkataster Münster", &paragraphs);
+        let bytes = demo_pdf::document("Baumkataster Münster", &paragraphs);
         let read = read(Arc::new(bytes)).await.unwrap();
         assert!(read.pages > 1);
         let text = read.text.unwrap();

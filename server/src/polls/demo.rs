@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 use shared::polls::{Answer, PollDraft, Question, QuestionKind, RankingRule, ResultsShown};
 
-use super::{paper, receipt, store};
+use super::{receipt, store, validate};
 use crate::{db::Db, error::Result};
 
 /// Made-up voters of the finished poll.
@@ -121,7 +121,7 @@ pub async fn seed_if_empty(db: &Db, districts: &[String]) -> Result<()> {
 }
 
 async fn save(db: &Db, draft: PollDraft, districts: &[String]) -> Result<u64> {
-    let checked = paper::checked_draft(draft, districts)?;
+    let checked = validate::checked_draft(draft, districts)?;
     let number = store::allocate(db).await?;
     store::create(db, number, &checked, None).await?;
     Ok(number)

@@ -6,11 +6,11 @@
 mod closed;
 pub mod demo;
 mod opened;
-mod paper;
 mod receipt;
 mod routes;
 mod store;
 mod tally;
+mod validate;
 mod views;
 
 pub use closed::ClosedPolls;

@@ -18,9 +18,9 @@ use shared::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{
-    paper, receipt,
+    receipt,
     store::{self, PollRow, Refusal},
-    views,
+    validate, views,
 };
 use crate::{
     accounts::{Action, Actor},
@@ -70,7 +70,7 @@ async fn create(
 ) -> Result<(StatusCode, Json<Poll>)> {
     actor.may(Action::ManagePolls)?;
     let districts = districts(&state).await?;
-    let checked = paper::checked_draft(draft, &keys(&districts))?;
+    let checked = validate::checked_draft(draft, &keys(&districts))?;
     let number = store::allocate(&state.db).await?;
     store::create(&state.db, number, &checked, Some(&actor.account.id)).await?;
     audit::record(
@@ -113,7 +113,7 @@ async fn update(
     actor.may(Action::ManagePolls)?;
     existing(&state, number).await?;
     let districts = districts(&state).await?;
-    let checked = paper::checked_draft(draft, &keys(&districts))?;
+    let checked = validate::checked_draft(draft, &keys(&districts))?;
     store::update(&state.db, number, &checked).await?;
     audit::record(
         &state.db,
@@ -178,7 +178,7 @@ async fn vote(
     }
     // The casting itself refuses a second ballot; whoever voted already
     // learns that first, not what is wrong with the new ballot.
-    let answers = match paper::checked_ballot(&row.questions, paper.answers) {
+    let answers = match validate::checked_ballot(&row.questions, paper.answers) {
         Ok(answers) => answers,
         Err(_) if store::has_voted(&state.db, number, &actor.account.id).await? => {
             return Err(Error::Conflict(refused(&row, Refusal::AlreadyVoted)));

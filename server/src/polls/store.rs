@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use shared::polls::{Answer, Question, ResultsShown};
 
-use super::paper::CheckedDraft;
+use super::validate::CheckedDraft;
 use crate::{
     db::{self, Db, Rows, first_cause},
     error::{Error, Result},
@@ -291,7 +291,7 @@ mod tests {
     use shared::polls::{PollDraft, QuestionKind};
 
     use super::*;
-    use crate::{config::DbConfig, db, migrate, polls::paper};
+    use crate::{config::DbConfig, db, migrate, polls::validate};
 
     const VOTERS: usize = 1_000;
     const ATTEMPTS_EACH: usize = 3;
@@ -311,7 +311,7 @@ mod tests {
                 required: true,
             }],
         };
-        let checked = paper::checked_draft(draft, &[]).unwrap();
+        let checked = validate::checked_draft(draft, &[]).unwrap();
         let number = allocate(db).await.unwrap();
         create(db, number, &checked, None).await.unwrap();
         number

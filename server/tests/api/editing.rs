@@ -82,7 +82,7 @@ async fn first_organization(app: &TestApp) -> Value {
 }
 
 fn pdf(title: &str, words: &str) -> Vec<u8> {
-    digitale_stadt::council::pdf::document(title, &[words.to_owned()])
+    digitale_stadt::council::demo_pdf::document(title, &[words.to_owned()])
 }
 
 #[tokio::test]

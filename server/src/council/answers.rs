@@ -9,7 +9,7 @@ use std::{
 
 use axum::body::Bytes;
 
-use super::caching::Validators;
+use super::conditional::Validators;
 
 /// A rendered answer with its validators, computed once.
 #[derive(Debug, Clone)]
