@@ -43,13 +43,15 @@ impl Session {
     }
 }
 
-/// Asks the server once who this browser is signed in as.
+/// Asks the server once who this browser is signed in as (renewing an
+/// expired sign-in from its refresh cookie).
 pub fn provide_session() {
     let mut session = use_context_provider(|| Signal::new(Session::Unknown));
     let mut ended = use_context_provider(|| EndedElsewhere(Signal::new(false)));
     use_future(move || async move {
-        let state = match api::get::<Me>("/api/v1/me").await {
-            Ok(me) => Session::SignedIn(me),
+        let state = match api::send::<Option<Me>, ()>("POST", "/api/v1/auth/session", None).await {
+            Ok(Some(me)) => Session::SignedIn(me),
+            Ok(None) => Session::SignedOut,
             Err(error) => {
                 ended.0.set(error.code() == Some(api::RECOVERED_ELSEWHERE));
                 Session::SignedOut

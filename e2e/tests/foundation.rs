@@ -40,6 +40,29 @@ async fn start_page_shows_live_figures_in_german() {
     ] {
         browser.wait_for_text(".main-nav a", label).await;
     }
+    // "Anmelden" shows that the app asked who is signed in. A visitor who
+    // is not is no error: no request of the page failed (the browser logs
+    // each failed one in its console).
+    let failed = browser
+        .eval(
+            "performance.getEntriesByType('resource')
+                .filter(e => e.responseStatus >= 400)
+                .map(e => e.responseStatus + ' ' + e.name)",
+        )
+        .await;
+    assert_eq!(failed, serde_json::json!([]));
+    let asked = browser
+        .eval(
+            "performance.getEntriesByType('resource')
+                .filter(e => e.name.endsWith('/api/v1/auth/session'))
+                .map(e => e.responseStatus)",
+        )
+        .await;
+    assert_eq!(
+        asked,
+        serde_json::json!([200]),
+        "the list holds the app's requests"
+    );
     browser.quit().await;
 }
 

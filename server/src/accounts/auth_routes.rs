@@ -13,7 +13,8 @@ use axum::{
 use axum_extra::extract::CookieJar;
 use shared::{
     accounts::{
-        Ceremony, CeremonyFinish, LoginStart, RecoverStart, RefreshRequest, RegisterStart, SignedIn,
+        Ceremony, CeremonyFinish, LoginStart, Me, RecoverStart, RefreshRequest, RegisterStart,
+        SignedIn,
     },
     api::ApiErrorBody,
 };
@@ -36,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(recover_start))
         .routes(routes!(recover_finish))
         .routes(routes!(refresh))
+        .routes(routes!(session))
         .routes(routes!(logout))
         .routes(routes!(confirm_start))
         .routes(routes!(confirm_finish))
@@ -202,7 +204,17 @@ async fn refresh(
         .and_then(|ApiJson(body)| body?.refresh_token)
         .or_else(|| cookies::refresh_token(&jar))
         .ok_or_else(|| Error::Unauthorized("Sie sind nicht angemeldet.".into()))?;
-    let refreshed = sessions::refresh(&state.db, &state.accounts.lifetimes, &token).await?;
+    renewed(&state, &headers, jar, &token).await
+}
+
+/// A new access and refresh token for a refresh token.
+async fn renewed(
+    state: &AppState,
+    headers: &HeaderMap,
+    jar: CookieJar,
+    token: &str,
+) -> Result<(CookieJar, Json<SignedIn>)> {
+    let refreshed = sessions::refresh(&state.db, &state.accounts.lifetimes, token).await?;
     let account = super::store::get(&state.db, &refreshed.account)
         .await?
         .filter(|account| !account.erased)
@@ -213,13 +225,45 @@ async fn refresh(
         .sign(&account.id, &refreshed.session, clock::unix_now())
         .await?;
     issue(
-        &state,
-        &headers,
+        state,
+        headers,
         jar,
         account,
         access,
         refreshed.refresh_token,
     )
+}
+
+/// Who this browser is signed in as (`null` for nobody), asked by the web
+/// app when it starts: the access cookie's account, or else the refresh
+/// cookie's, renewed as `/auth/refresh` does. A visitor who is not signed
+/// in is no error (and the browser logs none); only a session that ended
+/// because the account was recovered on another device is answered with
+/// 401 `recovered_elsewhere`, which the app tells the person.
+#[utoipa::path(post, path = "/auth/session", tag = "accounts",
+    responses(
+        (status = 200, body = Option<Me>),
+        (status = 401, description = "`recovered_elsewhere`", body = ApiErrorBody),
+    ))]
+async fn session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    actor: Result<super::Actor, Error>,
+    jar: CookieJar,
+) -> Result<(CookieJar, Json<Option<Me>>)> {
+    match actor {
+        Ok(actor) => return Ok((jar, Json(Some(super::me_of(actor.account))))),
+        Err(Error::Unauthorized(_)) => {}
+        Err(other) => return Err(other),
+    }
+    let Some(token) = cookies::refresh_token(&jar) else {
+        return Ok((jar, Json(None)));
+    };
+    match renewed(&state, &headers, jar.clone(), &token).await {
+        Ok((jar, Json(signed_in))) => Ok((jar, Json(Some(signed_in.me)))),
+        Err(Error::Unauthorized(_)) => Ok((state.accounts.cookies.signed_out(jar), Json(None))),
+        Err(other) => Err(other),
+    }
 }
 
 /// Ends this session: its tokens stop working at once. Always succeeds,

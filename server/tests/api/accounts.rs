@@ -1258,3 +1258,63 @@ async fn browsers_get_the_tokens_only_as_httponly_cookies() {
     let body: Value = refreshed.json().await.unwrap();
     assert!(body.get("refresh_token").is_none(), "{body}");
 }
+
+/// An anonymous visitor's app asked `/me` on every start and the browser
+/// logged the 401. `/auth/session` answers with 200: nobody (`null`), the
+/// account of a valid access token, or the account of a refresh cookie,
+/// renewed; once the refresh token is used, nobody again.
+#[tokio::test]
+async fn asking_who_is_signed_in_is_no_error_for_anybody() {
+    let app = spawn_app(|_| {}).await;
+    let ask = |cookie: Option<String>, bearer: Option<String>| {
+        let mut request = app
+            .client
+            .post(app.url("/api/v1/auth/session"))
+            .header("sec-fetch-mode", "cors")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        if let Some(bearer) = bearer {
+            request = request.bearer_auth(bearer);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let cookies = set_cookies(&response);
+            let body: Value = response.json().await.unwrap();
+            (body, cookies)
+        }
+    };
+    let (nobody, cookies) = ask(None, None).await;
+    assert_eq!(nobody, Value::Null);
+    assert!(cookies.is_empty(), "{cookies:?}");
+
+    let mut ida = Person::new("ida");
+    let signed_in = app.register(&mut ida, None).await;
+    let (known, _) = ask(None, signed_in.access_token.clone()).await;
+    assert_eq!(known["username"], "ida");
+
+    let refresh = format!("ds_refresh={}", signed_in.refresh_token.unwrap());
+    let (renewed, cookies) = ask(
+        Some(format!("ds_access=expired.token.value; {refresh}")),
+        None,
+    )
+    .await;
+    assert_eq!(renewed["username"], "ida", "{renewed}");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("ds_access=") && !c.starts_with("ds_access=;"))
+    );
+    let (used, cookies) = ask(Some(refresh), None).await;
+    assert_eq!(
+        used["me"],
+        Value::Null,
+        "a refresh token works once: {used}"
+    );
+    assert!(
+        cookies.iter().any(|c| c.starts_with("ds_refresh=;")),
+        "{cookies:?}"
+    );
+}

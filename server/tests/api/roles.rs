@@ -86,6 +86,8 @@ fn cases() -> Vec<Case> {
             Some(json!({})),
             [401; 6],
         ),
+        // Who is signed in: everybody gets an answer.
+        case(Method::POST, "/api/v1/auth/session", None, [200; 6]),
         case(Method::POST, "/api/v1/auth/logout", None, [204; 6]),
         // Showing one's passkey again: for signed-in people only.
         case(
