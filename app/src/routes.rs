@@ -7,8 +7,8 @@ use crate::{
     pages::{
         accounts::{Anmelden, KontenVerwaltung, Konto, Moderation, Registrieren, Wiederherstellen},
         budget::{
-            Abstimmung, Buergerhaushalt, Ergebnis, Haushalt, HaushaltAnlegen, Regeln, Vorschlag,
-            Vorschlagen,
+            Buergerhaushalt, Ergebnis, Haushalt, HaushaltAbstimmung, HaushaltAnlegen, Regeln,
+            Vorschlag, Vorschlagen,
         },
         consultations::{
             Beteiligung, BeteiligungAenderungen, BeteiligungAnlegen, BeteiligungEntwurf, Diskussion,
@@ -45,7 +45,7 @@ pub enum Route {
         #[route("/buergerhaushalt/:nummer/vorschlag/:vorschlag")]
         Vorschlag { nummer: u64, vorschlag: u64 },
         #[route("/buergerhaushalt/:nummer/abstimmung")]
-        Abstimmung { nummer: u64 },
+        HaushaltAbstimmung { nummer: u64 },
         #[route("/buergerhaushalt/:nummer/ergebnis")]
         Ergebnis { nummer: u64 },
         #[route("/maengelmelder")]

@@ -123,13 +123,6 @@ impl Application {
         &self.public_url
     }
 
-    pub fn port(&self) -> u16 {
-        self.listener
-            .local_addr()
-            .map(|a| a.port())
-            .unwrap_or_default()
-    }
-
     pub fn db(&self) -> &Db {
         &self.db
     }

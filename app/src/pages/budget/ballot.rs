@@ -32,7 +32,7 @@ async fn load(nummer: u64, signed_in: bool) -> Result<(Cycle, Vec<Proposal>, Bal
 /// The ballot: city-wide projects plus those of one district, with the
 /// money (or choices) left shown and announced as people choose.
 #[component]
-pub fn Abstimmung(nummer: u64) -> Element {
+pub fn HaushaltAbstimmung(nummer: u64) -> Element {
     let session = use_session();
     let signed_in = matches!(session(), Session::SignedIn(_));
     let resource = use_resource(use_reactive!(|nummer, signed_in| load(nummer, signed_in)));
@@ -44,12 +44,17 @@ pub fn Abstimmung(nummer: u64) -> Element {
         Err(placeholder) => return placeholder,
     };
     rsx! {
-        BallotForm { cycle, projects, mine, signed_in }
+        HaushaltStimmzettel { cycle, projects, mine, signed_in }
     }
 }
 
 #[component]
-fn BallotForm(cycle: Cycle, projects: Vec<Proposal>, mine: Ballot, signed_in: bool) -> Element {
+fn HaushaltStimmzettel(
+    cycle: Cycle,
+    projects: Vec<Proposal>,
+    mine: Ballot,
+    signed_in: bool,
+) -> Element {
     let lang = use_lang();
     let texts = lang().texts();
     let b = &texts.budgets;

@@ -219,7 +219,7 @@ fn Actions(cycle: Cycle) -> Element {
             }
         },
         Some(PhaseKind::Ballot) => rsx! {
-            p { Link { class: "button", to: Route::Abstimmung { nummer }, "{b.to_ballot}" } }
+            p { Link { class: "button", to: Route::HaushaltAbstimmung { nummer }, "{b.to_ballot}" } }
         },
         Some(PhaseKind::Results | PhaseKind::Implementation) => rsx! {
             p { Link { class: "button", to: Route::Ergebnis { nummer }, "{b.to_results}" } }

@@ -12,7 +12,7 @@ mod propose;
 mod results;
 mod rules;
 
-pub use ballot::Abstimmung;
+pub use ballot::HaushaltAbstimmung;
 pub use cycle::Haushalt;
 pub use cycles::Buergerhaushalt;
 pub use new_cycle::HaushaltAnlegen;

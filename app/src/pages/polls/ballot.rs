@@ -7,7 +7,7 @@ use crate::{api, components::Notice, i18n::use_lang};
 /// The ballot: one fieldset per question. Rankings are given with a rank
 /// select per option, which works the same by touch, mouse and keyboard.
 #[component]
-pub fn BallotForm(poll: Poll, on_cast: EventHandler<Receipt>) -> Element {
+pub fn Stimmzettel(poll: Poll, on_cast: EventHandler<Receipt>) -> Element {
     let lang = use_lang();
     let t = &lang().texts().polls;
     let questions = poll.questions.clone();

@@ -1,7 +1,7 @@
 use dioxus::prelude::*;
 use shared::polls::{Poll, PollPhase, Receipt, ReceiptCheck, Standing};
 
-use super::{API, ballot::BallotForm, results::Results, window};
+use super::{API, ballot::Stimmzettel, results::Results, window};
 use crate::{
     api::{self, ApiError},
     browser,
@@ -106,7 +106,7 @@ fn standing(
         },
         (_, PollPhase::Closed) => rsx! { p { class: "notice", role: "note", "{t.closed}" } },
         (Standing::Eligible, PollPhase::Open) => rsx! {
-            BallotForm { poll: poll.clone(), on_cast: EventHandler::new(on_cast) }
+            Stimmzettel { poll: poll.clone(), on_cast: EventHandler::new(on_cast) }
         },
         (Standing::SignInNeeded, _) => rsx! {
             p { class: "notice", role: "note",
