@@ -1,7 +1,11 @@
 //! Accounts and security: passkey sign-up and sign-in, sessions with
 //! short-lived access tokens and rotating refresh tokens, roles and the
 //! permission check every handler uses, invitations, data export and
-//! erasure. Other domains use [`Actor`] and [`Action`]; nothing else.
+//! erasure. Other domains use [`Actor`] and [`Action`] to check who may do
+//! what, [`ClientAddress`] for anonymous writes, authors' display names
+//! ([`display_names`], [`profile`], [`ERASED_NAME`]) and [`secret`] for
+//! codes and keys; the server's start-up and the operator CLI use the rest
+//! (limits, sessions, tokens, invitations).
 
 mod actor;
 mod address;
