@@ -70,8 +70,9 @@ pub fn equal_shares(election: &Election) -> Outcome {
     computed(election, &Work::new(u64::MAX))
 }
 
-/// The outcome if it takes at most `steps` steps (each supporter looked at when a project's price is worked out); none if
-/// it would take more.
+/// The outcome if it takes at most `steps` steps (a step: one supporter
+/// looked at when a project's price is worked out); none if it would take
+/// more.
 pub fn equal_shares_within(election: &Election, steps: u64) -> Option<Outcome> {
     let work = Work::new(steps);
     let outcome = computed(election, &work);
