@@ -201,7 +201,6 @@ pub async fn add_comment(db: &Db, number: u64, comment: NewComment<'_>) -> Resul
     id.ok_or_else(|| Error::Internal("the new comment cannot be read back".into()))
 }
 
-/// In the order they were written.
 /// This page of a consultation's comments, oldest first.
 pub async fn comments(db: &Db, number: u64, page: Page) -> Result<Vec<CommentRow>> {
     let query = db

@@ -302,27 +302,7 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
         assert_eq!(paged, all, "{filter}");
 
         // The same walk page by page with `after`, as the app scrolls.
-        let mut walked: Vec<Value> = Vec::new();
-        loop {
-            let after = walked
-                .last()
-                .map(|r| format!("after={}&", r["number"]))
-                .unwrap_or_default();
-            let (status, page) = call(
-                &app,
-                Method::GET,
-                &format!("/defects/reports?{filter}{after}limit=2"),
-                None,
-                None,
-            )
-            .await;
-            assert_eq!(status, StatusCode::OK, "{page}");
-            let page = page.as_array().unwrap().clone();
-            if page.is_empty() {
-                break;
-            }
-            walked.extend(page);
-        }
+        let walked = walk_reports(&app, filter, 2).await;
         assert_eq!(walked, all, "{filter}");
         let (status, from_the_top) = call(
             &app,
@@ -333,6 +313,33 @@ async fn a_report_with_a_photo_travels_from_citizen_to_staff_and_back() {
         )
         .await;
         assert_eq!((status, from_the_top), (StatusCode::OK, Value::Array(all)));
+    }
+}
+
+/// The public list with `filter` (ending in `&`), walked page by page with
+/// `after` as the app scrolls it.
+async fn walk_reports(app: &TestApp, filter: &str, limit: usize) -> Vec<Value> {
+    let mut walked: Vec<Value> = Vec::new();
+    loop {
+        let after = walked
+            .last()
+            .map(|r| format!("after={}&", r["number"]))
+            .unwrap_or_default();
+        let (status, page) = call(
+            app,
+            Method::GET,
+            &format!("/defects/reports?{filter}{after}limit={limit}"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let page = page.as_array().unwrap().clone();
+        assert!(page.len() <= limit);
+        if page.is_empty() {
+            return walked;
+        }
+        walked.extend(page);
     }
 }
 
@@ -727,35 +734,14 @@ async fn downloads_longer_than_a_page_and_the_overdue_filter_hold_every_report()
         .check()
         .unwrap();
 
-    let walk = |filter: &'static str| {
-        let app = &app;
-        async move {
-            let mut walked: Vec<u64> = Vec::new();
-            loop {
-                let after = walked
-                    .last()
-                    .map(|n| format!("&after={n}"))
-                    .unwrap_or_default();
-                let (status, page) = call(
-                    app,
-                    Method::GET,
-                    &format!("/defects/reports?{filter}{after}"),
-                    None,
-                    None,
-                )
-                .await;
-                assert_eq!(status, StatusCode::OK, "{page}");
-                let page = page.as_array().unwrap().clone();
-                assert!(page.len() <= 500);
-                if page.is_empty() {
-                    return walked;
-                }
-                walked.extend(page.iter().map(|r| r["number"].as_u64().unwrap()));
-            }
-        }
+    let numbers = |reports: Vec<Value>| -> Vec<u64> {
+        reports
+            .iter()
+            .map(|r| r["number"].as_u64().unwrap())
+            .collect()
     };
-    let everything = walk("").await;
-    let overdue = walk("overdue=true").await;
+    let everything = numbers(walk_reports(&app, "", 500).await);
+    let overdue = numbers(walk_reports(&app, "overdue=true&", 500).await);
     assert!(everything.len() > 1_100);
     assert!(everything.windows(2).all(|pair| pair[0] > pair[1]));
     let copies_overdue: Vec<u64> = overdue.iter().copied().filter(|n| *n > 10_000).collect();
