@@ -115,6 +115,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/auth/refresh",
             "/auth/register/finish",
             "/auth/register/start",
+            "/auth/session",
             "/budgets",
             "/budgets/pabulib/check",
             "/budgets/{cycle}",
