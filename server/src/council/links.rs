@@ -3,7 +3,7 @@
 //! agenda item treats a consultation, the consultation names the item. The
 //! editor writes one end, this module works out the other.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::kind::Kind;
 
@@ -126,13 +126,39 @@ pub fn embedder_fields(kind: Kind) -> impl Iterator<Item = &'static str> {
     embedding(kind).map(|pairing| pairing.back)
 }
 
-/// For an object of `owner` kind: its fields that embed files or places,
-/// and the field of the embedded object that names it back.
-pub fn embedding_fields(owner: Kind) -> impl Iterator<Item = (&'static str, &'static str)> {
+/// The files and places the fields of an `owner` object embed, as the
+/// references it holds (ours or a foreign server's), each with the field of
+/// the embedded object that names the owner back.
+pub fn embedded(owner: Kind, fields: &Map<String, Value>) -> Vec<(&str, &'static str)> {
     PAIRINGS
         .iter()
-        .filter(move |p| p.owner == owner && matches!(p.target, Kind::File | Kind::Location))
-        .flat_map(|pairing| pairing.fields.iter().map(|field| (*field, pairing.back)))
+        .filter(|p| p.owner == owner && matches!(p.target, Kind::File | Kind::Location))
+        .flat_map(|pairing| {
+            pairing
+                .fields
+                .iter()
+                .flat_map(|field| references_in(fields.get(*field)))
+                .map(|reference| (reference, pairing.back))
+        })
+        .collect()
+}
+
+/// The references a field holds: one or a list, each a reference or an
+/// embedded stub (`{"id": …}`).
+fn references_in(value: Option<&Value>) -> Vec<&str> {
+    let values = match value {
+        Some(Value::Array(values)) => values.iter().collect(),
+        Some(value) => vec![value],
+        None => Vec::new(),
+    };
+    values
+        .into_iter()
+        .filter_map(|value| match value {
+            Value::String(reference) => Some(reference.as_str()),
+            Value::Object(stub) => stub.get("id").and_then(Value::as_str),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The objects that embed a file or place, read from its back-references.
@@ -155,18 +181,8 @@ pub fn back_references(kind: Kind, doc: &Value) -> Vec<BackReference> {
     let mut found = Vec::new();
     for pairing in PAIRINGS.iter().filter(|p| p.owner == kind) {
         for field in pairing.fields {
-            let values = match doc.get(*field) {
-                Some(Value::Array(values)) => values.iter().collect(),
-                Some(value) => vec![value],
-                None => Vec::new(),
-            };
-            for value in values {
-                let reference = match value {
-                    Value::String(reference) => Some(reference.as_str()),
-                    Value::Object(stub) => stub.get("id").and_then(Value::as_str),
-                    _ => None,
-                };
-                if let Some(number) = reference.and_then(|r| pairing.target.number_of(r)) {
+            for reference in references_in(doc.get(*field)) {
+                if let Some(number) = pairing.target.number_of(reference) {
                     let link = BackReference {
                         target: pairing.target,
                         number,
@@ -183,6 +199,33 @@ pub fn back_references(kind: Kind, doc: &Value) -> Vec<BackReference> {
     found
 }
 
+/// Names `owner` in the list `back` of a document's fields (a file's
+/// `agendaItem`, a place's `meetings` …), unless it is named there already.
+pub fn name_in(fields: &mut Map<String, Value>, back: &str, owner: &str) {
+    in_list(fields, back, owner, true);
+}
+
+/// Adds or removes `owner` in the list `back`; whether the list changed.
+fn in_list(map: &mut Map<String, Value>, back: &str, owner: &str, present: bool) -> bool {
+    let list = map.entry(back).or_insert_with(|| Value::Array(Vec::new()));
+    if !list.is_array() {
+        *list = Value::Array(Vec::new());
+    }
+    let Value::Array(list) = list else {
+        return false;
+    };
+    let named = list.iter().any(|value| value.as_str() == Some(owner));
+    match (present, named) {
+        (true, false) => list.push(Value::from(owner)),
+        (false, true) => list.retain(|value| value.as_str() != Some(owner)),
+        _ => return false,
+    }
+    if list.is_empty() {
+        map.remove(back);
+    }
+    true
+}
+
 /// Writes (or, with `present` false, removes) the owner's reference into
 /// the target's document. Returns whether the document changed.
 pub fn apply(doc: &mut Value, link: &BackReference, owner: &str, present: bool) -> bool {
@@ -190,25 +233,7 @@ pub fn apply(doc: &mut Value, link: &BackReference, owner: &str, present: bool) 
         return false;
     };
     if link.many {
-        let list = map
-            .entry(link.back)
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if !list.is_array() {
-            *list = Value::Array(Vec::new());
-        }
-        let Value::Array(list) = list else {
-            return false;
-        };
-        let named = list.iter().any(|value| value.as_str() == Some(owner));
-        match (present, named) {
-            (true, false) => list.push(Value::from(owner)),
-            (false, true) => list.retain(|value| value.as_str() != Some(owner)),
-            _ => return false,
-        }
-        if list.is_empty() {
-            map.remove(link.back);
-        }
-        true
+        in_list(map, link.back, owner, present)
     } else {
         let named = map.get(link.back).and_then(Value::as_str) == Some(owner);
         match (present, named) {

@@ -242,35 +242,13 @@ impl Collection {
     fn name_embedders(&mut self) {
         let mut named = Vec::new();
         for (owner, entry) in self.entries.iter().filter(|(_, e)| !e.deleted) {
-            for (field, back) in links::embedding_fields(entry.kind) {
-                let values = match entry.fields.get(field) {
-                    Some(Value::Array(values)) => values.iter().collect(),
-                    Some(value) => vec![value],
-                    None => Vec::new(),
-                };
-                for value in values {
-                    let id = value.get("id").and_then(Value::as_str).or(value.as_str());
-                    if let Some(id) = id {
-                        named.push((id.to_owned(), back, owner.clone()));
-                    }
-                }
+            for (embedded, back) in links::embedded(entry.kind, &entry.fields) {
+                named.push((embedded.to_owned(), back, owner.clone()));
             }
         }
         for (embedded, back, owner) in named {
-            let Some(entry) = self.entries.get_mut(&embedded) else {
-                continue;
-            };
-            let list = entry
-                .fields
-                .entry(back)
-                .or_insert_with(|| Value::Array(Vec::new()));
-            if let Value::String(single) = list {
-                *list = Value::Array(vec![Value::String(std::mem::take(single))]);
-            }
-            if let Value::Array(list) = list
-                && !list.iter().any(|v| v.as_str() == Some(owner.as_str()))
-            {
-                list.push(Value::String(owner));
+            if let Some(entry) = self.entries.get_mut(&embedded) {
+                links::name_in(&mut entry.fields, back, &owner);
             }
         }
     }
