@@ -41,33 +41,29 @@ use crate::{
     db::Db,
     defects,
     error::Error,
-    headers, moderation, open311, polls, stats,
+    headers, moderation, open311, polls,
+    privacy::PersonalData,
+    state::AppState,
+    stats,
 };
 
-/// What every handler may use. Cheap to clone: the database handle is shared.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub public_url: Url,
-    /// Rendered OParl answers of this app server, valid per council version.
-    pub oparl_answers: std::sync::Arc<council::AnswerCache>,
-    pub council_version: std::sync::Arc<council::CouncilVersion>,
-    pub accounts: std::sync::Arc<Accounts>,
-    /// Polls that have opened, as votes need them (see `polls::OpenedPolls`).
-    pub opened_polls: std::sync::Arc<polls::OpenedPolls>,
-    /// Closed polls' counts and results (see `polls::ClosedPolls`).
-    pub closed_polls: std::sync::Arc<polls::ClosedPolls>,
-    /// Closed Bürgerhaushalt ballots with their results (see `budget::ClosedBallots`).
-    pub closed_ballots: std::sync::Arc<crate::budget::ClosedBallots>,
-    pub moderation: moderation::Rules,
-    /// Largest accepted upload (a council PDF), in bytes.
-    pub upload_limit: usize,
-    pub defects: std::sync::Arc<crate::defects::Settings>,
-    /// Started with `--demo`: the Open311 key `demo` works.
-    pub demo: bool,
-    /// Steps Equal Shares may take for a Pabulib file sent in for checking.
-    pub pabulib_check_steps: u64,
-}
+/// The domains whose content people can report to the moderators.
+pub const MODERATED: &[&dyn moderation::Moderated] = &[
+    &moderation::Profiles,
+    &budget::Moderated,
+    &consultations::Moderated,
+];
+
+/// The domains that keep something about people, asked for a person's data
+/// export and when an account is erased.
+pub const PERSONAL_DATA: &[&dyn PersonalData] = &[
+    &audit::Privacy,
+    &moderation::Privacy,
+    &budget::Privacy,
+    &defects::Privacy,
+    &polls::Privacy,
+    &consultations::Privacy,
+];
 
 #[derive(OpenApi)]
 #[openapi(
@@ -109,7 +105,7 @@ pub fn api(limits: &limits::AddressLimits) -> (Router<AppState>, utoipa::openapi
 
 /// The routes of every domain except sign-in, each with its part of the
 /// OpenAPI document.
-fn domains() -> [OpenApiRouter<AppState>; 11] {
+fn domains() -> [OpenApiRouter<AppState>; 10] {
     [
         city::router(),
         council::api_router(),
@@ -120,18 +116,9 @@ fn domains() -> [OpenApiRouter<AppState>; 11] {
         open311::api_router(),
         stats::router(),
         accounts::router(),
-        audit::router(),
         moderation::router(),
     ]
 }
-
-// A file as the whole body of a request or an answer (a PDF, a photo), for
-// the OpenAPI document only: `Vec<u8>` would be documented as an array of
-// numbers, but the bytes are sent as they are. (Not a doc comment: that
-// would become the description of every such body.)
-#[derive(utoipa::ToSchema)]
-#[schema(value_type = String, format = Binary)]
-pub struct FileBody(pub Vec<u8>);
 
 /// One answer that layers and extractors give for many operations: its name
 /// under `components/responses`, its status and what it means.

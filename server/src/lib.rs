@@ -22,7 +22,10 @@ mod moderation;
 pub mod open311;
 mod page;
 mod polls;
+mod privacy;
+mod secret;
 pub mod seed;
+pub mod state;
 mod stats;
 mod uploads;
 mod watchdog;
@@ -35,7 +38,7 @@ use crate::{
     config::ServeConfig,
     db::Db,
     error::{Error, Result},
-    http::AppState,
+    state::AppState,
 };
 
 /// A server that is bound to its port and has its database ready, but does
@@ -102,11 +105,15 @@ impl Application {
             opened_polls: Default::default(),
             closed_polls: Default::default(),
             closed_ballots: Default::default(),
-            moderation: config.moderation_rules(),
+            moderation: moderation::Rules {
+                reports_to_hide: config.reports_to_hide,
+                owners: http::MODERATED,
+            },
             upload_limit: config.upload_limit,
             defects: std::sync::Arc::new(config.defects.clone()),
             demo: config.demo,
             pabulib_check_steps: config.pabulib_check_steps,
+            personal_data: http::PERSONAL_DATA,
         };
         let router = http::router(state, &config);
         Ok(Self {

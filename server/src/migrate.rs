@@ -115,7 +115,7 @@ fn checksum(surql: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{config::DbConfig, db};
+    use crate::db::{self, DbConfig};
 
     async fn memory_db() -> Db {
         db::connect(&DbConfig::default()).await.unwrap()

@@ -28,7 +28,7 @@ use std::{
 };
 
 use clap::{Parser, ValueEnum};
-use digitale_stadt::{config::DbConfig, db};
+use digitale_stadt::db;
 use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
@@ -214,10 +214,10 @@ impl Storm {
         })
     }
 
-    fn db_config(&self) -> Result<DbConfig, String> {
-        let mut config = DbConfig {
+    fn db_config(&self) -> Result<db::DbConfig, String> {
+        let mut config = db::DbConfig {
             db: self.db_url.parse().map_err(|e| format!("{e}"))?,
-            ..DbConfig::default()
+            ..db::DbConfig::default()
         };
         if self.database.is_some() {
             config.db_user = Some("root".into());

@@ -20,7 +20,7 @@ use std::{
 };
 
 use clap::{Parser, Subcommand};
-use digitale_stadt::{config::DbConfig, db, migrate};
+use digitale_stadt::{db, migrate};
 use e2e::{
     citizens::{self, Api, Citizen},
     dice::{Dice, lock},
@@ -53,7 +53,7 @@ impl Args {
     fn db_url(&self, dir: &Path) -> Result<String, String> {
         let url = self.engine.url(dir, self.sync.as_deref());
         // Refused here rather than by the server after the city was made.
-        url.parse::<digitale_stadt::config::DbUrl>()?;
+        url.parse::<digitale_stadt::db::DbUrl>()?;
         Ok(url)
     }
 }
@@ -965,9 +965,9 @@ async fn vote_storm(args: &Args, voters: usize, polls: usize) -> Result<(), Stri
 /// transaction) written straight into a fresh embedded database of the
 /// same engine by as many concurrent writers: the ceiling for the HTTP path.
 async fn raw_insert_rate(db: &str, writers: usize, per_writer: usize) -> Result<f64, String> {
-    let config = DbConfig {
+    let config = db::DbConfig {
         db: db.parse()?,
-        ..DbConfig::default()
+        ..db::DbConfig::default()
     };
     let db = db::connect(&config).await.map_err(|e| e.to_string())?;
     migrate::run(&db).await.map_err(|e| e.to_string())?;

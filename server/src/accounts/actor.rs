@@ -12,7 +12,7 @@ use axum_extra::extract::CookieJar;
 use super::{cookies::ACCESS_COOKIE, store, store::AccountRow};
 use crate::{
     error::{Error, Result},
-    http::AppState,
+    state::AppState,
 };
 
 /// A signed-in account making this request.

@@ -15,7 +15,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::{
     error::{Error, Result},
-    http::AppState,
+    state::AppState,
 };
 
 /// The key file's key for address pseudonyms.

@@ -1,11 +1,12 @@
-//! `/api/v1/admin`: finding accounts, changing roles, blocking, invitations.
-//! Every action here is written to the audit log.
+//! `/api/v1/admin`: finding accounts, changing roles, blocking, invitations,
+//! and reading the audit log, to which every action here is written.
 
 use axum::{Json, extract::State, http::StatusCode};
 use serde::Deserialize;
 use shared::{
     accounts::{
-        AccountSummary, DepartmentsChange, Invite, InviteRequest, Reason, Role, RoleChange,
+        AccountSummary, AuditEntry, DepartmentsChange, Invite, InviteRequest, Reason, Role,
+        RoleChange,
     },
     api::ApiErrorBody,
 };
@@ -16,7 +17,7 @@ use crate::{
     audit,
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
-    http::AppState,
+    state::AppState,
 };
 
 /// How long an invitation link made in the admin UI stays valid.
@@ -29,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(change_departments))
         .routes(routes!(block, unblock))
         .routes(routes!(create_invite))
+        .routes(routes!(audit_log))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -236,4 +238,28 @@ async fn existing(state: &AppState, id: &str) -> Result<store::AccountRow> {
         .await?
         .filter(|account| !account.erased)
         .ok_or_else(|| Error::NotFound("Dieses Konto gibt es nicht.".into()))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct AuditPage {
+    /// Number of entries, newest first (at most 500).
+    limit: Option<u32>,
+}
+
+/// The newest entries of the audit log.
+#[utoipa::path(get, path = "/admin/audit", tag = "admin", params(AuditPage),
+    responses(
+        (status = 200, body = Vec<AuditEntry>),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody),
+    ))]
+async fn audit_log(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiQuery(page): ApiQuery<AuditPage>,
+) -> Result<Json<Vec<AuditEntry>>> {
+    actor.may(Action::ReadAuditLog)?;
+    let limit = page.limit.unwrap_or(100).clamp(1, 500);
+    Ok(Json(audit::newest(&state.db, limit).await?))
 }

@@ -25,7 +25,7 @@ use crate::{
     audit, clock,
     error::{Error, Result},
     extract::ApiJson,
-    http::AppState,
+    state::AppState,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use shared::accounts::{Invite, Role};
 use url::Url;
 
-use super::secret;
+use crate::secret;
 use crate::{
     db::{Db, Rows},
     error::{Error, Result},

@@ -16,8 +16,8 @@ use aws_lc_rs::{
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
 
-use super::secret::fill_random;
 use crate::error::{Error, Result};
+use crate::secret::fill_random;
 
 const KEY_LEN: usize = 32;
 

@@ -3,9 +3,8 @@
 //! permission check every handler uses, invitations, data export and
 //! erasure. Other domains use [`Actor`] and [`Action`] to check who may do
 //! what, [`ClientAddress`] for anonymous writes, authors' display names
-//! ([`display_names`], [`profile`], [`ERASED_NAME`]) and [`secret`] for
-//! codes and keys; the server's start-up and the operator CLI use the rest
-//! (limits, sessions, tokens, invitations).
+//! ([`display_names`], [`profile`], [`ERASED_NAME`]); the server's start-up
+//! and the operator CLI use the rest (limits, sessions, tokens, invitations).
 
 mod actor;
 mod address;
@@ -22,7 +21,6 @@ mod me_routes;
 mod names;
 mod passkeys;
 mod permissions;
-pub mod secret;
 pub mod sessions;
 mod store;
 pub mod tokens;
@@ -37,7 +35,7 @@ pub use actor::Actor;
 pub use address::ClientAddress;
 pub use permissions::Action;
 
-use crate::{db::Db, error::Result, http::AppState};
+use crate::{db::Db, error::Result, state::AppState};
 
 /// Name that replaces the names of an erased account wherever it appears.
 pub const ERASED_NAME: &str = "gelöschtes Konto";

@@ -16,12 +16,12 @@ use super::{
     decoy::Decoy,
     invites,
     names::{DisplayName, Username},
-    secret,
     store::{self, AccountRow, NewPasskey},
 };
 use crate::{
     db::Db,
     error::{Error, Result},
+    secret,
 };
 
 /// The relying party: this installation, identified by `--public-url`.

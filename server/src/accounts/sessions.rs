@@ -13,8 +13,8 @@
 use serde::Deserialize;
 use shared::accounts::SessionInfo;
 
-use super::secret;
 use crate::db::Rows;
+use crate::secret;
 use crate::{
     db::Db,
     error::{Error, Result},

@@ -282,7 +282,7 @@ async fn load(db: &Db, key_file: &KeyFile) -> Result<Option<KeySet>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{config::DbConfig, db, migrate};
+    use crate::{db, migrate};
 
     const ISSUER: &str = "http://localhost:1/";
 
@@ -295,7 +295,7 @@ mod tests {
     }
 
     async fn keys() -> (Db, TokenKeys, std::path::PathBuf) {
-        let db = db::connect(&DbConfig::default()).await.unwrap();
+        let db = db::connect(&db::DbConfig::default()).await.unwrap();
         migrate::run(&db).await.unwrap();
         let key_file =
             std::env::temp_dir().join(format!("ds-tokens-{}.key", uuid::Uuid::new_v4().simple()));

@@ -2,22 +2,12 @@
 //! moderation decisions. Other domains call [`record`]; admins read it.
 //! The database itself refuses changes to existing entries.
 
-use axum::{Json, extract::State};
-use serde::Deserialize;
-use shared::{accounts::AuditEntry, api::ApiErrorBody};
-use utoipa_axum::{router::OpenApiRouter, routes};
+use shared::accounts::AuditEntry;
 
 use crate::{
-    accounts::{Action, Actor},
     db::{Db, Rows},
     error::Result,
-    extract::ApiQuery,
-    http::AppState,
 };
-
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_entries))
-}
 
 /// Appends an entry. `actor` is the acting account, `None` for the
 /// operator's command line.
@@ -45,8 +35,25 @@ pub async fn record(
 
 const ENTRY_FIELDS: &str = "<string> at AS at, IF actor = NONE THEN NONE ELSE record::id(actor) END AS actor, action, target, detail";
 
-/// Entries made by or about an account, for its data export.
-pub async fn about(db: &Db, account: &str) -> Result<Vec<AuditEntry>> {
+/// The audit log's part of a person's data: the entries made by or about
+/// their account.
+pub struct Privacy;
+
+impl crate::privacy::PersonalData for Privacy {
+    fn export<'a>(
+        &'a self,
+        db: &'a Db,
+        account: &'a str,
+        export: &'a mut shared::accounts::DataExport,
+    ) -> futures_util::future::BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            export.audit_log = about(db, account).await?;
+            Ok(())
+        })
+    }
+}
+
+async fn about(db: &Db, account: &str) -> Result<Vec<AuditEntry>> {
     let entries: Vec<AuditEntry> = db
         .query(format!(
             "SELECT {ENTRY_FIELDS} FROM audit_log
@@ -60,29 +67,9 @@ pub async fn about(db: &Db, account: &str) -> Result<Vec<AuditEntry>> {
     Ok(entries)
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct Page {
-    /// Number of entries, newest first (at most 500).
-    limit: Option<u32>,
-}
-
-/// The newest entries of the audit log.
-#[utoipa::path(get, path = "/admin/audit", tag = "admin", params(Page),
-    responses(
-        (status = 200, body = Vec<AuditEntry>),
-        (status = 401, body = ApiErrorBody),
-        (status = 403, body = ApiErrorBody),
-    ))]
-async fn list_entries(
-    State(state): State<AppState>,
-    actor: Actor,
-    ApiQuery(page): ApiQuery<Page>,
-) -> Result<Json<Vec<AuditEntry>>> {
-    actor.may(Action::ReadAuditLog)?;
-    let limit = page.limit.unwrap_or(100).clamp(1, 500);
-    let entries: Vec<AuditEntry> = state
-        .db
+/// The newest `limit` entries, newest first.
+pub async fn newest(db: &Db, limit: u32) -> Result<Vec<AuditEntry>> {
+    let entries: Vec<AuditEntry> = db
         .query(format!(
             "SELECT {ENTRY_FIELDS} FROM audit_log ORDER BY at DESC LIMIT $limit"
         ))
@@ -90,5 +77,5 @@ async fn list_entries(
         .await?
         .check()?
         .rows(0)?;
-    Ok(Json(entries))
+    Ok(entries)
 }

@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::{accounts::secret, error::Result};
+use crate::{error::Result, secret};
 
 /// Four groups of four symbols: about 79 bits.
 const GROUPS: usize = 4;

@@ -17,7 +17,7 @@ use super::{
     store::{self, ProposalRow},
     tally,
 };
-use crate::{accounts::secret, db::Db, error::Result};
+use crate::{db::Db, error::Result, secret};
 
 /// Ballots in the finished cycle.
 pub const DEMO_BALLOTS: usize = 340;

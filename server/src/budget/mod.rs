@@ -24,11 +24,34 @@ pub use routes::router;
 
 use shared::moderation::ContentKind;
 
-use crate::{db::Db, error::Result};
+use futures_util::future::BoxFuture;
 
-/// Author and text of a proposal or comment, for moderation. Proposals that
+use crate::{db::Db, error::Result, moderation};
+
+/// Proposals and their comments, as moderation sees them. Proposals that
 /// came on paper have no author account and cannot be reported online.
-pub async fn moderated(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(String, String)>> {
+pub struct Moderated;
+
+impl moderation::Moderated for Moderated {
+    fn kinds(&self) -> &'static [ContentKind] {
+        &[ContentKind::BudgetProposal, ContentKind::BudgetComment]
+    }
+
+    fn content<'a>(
+        &'a self,
+        db: &'a Db,
+        kind: ContentKind,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<moderation::Content>>> {
+        Box::pin(async move {
+            Ok(author_and_text(db, kind, id)
+                .await?
+                .map(|(author, preview)| moderation::Content { author, preview }))
+        })
+    }
+}
+
+async fn author_and_text(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(String, String)>> {
     match kind {
         ContentKind::BudgetProposal => {
             let Ok(number) = id.parse::<u64>() else {
@@ -46,7 +69,20 @@ pub async fn moderated(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(S
     }
 }
 
-/// What the account did in every cycle, for its data export (Art. 15 DSGVO).
-pub async fn activity_of(db: &Db, account: &str) -> Result<shared::budget::BudgetActivity> {
-    store::activity_of(db, account).await
+/// The Bürgerhaushalt's part of a person's data: what they did in every
+/// cycle (Art. 15 DSGVO).
+pub struct Privacy;
+
+impl crate::privacy::PersonalData for Privacy {
+    fn export<'a>(
+        &'a self,
+        db: &'a Db,
+        account: &'a str,
+        export: &'a mut shared::accounts::DataExport,
+    ) -> futures_util::future::BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            export.budget = store::activity_of(db, account).await?;
+            Ok(())
+        })
+    }
 }

@@ -4,7 +4,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     error::{Error, Result},
-    http::AppState,
+    state::AppState,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -105,10 +105,10 @@ pub async fn figures(db: &Db) -> Result<Vec<Figure>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{city::demo, config::DbConfig, db, migrate};
+    use crate::{city::demo, db, migrate};
 
     async fn migrated_db() -> Db {
-        let db = db::connect(&DbConfig::default()).await.unwrap();
+        let db = db::connect(&db::DbConfig::default()).await.unwrap();
         migrate::run(&db).await.unwrap();
         db
     }

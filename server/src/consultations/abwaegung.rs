@@ -12,7 +12,7 @@ use shared::{api::ApiErrorBody, consultations::Comment};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::routes::{all_comments, existing};
-use crate::{csv, error::Result, extract::ApiPath, http::AppState};
+use crate::{csv, error::Result, extract::ApiPath, state::AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

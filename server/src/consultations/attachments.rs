@@ -23,8 +23,9 @@ use crate::{
     audit,
     error::{Error, Result},
     extract::{ApiPath, ApiQuery},
-    http::{AppState, FileBody},
+    state::AppState,
     uploads,
+    uploads::FileBody,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

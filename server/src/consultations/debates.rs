@@ -17,7 +17,7 @@ use crate::{
     audit, clock,
     error::{Error, Result},
     extract::{ApiJson, ApiPath},
-    http::AppState,
+    state::AppState,
 };
 
 const QUESTION_CHARS: std::ops::RangeInclusive<usize> = 5..=300;

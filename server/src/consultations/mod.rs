@@ -18,7 +18,9 @@ mod views;
 use shared::{consultations::ParticipationActivity, moderation::ContentKind};
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::{db::Db, error::Result, http::AppState};
+use futures_util::future::BoxFuture;
+
+use crate::{db::Db, error::Result, moderation, state::AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -28,9 +30,33 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(debates::router())
 }
 
-/// Author and text of a comment or argument, for moderation. Statements
+/// Comments and debate arguments, as moderation sees them. Statements
 /// entered from letters have no author account and are not reported online.
-pub async fn moderated(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(String, String)>> {
+pub struct Moderated;
+
+impl moderation::Moderated for Moderated {
+    fn kinds(&self) -> &'static [ContentKind] {
+        &[
+            ContentKind::ConsultationComment,
+            ContentKind::DebateArgument,
+        ]
+    }
+
+    fn content<'a>(
+        &'a self,
+        db: &'a Db,
+        kind: ContentKind,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<moderation::Content>>> {
+        Box::pin(async move {
+            Ok(author_and_text(db, kind, id)
+                .await?
+                .map(|(author, preview)| moderation::Content { author, preview }))
+        })
+    }
+}
+
+async fn author_and_text(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(String, String)>> {
     match kind {
         ContentKind::ConsultationComment => Ok(store::comment(db, id)
             .await?
@@ -42,9 +68,25 @@ pub async fn moderated(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(S
     }
 }
 
-/// What the account wrote in consultations and debates (Art. 15 DSGVO),
-/// shown as everyone sees it.
-pub async fn activity_of(db: &Db, account: &str) -> Result<ParticipationActivity> {
+/// Online-Beteiligung's part of a person's data: what they wrote in
+/// consultations and debates (Art. 15 DSGVO), shown as everyone sees it.
+pub struct Privacy;
+
+impl crate::privacy::PersonalData for Privacy {
+    fn export<'a>(
+        &'a self,
+        db: &'a Db,
+        account: &'a str,
+        export: &'a mut shared::accounts::DataExport,
+    ) -> futures_util::future::BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            export.participation = activity_of(db, account).await?;
+            Ok(())
+        })
+    }
+}
+
+async fn activity_of(db: &Db, account: &str) -> Result<ParticipationActivity> {
     let mut activity = ParticipationActivity::default();
     let comments = store::comments_by(db, account).await?;
     let mut consultations: Vec<u64> = comments.iter().map(|c| c.consultation).collect();

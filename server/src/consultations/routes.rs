@@ -25,8 +25,8 @@ use crate::{
     audit,
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
-    http::AppState,
     page::{Page, Part},
+    state::AppState,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

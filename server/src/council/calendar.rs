@@ -17,7 +17,7 @@ use super::{kind::Kind, places, store};
 use crate::{
     error::{Error, Result},
     extract::ApiQuery,
-    http::AppState,
+    state::AppState,
 };
 
 /// The longest period one request may ask for.

@@ -30,7 +30,7 @@ use crate::{
     db::Db,
     error::{Error, Result},
     extract::ApiPath,
-    http::AppState,
+    state::AppState,
 };
 
 /// Meetings in one feed: for all meetings of a city of Münster's size about

@@ -25,7 +25,7 @@ mod timestamp;
 mod version;
 
 /// The council's JSON API routes: calendar, feeds, search and staff editing.
-pub fn api_router() -> utoipa_axum::router::OpenApiRouter<crate::http::AppState> {
+pub fn api_router() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
     calendar::router()
         .merge(editing::router())
         .merge(non_public::routes::router())

@@ -130,7 +130,7 @@ mod tests {
 
     #[tokio::test]
     async fn files_of_papers_and_meetings_stay_public() {
-        let db = crate::db::connect(&crate::config::DbConfig::default())
+        let db = crate::db::connect(&crate::db::DbConfig::default())
             .await
             .unwrap();
         crate::migrate::run(&db).await.unwrap();
@@ -185,7 +185,7 @@ pub mod routes {
         accounts::{Action, Actor},
         error::{Error, Result},
         extract::ApiPath,
-        http::AppState,
+        state::AppState,
     };
 
     pub fn router() -> OpenApiRouter<AppState> {

@@ -33,7 +33,7 @@ use crate::{
     accounts::{Action, Actor},
     city,
     error::Error,
-    http::AppState,
+    state::AppState,
 };
 
 pub fn router() -> Router<AppState> {

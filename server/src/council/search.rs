@@ -18,7 +18,7 @@ use crate::{
     db::{Db, Rows},
     error::{Error, Result},
     extract::ApiQuery,
-    http::AppState,
+    state::AppState,
 };
 
 /// Marks around matched words; control characters never occur in the texts.

@@ -565,11 +565,11 @@ pub async fn content(db: &Db, n: u64) -> Result<Option<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{city::demo::muenster, config::DbConfig, council::demo, db, migrate};
+    use crate::{city::demo::muenster, council::demo, db, migrate};
 
     #[tokio::test]
     async fn children_come_in_order_for_dense_and_sparse_parents() {
-        let db = db::connect(&DbConfig::default()).await.unwrap();
+        let db = db::connect(&db::DbConfig::default()).await.unwrap();
         migrate::run(&db).await.unwrap();
         demo::seed_if_empty(&db, &muenster(), 1).await.unwrap();
         for parents in [vec![1, 2, 3], vec![1, 150], vec![150, 1]] {
@@ -596,7 +596,7 @@ mod tests {
 
     #[tokio::test]
     async fn pages_walk_the_whole_table_in_number_order() {
-        let db = db::connect(&DbConfig::default()).await.unwrap();
+        let db = db::connect(&db::DbConfig::default()).await.unwrap();
         migrate::run(&db).await.unwrap();
         demo::seed_if_empty(&db, &muenster(), 1).await.unwrap();
         let mut after = 0;

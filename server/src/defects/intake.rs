@@ -13,9 +13,9 @@ use super::{
     store::{self, Claim, NewReport},
 };
 use crate::{
-    accounts::secret,
     db::Db,
     error::{Error, Result},
+    secret,
 };
 
 /// Open311 allows 4,000 characters; the app keeps to the same.

@@ -166,9 +166,35 @@ pub async fn update_by_external_id(db: &Db, external_id: &str) -> Result<Option<
     store::update_by_external_id(db, external_id).await
 }
 
-/// What an account sent, with the name and e-mail given, for its data
-/// export (Art. 15 DSGVO).
-pub async fn reports_of(db: &Db, account: &str) -> Result<Vec<OwnReport>> {
+/// The Mängelmelder's part of a person's data: the reports they sent, with
+/// the name and e-mail given, and those they follow.
+pub struct Privacy;
+
+impl crate::privacy::PersonalData for Privacy {
+    fn export<'a>(
+        &'a self,
+        db: &'a Db,
+        account: &'a str,
+        export: &'a mut shared::accounts::DataExport,
+    ) -> futures_util::future::BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            export.defect_reports = reports_of(db, account).await?;
+            export.followed_defect_reports = store::followed_by(db, account).await?;
+            Ok(())
+        })
+    }
+
+    /// The name and e-mail given with reports, and whom the account follows.
+    fn erase<'a>(
+        &'a self,
+        db: &'a Db,
+        account: &'a str,
+    ) -> futures_util::future::BoxFuture<'a, Result<()>> {
+        Box::pin(store::forget_account(db, account))
+    }
+}
+
+async fn reports_of(db: &Db, account: &str) -> Result<Vec<OwnReport>> {
     Ok(store::reports_of(db, account)
         .await?
         .into_iter()
@@ -184,16 +210,6 @@ pub async fn reports_of(db: &Db, account: &str) -> Result<Vec<OwnReport>> {
             created: crate::clock::german_iso(&row.created_at),
         })
         .collect())
-}
-
-/// Numbers of the reports an account follows.
-pub async fn followed_by(db: &Db, account: &str) -> Result<Vec<u64>> {
-    store::followed_by(db, account).await
-}
-
-/// Called when an account is erased.
-pub async fn forget_account(db: &Db, account: &str) -> Result<()> {
-    store::forget_account(db, account).await
 }
 
 /// Public addresses of a report's photos, display size.

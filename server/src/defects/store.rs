@@ -830,7 +830,7 @@ pub async fn remove_photo(db: &Db, number: u64, id: &str) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{config::DbConfig, db, defects::photos::Rendition};
+    use crate::{db, defects::photos::Rendition};
 
     fn tiny_photo() -> Processed {
         let rendition = |jpeg: &[u8]| Rendition {
@@ -846,7 +846,7 @@ mod tests {
 
     #[tokio::test]
     async fn unclaimed_photos_are_forgotten_after_two_hours_with_their_jpegs() {
-        let db = db::connect(&DbConfig::default()).await.unwrap();
+        let db = db::connect(&db::DbConfig::default()).await.unwrap();
         crate::migrate::run(&db).await.unwrap();
         save_photo(&db, "alt", "c1", "client", tiny_photo())
             .await

@@ -7,17 +7,22 @@ mod content;
 mod routes;
 mod store;
 
-use shared::moderation::{ContentKind, Report};
+use shared::moderation::ContentKind;
 
 pub use routes::router;
 
 use crate::{db::Db, error::Result};
 
-/// Settings of this installation's moderation.
-#[derive(Debug, Clone, Copy)]
+pub use content::{Content, Moderated, Profiles};
+
+/// Settings of this installation's moderation, and the domains whose
+/// content it moderates.
+#[derive(Clone, Copy)]
 pub struct Rules {
     /// Open reports after which content is hidden pending review.
     pub reports_to_hide: u32,
+    /// Every kind of content belongs to one of them.
+    pub owners: &'static [&'static dyn Moderated],
 }
 
 /// Ids of the content of one kind that readers must not see: hidden by a
@@ -39,7 +44,19 @@ pub async fn hidden_among(
         .collect())
 }
 
-/// The reports a person made, for their data export.
-pub async fn reports_by(db: &Db, account: &str) -> Result<Vec<Report>> {
-    store::reports_by(db, account).await
+/// Moderation's part of a person's data: the reports they made.
+pub struct Privacy;
+
+impl crate::privacy::PersonalData for Privacy {
+    fn export<'a>(
+        &'a self,
+        db: &'a Db,
+        account: &'a str,
+        export: &'a mut shared::accounts::DataExport,
+    ) -> futures_util::future::BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            export.reports = store::reports_by(db, account).await?;
+            Ok(())
+        })
+    }
 }

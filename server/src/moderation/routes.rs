@@ -16,7 +16,7 @@ use crate::{
     audit,
     error::{Error, Result},
     extract::ApiJson,
-    http::AppState,
+    state::AppState,
 };
 
 /// How many items the queue shows at once.
@@ -87,7 +87,7 @@ async fn queue(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<Q
     let mut items = Vec::new();
     for row in store::queue(&state.db, QUEUE_LENGTH).await? {
         let target = store::parse_target(&row.target)?;
-        let preview = content::lookup(&state.db, &target)
+        let preview = content::lookup(&state.db, state.moderation.owners, &target)
             .await?
             .map(|content| content.preview)
             .unwrap_or_default();
@@ -164,7 +164,7 @@ async fn existing(
     state: &AppState,
     target: &shared::moderation::ContentRef,
 ) -> Result<content::Content> {
-    content::lookup(&state.db, target)
+    content::lookup(&state.db, state.moderation.owners, target)
         .await?
         .ok_or_else(|| Error::NotFound("Diesen Beitrag gibt es nicht (mehr).".into()))
 }

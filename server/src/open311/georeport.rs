@@ -24,8 +24,8 @@ use super::{
 use crate::{
     defects::{self, Catalogue, Change, Channel, ReportRow, Selection, Submission, UpdateRow},
     error::Error,
-    http::AppState,
     page::Page,
+    state::AppState,
 };
 
 /// The spec's default window and largest span of `start_date`/`end_date`.

@@ -11,12 +11,13 @@ use shared::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    accounts::{Action, Actor, secret},
+    accounts::{Action, Actor},
     audit,
     db::{Db, Rows},
     error::{Error, Result},
     extract::{ApiJson, ApiPath},
-    http::AppState,
+    secret,
+    state::AppState,
 };
 
 /// The key that exists in demo mode only; the README names it.

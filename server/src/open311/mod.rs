@@ -14,7 +14,7 @@ use axum::{
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::http::AppState;
+use crate::state::AppState;
 
 /// The GeoReport endpoints. Anyone may read them from any web page.
 pub fn router() -> Router<AppState> {

@@ -20,6 +20,18 @@ pub use routes::router;
 use crate::{db::Db, error::Result};
 
 /// The polls an account voted in (not how), for its data export.
-pub async fn voted_in(db: &Db, account: &str) -> Result<Vec<u64>> {
-    store::voted_in(db, account).await
+pub struct Privacy;
+
+impl crate::privacy::PersonalData for Privacy {
+    fn export<'a>(
+        &'a self,
+        db: &'a Db,
+        account: &'a str,
+        export: &'a mut shared::accounts::DataExport,
+    ) -> futures_util::future::BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            export.polls_voted_in = store::voted_in(db, account).await?;
+            Ok(())
+        })
+    }
 }

@@ -2,7 +2,7 @@
 //! the ballot, so that the code proves the ballot was counted while the
 //! database alone cannot tell whose ballot it is.
 
-use crate::{accounts::secret, error::Result};
+use crate::{error::Result, secret};
 
 /// Four groups of four symbols: about 79 bits, not guessable.
 const GROUPS: usize = 4;

@@ -27,7 +27,7 @@ use crate::{
     audit, city, clock,
     error::{Error, Result},
     extract::{ApiJson, ApiPath},
-    http::AppState,
+    state::AppState,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -291,7 +291,7 @@ mod tests {
     use shared::polls::{PollDraft, QuestionKind};
 
     use super::*;
-    use crate::{config::DbConfig, db, migrate, polls::validate};
+    use crate::{db, migrate, polls::validate};
 
     const VOTERS: usize = 1_000;
     const ATTEMPTS_EACH: usize = 3;
@@ -324,9 +324,9 @@ mod tests {
     async fn concurrent_votes_are_counted_once_each_and_match_the_receipts() {
         let dir = std::env::temp_dir().join(format!("ds-poll-storm-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let config = DbConfig {
+        let config = db::DbConfig {
             db: format!("rocksdb://{}", dir.display()).parse().unwrap(),
-            ..DbConfig::default()
+            ..db::DbConfig::default()
         };
         let db = db::connect(&config).await.unwrap();
         migrate::run(&db).await.unwrap();
@@ -388,7 +388,7 @@ mod tests {
 
     #[tokio::test]
     async fn ballots_outside_the_window_are_refused_on_the_database_clock() {
-        let db = db::connect(&DbConfig::default()).await.unwrap();
+        let db = db::connect(&db::DbConfig::default()).await.unwrap();
         migrate::run(&db).await.unwrap();
         let poll = open_poll(&db).await;
         let answers = [Answer {

@@ -5,7 +5,7 @@ use axum::{Json, extract::State};
 use shared::city::Stats;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{city, error::Result, http::AppState};
+use crate::{city, error::Result, state::AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_stats))

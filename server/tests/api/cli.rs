@@ -245,10 +245,10 @@ fn succeeds(output: &Output) {
 
 /// Every row of every table, in id order.
 async fn every_table(url: &str) -> std::collections::BTreeMap<String, Vec<serde_json::Value>> {
-    use digitale_stadt::{config::DbConfig, db};
-    let db = db::connect(&DbConfig {
+    use digitale_stadt::db;
+    let db = db::connect(&db::DbConfig {
         db: url.parse().unwrap(),
-        ..DbConfig::default()
+        ..db::DbConfig::default()
     })
     .await
     .unwrap();

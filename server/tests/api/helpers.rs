@@ -4,11 +4,7 @@ use std::{
     sync::atomic::{AtomicUsize, Ordering},
 };
 
-use digitale_stadt::{
-    Application,
-    config::{DbConfig, ServeConfig},
-    db::Db,
-};
+use digitale_stadt::{Application, config::ServeConfig, db::Db, db::DbConfig};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::accounts::{Ceremony, Role, SignedIn};

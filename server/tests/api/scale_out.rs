@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use digitale_stadt::{Application, config::DbConfig, db, migrate};
+use digitale_stadt::{Application, db, migrate};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use shared::accounts::{Role, SignedIn};
@@ -19,7 +19,7 @@ use crate::{
 
 const NEEDS_SERVER: &str = "needs a SurrealDB server: `cargo xtask test` runs it in its ws:// pass";
 
-fn fresh_database_on_the_server() -> DbConfig {
+fn fresh_database_on_the_server() -> db::DbConfig {
     let url = surreal_server().expect(NEEDS_SERVER);
     database_on(&url, &unique_name("scale"))
 }
@@ -93,7 +93,7 @@ async fn migrations_started_at_the_same_moment_are_applied_once() {
 #[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
 async fn two_app_servers_starting_together_both_serve() {
     let database = fresh_database_on_the_server();
-    let config = |database: DbConfig| {
+    let config = |database: db::DbConfig| {
         let mut config = digitale_stadt::config::ServeConfig::for_tests();
         config.db = database;
         config

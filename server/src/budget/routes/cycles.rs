@@ -12,12 +12,13 @@ use super::super::{
     settings, store,
 };
 use crate::{
-    accounts::{Action, Actor, secret},
+    accounts::{Action, Actor},
     audit,
     db::Db,
     error::{Error, Result},
     extract::{ApiJson, ApiPath},
-    http::AppState,
+    secret,
+    state::AppState,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -25,9 +25,9 @@ use crate::{
     audit,
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
-    http::AppState,
     moderation,
     page::{Page, Part},
+    state::AppState,
 };
 
 const TITLE_CHARS: std::ops::RangeInclusive<usize> = 4..=120;

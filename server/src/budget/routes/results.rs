@@ -28,7 +28,7 @@ use super::super::{
 use crate::{
     error::{Error, Result},
     extract::{ApiPath, ApiQuery},
-    http::AppState,
+    state::AppState,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

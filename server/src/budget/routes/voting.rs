@@ -19,11 +19,12 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::super::{ballots, codes, context::CycleContext, store, views::Facts};
 use crate::{
-    accounts::{Action, Actor, secret},
+    accounts::{Action, Actor},
     audit,
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
-    http::AppState,
+    secret,
+    state::AppState,
 };
 
 /// Most codes in one batch: a district's worth of letters.

@@ -33,7 +33,8 @@ use crate::{
     audit,
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
-    http::{AppState, FileBody},
+    state::AppState,
+    uploads::FileBody,
 };
 
 pub use save::delete;

@@ -22,7 +22,7 @@ use super::{
     },
     ReportFilter,
 };
-use crate::{db::Db, error::Result, extract::ApiQuery, http::AppState, page::Page};
+use crate::{db::Db, error::Result, extract::ApiQuery, page::Page, state::AppState};
 
 /// Reports read and written out at a time.
 const PAGE: usize = 500;

@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use super::{store::Selection, views::Catalogue};
 use crate::{
     error::{Error, Result},
-    http::AppState,
+    state::AppState,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

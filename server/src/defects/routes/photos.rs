@@ -16,10 +16,12 @@ use super::super::{
     store, views,
 };
 use crate::{
-    accounts::{Action, Actor, ClientAddress, secret},
+    accounts::{Action, Actor, ClientAddress},
     error::{Error, Result},
     extract::ApiPath,
-    http::{AppState, FileBody},
+    secret,
+    state::AppState,
+    uploads::FileBody,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {

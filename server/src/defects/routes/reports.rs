@@ -23,8 +23,8 @@ use crate::{
     accounts::{Action, Actor, ClientAddress},
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
-    http::AppState,
     page::Page,
+    state::AppState,
 };
 
 /// FixMyStreet's rule: same category, open, within 250 m, at most five.

@@ -29,7 +29,7 @@ use crate::{
     audit,
     error::{Error, Result},
     extract::{ApiJson, ApiPath, ApiQuery},
-    http::AppState,
+    state::AppState,
 };
 
 const TEXT_CHARS: std::ops::RangeInclusive<usize> = 5..=4_000;

@@ -11,10 +11,11 @@ use std::{
 use serde::de::DeserializeOwned;
 use surrealdb::{Surreal, engine::any::Any, opt::auth::Root};
 
-use crate::{
-    config::{DbConfig, DbUrl},
-    error::{Error, Result},
-};
+mod address;
+
+pub use address::{CommitSync, DbConfig, DbUrl};
+
+use crate::error::{Error, Result};
 
 /// The server's one database handle, shared by every request. Cloning a
 /// `Surreal` opens a new database session, which on a SurrealDB server means

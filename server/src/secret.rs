@@ -21,7 +21,7 @@ fn random_bytes<const N: usize>() -> Result<[u8; N]> {
 }
 
 /// Fills `bytes` from the operating system's random source.
-pub(super) fn fill_random(bytes: &mut [u8]) -> Result<()> {
+pub(crate) fn fill_random(bytes: &mut [u8]) -> Result<()> {
     SystemRandom::new()
         .fill(bytes)
         .map_err(|_| Error::Internal("the operating system's random source failed".into()))
