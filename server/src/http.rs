@@ -22,7 +22,6 @@ use tower_http::{
     timeout::TimeoutLayer,
     trace::TraceLayer,
 };
-use url::Url;
 use utoipa::{
     Modify, OpenApi,
     openapi::{
@@ -34,12 +33,10 @@ use utoipa::{
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::{
-    accounts::{self, Accounts, limits},
+    accounts::{self, limits},
     audit, budget, city,
     config::ServeConfig,
-    consultations, council,
-    db::Db,
-    defects,
+    consultations, council, defects,
     error::Error,
     headers, moderation, open311, polls,
     privacy::PersonalData,

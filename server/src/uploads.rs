@@ -54,6 +54,15 @@ pub fn pdf_file_name(name: &str) -> Result<String> {
     Ok(name.to_owned())
 }
 
+// A file as the whole body of a request or an answer (a PDF, a photo), for
+// the OpenAPI document only: `Vec<u8>` would be documented as an array of
+// numbers, but the bytes are sent as they are. (Not a doc comment: that
+// would become the description of every such body.)
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[expect(dead_code, reason = "never built: only its schema is used")]
+pub struct FileBody(Vec<u8>);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,11 +101,3 @@ mod tests {
         assert!(matches!(refused("", 100).await, Error::InvalidInput(_)));
     }
 }
-
-// A file as the whole body of a request or an answer (a PDF, a photo), for
-// the OpenAPI document only: `Vec<u8>` would be documented as an array of
-// numbers, but the bytes are sent as they are. (Not a doc comment: that
-// would become the description of every such body.)
-#[derive(utoipa::ToSchema)]
-#[schema(value_type = String, format = Binary)]
-pub struct FileBody(pub Vec<u8>);

@@ -9,7 +9,7 @@
 use aws_lc_rs::hmac;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
-use super::names::Username;
+use super::validate::Username;
 use crate::secret;
 use crate::{
     db::{Db, Rows},

@@ -8,8 +8,6 @@
 
 mod actor;
 mod address;
-mod admin_routes;
-mod auth_routes;
 mod ceremony;
 mod cookies;
 mod decoy;
@@ -17,25 +15,25 @@ mod device;
 pub mod invites;
 mod key_file;
 pub mod limits;
-mod me_routes;
-mod names;
 mod passkeys;
 mod permissions;
+mod routes;
 pub mod sessions;
 mod store;
 pub mod tokens;
+mod validate;
 
 use std::time::Duration;
 
 use shared::accounts::Me;
 use url::Url;
-use utoipa_axum::router::OpenApiRouter;
 
 pub use actor::Actor;
 pub use address::ClientAddress;
 pub use permissions::Action;
+pub use routes::{auth_router, router};
 
-use crate::{db::Db, error::Result, state::AppState};
+use crate::{db::Db, error::Result};
 
 /// Name that replaces the names of an erased account wherever it appears.
 pub const ERASED_NAME: &str = "gelöschtes Konto";
@@ -108,17 +106,6 @@ impl Accounts {
 
 const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(600);
 const KEYS_REFRESH_EVERY: Duration = Duration::from_secs(60);
-
-/// The sign-in endpoints, which get their own, stricter rate limit.
-pub fn auth_router() -> OpenApiRouter<AppState> {
-    auth_routes::router()
-}
-
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .merge(me_routes::router())
-        .merge(admin_routes::router())
-}
 
 /// The public side of an account, for content that names its author.
 pub struct Profile {

@@ -15,8 +15,8 @@ use super::{
     ceremony,
     decoy::Decoy,
     invites,
-    names::{DisplayName, Username},
     store::{self, AccountRow, NewPasskey},
+    validate::{DisplayName, Username},
 };
 use crate::{
     db::Db,

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use shared::accounts::{AccountSummary, PasskeyInfo, Role};
 use webauthn_rs::prelude::Passkey;
 
-use super::names::{DisplayName, Username};
+use super::validate::{DisplayName, Username};
 use crate::{
     db::{Db, Rows},
     error::{Error, Result},

@@ -17,6 +17,7 @@ mod settings;
 mod similar;
 mod store;
 mod tally;
+mod validate;
 mod views;
 
 pub use closed::ClosedBallots;

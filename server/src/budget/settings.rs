@@ -1,156 +1,21 @@
-//! A cycle's settings as staff enter them, checked once (parse, don't
-//! validate), and what follows from them: the sub-budgets and the phase
-//! that is running.
+//! What follows from a cycle's settings: the sub-budgets, the phase that is
+//! running, and moving on to the next phase. The settings are checked where
+//! they come in (`validate`).
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use shared::{
-    budget::{
-        BallotStyle, CycleSettings, DistrictBudgets, Phase, PhaseKind, Preselection, SubBudget,
-    },
+    budget::{CycleSettings, DistrictBudgets, Phase, PhaseKind, SubBudget},
     city::District,
 };
 
+use super::validate::parse_time;
 use crate::error::{Error, Result};
 
-const TITLE_CHARS: std::ops::RangeInclusive<usize> = 3..=120;
-const DESCRIPTION_MAX_CHARS: usize = 20_000;
-const CATEGORY_MAX_CHARS: usize = 60;
-const MAX_CATEGORIES: usize = 30;
-const MAX_PROPOSAL_LIMIT: u32 = 1000;
 /// How long a phase lasts when starting it early leaves it no time.
 const DEFAULT_PHASE_DAYS: i64 = 14;
 
 /// The label of the city-wide budget in results and exports.
 pub const CITY_WIDE: &str = "city-wide";
-
-fn invalid(message: impl Into<String>) -> Error {
-    Error::InvalidInput(message.into())
-}
-
-/// Checks settings and writes their times in one form (UTC, seconds).
-pub fn checked(mut settings: CycleSettings, districts: &[District]) -> Result<CycleSettings> {
-    settings.title = settings.title.trim().to_owned();
-    if !TITLE_CHARS.contains(&settings.title.chars().count()) {
-        return Err(invalid(format!(
-            "Der Titel muss {} bis {} Zeichen lang sein.",
-            TITLE_CHARS.start(),
-            TITLE_CHARS.end()
-        )));
-    }
-    if settings.description.chars().count() > DESCRIPTION_MAX_CHARS {
-        return Err(invalid(format!(
-            "Die Beschreibung darf höchstens {DESCRIPTION_MAX_CHARS} Zeichen lang sein."
-        )));
-    }
-    settings.categories = settings
-        .categories
-        .iter()
-        .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty())
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    settings.categories.retain(|c| seen.insert(c.clone()));
-    if settings.categories.is_empty() || settings.categories.len() > MAX_CATEGORIES {
-        return Err(invalid(format!(
-            "Bitte geben Sie 1 bis {MAX_CATEGORIES} Kategorien an."
-        )));
-    }
-    if let Some(long) = settings
-        .categories
-        .iter()
-        .find(|c| c.chars().count() > CATEGORY_MAX_CHARS)
-    {
-        return Err(invalid(format!(
-            "Die Kategorie „{long}“ ist länger als {CATEGORY_MAX_CHARS} Zeichen."
-        )));
-    }
-    settings.phases = checked_phases(&settings.phases)?;
-    if !(1..=MAX_PROPOSAL_LIMIT).contains(&settings.proposal_limit) {
-        return Err(invalid(format!(
-            "Die Zahl der Vorschläge pro Person muss zwischen 1 und {MAX_PROPOSAL_LIMIT} liegen."
-        )));
-    }
-    match settings.preselection {
-        Preselection::Supports {
-            max_per_person: 0, ..
-        } => {
-            return Err(invalid(
-                "Jede Person muss mindestens eine Unterstützung vergeben können.",
-            ));
-        }
-        Preselection::Rating { best_list: 0 } => {
-            return Err(invalid(
-                "Die Bestenliste muss mindestens einen Vorschlag umfassen.",
-            ));
-        }
-        _ => {}
-    }
-    match settings.ballot {
-        BallotStyle::Knapsack { min_spend_percent } if min_spend_percent > 100 => {
-            return Err(invalid("Der Mindestanteil darf höchstens 100 % betragen."));
-        }
-        BallotStyle::Approval { max_choices: 0 } => {
-            return Err(invalid(
-                "Auf dem Stimmzettel muss mindestens ein Projekt wählbar sein.",
-            ));
-        }
-        _ => {}
-    }
-    if let DistrictBudgets::Manual { amounts } = &settings.districts {
-        for amount in amounts {
-            if !districts.iter().any(|d| d.key == amount.district) {
-                return Err(invalid(format!(
-                    "Den Stadtbezirk „{}“ gibt es nicht.",
-                    amount.district
-                )));
-            }
-        }
-    }
-    if sub_budgets(&settings, districts)
-        .iter()
-        .all(|b| b.amount == 0)
-    {
-        return Err(invalid("Das Budget muss größer als 0 € sein."));
-    }
-    Ok(settings)
-}
-
-/// All six phases in their order, each ending where the next starts.
-fn checked_phases(phases: &[Phase]) -> Result<Vec<Phase>> {
-    if phases.len() != PhaseKind::ALL.len()
-        || phases.iter().zip(PhaseKind::ALL).any(|(p, k)| p.kind != k)
-    {
-        return Err(invalid(
-            "Ein Zyklus hat genau sechs Phasen in dieser Reihenfolge: Vorschläge, Prüfung, Unterstützung, Abstimmung, Ergebnis, Umsetzung.",
-        ));
-    }
-    let mut checked = Vec::with_capacity(phases.len());
-    let mut previous_end: Option<DateTime<Utc>> = None;
-    for phase in phases {
-        let starts = parse_time(&phase.starts)?;
-        let ends = parse_time(&phase.ends)?;
-        // A phase may be empty: staff skipped it by starting the next one.
-        if ends < starts {
-            return Err(invalid(format!(
-                "Die Phase „{}“ darf nicht vor ihrem Beginn enden.",
-                phase_name(phase.kind)
-            )));
-        }
-        if previous_end.is_some_and(|end| end != starts) {
-            return Err(invalid(format!(
-                "Die Phase „{}“ muss genau dann beginnen, wenn die vorige endet.",
-                phase_name(phase.kind)
-            )));
-        }
-        previous_end = Some(ends);
-        checked.push(Phase {
-            kind: phase.kind,
-            starts: format_time(starts),
-            ends: format_time(ends),
-        });
-    }
-    Ok(checked)
-}
 
 pub fn phase_name(kind: PhaseKind) -> &'static str {
     match kind {
@@ -161,16 +26,6 @@ pub fn phase_name(kind: PhaseKind) -> &'static str {
         PhaseKind::Results => "Ergebnis",
         PhaseKind::Implementation => "Umsetzung",
     }
-}
-
-fn parse_time(text: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            invalid(format!(
-                "„{text}“ ist keine Zeitangabe der Form 2027-03-01T00:00:00+01:00."
-            ))
-        })
 }
 
 pub fn format_time(time: DateTime<Utc>) -> String {
@@ -297,7 +152,7 @@ pub fn advance(phases: &[Phase], now: DateTime<Utc>) -> Result<Vec<Phase>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn district(key: &str, population: u64) -> District {
@@ -308,7 +163,7 @@ mod tests {
         }
     }
 
-    fn phases_from(start: DateTime<Utc>) -> Vec<Phase> {
+    pub(in crate::budget) fn phases_from(start: DateTime<Utc>) -> Vec<Phase> {
         PhaseKind::ALL
             .iter()
             .enumerate()
@@ -336,18 +191,6 @@ mod tests {
     }
 
     #[test]
-    fn phases_must_follow_each_other_without_gaps() {
-        let start = Utc::now();
-        let mut phases = phases_from(start);
-        assert!(checked_phases(&phases).is_ok());
-        phases[2].starts = format_time(start + Duration::days(21));
-        let err = checked_phases(&phases).unwrap_err();
-        assert!(err.to_string().contains("Unterstützung"), "{err}");
-        phases.swap(0, 1);
-        assert!(checked_phases(&phases).is_err());
-    }
-
-    #[test]
     fn advancing_ends_the_running_phase_now() {
         let start = Utc::now() - Duration::days(5);
         let phases = phases_from(start);
@@ -355,7 +198,7 @@ mod tests {
         assert_eq!(current_phase(&phases, now), Some(PhaseKind::Proposals));
         let moved = advance(&phases, now).unwrap();
         assert_eq!(current_phase(&moved, now), Some(PhaseKind::Review));
-        assert!(checked_phases(&moved).is_ok());
+        assert!(super::super::validate::checked_phases(&moved).is_ok());
         assert_eq!(moved[5].ends, phases[5].ends);
     }
 

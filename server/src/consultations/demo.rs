@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use shared::consultations::{ConsultationDraft, Decision};
 
-use super::{store, text};
+use super::{store, validate};
 use crate::{db::Db, error::Result};
 
 const FIRST_VERSION: &str = "# Radverkehrskonzept Münster 2035 (Entwurf)
@@ -74,7 +74,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<()> {
         return Ok(());
     }
     let now = Utc::now();
-    let checked = text::checked_consultation(ConsultationDraft {
+    let checked = validate::checked_consultation(ConsultationDraft {
         title: "Radverkehrskonzept Münster 2035".into(),
         summary: "Wie soll Münster bis 2035 zur Fahrradstadt für alle werden? Sagen Sie uns Absatz für Absatz, was Sie vom Entwurf halten."
             .into(),
@@ -107,7 +107,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<()> {
             prompted.push(id);
         }
     }
-    let paragraphs = text::checked_text(SECOND_VERSION)?;
+    let paragraphs = validate::checked_text(SECOND_VERSION)?;
     store::add_version(
         db,
         number,

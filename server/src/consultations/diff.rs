@@ -3,7 +3,7 @@
 
 use shared::consultations::{Change, DiffPart};
 
-use super::text::StoredParagraph;
+use super::validate::StoredParagraph;
 
 /// One paragraph of the comparison before comments are attached.
 #[derive(Debug, PartialEq, Eq)]

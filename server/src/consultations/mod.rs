@@ -5,30 +5,20 @@
 //! Debates collect pro and contra arguments until staff close them with a
 //! conclusion.
 
-mod abwaegung;
-mod attachments;
-mod debates;
 pub mod demo;
 mod diff;
 mod routes;
 mod store;
-mod text;
+mod validate;
 mod views;
 
+pub use routes::router;
+
 use shared::{consultations::ParticipationActivity, moderation::ContentKind};
-use utoipa_axum::router::OpenApiRouter;
 
 use futures_util::future::BoxFuture;
 
-use crate::{db::Db, error::Result, moderation, state::AppState};
-
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .merge(routes::router())
-        .merge(abwaegung::router())
-        .merge(attachments::router())
-        .merge(debates::router())
-}
+use crate::{db::Db, error::Result, moderation};
 
 /// Comments and debate arguments, as moderation sees them. Statements
 /// entered from letters have no author account and are not reported online.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 use shared::consultations::{Decision, Side};
 
-use super::text::{CheckedConsultation, StoredParagraph};
+use super::validate::{CheckedConsultation, StoredParagraph};
 use crate::{
     db::{Db, Rows, first_cause},
     error::{Error, Result},

@@ -13,7 +13,7 @@ use shared::{
 
 use super::{
     store::{self, ArgumentRow, CommentRow, ConsultationRow, SupportTable, VersionRow},
-    text::StoredParagraph,
+    validate::StoredParagraph,
 };
 use crate::{accounts, clock, db::Db, error::Result, moderation};
 
@@ -220,7 +220,7 @@ mod tests {
     #[test]
     fn draft_headings_sit_below_the_page_title() {
         let shown = paragraphs(
-            &crate::consultations::text::paragraphs("# Ziele\n\nText\n\n###### Tief"),
+            &crate::consultations::validate::paragraphs("# Ziele\n\nText\n\n###### Tief"),
             &[],
             1,
         );

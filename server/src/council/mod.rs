@@ -2,37 +2,26 @@
 //! papers, published as OParl 1.1 under `/oparl/v1`.
 
 mod answers;
-mod calendar;
 mod conditional;
 pub mod demo;
 pub mod demo_pdf;
 mod editing;
-mod feeds;
 mod ical;
 pub mod import;
 mod kind;
 mod links;
 mod non_public;
 mod object;
-mod oparl;
 mod pdf_text;
 mod places;
 pub mod query;
 mod render;
-mod search;
+mod routes;
 mod store;
 mod timestamp;
 mod version;
 
-/// The council's JSON API routes: calendar, feeds, search and staff editing.
-pub fn api_router() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
-    calendar::router()
-        .merge(editing::router())
-        .merge(non_public::routes::router())
-        .merge(feeds::router())
-        .merge(search::router())
-}
-pub use oparl::router as oparl_router;
+pub use routes::{api_router, oparl_router};
 
 pub use answers::AnswerCache;
 pub use editing::delete;

@@ -9,7 +9,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::super::{
     context::{CycleContext, city_and_districts},
-    settings, store,
+    settings, store, validate,
 };
 use crate::{
     accounts::{Action, Actor},
@@ -68,7 +68,7 @@ async fn create(
 ) -> Result<(StatusCode, Json<Cycle>)> {
     actor.may(Action::ManageBudgets)?;
     let (_, districts) = city_and_districts(&state.db).await?;
-    let checked = settings::checked(input, &districts)?;
+    let checked = validate::checked(input, &districts)?;
     let number = store::allocate(&state.db, "cycle").await?;
     store::create_cycle(&state.db, number, &checked, &secret::token()?).await?;
     audit::record(
@@ -105,7 +105,7 @@ async fn update(
 ) -> Result<Json<Cycle>> {
     actor.may(Action::ManageBudgets)?;
     let ctx = CycleContext::load(&state.db, id).await?;
-    let checked = settings::checked(input, &ctx.districts)?;
+    let checked = validate::checked(input, &ctx.districts)?;
     if ctx.has_begun(PhaseKind::Ballot) && !keeps_voting_rules(&ctx.row.settings, &checked) {
         return Err(Error::Conflict(
             "Die Abstimmung hat begonnen: Budget, Regeln und die Termine bis zum Ende der Abstimmung können nicht mehr geändert werden.".into(),

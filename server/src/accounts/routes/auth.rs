@@ -20,7 +20,7 @@ use shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{cookies, device, passkeys, sessions, store::AccountRow};
+use crate::accounts::{cookies, device, passkeys, sessions, store::AccountRow};
 use crate::{
     audit, clock,
     error::{Error, Result},
@@ -167,7 +167,7 @@ async fn recover_finish(
         passkeys::NewPasskeyFor::Recovery,
     )
     .await?;
-    let account = super::store::get(&state.db, &account_id)
+    let account = crate::accounts::store::get(&state.db, &account_id)
         .await?
         .ok_or_else(|| Error::Internal(format!("account {account_id} vanished during recovery")))?;
     // Whoever used the code may not be the owner: every other device is
@@ -215,7 +215,7 @@ async fn renewed(
     token: &str,
 ) -> Result<(CookieJar, Json<SignedIn>)> {
     let refreshed = sessions::refresh(&state.db, &state.accounts.lifetimes, token).await?;
-    let account = super::store::get(&state.db, &refreshed.account)
+    let account = crate::accounts::store::get(&state.db, &refreshed.account)
         .await?
         .filter(|account| !account.erased)
         .ok_or_else(|| Error::Unauthorized("Dieses Konto gibt es nicht mehr.".into()))?;
@@ -248,11 +248,11 @@ async fn renewed(
 async fn session(
     State(state): State<AppState>,
     headers: HeaderMap,
-    actor: Result<super::Actor, Error>,
+    actor: Result<crate::accounts::Actor, Error>,
     jar: CookieJar,
 ) -> Result<(CookieJar, Json<Option<Me>>)> {
     match actor {
-        Ok(actor) => return Ok((jar, Json(Some(super::me_of(actor.account))))),
+        Ok(actor) => return Ok((jar, Json(Some(crate::accounts::me_of(actor.account))))),
         Err(Error::Unauthorized(_)) => {}
         Err(other) => return Err(other),
     }
@@ -272,7 +272,7 @@ async fn session(
     responses((status = 204, description = "Signed out")))]
 async fn logout(
     State(state): State<AppState>,
-    actor: Result<super::Actor, Error>,
+    actor: Result<crate::accounts::Actor, Error>,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar)> {
     if let Ok(actor) = actor {
@@ -328,9 +328,9 @@ fn issue(
     Ok((
         jar,
         Json(SignedIn {
-            me: super::me_of(account),
+            me: crate::accounts::me_of(account),
             access_token: in_body.then_some(access),
-            expires_in: super::tokens::ACCESS_TOKEN_SECS,
+            expires_in: crate::accounts::tokens::ACCESS_TOKEN_SECS,
             refresh_token: in_body.then_some(refresh),
             recovery_codes: Vec::new(),
         }),
@@ -344,7 +344,7 @@ fn issue(
     responses((status = 200, body = Ceremony), (status = 401, body = ApiErrorBody)))]
 async fn confirm_start(
     State(state): State<AppState>,
-    actor: super::Actor,
+    actor: crate::accounts::Actor,
 ) -> Result<Json<Ceremony>> {
     let ceremony =
         passkeys::start_confirmation(&state.db, &state.accounts.relying_party, &actor.account.id)
@@ -361,7 +361,7 @@ async fn confirm_start(
     ))]
 async fn confirm_finish(
     State(state): State<AppState>,
-    actor: super::Actor,
+    actor: crate::accounts::Actor,
     ApiJson(body): ApiJson<CeremonyFinish>,
 ) -> Result<StatusCode> {
     let account = passkeys::finish_login(&state.db, &state.accounts.relying_party, &body).await?;

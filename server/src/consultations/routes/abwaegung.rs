@@ -11,7 +11,7 @@ use axum::{
 use shared::{api::ApiErrorBody, consultations::Comment};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::routes::{all_comments, existing};
+use super::consultations::{all_comments, existing};
 use crate::{csv, error::Result, extract::ApiPath, state::AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -13,7 +13,7 @@ use shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{kind::Kind, places, store};
+use crate::council::{kind::Kind, places, store};
 use crate::{
     error::{Error, Result},
     extract::ApiQuery,

@@ -8,9 +8,9 @@ use shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{
+use crate::consultations::{
     store::{self, DebateRow, SupportTable},
-    text, views,
+    validate, views,
 };
 use crate::{
     accounts::{Action, Actor},
@@ -68,8 +68,8 @@ async fn create(
     ApiJson(draft): ApiJson<DebateDraft>,
 ) -> Result<(StatusCode, Json<Debate>)> {
     actor.may(Action::ManageConsultations)?;
-    let question = text::within(&draft.question, QUESTION_CHARS, "Die Frage")?;
-    let description = text::within(&draft.description, DESCRIPTION_CHARS, "Die Beschreibung")?;
+    let question = validate::within(&draft.question, QUESTION_CHARS, "Die Frage")?;
+    let description = validate::within(&draft.description, DESCRIPTION_CHARS, "Die Beschreibung")?;
     let number = store::allocate(&state.db, "debate_sequence").await?;
     store::create_debate(
         &state.db,
@@ -117,7 +117,7 @@ async fn add_argument(
 ) -> Result<(StatusCode, Json<Debate>)> {
     actor.may(Action::Participate)?;
     open(&existing(&state, number).await?)?;
-    let body = text::within(&draft.body, ARGUMENT_CHARS, "Ihr Argument")?;
+    let body = validate::within(&draft.body, ARGUMENT_CHARS, "Ihr Argument")?;
     if store::count_arguments(&state.db, number).await? >= MAX_ARGUMENTS {
         return Err(Error::Conflict(format!(
             "Diese Diskussion hat schon {} Argumente, mehr nimmt sie nicht auf. Unterstützen Sie eines, das sagt, was Sie meinen.",
@@ -194,7 +194,7 @@ async fn close(
 ) -> Result<Json<Debate>> {
     actor.may(Action::ManageConsultations)?;
     existing(&state, number).await?;
-    let text = text::within(&conclusion.text, CONCLUSION_CHARS, "Das Fazit")?;
+    let text = validate::within(&conclusion.text, CONCLUSION_CHARS, "Das Fazit")?;
     store::close_debate(&state.db, number, &text).await?;
     audit::record(
         &state.db,

@@ -12,7 +12,7 @@ use shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Action, Actor, invites, store};
+use crate::accounts::{Action, Actor, invites, store};
 use crate::{
     audit,
     error::{Error, Result},

@@ -14,7 +14,7 @@ use shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Action, Actor, passkeys, sessions, store};
+use crate::accounts::{Action, Actor, passkeys, sessions, store};
 use crate::{
     audit, city,
     error::{Error, Result},
@@ -40,7 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/me", tag = "accounts",
     responses((status = 200, body = Me), (status = 401, body = ApiErrorBody)))]
 async fn me(actor: Actor) -> Json<Me> {
-    Json(super::me_of(actor.account))
+    Json(crate::accounts::me_of(actor.account))
 }
 
 /// Where the person lives: the Stadtbezirk decides which district polls
@@ -80,7 +80,7 @@ async fn set_district(
     .await?;
     let mut account = actor.account;
     account.district = district.map(str::to_owned);
-    Ok(Json(super::me_of(account)))
+    Ok(Json(crate::accounts::me_of(account)))
 }
 
 #[utoipa::path(get, path = "/me/passkeys", tag = "accounts",
@@ -210,7 +210,7 @@ async fn export(State(state): State<AppState>, actor: Actor) -> Result<Response>
         sessions: sessions::list(&state.db, &id, &actor.session).await?,
         recovery_codes_left: u32::try_from(store::recovery_codes(&state.db, &id).await?.len())
             .unwrap_or(u32::MAX),
-        account: super::me_of(actor.account),
+        account: crate::accounts::me_of(actor.account),
         audit_log: Vec::new(),
         reports: Vec::new(),
         budget: Default::default(),
@@ -248,7 +248,7 @@ async fn erase(
     sessions::require_fresh(&state.db, &state.accounts.lifetimes, &actor.session).await?;
     let id = &actor.account.id;
     sessions::delete_all(&state.db, id).await?;
-    store::erase(&state.db, id, super::ERASED_NAME).await?;
+    store::erase(&state.db, id, crate::accounts::ERASED_NAME).await?;
     for part in state.personal_data {
         part.erase(&state.db, id).await?;
     }

@@ -13,10 +13,10 @@ use shared::{api::ApiErrorBody, consultations::Attachment};
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{
-    routes::existing,
+use super::consultations::existing;
+use crate::consultations::{
     store::{self, AttachmentRow},
-    text,
+    validate,
 };
 use crate::{
     accounts::{Action, Actor},
@@ -71,7 +71,9 @@ async fn add(
     existing(&state, number).await?;
     let file_name = uploads::pdf_file_name(&file.file_name)?;
     let title = match file.title.as_deref().map(str::trim) {
-        Some(title) if !title.is_empty() => text::within(title, 2..=200, "Der Titel der Datei")?,
+        Some(title) if !title.is_empty() => {
+            validate::within(title, 2..=200, "Der Titel der Datei")?
+        }
         _ => file_name.clone(),
     };
     let content = uploads::pdf(&headers, body, state.upload_limit).await?;

@@ -15,10 +15,10 @@ use shared::{
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{
+use crate::consultations::{
     diff,
     store::{self, CommentRow, ConsultationRow, NewComment, SupportTable, VersionRow},
-    text, views,
+    validate, views,
 };
 use crate::{
     accounts::{Action, Actor},
@@ -77,7 +77,7 @@ async fn create(
     ApiJson(draft): ApiJson<ConsultationDraft>,
 ) -> Result<(StatusCode, Json<Consultation>)> {
     actor.may(Action::ManageConsultations)?;
-    let checked = text::checked_consultation(draft)?;
+    let checked = validate::checked_consultation(draft)?;
     let number = store::allocate(&state.db, "consultation_sequence").await?;
     store::create(&state.db, number, &checked, Some(&actor.account.id)).await?;
     audit::record(
@@ -204,10 +204,10 @@ async fn add_version(
 ) -> Result<(StatusCode, Json<Consultation>)> {
     actor.may(Action::ManageConsultations)?;
     existing(&state, number).await?;
-    let paragraphs = text::checked_text(&new.text)?;
-    let note = text::within(
+    let paragraphs = validate::checked_text(&new.text)?;
+    let note = validate::within(
         &new.note,
-        text::NOTE_CHARS,
+        validate::NOTE_CHARS,
         "Die Beschreibung der Änderungen",
     )?;
     let comments = store::comments(&state.db, number, Page::default()).await?;
@@ -385,7 +385,7 @@ async fn add_comment(
     let entered_for = match draft.entered_for.as_deref().map(str::trim) {
         Some(sender) if !sender.is_empty() => {
             actor.may(Action::ManageConsultations)?;
-            Some(text::within(
+            Some(validate::within(
                 sender,
                 2..=200,
                 "Der Name der Absenderin oder des Absenders",
@@ -409,7 +409,7 @@ async fn add_comment(
             }
         }
     }
-    let body = text::within(&draft.body, text::COMMENT_CHARS, "Ihre Stellungnahme")?;
+    let body = validate::within(&draft.body, validate::COMMENT_CHARS, "Ihre Stellungnahme")?;
     let versions = store::versions(&state.db, number).await?;
     let newest = pick(&versions, None, number)?;
     let (version, paragraph, reply_to) = match &draft.reply_to {
@@ -439,7 +439,7 @@ async fn add_comment(
                     "Einen Absatz {paragraph} gibt es in der aktuellen Fassung nicht."
                 ))
             })?;
-        text::checked_quote(draft.quote, markdown)?
+        validate::checked_quote(draft.quote, markdown)?
     };
     let id = store::add_comment(
         &state.db,
@@ -472,7 +472,7 @@ async fn answer(
 ) -> Result<Json<Comment>> {
     actor.may(Action::ManageConsultations)?;
     existing_comment(&state, number, &id).await?;
-    let reason = text::within(&draft.reason, text::REASON_CHARS, "Die Begründung")?;
+    let reason = validate::within(&draft.reason, validate::REASON_CHARS, "Die Begründung")?;
     store::set_answer(
         &state.db,
         &id,

@@ -13,7 +13,7 @@ use shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{kind::Kind, store};
+use crate::council::{kind::Kind, store};
 use crate::{
     db::{Db, Rows},
     error::{Error, Result},

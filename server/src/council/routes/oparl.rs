@@ -19,7 +19,7 @@ use shared::oparl::{
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::{
+use crate::council::{
     answers::CachedAnswer,
     conditional,
     kind::Kind,

@@ -19,7 +19,7 @@ use shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{
+use crate::council::{
     ical::{self, Event},
     kind::Kind,
     places,
