@@ -17,6 +17,8 @@ pub mod error;
 mod extract;
 mod headers;
 pub mod http;
+#[cfg(test)]
+mod layout;
 pub mod migrate;
 mod moderation;
 pub mod open311;

@@ -44,28 +44,31 @@ impl moderation::Moderated for Moderated {
         kind: ContentKind,
         id: &'a str,
     ) -> BoxFuture<'a, Result<Option<moderation::Content>>> {
-        Box::pin(async move {
-            Ok(author_and_text(db, kind, id)
-                .await?
-                .map(|(author, preview)| moderation::Content { author, preview }))
-        })
+        Box::pin(content(db, kind, id))
     }
 }
 
-async fn author_and_text(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(String, String)>> {
+async fn content(db: &Db, kind: ContentKind, id: &str) -> Result<Option<moderation::Content>> {
     match kind {
         ContentKind::BudgetProposal => {
             let Ok(number) = id.parse::<u64>() else {
                 return Ok(None);
             };
             Ok(store::proposal(db, number).await?.and_then(|p| {
-                p.author
-                    .map(|author| (author, format!("{}\n\n{}", p.title, p.description)))
+                p.author.map(|author| moderation::Content {
+                    author,
+                    preview: format!("{}\n\n{}", p.title, p.description),
+                })
             }))
         }
-        ContentKind::BudgetComment => Ok(store::comment(db, id)
-            .await?
-            .map(|(_, comment)| (comment.author, comment.body))),
+        ContentKind::BudgetComment => {
+            Ok(store::comment(db, id)
+                .await?
+                .map(|(_, comment)| moderation::Content {
+                    author: comment.author,
+                    preview: comment.body,
+                }))
+        }
         _ => Ok(None),
     }
 }

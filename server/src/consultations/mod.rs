@@ -38,21 +38,23 @@ impl moderation::Moderated for Moderated {
         kind: ContentKind,
         id: &'a str,
     ) -> BoxFuture<'a, Result<Option<moderation::Content>>> {
-        Box::pin(async move {
-            Ok(author_and_text(db, kind, id)
-                .await?
-                .map(|(author, preview)| moderation::Content { author, preview }))
-        })
+        Box::pin(content(db, kind, id))
     }
 }
 
-async fn author_and_text(db: &Db, kind: ContentKind, id: &str) -> Result<Option<(String, String)>> {
+async fn content(db: &Db, kind: ContentKind, id: &str) -> Result<Option<moderation::Content>> {
     match kind {
-        ContentKind::ConsultationComment => Ok(store::comment(db, id)
-            .await?
-            .and_then(|c| c.author.map(|author| (author, c.body)))),
+        ContentKind::ConsultationComment => Ok(store::comment(db, id).await?.and_then(|c| {
+            c.author.map(|author| moderation::Content {
+                author,
+                preview: c.body,
+            })
+        })),
         ContentKind::DebateArgument => {
-            Ok(store::argument(db, id).await?.map(|a| (a.author, a.body)))
+            Ok(store::argument(db, id).await?.map(|a| moderation::Content {
+                author: a.author,
+                preview: a.body,
+            }))
         }
         _ => Ok(None),
     }
