@@ -15,7 +15,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::council::{kind::Kind, store};
 use crate::{
-    db::{Db, Rows},
+    db::Db,
     error::{Error, Result},
     extract::ApiQuery,
     state::AppState,
@@ -24,6 +24,10 @@ use crate::{
 /// Marks around matched words; control characters never occur in the texts.
 const OPEN: &str = "\u{1}";
 const CLOSE: &str = "\u{2}";
+const MARKS: store::Marks = store::Marks {
+    open: OPEN,
+    close: CLOSE,
+};
 /// Hits per index before merging, and results per answer.
 const LIMIT: u32 = 50;
 /// Characters of context before and after the first matched word in a file.
@@ -184,51 +188,12 @@ fn merge(hits: &mut HashMap<(HitKind, u64), SearchHit>, hit: SearchHit) {
     }
 }
 
-#[derive(Deserialize)]
-struct Matched {
-    n: u64,
-    deleted: bool,
-    name: Option<String>,
-    reference: Option<String>,
-    date: Option<String>,
-    score: f64,
-    marked: Option<String>,
-}
-
-/// Runs a full-text query that uses `$words`, `$limit` and the marks
-/// `$open`/`$close`, and reads its rows.
-async fn best_matches<T: serde::de::DeserializeOwned>(
-    db: &Db,
-    query: String,
-    words: &str,
-) -> Result<Vec<T>> {
-    db.query(query)
-        .bind(("open", OPEN))
-        .bind(("close", CLOSE))
-        .bind(("words", words.to_owned()))
-        .bind(("limit", LIMIT))
-        .await?
-        .check()?
-        .rows(0)
-}
-
 async fn title_hits(db: &Db, kind: HitKind, words: &str) -> Result<Vec<SearchHit>> {
-    let (table, date) = match kind {
-        HitKind::Paper => (Kind::Paper.table(), "doc.date"),
-        HitKind::Meeting => (Kind::Meeting.table(), "doc.start"),
+    let owner = match kind {
+        HitKind::Paper => Kind::Paper,
+        HitKind::Meeting => Kind::Meeting,
     };
-    // The table and field names come from this program, not from the request.
-    let rows: Vec<Matched> = best_matches(
-        db,
-        format!(
-            "SELECT record::id(id) AS n, deleted, doc.name AS name, doc.reference AS reference,
-                    {date} AS date, search::score(1) AS score,
-                    search::highlight($open, $close, 1) AS marked
-             FROM {table} WHERE doc.name @1@ $words ORDER BY score DESC LIMIT $limit"
-        ),
-        words,
-    )
-    .await?;
+    let rows = store::title_matches(db, owner, words, MARKS, LIMIT).await?;
     Ok(rows
         .into_iter()
         .filter(|row| !row.deleted)
@@ -246,24 +211,7 @@ async fn title_hits(db: &Db, kind: HitKind, words: &str) -> Result<Vec<SearchHit
 }
 
 async fn file_hits(db: &Db, words: &str, kinds: &[HitKind]) -> Result<Vec<SearchHit>> {
-    #[derive(Deserialize)]
-    struct FileMatch {
-        deleted: bool,
-        name: Option<String>,
-        paper: Option<Vec<String>>,
-        meeting: Option<Vec<String>>,
-        score: f64,
-        marked: Option<String>,
-    }
-    let rows: Vec<FileMatch> = best_matches(
-        db,
-        "SELECT deleted, doc.name AS name, doc.paper AS paper, doc.meeting AS meeting,
-                search::score(1) AS score, search::highlight($open, $close, 1) AS marked
-         FROM council_file WHERE doc.text @1@ $words ORDER BY score DESC LIMIT $limit"
-            .to_owned(),
-        words,
-    )
-    .await?;
+    let rows = store::file_matches(db, words, MARKS, LIMIT).await?;
     let mut hits = Vec::new();
     for file in rows.into_iter().filter(|file| !file.deleted) {
         let snippet = parts(&around_first_hit(
