@@ -3,17 +3,16 @@
 //! is shown once. With `--demo` the key `demo` works as well (never otherwise).
 
 use axum::{Json, extract::State, http::StatusCode};
-use serde::Deserialize;
 use shared::{
     api::ApiErrorBody,
     defects::{ApiKeyInfo, CreatedApiKey, NewApiKey},
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::store;
 use crate::{
     accounts::{Action, Actor},
     audit,
-    db::{Db, Rows},
     error::{Error, Result},
     extract::{ApiJson, ApiPath},
     secret,
@@ -44,7 +43,7 @@ pub async fn holder(state: &AppState, key: &str) -> Result<Option<KeyHolder>> {
             may_update: true,
         }));
     }
-    Ok(use_api_key(&state.db, &secret::sha256_hex(key))
+    Ok(store::use_api_key(&state.db, &secret::sha256_hex(key))
         .await?
         .map(|row| KeyHolder {
             id: row.id,
@@ -52,7 +51,7 @@ pub async fn holder(state: &AppState, key: &str) -> Result<Option<KeyHolder>> {
         }))
 }
 
-fn info(row: ApiKeyRow) -> ApiKeyInfo {
+fn info(row: store::ApiKeyRow) -> ApiKeyInfo {
     ApiKeyInfo {
         id: row.id,
         name: row.name,
@@ -68,7 +67,11 @@ fn info(row: ApiKeyRow) -> ApiKeyInfo {
 async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Vec<ApiKeyInfo>>> {
     actor.may(Action::ManageApiKeys)?;
     Ok(Json(
-        api_keys(&state.db).await?.into_iter().map(info).collect(),
+        store::api_keys(&state.db)
+            .await?
+            .into_iter()
+            .map(info)
+            .collect(),
     ))
 }
 
@@ -89,7 +92,7 @@ async fn create(
     }
     let key = secret::token()?;
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let row = create_api_key(
+    let row = store::create_api_key(
         &state.db,
         &id,
         name,
@@ -125,7 +128,7 @@ async fn delete(
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     actor.may(Action::ManageApiKeys)?;
-    if !delete_api_key(&state.db, &id).await? {
+    if !store::delete_api_key(&state.db, &id).await? {
         return Err(Error::NotFound(
             "Diesen API-Schlüssel gibt es nicht.".into(),
         ));
@@ -139,75 +142,4 @@ async fn delete(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct ApiKeyRow {
-    id: String,
-    name: String,
-    may_update: bool,
-    created_at: String,
-    last_used: Option<String>,
-}
-
-const KEY_FIELDS: &str = "record::id(id) AS id, name, may_update, <string> created_at AS created_at, \
-    IF last_used = NONE THEN NONE ELSE <string> last_used END AS last_used";
-
-async fn api_keys(db: &Db) -> Result<Vec<ApiKeyRow>> {
-    db.query(format!(
-        "SELECT {KEY_FIELDS} FROM open311_key ORDER BY created_at"
-    ))
-    .await?
-    .check()?
-    .rows(0)
-}
-
-async fn create_api_key(
-    db: &Db,
-    id: &str,
-    name: &str,
-    key_hash: &str,
-    may_update: bool,
-    created_by: &str,
-) -> Result<ApiKeyRow> {
-    db.query(format!(
-        "CREATE type::record('open311_key', $id) CONTENT {{
-             name: $name, key_hash: $hash, may_update: $may_update,
-             created_by: type::record('account', $by)
-         }};
-         SELECT {KEY_FIELDS} FROM ONLY type::record('open311_key', $id);"
-    ))
-    .bind(("id", id.to_owned()))
-    .bind(("name", name.to_owned()))
-    .bind(("hash", key_hash.to_owned()))
-    .bind(("may_update", may_update))
-    .bind(("by", created_by.to_owned()))
-    .await?
-    .check()?
-    .row(1)?
-    .ok_or_else(|| Error::Internal("the new API key was not stored".into()))
-}
-
-/// True if a key was deleted.
-async fn delete_api_key(db: &Db, id: &str) -> Result<bool> {
-    let deleted: Option<serde_json::Value> = db
-        .query("DELETE type::record('open311_key', $id) RETURN BEFORE")
-        .bind(("id", id.to_owned()))
-        .await?
-        .check()?
-        .row(0)?;
-    Ok(deleted.is_some())
-}
-
-/// The key with this hash, marked as used now.
-async fn use_api_key(db: &Db, key_hash: &str) -> Result<Option<ApiKeyRow>> {
-    db.query(format!(
-        "UPDATE open311_key SET last_used = time::now() WHERE key_hash = $hash;
-         SELECT {KEY_FIELDS} FROM open311_key WHERE key_hash = $hash;"
-    ))
-    .bind(("hash", key_hash.to_owned()))
-    .await?
-    .check()?
-    .rows(1)
-    .map(|mut rows: Vec<ApiKeyRow>| rows.pop())
 }

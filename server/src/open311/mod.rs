@@ -5,6 +5,7 @@
 pub mod format;
 pub mod georeport;
 mod keys;
+mod store;
 
 use axum::{
     Router,
