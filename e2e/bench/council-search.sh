@@ -10,21 +10,13 @@ set -euo pipefail
 # shellcheck source=e2e/wait-for-server.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../wait-for-server.sh"
 cd "$(dirname "$0")/../.."
+# shellcheck source=e2e/bench/council.sh
+source e2e/bench/council.sh
 
 SCALE=${SCALE:-500}
 ROUNDS=${ROUNDS:-30}
 PORT=${PORT:-18902}
-TARGET=${CARGO_TARGET_DIR:-target}
-WORK=$(realpath -m "$TARGET/bench/oparl")
-BIN=$TARGET/release/digitale-stadt
-
-e2e/bench/build-release.sh
-mkdir -p "$WORK"
-DB="rocksdb://$WORK/rocksdb-scale-$SCALE"
-if [ ! -d "$WORK/rocksdb-scale-$SCALE" ]; then
-  echo "seeding a council at scale $SCALE (once):"
-  "$BIN" seed --db "$DB" --scale "$SCALE"
-fi
+council_ready
 
 # The first start after new migrations builds the search indexes.
 STARTED=$(date +%s)

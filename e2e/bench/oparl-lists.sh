@@ -10,34 +10,21 @@ set -euo pipefail
 # shellcheck source=e2e/wait-for-server.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../wait-for-server.sh"
 cd "$(dirname "$0")/../.."
+# shellcheck source=e2e/bench/council.sh
+source e2e/bench/council.sh
 
 SCALE=${SCALE:-500}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18900}
 NGINX_PORT=${NGINX_PORT:-18901}
-TARGET=${CARGO_TARGET_DIR:-target}
-WORK=$(realpath -m "$TARGET/bench/oparl")
-BIN=$TARGET/release/digitale-stadt
-
-for tool in wrk nginx curl; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "$tool is missing: sudo apt-get install wrk nginx curl" >&2
-    exit 1
-  fi
-done
-
-e2e/bench/build-release.sh
+need_tools wrk nginx curl
+council_ready
 mkdir -p "$WORK/www" "$WORK/nginx"
-DB="rocksdb://$WORK/rocksdb-scale-$SCALE"
-if [ ! -d "$WORK/rocksdb-scale-$SCALE" ]; then
-  echo "seeding a council at scale $SCALE (once):"
-  /usr/bin/time -f "seeded in %e s, peak RSS %M KB" "$BIN" seed --db "$DB" --scale "$SCALE"
-fi
 
 "$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --site "$WORK/no-site" >"$WORK/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null; true' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null; true' EXIT
 wait_for_server "$SERVER" "$PORT" "$WORK/server.log"
 
 PAPERS=$((200 * SCALE))
@@ -49,24 +36,7 @@ curl -sf "http://127.0.0.1:$PORT$PAGE_1" -o "$WORK/www/page-1.json"
 curl -sf "http://127.0.0.1:$PORT$PAGE_DEEP" -o "$WORK/www/page-deep.json"
 echo "page 1: $(wc -c <"$WORK/www/page-1.json") bytes; page $DEEP_PAGE: $(wc -c <"$WORK/www/page-deep.json") bytes"
 
-cat >"$WORK/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type application/json;
-  client_body_temp_path $WORK/nginx;
-  proxy_temp_path $WORK/nginx;
-  fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx;
-  scgi_temp_path $WORK/nginx;
-  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
-}
-CONF
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
-sleep 0.5
+start_nginx "$WORK/www" "$NGINX_PORT" "$WORK/nginx"
 
 # wrk prints "Requests/sec: N" and, with --latency, "50% x" and "99% y".
 measure() {

@@ -93,6 +93,7 @@ impl Application {
             db.clone(),
             config.defects.contact_retention_days,
         ));
+        council::start_texts(&db, &public_url, &mut background).await?;
         if let Some(stuck_after) = config.db_watchdog() {
             watchdog::start(db.clone(), stuck_after, &mut background)?;
         }

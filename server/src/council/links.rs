@@ -126,6 +126,12 @@ pub fn embedder_fields(kind: Kind) -> impl Iterator<Item = &'static str> {
     embedding(kind).map(|pairing| pairing.back)
 }
 
+/// The fields of a file or place that name the objects embedding it, each
+/// with the kind of those objects.
+pub fn embedder_kinds(kind: Kind) -> impl Iterator<Item = (&'static str, Kind)> {
+    embedding(kind).map(|pairing| (pairing.back, pairing.owner))
+}
+
 /// The files and places the fields of an `owner` object embed, as the
 /// references it holds (ours or a foreign server's), each with the field of
 /// the embedded object that names the owner back.

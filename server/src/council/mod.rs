@@ -18,6 +18,7 @@ pub mod query;
 mod render;
 mod routes;
 mod store;
+mod texts;
 mod timestamp;
 mod version;
 
@@ -26,4 +27,5 @@ pub use routes::{api_router, oparl_router};
 pub use answers::AnswerCache;
 pub use editing::delete;
 pub use kind::Kind;
+pub use texts::start_texts;
 pub use version::CouncilVersion;

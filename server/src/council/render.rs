@@ -40,6 +40,11 @@ fn tombstone<T: Object>(row: &Row) -> T {
     object
 }
 
+/// Absolute URL of the OParl root for a server at `public_url`, ending in `/`.
+pub fn oparl_base(public_url: &url::Url) -> String {
+    format!("{public_url}oparl/v1/")
+}
+
 /// Drops the embedded objects of type `E` for which the predicate is false.
 type Retain<T, E> = fn(&mut T, &dyn Fn(&E) -> bool);
 
@@ -60,7 +65,22 @@ pub struct Renderer<'a> {
 
 impl Renderer<'_> {
     pub async fn render<T: Object>(&self, rows: Vec<Row>, omit_internal: bool) -> Result<Vec<T>> {
+        Ok(self
+            .render_numbered(rows, omit_internal)
+            .await?
+            .into_iter()
+            .map(|(_, object)| object)
+            .collect())
+    }
+
+    /// The objects these readers may see, each with its number.
+    pub async fn render_numbered<T: Object>(
+        &self,
+        rows: Vec<Row>,
+        omit_internal: bool,
+    ) -> Result<Vec<(u64, T)>> {
         let rows = self.shown(T::KIND, rows).await?;
+        let numbers: Vec<u64> = rows.iter().map(|row| row.n).collect();
         let live: Vec<u64> = rows
             .iter()
             .filter(|row| !row.deleted)
@@ -109,7 +129,7 @@ impl Renderer<'_> {
         for object in &mut objects {
             self.absolutize(object);
         }
-        Ok(objects)
+        Ok(numbers.into_iter().zip(objects).collect())
     }
 
     /// The rows these readers may see: the public not the consultations

@@ -1,11 +1,11 @@
 //! The only code that reads and writes the council tables.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
-use super::{kind::Kind, timestamp::Timestamp};
+use super::{kind::Kind, links, timestamp::Timestamp};
 use crate::{
-    db::{Db, Rows, from_row},
+    db::{self, Db, Rows, first_cause, from_row},
     error::{Error, Result},
 };
 
@@ -26,6 +26,28 @@ pub struct Row {
     pub modified: String,
     pub deleted: bool,
     pub doc: Value,
+}
+
+/// An object's stored OParl text (see `texts`); none when it is to be
+/// rendered again.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StoredText {
+    pub n: u64,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// What a list page is read as: whole rows or the stored texts.
+pub trait Listed: DeserializeOwned {
+    const COLUMNS: &'static str;
+}
+
+impl Listed for Row {
+    const COLUMNS: &'static str = COLUMNS;
+}
+
+impl Listed for StoredText {
+    const COLUMNS: &'static str = "record::id(id) AS n, text";
 }
 
 /// What a new object is stored with.
@@ -89,16 +111,25 @@ pub async fn insert(db: &Db, kind: Kind, rows: Vec<NewRow>) -> Result<()> {
         .into_iter()
         .map(|row| Ok(serde_json::json!({ "n": row.n, "content": serde_json::to_value(&row)? })))
         .collect::<Result<_>>()?;
-    db.query(
+    let created = "type::record($table, $row.n)";
+    let shown = shown_in(kind, created)
+        .map(|shown| format!("UPDATE {shown} SET text = NONE;"))
+        .unwrap_or_default();
+    let script = format!(
         "BEGIN TRANSACTION;
-         FOR $row IN $rows { CREATE type::record($table, $row.n) CONTENT $row.content; };
+         FOR $row IN $rows {{ CREATE {created} CONTENT $row.content; {shown} }};
          UPDATE council_state:main SET version += 1;
-         COMMIT TRANSACTION;",
-    )
-    .bind(("table", kind.table()))
-    .bind(("rows", Value::Array(records)))
-    .await?
-    .check()?;
+         COMMIT TRANSACTION;"
+    );
+    let records = Value::Array(records);
+    db::retrying_conflicts(|| async {
+        db.query(script.clone())
+            .bind(("table", kind.table()))
+            .bind(("rows", records.clone()))
+            .await
+            .and_then(first_cause)
+    })
+    .await?;
     super::version::wrote();
     Ok(())
 }
@@ -112,6 +143,23 @@ pub async fn get(db: &Db, kind: Kind, n: u64) -> Result<Option<Row>> {
         .check()?;
     let row: Option<Value> = response.take(0)?;
     row.map(from_row).transpose()
+}
+
+/// The stored text of one object, unless it does not exist or the public
+/// may not see it (deleted objects stay, as tombstones).
+pub async fn public_text(db: &Db, kind: Kind, n: u64) -> Result<Option<StoredText>> {
+    let shown = super::non_public::public_condition(kind)
+        .map(|shown| format!("WHERE deleted = true OR {shown}"))
+        .unwrap_or_default();
+    db.query(format!(
+        "SELECT record::id(id) AS n, text FROM type::record($table, $n) {shown}"
+    ))
+    .bind(("table", kind.table()))
+    .bind(("n", n as i64))
+    .await?
+    .check()?
+    .rows(0)
+    .map(|mut rows: Vec<StoredText>| rows.pop())
 }
 
 /// Objects by number, in no particular order; unknown numbers are skipped.
@@ -202,14 +250,14 @@ pub async fn children(db: &Db, kind: Kind, parents: &[u64]) -> Result<Vec<Row>> 
 /// applying `LIMIT`, but a closed one (`table:a..=b`) costs only its size. So
 /// the page is collected from closed windows that grow until the page is full
 /// or the table ends: page 1000 costs the same as page 1.
-pub async fn page(
+pub async fn page<R: Listed>(
     db: &Db,
     kind: Kind,
     scope: &Scope,
     filter: &Filter,
     after: u64,
     limit: u64,
-) -> Result<Vec<Row>> {
+) -> Result<Vec<R>> {
     let mut conditions: Vec<String> = Vec::new();
     match scope {
         Scope::All => {}
@@ -248,15 +296,23 @@ pub async fn page(
     };
     let text = |t: &Option<Timestamp>| t.as_ref().map(|t| t.as_str().to_owned());
 
-    let last = highest_number(db, kind).await?;
-    let mut found: Vec<Row> = Vec::new();
-    let mut start = after + 1;
+    // The highest number handed out is read only when the first window
+    // leaves the page short: in a dense table the page is full at once.
+    // Record numbers are SurrealDB integers, so none is above `i64::MAX`.
+    let mut last: Option<u64> = None;
+    let mut found: Vec<Value> = Vec::new();
+    let mut start = after.saturating_add(1);
     let mut window = limit.max(16);
-    while start <= last && (found.len() as u64) < limit {
-        let end = start.saturating_add(window - 1).min(last);
+    loop {
+        let bound = last.unwrap_or(i64::MAX as u64);
+        if start > bound || found.len() as u64 >= limit {
+            break;
+        }
+        let end = start.saturating_add(window - 1).min(bound);
         // The table name and numbers come from this program, not from the request.
         let query = format!(
-            "SELECT {COLUMNS} FROM {table}:{start}..={end} {conditions}",
+            "SELECT {columns} FROM {table}:{start}..={end} {conditions}",
+            columns = R::COLUMNS,
             table = kind.table()
         );
         let mut response = db
@@ -269,14 +325,17 @@ pub async fn page(
             .bind(("modified_until", text(&filter.modified_until)))
             .await?
             .check()?;
-        let mut batch = rows(response.take(0)?)?;
-        batch.sort_by_key(|row| row.n);
+        let mut batch: Vec<Value> = response.take(0)?;
+        batch.sort_by_key(|row| row.get("n").and_then(Value::as_u64));
         found.extend(batch);
-        start = end + 1;
+        start = end.saturating_add(1);
         window = window.saturating_mul(4);
+        if last.is_none() && (found.len() as u64) < limit {
+            last = Some(highest_number(db, kind).await?);
+        }
     }
     found.truncate(limit as usize);
-    Ok(found)
+    found.into_iter().map(from_row).collect()
 }
 
 /// Live meetings starting in `[from, until)` (OParl date-time strings or
@@ -349,7 +408,7 @@ pub async fn version(db: &Db) -> Result<u64> {
 }
 
 /// The highest number handed out for a table so far (0 when none).
-async fn highest_number(db: &Db, kind: Kind) -> Result<u64> {
+pub async fn highest_number(db: &Db, kind: Kind) -> Result<u64> {
     let mut response = db
         .query("SELECT VALUE next FROM type::record('council_sequence', $table)")
         .bind(("table", kind.table()))
@@ -426,12 +485,19 @@ const CONFLICT: &str = "council object changed meanwhile";
 /// delete was changed or deleted since it was read.
 pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Result<()> {
     let mut statements = vec!["BEGIN TRANSACTION;".to_owned()];
-    for (i, (_, change)) in changes.iter().enumerate() {
+    for (i, (kind, change)) in changes.iter().enumerate() {
         let target = format!("type::record($table{i}, $n{i})");
+        // The texts showing the object before and after the change.
+        let shown = shown_in(*kind, &target).filter(|_| !matches!(change, Change::Content { .. }));
+        if let Some(shown) = &shown
+            && !matches!(change, Change::Create(_))
+        {
+            statements.push(format!("LET $shown{i} = {shown};"));
+        }
         statements.push(match change {
             Change::Create(_) => format!("CREATE {target} CONTENT $content{i};"),
             Change::Update { .. } => format!(
-                "LET $changed{i} = UPDATE {target} SET doc = $doc{i}, position = $position{i}, modified = $now \
+                "LET $changed{i} = UPDATE {target} SET doc = $doc{i}, position = $position{i}, modified = $now, text = NONE \
                  WHERE deleted = false AND modified = $read{i} RETURN AFTER;
                  IF array::len($changed{i}) = 0 {{ THROW '{CONFLICT}' }};"
             ),
@@ -439,7 +505,7 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
                 read_modified: Some(_),
                 ..
             } => format!(
-                "LET $changed{i} = UPDATE {target} SET deleted = true, doc = {{}}, modified = $now \
+                "LET $changed{i} = UPDATE {target} SET deleted = true, doc = {{}}, modified = $now, text = NONE \
                  WHERE deleted = false AND modified = $read{i} RETURN AFTER;
                  IF array::len($changed{i}) = 0 {{ THROW '{CONFLICT}' }};"
             ),
@@ -447,58 +513,79 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
                 read_modified: None,
                 ..
             } => format!(
-                "UPDATE {target} SET deleted = true, doc = {{}}, modified = $now WHERE deleted = false;"
+                "UPDATE {target} SET deleted = true, doc = {{}}, modified = $now, text = NONE WHERE deleted = false;"
             ),
             Change::Upsert(_) => format!(
                 "UPSERT {target} SET body = $body{i}, parent = $parent{i}, position = $position{i}, \
-                 doc = $doc{i}, deleted = false, modified = $now, created = created ?? $now;"
+                 doc = $doc{i}, deleted = false, modified = $now, created = created ?? $now, text = NONE;"
             ),
             Change::Touch { .. } => {
-                format!("UPDATE {target} SET modified = $now WHERE deleted = false;")
+                format!("UPDATE {target} SET modified = $now, text = NONE WHERE deleted = false;")
             }
             Change::Content { .. } => format!(
                 "UPSERT type::record('council_file_content', $n{i}) SET content = $content{i};"
             ),
         });
+        if let Some(shown) = shown {
+            statements.push(if matches!(change, Change::Create(_)) {
+                format!("UPDATE {shown} SET text = NONE;")
+            } else {
+                format!("UPDATE array::union($shown{i}, {shown}) SET text = NONE;")
+            });
+        }
     }
     statements.push("UPDATE council_state:main SET version += 1;".to_owned());
     statements.push("COMMIT TRANSACTION;".to_owned());
 
-    let mut query = db
-        .query(statements.join("\n"))
-        .bind(("now", now.as_str().to_owned()));
-    for (i, (kind, change)) in changes.into_iter().enumerate() {
-        query = query.bind((format!("table{i}"), kind.table()));
-        query = match change {
-            Change::Create(row) => query
-                .bind((format!("n{i}"), row.n as i64))
-                .bind((format!("content{i}"), serde_json::to_value(&row)?)),
-            Change::Update {
-                n,
-                read_modified,
-                doc,
-                position,
-            } => query
-                .bind((format!("n{i}"), n as i64))
-                .bind((format!("read{i}"), read_modified))
-                .bind((format!("doc{i}"), doc))
-                .bind((format!("position{i}"), position.map(|p| p as i64))),
-            Change::Delete { n, read_modified } => query
-                .bind((format!("n{i}"), n as i64))
-                .bind((format!("read{i}"), read_modified)),
-            Change::Upsert(row) => query
-                .bind((format!("n{i}"), row.n as i64))
-                .bind((format!("body{i}"), row.body as i64))
-                .bind((format!("parent{i}"), row.parent.map(|p| p as i64)))
-                .bind((format!("position{i}"), row.position.map(|p| p as i64)))
-                .bind((format!("doc{i}"), row.doc)),
-            Change::Touch { n } => query.bind((format!("n{i}"), n as i64)),
-            Change::Content { n, bytes } => query
-                .bind((format!("n{i}"), n as i64))
-                .bind((format!("content{i}"), surrealdb::types::Bytes::from(bytes))),
-        };
-    }
-    let outcome = query.await?.check();
+    let script = statements.join("\n");
+    let contents = changes
+        .iter()
+        .map(|(_, change)| match change {
+            Change::Create(row) => serde_json::to_value(row).map(Some),
+            _ => Ok(None),
+        })
+        .collect::<serde_json::Result<Vec<_>>>()?;
+    // Losing to a concurrent transaction (another editor, or a text being
+    // stored) left nothing behind; the checks of `read_modified` run again.
+    let outcome = db::retrying_conflicts(|| {
+        let mut query = db
+            .query(script.clone())
+            .bind(("now", now.as_str().to_owned()));
+        for (i, ((kind, change), content)) in changes.iter().zip(&contents).enumerate() {
+            query = query.bind((format!("table{i}"), kind.table()));
+            query = match change {
+                Change::Create(row) => query
+                    .bind((format!("n{i}"), row.n as i64))
+                    .bind((format!("content{i}"), content.clone())),
+                Change::Update {
+                    n,
+                    read_modified,
+                    doc,
+                    position,
+                } => query
+                    .bind((format!("n{i}"), *n as i64))
+                    .bind((format!("read{i}"), read_modified.clone()))
+                    .bind((format!("doc{i}"), doc.clone()))
+                    .bind((format!("position{i}"), position.map(|p| p as i64))),
+                Change::Delete { n, read_modified } => query
+                    .bind((format!("n{i}"), *n as i64))
+                    .bind((format!("read{i}"), read_modified.clone())),
+                Change::Upsert(row) => query
+                    .bind((format!("n{i}"), row.n as i64))
+                    .bind((format!("body{i}"), row.body as i64))
+                    .bind((format!("parent{i}"), row.parent.map(|p| p as i64)))
+                    .bind((format!("position{i}"), row.position.map(|p| p as i64)))
+                    .bind((format!("doc{i}"), row.doc.clone())),
+                Change::Touch { n } => query.bind((format!("n{i}"), *n as i64)),
+                Change::Content { n, bytes } => query.bind((format!("n{i}"), *n as i64)).bind((
+                    format!("content{i}"),
+                    surrealdb::types::Bytes::from(bytes.clone()),
+                )),
+            };
+        }
+        async move { query.await.and_then(first_cause) }
+    })
+    .await;
     super::version::wrote();
     match outcome {
         Ok(_) => Ok(()),
@@ -507,6 +594,126 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
         )),
         Err(err) => Err(err.into()),
     }
+}
+
+/// The records whose stored texts show the object `target` (a SurrealQL
+/// expression for a record of `kind`), as a SurrealQL array: its parent,
+/// which embeds it; the objects embedding a file or place, with their
+/// parents; and for an agenda item the consultation it names and that
+/// one's paper, since the item decides whether the public sees the
+/// consultation (see `non_public`). None when no other text shows the kind.
+fn shown_in(kind: Kind, target: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(parent) = kind.parent() {
+        parts.push(format!(
+            "[type::record('{}', {target}.parent ?? 0)]",
+            parent.table()
+        ));
+    }
+    let mut named = |field: &str, owner: Kind| {
+        let owners = named_in(&format!("{target}.doc.{field}"), owner);
+        if let Some(grand) = owner.parent() {
+            parts.push(format!(
+                "{owners}.map(|$o| type::record('{}', $o.parent ?? 0))",
+                grand.table()
+            ));
+        }
+        parts.push(owners);
+    };
+    for (field, owner) in links::embedder_kinds(kind) {
+        named(field, owner);
+    }
+    if kind == Kind::AgendaItem {
+        named("consultation", Kind::Consultation);
+    }
+    (!parts.is_empty()).then(|| format!("array::flatten([{}])", parts.join(", ")))
+}
+
+/// The records of `kind` that the references (`paper/7`, one or a list) in
+/// the SurrealQL expression `references` name; anything else is skipped,
+/// so that a malformed reference never fails the write it is part of.
+fn named_in(references: &str, kind: Kind) -> String {
+    let prefix = format!("{}/", kind.path());
+    // At most 18 digits: every such number fits the integer cast.
+    let longest = prefix.len() + 18;
+    format!(
+        "array::flatten([{references}]).filter(|$r| string::starts_with(<string> ($r ?? ''), '{prefix}') \
+         AND string::len(<string> $r) <= {longest} \
+         AND string::is_numeric(string::replace(<string> $r, '{prefix}', ''))) \
+         .map(|$r| type::record('{table}', <int> string::replace(<string> $r, '{prefix}', '')))",
+        table = kind.table()
+    )
+}
+
+/// The numbers from `from` to `to` of objects of `kind` without a stored text.
+pub async fn without_text(db: &Db, kind: Kind, from: u64, to: u64) -> Result<Vec<u64>> {
+    // The table name and numbers come from this program.
+    db.query(format!(
+        "SELECT VALUE record::id(id) FROM {table}:{from}..={to} WHERE text = NONE",
+        table = kind.table()
+    ))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// Stores texts rendered from what the council was at `version`, for
+/// `texts_for` (see [`texts_for`]); nothing when the council changed since
+/// (a text might show something older) or texts are now rendered for
+/// something else (another server's version).
+pub async fn keep_texts(
+    db: &Db,
+    kind: Kind,
+    version: u64,
+    texts_for: &str,
+    texts: &[(u64, String)],
+) -> Result<()> {
+    if texts.is_empty() {
+        return Ok(());
+    }
+    let texts: Vec<Value> = texts
+        .iter()
+        .map(|(n, text)| serde_json::json!({ "n": n, "text": text }))
+        .collect();
+    db.query(
+        "BEGIN TRANSACTION;
+         IF council_state:main.version = $version AND council_state:main.texts_for = $texts_for {
+             FOR $t IN $texts { UPDATE type::record($table, $t.n) SET text = $t.text WHERE text = NONE; };
+         };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("table", kind.table()))
+    .bind(("version", version as i64))
+    .bind(("texts_for", texts_for.to_owned()))
+    .bind(("texts", Value::Array(texts)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// What the stored texts were rendered for: the OParl root and the version
+/// of the program that rendered them.
+pub async fn texts_for(db: &Db) -> Result<Option<String>> {
+    db.query("SELECT VALUE texts_for FROM ONLY council_state:main")
+        .await?
+        .check()?
+        .row(0)
+}
+
+/// Forgets every stored text, then records what texts are rendered for
+/// from now on.
+pub async fn forget_texts(db: &Db, texts_for: &str) -> Result<()> {
+    for kind in Kind::ALL {
+        db.query("UPDATE type::table($table) SET text = NONE WHERE text != NONE")
+            .bind(("table", kind.table()))
+            .await?
+            .check()?;
+    }
+    db.query("UPDATE council_state:main SET texts_for = $texts_for")
+        .bind(("texts_for", texts_for.to_owned()))
+        .await?
+        .check()?;
+    Ok(())
 }
 
 /// The highest position among the live and deleted children of a parent.
@@ -703,7 +910,7 @@ mod tests {
         let mut after = 0;
         let mut seen = Vec::new();
         loop {
-            let page = page(
+            let page = page::<Row>(
                 &db,
                 Kind::Paper,
                 &Scope::Body(1),

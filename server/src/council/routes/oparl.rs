@@ -13,9 +13,8 @@ use axum::{
     routing::get,
 };
 use shared::oparl::{
-    AgendaItem, Body, Common, Consultation, File, LegislativeTerm, Links, ListPage, Location,
-    Meeting, Membership, OPARL_VERSION, OparlError, Organization, Pagination, Paper, Person,
-    System, types,
+    AgendaItem, Body, Common, Consultation, File, LegislativeTerm, Links, Location, Meeting,
+    Membership, OPARL_VERSION, OparlError, Organization, Pagination, Paper, Person, System, types,
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -26,8 +25,9 @@ use crate::council::{
     non_public,
     object::{Object, with_object_type},
     query::ListQuery,
-    render::{Readers, Renderer},
+    render::{Readers, Renderer, oparl_base},
     store::{self, Scope},
+    texts,
 };
 use crate::{
     accounts::{Action, Actor},
@@ -88,7 +88,7 @@ impl IntoResponse for Failure {
 type Answer = Result<Response, Failure>;
 
 fn base(state: &AppState) -> String {
-    format!("{}oparl/v1/", state.public_url)
+    oparl_base(&state.public_url)
 }
 
 fn not_found(what: &str) -> Failure {
@@ -145,21 +145,10 @@ async fn one<T: Object>(state: &AppState, number: u64) -> Answer {
 }
 
 async fn render_one<T: Object>(state: &AppState, number: u64) -> Result<Vec<u8>, Failure> {
-    let row = store::get(&state.db, T::KIND, number)
+    let text = texts::one::<T>(&state.db, &base(state), number)
         .await?
         .ok_or_else(|| not_found("Dieses Objekt"))?;
-    let base = base(state);
-    let renderer = Renderer {
-        db: &state.db,
-        base: &base,
-        readers: Readers::Public,
-    };
-    let object = renderer
-        .render::<T>(vec![row], false)
-        .await?
-        .pop()
-        .ok_or_else(|| not_found("Dieses Objekt"))?;
-    Ok(serde_json::to_vec(&object)?)
+    Ok(text.into_bytes())
 }
 
 /// Serves the answer rendered for the current council version, rendering
@@ -264,26 +253,45 @@ async fn render_page<T: Object>(
             return Err(not_found("Diese Liste"));
         }
     }
-    let mut rows = store::page(
-        &state.db,
-        T::KIND,
-        &scope,
-        &query.filter,
-        query.after,
-        query.limit + 1,
-    )
-    .await?;
-    let has_next = rows.len() as u64 > query.limit;
-    rows.truncate(query.limit as usize);
-    let last = rows.last().map(|row| row.n);
-
     let base = base(state);
     let renderer = Renderer {
         db: &state.db,
         base: &base,
         readers: Readers::Public,
     };
-    let data = renderer.render::<T>(rows, query.omit_internal).await?;
+    // The stored texts are the full objects; the rarely asked short form
+    // is rendered.
+    let mut data: Vec<(u64, String)> = if query.omit_internal {
+        let rows: Vec<store::Row> = store::page(
+            &state.db,
+            T::KIND,
+            &scope,
+            &query.filter,
+            query.after,
+            query.limit + 1,
+        )
+        .await?;
+        renderer
+            .render_numbered::<T>(rows, true)
+            .await?
+            .into_iter()
+            .map(|(n, object)| Ok((n, serde_json::to_string(&object)?)))
+            .collect::<Result<_, Failure>>()?
+    } else {
+        texts::page::<T>(
+            &state.db,
+            &base,
+            &scope,
+            &query.filter,
+            query.after,
+            query.limit + 1,
+        )
+        .await?
+    };
+    let has_next = data.len() as u64 > query.limit;
+    data.truncate(query.limit as usize);
+    let last = data.last().map(|(n, _)| *n);
+
     let link = |after: Option<u64>| {
         let query_string = query.to_query_string(after);
         let url = renderer.absolute(path);
@@ -307,11 +315,32 @@ async fn render_page<T: Object>(
         elements_per_page: Some(query.limit),
         ..Pagination::default()
     };
-    Ok(serde_json::to_vec(&ListPage {
-        data,
-        pagination,
-        links,
-    })?)
+    let texts: Vec<String> = data.into_iter().map(|(_, text)| text).collect();
+    Ok(list_page(&texts, &pagination, &links)?)
+}
+
+/// The JSON of a [`shared::oparl::ListPage`] whose objects are ready texts, joined as
+/// they are rather than parsed and written again.
+fn list_page(
+    texts: &[String],
+    pagination: &Pagination,
+    links: &Links,
+) -> serde_json::Result<Vec<u8>> {
+    let size = texts.iter().map(|text| text.len() + 1).sum::<usize>();
+    let mut page = Vec::with_capacity(size + 512);
+    page.extend_from_slice(b"{\"data\":[");
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            page.push(b',');
+        }
+        page.extend_from_slice(text.as_bytes());
+    }
+    page.extend_from_slice(b"],\"pagination\":");
+    serde_json::to_writer(&mut page, pagination)?;
+    page.extend_from_slice(b",\"links\":");
+    serde_json::to_writer(&mut page, links)?;
+    page.push(b'}');
+    Ok(page)
 }
 
 /// `accessUrl`: the file shown in the browser (never as attachment).
@@ -422,4 +451,41 @@ async fn file_content(
         headers.insert(header::LAST_MODIFIED, value);
     }
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+    use shared::oparl::ListPage;
+
+    use super::*;
+
+    #[test]
+    fn a_page_of_texts_is_the_list_page_of_their_objects() {
+        let objects = vec![json!({"id": "a", "name": "Ä \"1\""}), json!({"id": "b"})];
+        let pagination = Pagination {
+            elements_per_page: Some(2),
+            ..Pagination::default()
+        };
+        let links = Links {
+            next: Some("https://rat.example/oparl/v1/body/1/paper?after=2".into()),
+            ..Links::default()
+        };
+        let texts: Vec<String> = objects.iter().map(Value::to_string).collect();
+        let joined = list_page(&texts, &pagination, &links).unwrap();
+        let whole = serde_json::to_vec(&ListPage {
+            data: objects,
+            pagination,
+            links,
+        })
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(joined).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+        assert_eq!(
+            list_page(&[], &Pagination::default(), &Links::default()).unwrap(),
+            br#"{"data":[],"pagination":{},"links":{}}"#
+        );
+    }
 }

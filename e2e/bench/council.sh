@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# Sourced by the council benchmarks (oparl-lists.sh, oparl-walk.sh,
+# council-search.sh): the release server and the benchmark council they
+# share, seeded once per SCALE.
+#
+#   source e2e/bench/council.sh   # sets TARGET, WORK and BIN (unless set)
+#   need_tools wrk nginx curl
+#   council_ready                 # sets DB
+TARGET=${CARGO_TARGET_DIR:-target}
+WORK=$(realpath -m "$TARGET/bench/oparl")
+BIN=${BIN:-$TARGET/release/digitale-stadt}
+
+need_tools() {
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "$tool is missing: sudo apt-get install $*" >&2
+      exit 1
+    fi
+  done
+}
+
+# Builds the release binaries (unless BIN names another build) and seeds a
+# council at SCALE the first time (200·SCALE papers).
+council_ready() {
+  if [ "$BIN" = "$TARGET/release/digitale-stadt" ]; then
+    e2e/bench/build-release.sh
+  fi
+  mkdir -p "$WORK"
+  DB="rocksdb://$WORK/rocksdb-scale-$SCALE"
+  if [ ! -d "$WORK/rocksdb-scale-$SCALE" ]; then
+    echo "seeding a council at scale $SCALE (once):"
+    /usr/bin/time -f "seeded in %e s, peak RSS %M KB" "$BIN" seed --db "$DB" --scale "$SCALE"
+  fi
+}
+
+# Starts nginx serving the files under $1 on port $2, its own files in $3
+# (one worker, no access log: the reference the benchmarks compare with).
+start_nginx() {
+  local root=$1 port=$2 dir=$3
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  client_body_temp_path $dir;
+  proxy_temp_path $dir;
+  fastcgi_temp_path $dir;
+  uwsgi_temp_path $dir;
+  scgi_temp_path $dir;
+  server { listen 127.0.0.1:$port; root $root; }
+}
+CONF
+  nginx -c "$dir/nginx.conf" -p "$dir"
+  sleep 0.5
+}
