@@ -145,6 +145,18 @@ pub async fn get(db: &Db, kind: Kind, n: u64) -> Result<Option<Row>> {
     row.map(from_row).transpose()
 }
 
+/// Whether object `n` of `kind` exists and is not deleted.
+pub async fn is_live(db: &Db, kind: Kind, n: u64) -> Result<bool> {
+    let deleted: Option<bool> = db
+        .query("SELECT VALUE deleted FROM ONLY type::record($table, $n)")
+        .bind(("table", kind.table()))
+        .bind(("n", n as i64))
+        .await?
+        .check()?
+        .row(0)?;
+    Ok(deleted == Some(false))
+}
+
 /// The stored text of one object, unless it does not exist or the public
 /// may not see it (deleted objects stay, as tombstones).
 pub async fn public_text(db: &Db, kind: Kind, n: u64) -> Result<Option<StoredText>> {

@@ -246,10 +246,7 @@ async fn render_page<T: Object>(
         Scope::Organization(n) => Some((Kind::Organization, n)),
     };
     if let Some((kind, n)) = owner {
-        let live = store::get(&state.db, kind, n)
-            .await?
-            .is_some_and(|row| !row.deleted);
-        if !live {
+        if !store::is_live(&state.db, kind, n).await? {
             return Err(not_found("Diese Liste"));
         }
     }
