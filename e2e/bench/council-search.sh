@@ -20,7 +20,7 @@ council_ready
 
 # The first start after new migrations builds the search indexes.
 STARTED=$(date +%s)
-"$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --site "$WORK/no-site" >"$WORK/search-server.log" 2>&1 &
+"$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --public-url "$PUBLIC_URL" --site "$WORK/no-site" >"$WORK/search-server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; true' EXIT
 wait_for_server "$SERVER" "$PORT" "$WORK/search-server.log"

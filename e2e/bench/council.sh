@@ -3,12 +3,17 @@
 # council-search.sh): the release server and the benchmark council they
 # share, seeded once per SCALE.
 #
-#   source e2e/bench/council.sh   # sets TARGET, WORK and BIN (unless set)
+#   source e2e/bench/council.sh   # sets TARGET, WORK, BIN (unless set), PUBLIC_URL
 #   need_tools wrk nginx curl
 #   council_ready                 # sets DB
 TARGET=${CARGO_TARGET_DIR:-target}
 WORK=$(realpath -m "$TARGET/bench/oparl")
 BIN=${BIN:-$TARGET/release/digitale-stadt}
+# One public address for every benchmark server: the stored OParl texts hold
+# absolute URLs, and a server started for another address renders them all
+# again (several minutes at SCALE=500) before its figures mean anything.
+# shellcheck disable=SC2034 # used by the scripts that source this one
+PUBLIC_URL=http://localhost:18900/
 
 need_tools() {
   local tool

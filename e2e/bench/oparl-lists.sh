@@ -22,7 +22,7 @@ need_tools wrk nginx curl
 council_ready
 mkdir -p "$WORK/www" "$WORK/nginx"
 
-"$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --site "$WORK/no-site" >"$WORK/server.log" 2>&1 &
+"$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --public-url "$PUBLIC_URL" --site "$WORK/no-site" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null; true' EXIT
 wait_for_server "$SERVER" "$PORT" "$WORK/server.log"

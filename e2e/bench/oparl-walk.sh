@@ -33,7 +33,7 @@ WALK="$WORK/walk"
 rm -rf "$WALK"
 mkdir -p "$WALK/www/page" "$WALK/nginx"
 
-"$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --site "$WALK/no-site" --oparl-cache-mb 0 \
+"$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" --public-url "$PUBLIC_URL" --site "$WALK/no-site" --oparl-cache-mb 0 \
   >"$WALK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -f "$WALK/nginx/nginx.pid" ] && kill "$(cat "$WALK/nginx/nginx.pid")" 2>/dev/null; true' EXIT

@@ -8,6 +8,12 @@ use digitale_stadt::{
 };
 use tracing_subscriber::{EnvFilter, fmt};
 
+/// The database engine decodes every record it reads into many small
+/// allocations; glibc's allocator spent over a third of the CPU time of an
+/// OParl walk on them (measured with `perf`, e2e/bench/oparl-walk.sh).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Logs without `RUST_LOG`. The SDK ends a dropped live query (the council
 /// version's, at shutdown) in a session of its own that has no namespace and
 /// warns that this failed; the query ends with the engine or the connection
