@@ -672,7 +672,7 @@ pub async fn without_text(db: &Db, kind: Kind, from: u64, to: u64) -> Result<Vec
 /// Stores texts rendered from what the council was at `version`, for
 /// `texts_for` (see [`texts_for`]); nothing when the council changed since
 /// (a text might show something older) or texts are now rendered for
-/// something else (another server's version).
+/// something else (by a server with other rendering code).
 pub async fn keep_texts(
     db: &Db,
     kind: Kind,

@@ -8,7 +8,7 @@
 //! transaction. A page renders the texts it finds missing and stores them
 //! unless the council changed meanwhile; a pass at start renders the rest.
 //! Texts hold absolute URLs, so they are rendered for one OParl root: a
-//! server started for another root, or as another version of this program,
+//! server started for another root, or built with other rendering code,
 //! forgets them all first.
 
 use std::{collections::HashMap, time::Instant};
@@ -28,9 +28,13 @@ use crate::{db::Db, error::Result};
 /// worth, so that it holds a request thread no longer than a page does.
 const FILL_WINDOW: u64 = 100;
 
-/// What texts rendered by this server are for.
+/// A fingerprint of the code that renders OParl objects (see build.rs).
+const RENDERING: &str = include!(concat!(env!("OUT_DIR"), "/oparl_rendering.rs"));
+
+/// What texts rendered by this server are for: its OParl root, and how it
+/// renders (a build that renders differently must not serve older texts).
 fn rendered_for(base: &str) -> String {
-    format!("{} {base}", env!("CARGO_PKG_VERSION"))
+    format!("{RENDERING} {base}")
 }
 
 /// Readies the stored texts for this server's OParl root and renders the
@@ -43,7 +47,7 @@ pub async fn start_texts(db: &Db, public_url: &Url, background: &mut JoinSet<()>
 }
 
 /// Forgets the stored texts when they were rendered for another OParl root
-/// or by another version of this program.
+/// or by other rendering code.
 async fn prepare(db: &Db, base: &str) -> Result<()> {
     let wanted = rendered_for(base);
     let stored = store::texts_for(db).await?;
