@@ -245,10 +245,10 @@ async fn render_page<T: Object>(
         Scope::Body(n) => Some((Kind::Body, n)),
         Scope::Organization(n) => Some((Kind::Organization, n)),
     };
-    if let Some((kind, n)) = owner {
-        if !store::is_live(&state.db, kind, n).await? {
-            return Err(not_found("Diese Liste"));
-        }
+    if let Some((kind, n)) = owner
+        && !store::is_live(&state.db, kind, n).await?
+    {
+        return Err(not_found("Diese Liste"));
     }
     let base = base(state);
     let renderer = Renderer {
