@@ -73,8 +73,22 @@ impl Renderer<'_> {
             .collect())
     }
 
+    /// The JSON texts of the objects these readers may see, each with its
+    /// number.
+    pub async fn texts<T: Object>(
+        &self,
+        rows: Vec<Row>,
+        omit_internal: bool,
+    ) -> Result<Vec<(u64, String)>> {
+        self.render_numbered::<T>(rows, omit_internal)
+            .await?
+            .into_iter()
+            .map(|(n, object)| Ok((n, serde_json::to_string(&object)?)))
+            .collect()
+    }
+
     /// The objects these readers may see, each with its number.
-    pub async fn render_numbered<T: Object>(
+    async fn render_numbered<T: Object>(
         &self,
         rows: Vec<Row>,
         omit_internal: bool,

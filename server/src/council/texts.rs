@@ -151,12 +151,7 @@ async fn render<T: Object>(db: &Db, base: &str, numbers: &[u64]) -> Result<HashM
         base,
         readers: Readers::Public,
     };
-    let texts = renderer
-        .render_numbered::<T>(rows, false)
-        .await?
-        .into_iter()
-        .map(|(n, object)| Ok((n, serde_json::to_string(&object)?)))
-        .collect::<Result<Vec<_>>>()?;
+    let texts = renderer.texts::<T>(rows, false).await?;
     // The texts are served anyway; keeping them only saves the next reader
     // the work (a write conflict with a council change is no error here).
     if let Err(err) = store::keep_texts(db, T::KIND, version, &rendered_for(base), &texts).await {

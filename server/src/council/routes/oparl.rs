@@ -268,12 +268,7 @@ async fn render_page<T: Object>(
             query.limit + 1,
         )
         .await?;
-        renderer
-            .render_numbered::<T>(rows, true)
-            .await?
-            .into_iter()
-            .map(|(n, object)| Ok((n, serde_json::to_string(&object)?)))
-            .collect::<Result<_, Failure>>()?
+        renderer.texts::<T>(rows, true).await?
     } else {
         texts::page::<T>(
             &state.db,
