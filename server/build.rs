@@ -47,6 +47,7 @@ fn main() {
 /// The code that decides how an OParl object is rendered. The stored OParl
 /// texts (src/council/texts.rs) are rendered again when any of it changes.
 const RENDERING: &[&str] = &[
+    "src/council/blocks.rs",
     "src/council/kind.rs",
     "src/council/non_public.rs",
     "src/council/object.rs",

@@ -6,6 +6,7 @@
 #   source e2e/bench/council.sh   # sets TARGET, WORK, BIN (unless set), PUBLIC_URL
 #   need_tools wrk nginx curl
 #   council_ready                 # sets DB
+#   texts_ready PID LOG           # waits for the server's pass over the texts
 TARGET=${CARGO_TARGET_DIR:-target}
 WORK=$(realpath -m "$TARGET/bench/oparl")
 BIN=${BIN:-$TARGET/release/digitale-stadt}
@@ -62,4 +63,18 @@ http {
 CONF
   nginx -c "$dir/nginx.conf" -p "$dir"
   sleep 0.5
+}
+
+# Waits until the server (pid $1, log $2) has rendered every stored text and
+# built every block (council/texts.rs logs it), so that the pass does not
+# share the cores with what is measured. READY= skips the wait (builds
+# before the stored texts never log it).
+texts_ready() {
+  local server=$1 log=$2 started=$SECONDS
+  [ -n "${READY-OParl-Texte vollständig}" ] || return 0
+  until grep -q "${READY-OParl-Texte vollständig}" "$log"; do
+    kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "stored texts ready $((SECONDS - started)) s after the server answered"
 }

@@ -26,6 +26,7 @@ mkdir -p "$WORK/www" "$WORK/nginx"
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null; true' EXIT
 wait_for_server "$SERVER" "$PORT" "$WORK/server.log"
+texts_ready "$SERVER" "$WORK/server.log"
 
 PAPERS=$((200 * SCALE))
 LAST_PAGE=$(( (PAPERS + 99) / 100 ))

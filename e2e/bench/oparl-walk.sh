@@ -24,8 +24,6 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-8}
 PORT=${PORT:-18904}
 NGINX_PORT=${NGINX_PORT:-18905}
-# The server logs this once every stored text is rendered (council/texts.rs).
-READY=${READY-OParl-Texte vollständig}
 
 need_tools wrk nginx curl
 council_ready
@@ -38,14 +36,7 @@ mkdir -p "$WALK/www/page" "$WALK/nginx"
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -f "$WALK/nginx/nginx.pid" ] && kill "$(cat "$WALK/nginx/nginx.pid")" 2>/dev/null; true' EXIT
 wait_for_server "$SERVER" "$PORT" "$WALK/server.log"
-if [ -n "$READY" ]; then
-  started=$SECONDS
-  until grep -q "$READY" "$WALK/server.log"; do
-    kill -0 "$SERVER" 2>/dev/null || { cat "$WALK/server.log" >&2; exit 1; }
-    sleep 1
-  done
-  echo "stored texts ready $((SECONDS - started)) s after the server answered"
-fi
+texts_ready "$SERVER" "$WALK/server.log"
 
 PAPERS=$((200 * SCALE))
 PAGES=$(( (PAPERS + 99) / 100 ))
@@ -69,7 +60,10 @@ walk_once() {
 
 echo
 echo "$PAPERS papers, $PAGES pages of 100"
+# The first walk follows right on the pass that wrote every text and block,
+# while the engine still compacts what it wrote; the second is the steady state.
 walk_once "digitale-stadt, one client" "$WALK/ours.curl"
+walk_once "digitale-stadt, one client again" "$WALK/ours.curl"
 echo "pages: $(find "$WALK/www/page" -name '*.json' | wc -l), $(du -sh "$WALK/www/page" | cut -f1)"
 start_nginx "$WALK/www" "$NGINX_PORT" "$WALK/nginx"
 walk_once "nginx, one client" "$WALK/nginx.curl"

@@ -104,6 +104,7 @@ impl Application {
                 config.oparl_cache_bytes(),
             )),
             council_version: council::CouncilVersion::follow(&db, &mut background),
+            oparl_lists: std::sync::Arc::default(),
             accounts,
             opened_polls: Default::default(),
             closed_polls: Default::default(),

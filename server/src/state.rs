@@ -20,6 +20,8 @@ pub struct AppState {
     /// Rendered OParl answers of this app server, valid per council version.
     pub oparl_answers: Arc<council::AnswerCache>,
     pub council_version: Arc<council::CouncilVersion>,
+    /// Owners and ends of OParl lists of this app server, per council version.
+    pub oparl_lists: Arc<council::ListFacts>,
     pub accounts: Arc<Accounts>,
     /// Polls that have opened, as votes need them (see `polls::OpenedPolls`).
     pub opened_polls: Arc<polls::OpenedPolls>,

@@ -11,7 +11,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::DateTime;
-use sha2::{Digest, Sha256};
 
 /// Larger answers, and answers of unknown length, are passed through
 /// without a validator rather than buffered (files bring their own).
@@ -90,7 +89,9 @@ pub struct Validators {
 impl Validators {
     pub fn of(bytes: &[u8]) -> Self {
         Self {
-            etag: format!("\"{}\"", hex(&Sha256::digest(bytes)[..16])),
+            // BLAKE3 rather than SHA-256: a page of 225 KB takes a fifth of
+            // the time, which the harvesters' walk through every page felt.
+            etag: format!("\"{}\"", hex(&blake3::hash(bytes).as_bytes()[..16])),
             last_modified: last_modified_of(bytes),
         }
     }

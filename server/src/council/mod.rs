@@ -2,6 +2,7 @@
 //! papers, published as OParl 1.1 under `/oparl/v1`.
 
 mod answers;
+mod blocks;
 mod conditional;
 pub mod demo;
 pub mod demo_pdf;
@@ -10,6 +11,7 @@ mod ical;
 pub mod import;
 mod kind;
 mod links;
+mod list_facts;
 mod non_public;
 mod object;
 mod pdf_text;
@@ -27,5 +29,6 @@ pub use routes::{api_router, oparl_router};
 pub use answers::AnswerCache;
 pub use editing::delete;
 pub use kind::Kind;
+pub use list_facts::ListFacts;
 pub use texts::start_texts;
 pub use version::CouncilVersion;

@@ -34,6 +34,8 @@ pub struct Row {
 pub struct StoredText {
     pub n: u64,
     #[serde(default)]
+    pub body: Option<u64>,
+    #[serde(default)]
     pub text: Option<String>,
 }
 
@@ -47,7 +49,59 @@ impl Listed for Row {
 }
 
 impl Listed for StoredText {
-    const COLUMNS: &'static str = "record::id(id) AS n, text";
+    const COLUMNS: &'static str = "record::id(id) AS n, body, text";
+}
+
+/// Just an object's number.
+#[derive(Debug, Deserialize)]
+struct Numbered {
+    n: u64,
+}
+
+impl Listed for Numbered {
+    const COLUMNS: &'static str = "record::id(id) AS n";
+}
+
+/// How many numbers one block of stored texts covers (see `blocks`): a
+/// list page's worth, so that a page in number order reads two blocks.
+pub const BLOCK_SIZE: u64 = 100;
+
+/// The first number of the block holding number `n` (numbers start at 1).
+pub fn block_start(n: u64) -> u64 {
+    n.max(1) - (n.max(1) - 1) % BLOCK_SIZE
+}
+
+/// The stored texts of the listed objects numbered `first ..
+/// first + BLOCK_SIZE`, joined (see `blocks`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct StoredBlock {
+    #[serde(skip_serializing)]
+    pub first: u64,
+    /// The objects' numbers, in order.
+    pub numbers: Vec<u64>,
+    /// Their bodies (0 for none).
+    pub bodies: Vec<u64>,
+    /// Where each one's text ends in `text`.
+    pub ends: Vec<u64>,
+    pub text: String,
+}
+
+/// SurrealQL deleting the blocks that hold the records of the SurrealQL
+/// array `records` (numbers below 1 name no object and are skipped).
+fn forget_blocks(records: &str) -> String {
+    format!(
+        "DELETE {records}.filter(|$r| record::id($r) > 0).map(|$r| type::record('council_text_block', \
+         [record::tb($r), record::id($r) - (record::id($r) - 1) % {BLOCK_SIZE}]));"
+    )
+}
+
+/// SurrealQL clearing the texts of the records of the SurrealQL array
+/// `records`, and the blocks holding them; `name` names it in the script.
+fn forget_shown(records: &str, name: &str) -> String {
+    format!(
+        "LET ${name} = {records}; UPDATE ${name} SET text = NONE; {}",
+        forget_blocks(&format!("${name}"))
+    )
 }
 
 /// What a new object is stored with.
@@ -66,7 +120,7 @@ pub struct NewRow {
 }
 
 /// Which objects an external list contains.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// All objects of the type (the system's list of bodies).
     All,
@@ -113,13 +167,14 @@ pub async fn insert(db: &Db, kind: Kind, rows: Vec<NewRow>) -> Result<()> {
         .collect::<Result<_>>()?;
     let created = "type::record($table, $row.n)";
     let shown = shown_in(kind, created)
-        .map(|shown| format!("UPDATE {shown} SET text = NONE;"))
+        .map(|shown| forget_shown(&shown, "shown"))
         .unwrap_or_default();
     let script = format!(
         "BEGIN TRANSACTION;
-         FOR $row IN $rows {{ CREATE {created} CONTENT $row.content; {shown} }};
+         FOR $row IN $rows {{ CREATE {created} CONTENT $row.content; {} {shown} }};
          UPDATE council_state:main SET version += 1;
-         COMMIT TRANSACTION;"
+         COMMIT TRANSACTION;",
+        forget_blocks(&format!("[{created}]"))
     );
     let records = Value::Array(records);
     db::retrying_conflicts(|| async {
@@ -270,76 +325,53 @@ pub async fn page<R: Listed>(
     after: u64,
     limit: u64,
 ) -> Result<Vec<R>> {
-    let mut conditions: Vec<String> = Vec::new();
-    match scope {
-        Scope::All => {}
-        Scope::Body(_) => conditions.push("body = $scope".to_owned()),
-        Scope::Organization(_) => {
-            conditions.push("doc.organization CONTAINS $organization".to_owned())
-        }
-    }
-    if filter.modified_since.is_none() {
-        conditions.push("deleted = false".to_owned());
-    }
-    // External lists are public: the consultations and files of non-public
-    // agenda items are not in them (deleted ones stay tombstones).
-    if let Some(shown) = super::non_public::public_condition(kind) {
-        conditions.push(format!("(deleted = true OR {shown})"));
-    }
-    for (value, condition) in [
-        (&filter.created_since, "created >= $created_since"),
-        (&filter.created_until, "created <= $created_until"),
-        (&filter.modified_since, "modified >= $modified_since"),
-        (&filter.modified_until, "modified <= $modified_until"),
-    ] {
-        if value.is_some() {
-            conditions.push(condition.to_owned());
-        }
-    }
-    let conditions = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    };
-    let (scope_body, organization) = match scope {
-        Scope::Body(body) => (*body as i64, String::new()),
-        Scope::Organization(n) => (0, Kind::Organization.reference(*n)),
-        Scope::All => (0, String::new()),
-    };
-    let text = |t: &Option<Timestamp>| t.as_ref().map(|t| t.as_str().to_owned());
+    collect(db, kind, scope, filter, after, limit, limit.max(16)).await
+}
 
+/// The number of the last object in the unfiltered list of `scope`, read
+/// backwards from the highest number in growing windows; none when the
+/// list is empty.
+pub async fn last_listed(db: &Db, kind: Kind, scope: &Scope) -> Result<Option<u64>> {
+    let listing = Listing::new(kind, scope, &Filter::default());
+    let mut end = highest_number(db, kind).await?;
+    let mut window: u64 = 16;
+    while end > 0 {
+        let start = end.saturating_sub(window - 1).max(1);
+        // In number order: the last one found is the list's last.
+        if let Some(last) = listing.window::<Numbered>(db, start, end).await?.pop() {
+            return Ok(Some(from_row::<Numbered>(last)?.n));
+        }
+        end = start - 1;
+        window = window.saturating_mul(4);
+    }
+    Ok(None)
+}
+
+/// Up to `limit` listed objects after `after`, read in closed windows
+/// starting with `window` numbers.
+async fn collect<R: Listed>(
+    db: &Db,
+    kind: Kind,
+    scope: &Scope,
+    filter: &Filter,
+    after: u64,
+    limit: u64,
+    mut window: u64,
+) -> Result<Vec<R>> {
+    let listing = Listing::new(kind, scope, filter);
     // The highest number handed out is read only when the first window
     // leaves the page short: in a dense table the page is full at once.
     // Record numbers are SurrealDB integers, so none is above `i64::MAX`.
     let mut last: Option<u64> = None;
     let mut found: Vec<Value> = Vec::new();
     let mut start = after.saturating_add(1);
-    let mut window = limit.max(16);
     loop {
         let bound = last.unwrap_or(i64::MAX as u64);
         if start > bound || found.len() as u64 >= limit {
             break;
         }
         let end = start.saturating_add(window - 1).min(bound);
-        // The table name and numbers come from this program, not from the request.
-        let query = format!(
-            "SELECT {columns} FROM {table}:{start}..={end} {conditions}",
-            columns = R::COLUMNS,
-            table = kind.table()
-        );
-        let mut response = db
-            .query(query)
-            .bind(("scope", scope_body))
-            .bind(("organization", organization.clone()))
-            .bind(("created_since", text(&filter.created_since)))
-            .bind(("created_until", text(&filter.created_until)))
-            .bind(("modified_since", text(&filter.modified_since)))
-            .bind(("modified_until", text(&filter.modified_until)))
-            .await?
-            .check()?;
-        let mut batch: Vec<Value> = response.take(0)?;
-        batch.sort_by_key(|row| row.get("n").and_then(Value::as_u64));
-        found.extend(batch);
+        found.extend(listing.window::<R>(db, start, end).await?);
         start = end.saturating_add(1);
         window = window.saturating_mul(4);
         if last.is_none() && (found.len() as u64) < limit {
@@ -348,6 +380,100 @@ pub async fn page<R: Listed>(
     }
     found.truncate(limit as usize);
     found.into_iter().map(from_row).collect()
+}
+
+/// The objects numbered `from ..= to` that the unfiltered list of all
+/// objects of `kind` shows (live and public), in number order.
+pub async fn listed_between<R: Listed>(db: &Db, kind: Kind, from: u64, to: u64) -> Result<Vec<R>> {
+    Listing::new(kind, &Scope::All, &Filter::default())
+        .window::<R>(db, from, to)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+/// The conditions of one external list, read a closed window at a time.
+struct Listing {
+    kind: Kind,
+    conditions: String,
+    scope_body: i64,
+    organization: String,
+    filter: Filter,
+}
+
+impl Listing {
+    fn new(kind: Kind, scope: &Scope, filter: &Filter) -> Self {
+        let mut conditions: Vec<String> = Vec::new();
+        match scope {
+            Scope::All => {}
+            Scope::Body(_) => conditions.push("body = $scope".to_owned()),
+            Scope::Organization(_) => {
+                conditions.push("doc.organization CONTAINS $organization".to_owned())
+            }
+        }
+        if filter.modified_since.is_none() {
+            conditions.push("deleted = false".to_owned());
+        }
+        // External lists are public: the consultations and files of non-public
+        // agenda items are not in them (deleted ones stay tombstones).
+        if let Some(shown) = super::non_public::public_condition(kind) {
+            conditions.push(format!("(deleted = true OR {shown})"));
+        }
+        for (value, condition) in [
+            (&filter.created_since, "created >= $created_since"),
+            (&filter.created_until, "created <= $created_until"),
+            (&filter.modified_since, "modified >= $modified_since"),
+            (&filter.modified_until, "modified <= $modified_until"),
+        ] {
+            if value.is_some() {
+                conditions.push(condition.to_owned());
+            }
+        }
+        let conditions = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let (scope_body, organization) = match scope {
+            Scope::Body(body) => (*body as i64, String::new()),
+            Scope::Organization(n) => (0, Kind::Organization.reference(*n)),
+            Scope::All => (0, String::new()),
+        };
+        Self {
+            kind,
+            conditions,
+            scope_body,
+            organization,
+            filter: filter.clone(),
+        }
+    }
+
+    /// The listed objects numbered `start ..= end`, in number order.
+    async fn window<R: Listed>(&self, db: &Db, start: u64, end: u64) -> Result<Vec<Value>> {
+        let text = |t: &Option<Timestamp>| t.as_ref().map(|t| t.as_str().to_owned());
+        // The table name and numbers come from this program, not from the request.
+        let query = format!(
+            "SELECT {columns} FROM {table}:{start}..={end} {conditions}",
+            columns = R::COLUMNS,
+            table = self.kind.table(),
+            conditions = self.conditions,
+        );
+        let filter = &self.filter;
+        let mut response = db
+            .query(query)
+            .bind(("scope", self.scope_body))
+            .bind(("organization", self.organization.clone()))
+            .bind(("created_since", text(&filter.created_since)))
+            .bind(("created_until", text(&filter.created_until)))
+            .bind(("modified_since", text(&filter.modified_since)))
+            .bind(("modified_until", text(&filter.modified_until)))
+            .await?
+            .check()?;
+        let mut batch: Vec<Value> = response.take(0)?;
+        batch.sort_by_key(|row| row.get("n").and_then(Value::as_u64));
+        Ok(batch)
+    }
 }
 
 /// Live meetings starting in `[from, until)` (OParl date-time strings or
@@ -538,11 +664,17 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
                 "UPSERT type::record('council_file_content', $n{i}) SET content = $content{i};"
             ),
         });
+        if !matches!(change, Change::Content { .. }) {
+            statements.push(forget_blocks(&format!("[{target}]")));
+        }
         if let Some(shown) = shown {
             statements.push(if matches!(change, Change::Create(_)) {
-                format!("UPDATE {shown} SET text = NONE;")
+                forget_shown(&shown, &format!("gone{i}"))
             } else {
-                format!("UPDATE array::union($shown{i}, {shown}) SET text = NONE;")
+                forget_shown(
+                    &format!("array::union($shown{i}, {shown})"),
+                    &format!("gone{i}"),
+                )
             });
         }
     }
@@ -712,7 +844,68 @@ pub async fn texts_for(db: &Db) -> Result<Option<String>> {
         .row(0)
 }
 
-/// Forgets every stored text, then records what texts are rendered for
+/// The stored blocks of `kind` whose first numbers lie in `from ..= to`,
+/// in number order.
+pub async fn blocks(db: &Db, kind: Kind, from: u64, to: u64) -> Result<Vec<StoredBlock>> {
+    // The table name and numbers come from this program.
+    let mut blocks: Vec<StoredBlock> = db
+        .query(format!(
+            "SELECT record::id(id)[1] AS first, numbers, bodies, ends, text \
+             FROM council_text_block:['{table}', {from}]..=['{table}', {to}]",
+            table = kind.table()
+        ))
+        .await?
+        .check()?
+        .rows(0)?;
+    blocks.sort_by_key(|block| block.first);
+    Ok(blocks)
+}
+
+/// The stored block starting at `first`, read by its key (no query to
+/// parse: a harvester's page is one such read).
+pub async fn block(db: &Db, kind: Kind, first: u64) -> Result<Option<StoredBlock>> {
+    let key = surrealdb::types::Array::from(vec![
+        surrealdb::types::Value::String(kind.table().to_owned()),
+        surrealdb::types::Value::Number(surrealdb::types::Number::Int(first as i64)),
+    ]);
+    let block: Option<Value> = db
+        .select(surrealdb::types::RecordId::new("council_text_block", key))
+        .await?;
+    block
+        .map(|mut block| {
+            block["first"] = Value::from(first);
+            from_row(block)
+        })
+        .transpose()
+}
+
+/// Stores a block joined from texts of what the council was at `version`,
+/// under the same conditions as [`keep_texts`].
+pub async fn keep_block(
+    db: &Db,
+    kind: Kind,
+    version: u64,
+    texts_for: &str,
+    block: &StoredBlock,
+) -> Result<()> {
+    db.query(
+        "BEGIN TRANSACTION;
+         IF council_state:main.version = $version AND council_state:main.texts_for = $texts_for {
+             UPSERT type::record('council_text_block', [$table, $first]) CONTENT $block;
+         };
+         COMMIT TRANSACTION;",
+    )
+    .bind(("table", kind.table()))
+    .bind(("first", block.first as i64))
+    .bind(("version", version as i64))
+    .bind(("texts_for", texts_for.to_owned()))
+    .bind(("block", serde_json::to_value(block)?))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// Forgets every stored text and block, then records what texts are rendered for
 /// from now on.
 pub async fn forget_texts(db: &Db, texts_for: &str) -> Result<()> {
     for kind in Kind::ALL {
@@ -721,6 +914,7 @@ pub async fn forget_texts(db: &Db, texts_for: &str) -> Result<()> {
             .await?
             .check()?;
     }
+    db.query("DELETE council_text_block").await?.check()?;
     db.query("UPDATE council_state:main SET texts_for = $texts_for")
         .bind(("texts_for", texts_for.to_owned()))
         .await?

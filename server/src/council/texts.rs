@@ -1,12 +1,13 @@
 //! The stored form of a published OParl object: its JSON text as the public
-//! reads it, so that a list page is a range read of ready texts joined into
-//! the page, with no conversion per field (harvesters walk every page once,
-//! so the answer cache rarely has them).
+//! reads it, so that a list page joins ready texts, with no conversion per
+//! field (harvesters walk every page once, so the answer cache rarely has
+//! them). Plain lists read them joined in blocks (see `blocks`).
 //!
 //! A text is derived and kept in step by the store: every write clears the
 //! texts of what it changes and of everything showing that, in the same
 //! transaction. A page renders the texts it finds missing and stores them
-//! unless the council changed meanwhile; a pass at start renders the rest.
+//! unless the council changed meanwhile; a pass at start renders the rest
+//! and builds the blocks.
 //! Texts hold absolute URLs, so they are rendered for one OParl root: a
 //! server started for another root, or built with other rendering code,
 //! forgets them all first.
@@ -17,23 +18,20 @@ use tokio::task::JoinSet;
 use url::Url;
 
 use super::{
+    blocks,
     kind::Kind,
     object::{Object, with_object_type},
     render::{Readers, Renderer, oparl_base},
-    store::{self, Filter, Scope, StoredText},
+    store::{self, BLOCK_SIZE, Filter, Scope, StoredText},
 };
 use crate::{db::Db, error::Result};
-
-/// How many numbers the pass at start renders at a time: a list page's
-/// worth, so that it holds a request thread no longer than a page does.
-const FILL_WINDOW: u64 = 100;
 
 /// A fingerprint of the code that renders OParl objects (see build.rs).
 const RENDERING: &str = include!(concat!(env!("OUT_DIR"), "/oparl_rendering.rs"));
 
 /// What texts rendered by this server are for: its OParl root, and how it
 /// renders (a build that renders differently must not serve older texts).
-fn rendered_for(base: &str) -> String {
+pub(super) fn rendered_for(base: &str) -> String {
     format!("{RENDERING} {base}")
 }
 
@@ -79,15 +77,20 @@ async fn fill(db: Db, base: String) {
     );
 }
 
+/// Renders the missing texts of `T` and builds the missing blocks, a block
+/// at a time, so that it holds a request thread no longer than a page does.
 async fn fill_kind<T: Object>(db: &Db, base: &str) -> Result<usize> {
     let last = store::highest_number(db, T::KIND).await?;
     let mut rendered = 0;
     let mut from = 1;
     while from <= last {
-        let to = from.saturating_add(FILL_WINDOW - 1).min(last);
+        let to = from.saturating_add(BLOCK_SIZE - 1).min(last);
         let missing = store::without_text(db, T::KIND, from, to).await?;
         if !missing.is_empty() {
             rendered += render::<T>(db, base, &missing).await?.len();
+        }
+        if store::blocks(db, T::KIND, from, from).await?.is_empty() {
+            blocks::build::<T>(db, base, from).await?;
         }
         from = to + 1;
         // Requests come first.
@@ -141,7 +144,11 @@ pub async fn one<T: Object>(db: &Db, base: &str, n: u64) -> Result<Option<String
 
 /// Renders the public texts of these objects and stores them; objects the
 /// public may not see get none.
-async fn render<T: Object>(db: &Db, base: &str, numbers: &[u64]) -> Result<HashMap<u64, String>> {
+pub(super) async fn render<T: Object>(
+    db: &Db,
+    base: &str,
+    numbers: &[u64],
+) -> Result<HashMap<u64, String>> {
     // Read before the objects: if the council changes after this, the
     // texts are not stored, since they might show the older state.
     let version = store::version(db).await?;
@@ -161,7 +168,7 @@ async fn render<T: Object>(db: &Db, base: &str, numbers: &[u64]) -> Result<HashM
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use chrono::Utc;
     use serde_json::{Value, json};
     use shared::oparl::{Consultation, Paper};
@@ -173,9 +180,9 @@ mod tests {
         timestamp::Timestamp,
     };
 
-    const BASE: &str = "https://rat.example/oparl/v1/";
+    pub(in crate::council) const BASE: &str = "https://rat.example/oparl/v1/";
 
-    async fn demo_council() -> Db {
+    pub(in crate::council) async fn demo_council() -> Db {
         let db = crate::db::connect(&crate::db::DbConfig::default())
             .await
             .unwrap();
@@ -222,13 +229,18 @@ mod tests {
             .is_empty()
     }
 
-    async fn rows(db: &Db, kind: Kind) -> Vec<Row> {
+    pub(in crate::council) async fn rows(db: &Db, kind: Kind) -> Vec<Row> {
         store::page(db, kind, &Scope::All, &Filter::default(), 0, 10_000)
             .await
             .unwrap()
     }
 
-    async fn update(db: &Db, kind: Kind, row: &Row, change: impl FnOnce(&mut Value)) {
+    pub(in crate::council) async fn update(
+        db: &Db,
+        kind: Kind,
+        row: &Row,
+        change: impl FnOnce(&mut Value),
+    ) {
         let mut doc = row.doc.clone();
         change(&mut doc);
         let update = Change::Update {

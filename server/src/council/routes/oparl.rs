@@ -20,7 +20,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::council::{
     answers::CachedAnswer,
-    conditional,
+    blocks, conditional,
     kind::Kind,
     non_public,
     object::{Object, with_object_type},
@@ -245,8 +245,10 @@ async fn render_page<T: Object>(
         Scope::Body(n) => Some((Kind::Body, n)),
         Scope::Organization(n) => Some((Kind::Organization, n)),
     };
+    let version = state.council_version.current(&state.db).await?;
+    let facts = &state.oparl_lists;
     if let Some((kind, n)) = owner
-        && !store::is_live(&state.db, kind, n).await?
+        && !facts.is_live(&state.db, version, kind, n).await?
     {
         return Err(not_found("Diese Liste"));
     }
@@ -257,8 +259,11 @@ async fn render_page<T: Object>(
         readers: Readers::Public,
     };
     // The stored texts are the full objects; the rarely asked short form
-    // is rendered.
-    let mut data: Vec<(u64, String)> = if query.omit_internal {
+    // is rendered. Plain lists are read from blocks of texts.
+    // One more than the page tells whether the list goes on.
+    let owned: Vec<(u64, String)>;
+    let blocks: blocks::Page;
+    let (data, has_next): (Vec<(u64, &str)>, bool) = if query.omit_internal {
         let rows: Vec<store::Row> = store::page(
             &state.db,
             T::KIND,
@@ -268,9 +273,20 @@ async fn render_page<T: Object>(
             query.limit + 1,
         )
         .await?;
-        renderer.texts::<T>(rows, true).await?
+        owned = renderer.texts::<T>(rows, true).await?;
+        one_more(&owned, query.limit)
+    } else if blocks::serve(&scope, &query.filter) {
+        let body = match scope {
+            Scope::Body(n) => Some(n),
+            _ => None,
+        };
+        let last = facts
+            .last_listed(&state.db, version, T::KIND, &scope)
+            .await?;
+        blocks = blocks::page::<T>(&state.db, &base, body, query.after, query.limit, last).await?;
+        (blocks.items(), blocks.has_next)
     } else {
-        texts::page::<T>(
+        owned = texts::page::<T>(
             &state.db,
             &base,
             &scope,
@@ -278,10 +294,9 @@ async fn render_page<T: Object>(
             query.after,
             query.limit + 1,
         )
-        .await?
+        .await?;
+        one_more(&owned, query.limit)
     };
-    let has_next = data.len() as u64 > query.limit;
-    data.truncate(query.limit as usize);
     let last = data.last().map(|(n, _)| *n);
 
     let link = |after: Option<u64>| {
@@ -307,14 +322,24 @@ async fn render_page<T: Object>(
         elements_per_page: Some(query.limit),
         ..Pagination::default()
     };
-    let texts: Vec<String> = data.into_iter().map(|(_, text)| text).collect();
+    let texts: Vec<&str> = data.into_iter().map(|(_, text)| text).collect();
     Ok(list_page(&texts, &pagination, &links)?)
+}
+
+/// A page of `limit` texts out of one more, and whether there was one more.
+fn one_more(texts: &[(u64, String)], limit: u64) -> (Vec<(u64, &str)>, bool) {
+    let page = texts
+        .iter()
+        .take(limit as usize)
+        .map(|(n, text)| (*n, text.as_str()))
+        .collect();
+    (page, texts.len() as u64 > limit)
 }
 
 /// The JSON of a [`shared::oparl::ListPage`] whose objects are ready texts, joined as
 /// they are rather than parsed and written again.
 fn list_page(
-    texts: &[String],
+    texts: &[&str],
     pagination: &Pagination,
     links: &Links,
 ) -> serde_json::Result<Vec<u8>> {
@@ -464,6 +489,7 @@ mod tests {
             ..Links::default()
         };
         let texts: Vec<String> = objects.iter().map(Value::to_string).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         let joined = list_page(&texts, &pagination, &links).unwrap();
         let whole = serde_json::to_vec(&ListPage {
             data: objects,
