@@ -175,8 +175,7 @@ mod tests {
     use super::*;
     use crate::council::{
         kind::Kind,
-        store::Change,
-        texts::tests::{BASE, demo_council, rows, update},
+        texts::tests::{BASE, delete, demo_council, paper_with_main_file, rows, update},
         timestamp::Timestamp,
     };
 
@@ -258,32 +257,12 @@ mod tests {
         let papers = rows(&db, Kind::Paper).await;
         // Deleted papers leave gaps the pages step over.
         for row in papers.iter().skip(95).step_by(7).take(6) {
-            let delete = Change::Delete {
-                n: row.n,
-                read_modified: None,
-            };
-            store::apply(
-                &db,
-                vec![(Kind::Paper, delete)],
-                &Timestamp::from_utc(Utc::now()),
-            )
-            .await
-            .unwrap();
+            delete(&db, Kind::Paper, row.n).await;
         }
         // The last two too: the page before them is the list's last.
         let highest = store::highest_number(&db, Kind::Paper).await.unwrap();
         for n in [highest - 1, highest] {
-            let delete = Change::Delete {
-                n,
-                read_modified: None,
-            };
-            store::apply(
-                &db,
-                vec![(Kind::Paper, delete)],
-                &Timestamp::from_utc(Utc::now()),
-            )
-            .await
-            .unwrap();
+            delete(&db, Kind::Paper, n).await;
         }
         for scope in [Scope::All, Scope::Body(body), Scope::Body(body + 1000)] {
             for (after, limit) in [
@@ -316,13 +295,7 @@ mod tests {
         // A file changed: the block of the paper embedding it goes, the
         // block of its own number too, and the page shows the change.
         let papers = rows(&db, Kind::Paper).await;
-        let (paper, file) = papers
-            .iter()
-            .find_map(|row| {
-                let file = row.doc.pointer("/mainFile/id")?.as_str()?;
-                Some((row.n, Kind::File.number_of(file)?))
-            })
-            .expect("a paper with a main file");
+        let (paper, file) = paper_with_main_file(&papers);
         let file_row = store::get(&db, Kind::File, file).await.unwrap().unwrap();
         let file_block = store::block_start(file);
         assert!(

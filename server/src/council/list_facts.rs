@@ -85,10 +85,8 @@ impl ListFacts {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Utc;
-
     use super::*;
-    use crate::council::{store::Change, texts::tests::demo_council, timestamp::Timestamp};
+    use crate::council::texts::tests::{delete, demo_council};
 
     #[tokio::test]
     async fn facts_follow_the_council_version() {
@@ -108,17 +106,7 @@ mod tests {
                 .unwrap()
         );
 
-        let delete = Change::Delete {
-            n: last,
-            read_modified: None,
-        };
-        store::apply(
-            &db,
-            vec![(Kind::Paper, delete)],
-            &Timestamp::from_utc(Utc::now()),
-        )
-        .await
-        .unwrap();
+        delete(&db, Kind::Paper, last).await;
         // Asked for the version they were learnt at, they stay as they were.
         assert!(
             facts

@@ -235,6 +235,28 @@ pub(super) mod tests {
             .unwrap()
     }
 
+    /// Deletes object `n` of `kind`.
+    pub(in crate::council) async fn delete(db: &Db, kind: Kind, n: u64) {
+        let delete = Change::Delete {
+            n,
+            read_modified: None,
+        };
+        store::apply(db, vec![(kind, delete)], &Timestamp::from_utc(Utc::now()))
+            .await
+            .unwrap();
+    }
+
+    /// A paper with a main file: their numbers.
+    pub(in crate::council) fn paper_with_main_file(papers: &[Row]) -> (u64, u64) {
+        papers
+            .iter()
+            .find_map(|row| {
+                let file = row.doc.pointer("/mainFile/id")?.as_str()?;
+                Some((row.n, Kind::File.number_of(file)?))
+            })
+            .expect("a paper with a main file")
+    }
+
     pub(in crate::council) async fn update(
         db: &Db,
         kind: Kind,
@@ -280,13 +302,7 @@ pub(super) mod tests {
 
         // A file, changed alone: the paper embedding it shows the change.
         let papers = rows(&db, Kind::Paper).await;
-        let (paper, file) = papers
-            .iter()
-            .find_map(|row| {
-                let file = row.doc.pointer("/mainFile/id")?.as_str()?;
-                Some((row.n, Kind::File.number_of(file)?))
-            })
-            .expect("a paper with a main file");
+        let (paper, file) = paper_with_main_file(&papers);
         let file_row = store::get(&db, Kind::File, file).await.unwrap().unwrap();
         update(&db, Kind::File, &file_row, |doc| {
             doc["name"] = json!("Neue Fassung");
