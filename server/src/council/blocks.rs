@@ -131,26 +131,11 @@ pub async fn build<T: Object>(db: &Db, base: &str, first: u64) -> Result<StoredB
     let version = store::version(db).await?;
     let last = first + BLOCK_SIZE - 1;
     let listed: Vec<StoredText> = store::listed_between(db, T::KIND, first, last).await?;
-    let missing: Vec<u64> = listed
-        .iter()
-        .filter(|stored| stored.text.is_none())
-        .map(|stored| stored.n)
-        .collect();
-    let mut rendered = if missing.is_empty() {
-        Default::default()
-    } else {
-        texts::render::<T>(db, base, &missing).await?
-    };
     let mut block = StoredBlock {
         first,
         ..StoredBlock::default()
     };
-    for stored in listed {
-        // An object the public may no longer see by the time it was
-        // rendered has no text and is left out, as the list would leave it.
-        let Some(text) = stored.text.or_else(|| rendered.remove(&stored.n)) else {
-            continue;
-        };
+    for (stored, text) in texts::completed::<T>(db, base, listed).await? {
         block.text.push_str(&text);
         block.numbers.push(stored.n);
         block.bodies.push(stored.body.unwrap_or_default());

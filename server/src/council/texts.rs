@@ -89,7 +89,7 @@ async fn fill_kind<T: Object>(db: &Db, base: &str) -> Result<usize> {
         if !missing.is_empty() {
             rendered += render::<T>(db, base, &missing).await?.len();
         }
-        if store::blocks(db, T::KIND, from, from).await?.is_empty() {
+        if store::block(db, T::KIND, from).await?.is_none() {
             blocks::build::<T>(db, base, from).await?;
         }
         from = to + 1;
@@ -110,7 +110,23 @@ pub async fn page<T: Object>(
     limit: u64,
 ) -> Result<Vec<(u64, String)>> {
     let stored: Vec<StoredText> = store::page(db, T::KIND, scope, filter, after, limit).await?;
-    let missing: Vec<u64> = stored
+    Ok(completed::<T>(db, base, stored)
+        .await?
+        .into_iter()
+        .map(|(stored, text)| (stored.n, text))
+        .collect())
+}
+
+/// The listed objects with their texts, the missing ones rendered (and
+/// stored) on the way. An object the public may no longer see by the time
+/// it was rendered has no text and is left out, as its list would leave it
+/// out now.
+pub(super) async fn completed<T: Object>(
+    db: &Db,
+    base: &str,
+    listed: Vec<StoredText>,
+) -> Result<Vec<(StoredText, String)>> {
+    let missing: Vec<u64> = listed
         .iter()
         .filter(|stored| stored.text.is_none())
         .map(|stored| stored.n)
@@ -120,13 +136,11 @@ pub async fn page<T: Object>(
     } else {
         render::<T>(db, base, &missing).await?
     };
-    // An object the public may no longer see by the time it was rendered
-    // has no text and is left out, as the list would leave it out now.
-    Ok(stored
+    Ok(listed
         .into_iter()
-        .filter_map(|stored| {
-            let text = stored.text.or_else(|| rendered.remove(&stored.n))?;
-            Some((stored.n, text))
+        .filter_map(|mut stored| {
+            let text = stored.text.take().or_else(|| rendered.remove(&stored.n))?;
+            Some((stored, text))
         })
         .collect())
 }
@@ -144,11 +158,7 @@ pub async fn one<T: Object>(db: &Db, base: &str, n: u64) -> Result<Option<String
 
 /// Renders the public texts of these objects and stores them; objects the
 /// public may not see get none.
-pub(super) async fn render<T: Object>(
-    db: &Db,
-    base: &str,
-    numbers: &[u64],
-) -> Result<HashMap<u64, String>> {
+async fn render<T: Object>(db: &Db, base: &str, numbers: &[u64]) -> Result<HashMap<u64, String>> {
     // Read before the objects: if the council changes after this, the
     // texts are not stored, since they might show the older state.
     let version = store::version(db).await?;
