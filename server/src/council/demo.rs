@@ -456,9 +456,20 @@ pub async fn seed_if_empty(db: &Db, city: &City, scale: u64) -> Result<bool> {
             progress.advance(chunk.len(), kind.path());
         }
     }
-    for (n, content) in rows.contents {
-        store::put_content(db, n, content).await?;
-        progress.advance(1, "file content");
+    // One request per batch of about 4 MB rather than one per file, and
+    // no request of unbounded size.
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    let mut contents = rows.contents.into_iter().peekable();
+    while let Some((n, content)) = contents.next() {
+        bytes += content.len();
+        batch.push((n, content));
+        if bytes >= 4 << 20 || contents.peek().is_none() {
+            let count = batch.len();
+            store::put_contents(db, std::mem::take(&mut batch)).await?;
+            progress.advance(count, "file content");
+            bytes = 0;
+        }
     }
     progress.finish();
     tracing::info!(objects = rows.rows.len(), "demo council loaded");

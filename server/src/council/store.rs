@@ -90,16 +90,18 @@ pub struct StoredBlock {
 /// array `records` (numbers below 1 name no object and are skipped).
 fn forget_blocks(records: &str) -> String {
     format!(
-        "DELETE {records}.filter(|$r| record::id($r) > 0).map(|$r| type::record('council_text_block', \
-         [record::tb($r), record::id($r) - (record::id($r) - 1) % {BLOCK_SIZE}]));"
+        "DELETE array::distinct({records}.filter(|$r| record::id($r) > 0).map(|$r| type::record('council_text_block', \
+         [record::tb($r), record::id($r) - (record::id($r) - 1) % {BLOCK_SIZE}])));"
     )
 }
 
 /// SurrealQL clearing the texts of the records of the SurrealQL array
 /// `records`, and the blocks holding them; `name` names it in the script.
+/// A record without a text is not written again: many new children show
+/// the same few parents.
 fn forget_shown(records: &str, name: &str) -> String {
     format!(
-        "LET ${name} = {records}; UPDATE ${name} SET text = NONE; {}",
+        "LET ${name} = array::distinct({records}); UPDATE ${name} SET text = NONE WHERE text != NONE; {}",
         forget_blocks(&format!("${name}"))
     )
 }
@@ -165,16 +167,23 @@ pub async fn insert(db: &Db, kind: Kind, rows: Vec<NewRow>) -> Result<()> {
         .into_iter()
         .map(|row| Ok(serde_json::json!({ "n": row.n, "content": serde_json::to_value(&row)? })))
         .collect::<Result<_>>()?;
-    let created = "type::record($table, $row.n)";
-    let shown = shown_in(kind, created)
-        .map(|shown| forget_shown(&shown, "shown"))
+    // What the new objects show is forgotten once for all of them.
+    let shown = shown_in(kind, "$c")
+        .map(|shown| {
+            forget_shown(
+                &format!("array::flatten($created.map(|$c| {shown}))"),
+                "shown",
+            )
+        })
         .unwrap_or_default();
     let script = format!(
         "BEGIN TRANSACTION;
-         FOR $row IN $rows {{ CREATE {created} CONTENT $row.content; {} {shown} }};
+         FOR $row IN $rows {{ CREATE type::record($table, $row.n) CONTENT $row.content; }};
+         LET $created = $rows.map(|$row| type::record($table, $row.n));
+         {} {shown}
          UPDATE council_state:main SET version += 1;
          COMMIT TRANSACTION;",
-        forget_blocks(&format!("[{created}]"))
+        forget_blocks("$created")
     );
     let records = Value::Array(records);
     db::retrying_conflicts(|| async {
@@ -908,17 +917,27 @@ pub async fn keep_block(
 /// Forgets every stored text and block, then records what texts are rendered for
 /// from now on.
 pub async fn forget_texts(db: &Db, texts_for: &str) -> Result<()> {
+    // App servers starting together all forget, and pages render texts
+    // meanwhile; every statement gives the same result whoever wins, so
+    // one that loses a write conflict is simply run again.
     for kind in Kind::ALL {
-        db.query("UPDATE type::table($table) SET text = NONE WHERE text != NONE")
-            .bind(("table", kind.table()))
-            .await?
-            .check()?;
+        db::retrying_conflicts(|| async {
+            db.query("UPDATE type::table($table) SET text = NONE WHERE text != NONE")
+                .bind(("table", kind.table()))
+                .await?
+                .check()
+        })
+        .await?;
     }
-    db.query("DELETE council_text_block").await?.check()?;
-    db.query("UPDATE council_state:main SET texts_for = $texts_for")
-        .bind(("texts_for", texts_for.to_owned()))
-        .await?
-        .check()?;
+    db::retrying_conflicts(|| async { db.query("DELETE council_text_block").await?.check() })
+        .await?;
+    db::retrying_conflicts(|| async {
+        db.query("UPDATE council_state:main SET texts_for = $texts_for")
+            .bind(("texts_for", texts_for.to_owned()))
+            .await?
+            .check()
+    })
+    .await?;
     Ok(())
 }
 
@@ -947,14 +966,21 @@ pub async fn only_body(db: &Db) -> Result<Option<u64>> {
     })
 }
 
-/// Stores the bytes of a file.
-pub async fn put_content(db: &Db, n: u64, content: Vec<u8>) -> Result<()> {
+/// Stores the bytes of files, all in one transaction.
+pub async fn put_contents(db: &Db, contents: Vec<(u64, Vec<u8>)>) -> Result<()> {
+    let files: Vec<(i64, surrealdb::types::Bytes)> = contents
+        .into_iter()
+        .map(|(n, bytes)| (n as i64, bytes.into()))
+        .collect();
     db.query(
-        "UPSERT type::record('council_file_content', $n) SET content = $content;
-         UPDATE council_state:main SET version += 1;",
+        "BEGIN TRANSACTION;
+         FOR $file IN $files {
+             UPSERT type::record('council_file_content', $file[0]) SET content = $file[1];
+         };
+         UPDATE council_state:main SET version += 1;
+         COMMIT TRANSACTION;",
     )
-    .bind(("n", n as i64))
-    .bind(("content", surrealdb::types::Bytes::from(content)))
+    .bind(("files", files))
     .await?
     .check()?;
     super::version::wrote();
