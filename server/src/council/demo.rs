@@ -5,7 +5,9 @@
 //!
 //! `scale` multiplies meetings and papers, for benchmarks on large councils.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha512};
@@ -199,7 +201,8 @@ const STREETS: &[(&str, &str, f64, f64)] = &[
     ("Kanalstraße", "an der Kanalstraße", 7.6340, 51.9740),
     ("Aegidiimarkt", "am Aegidiimarkt", 7.6230, 51.9590),
 ];
-const TOPICS: &[&str] = &[
+/// Subjects of papers about a place; `{at}` names the place.
+const PLACE_TOPICS: &[&str] = &[
     "Sanierung der Grundschule {at}",
     "Neue Radverkehrsachse {at}",
     "Barrierefreier Umbau der Bushaltestellen {at}",
@@ -208,10 +211,27 @@ const TOPICS: &[&str] = &[
     "Tempo 30 vor der Kita {at}",
     "Zuschuss für das Stadtteilfest {at}",
     "Öffentliche Toilette {at}",
+    "Sichere Querung für Fußgängerinnen und Fußgänger {at}",
+    "Fahrradabstellanlage {at}",
+    "Neugestaltung des Spielplatzes {at}",
+    "Sanierung der Kanalisation {at}",
+    "Umbau der Kreuzung {at}",
+    "Erweiterung der Kindertageseinrichtung {at}",
+    "Anwohnerparken {at}",
+    "Bessere Beleuchtung {at}",
+    "Photovoltaik auf dem Dach der Sporthalle {at}",
+    "Lärmschutz {at}",
+    "Wochenmarkt {at}",
+    "Ladesäulen für Elektrofahrzeuge {at}",
+];
+/// Subjects a council takes up once a year; `{year}` names the year.
+const YEARLY_TOPICS: &[&str] = &[
     "Haushaltssatzung {year}",
     "Klimaanpassungskonzept: Maßnahmen für {year}",
     "Digitalisierung der Schulen: Sachstand {year}",
     "Wohnungsbauprogramm {year}",
+    "Jahresabschluss der Stadtwerke {previous}",
+    "Bericht der Gleichstellungsbeauftragten {previous}",
 ];
 const COMMITTEES: &[(&str, &str)] = &[
     ("Haupt- und Finanzausschuss", "HFA"),
@@ -474,6 +494,36 @@ pub async fn seed_if_empty(db: &Db, city: &City, scale: u64) -> Result<bool> {
     progress.finish();
     tracing::info!(objects = rows.rows.len(), "demo council loaded");
     Ok(true)
+}
+
+/// The papers' subjects, each once and in the order the dice give: every
+/// place topic at every street (with the street's index), and the yearly
+/// ones for `year`.
+fn subjects(dice: &mut Dice, year: i32) -> Vec<(String, Option<usize>)> {
+    let mut subjects: Vec<(String, Option<usize>)> = PLACE_TOPICS
+        .iter()
+        .enumerate()
+        .flat_map(|(t, topic)| {
+            STREETS.iter().enumerate().map(move |(street, place)| {
+                let plan = 500 + t * STREETS.len() + street;
+                let subject = topic
+                    .replace("{at}", place.1)
+                    .replace("{number}", &plan.to_string());
+                (subject, Some(street))
+            })
+        })
+        .chain(YEARLY_TOPICS.iter().map(|topic| {
+            let subject = topic
+                .replace("{year}", &year.to_string())
+                .replace("{previous}", &(year - 1).to_string());
+            (subject, None)
+        }))
+        .collect();
+    // Fisher–Yates.
+    for i in (1..subjects.len()).rev() {
+        subjects.swap(i, dice.below(i + 1));
+    }
+    subjects
 }
 
 fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
@@ -750,15 +800,18 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
         })
         .collect();
 
+    let subjects = subjects(&mut dice, 2026);
+    // Each kind of paper is numbered on its own, from 1 every year.
+    let mut numbered: HashMap<(&str, i32), u64> = HashMap::new();
     let mut consultation_n = 0u64;
     for p in 1..=paper_count {
-        let street = dice.below(STREETS.len());
-        let year = 2026;
-        let topic = dice
-            .pick(TOPICS)
-            .replace("{at}", STREETS[street].1)
-            .replace("{number}", &format!("{}", 500 + p % 400))
-            .replace("{year}", &year.to_string());
+        let index = (p - 1) as usize;
+        let (subject, street) = &subjects[index % subjects.len()];
+        // A council larger than the subjects (benchmarks) takes them up again.
+        let topic = match index / subjects.len() {
+            0 => subject.clone(),
+            again => format!("{subject} – Fortschreibung {again}"),
+        };
         let (paper_type, prefix) = *dice.pick(&[
             ("Beschlussvorlage", "V"),
             ("Antrag", "A"),
@@ -766,13 +819,15 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
             ("Mitteilungsvorlage", "M"),
         ]);
         let day = first_meeting.date_naive() + Duration::days(((p - 1) * 380 / paper_count) as i64);
+        let number = numbered.entry((prefix, day.year())).or_default();
+        *number += 1;
         let created = Utc.from_utc_datetime(&day.and_hms_opt(9, 30, 0).unwrap_or_default());
         let department = departments[dice.below(departments.len())];
         let from_faction = paper_type == "Antrag" || paper_type == "Anfrage";
         let mut paper = Paper {
             body: Some(Kind::Body.reference(1)),
             name: Some(topic.clone()),
-            reference: Some(format!("{prefix}/{:04}/{}", p, day.format("%Y"))),
+            reference: Some(format!("{prefix}/{:04}/{}", number, day.year())),
             date: Some(date(day)),
             paper_type: Some(paper_type.into()),
             under_direction_of: vec![Kind::Organization.reference(department)],
@@ -787,7 +842,7 @@ fn generate(city: &City, scale: u64, seed: u64) -> Result<Rows> {
             paper.originator_person =
                 vec![Kind::Person.reference(council_members[dice.below(council_members.len())])];
         }
-        if topic.contains(STREETS[street].1) {
+        if let Some(street) = *street {
             let location = street_locations[street];
             paper.location.push(Location {
                 common: stub(Kind::Location, location),
@@ -1162,5 +1217,48 @@ mod tests {
                 .count(),
             600
         );
+    }
+
+    /// A demo city should read like a real one: no two papers share a
+    /// title, and each kind of paper is numbered on its own, every year
+    /// from 1 (V/0001/2026, A/0001/2026, …), as councils number them.
+    #[test]
+    fn papers_have_their_own_titles_and_references_numbered_per_kind_and_year() {
+        for scale in [1, 3] {
+            let rows = generate(&muenster(), scale, 7).unwrap();
+            let papers: Vec<&Value> = rows
+                .rows
+                .iter()
+                .filter(|(k, _)| *k == Kind::Paper)
+                .map(|(_, r)| &r.doc)
+                .collect();
+            let field = |name: &str| -> Vec<String> {
+                papers
+                    .iter()
+                    .map(|doc| doc[name].as_str().expect("a text").to_owned())
+                    .collect()
+            };
+            for name in ["name", "reference"] {
+                let mut values = field(name);
+                values.sort_unstable();
+                values.dedup();
+                assert_eq!(values.len(), papers.len(), "{name} at scale {scale}");
+            }
+            let mut per_kind_and_year: HashMap<(String, String), Vec<u64>> = HashMap::new();
+            for reference in field("reference") {
+                let [prefix, number, year] = reference.split('/').collect::<Vec<_>>()[..] else {
+                    panic!("{reference}");
+                };
+                per_kind_and_year
+                    .entry((prefix.into(), year.into()))
+                    .or_default()
+                    .push(number.parse().expect("a number"));
+            }
+            assert!(per_kind_and_year.len() >= 8, "{per_kind_and_year:?}");
+            for (key, numbers) in per_kind_and_year {
+                let count = numbers.len() as u64;
+                assert_eq!(numbers, (1..=count).collect::<Vec<_>>(), "{key:?}");
+            }
+        }
     }
 }
