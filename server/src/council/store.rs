@@ -920,24 +920,28 @@ pub async fn forget_texts(db: &Db, texts_for: &str) -> Result<()> {
     // App servers starting together all forget, and pages render texts
     // meanwhile; every statement gives the same result whoever wins, so
     // one that loses a write conflict is simply run again.
-    for kind in Kind::ALL {
+    let clear_texts = Kind::ALL.map(|kind| {
+        (
+            "UPDATE type::table($value) SET text = NONE WHERE text != NONE",
+            kind.table().to_owned(),
+        )
+    });
+    let statements = clear_texts.into_iter().chain([
+        ("DELETE council_text_block", String::new()),
+        (
+            "UPDATE council_state:main SET texts_for = $value",
+            texts_for.to_owned(),
+        ),
+    ]);
+    for (statement, value) in statements {
         db::retrying_conflicts(|| async {
-            db.query("UPDATE type::table($table) SET text = NONE WHERE text != NONE")
-                .bind(("table", kind.table()))
+            db.query(statement)
+                .bind(("value", value.clone()))
                 .await?
                 .check()
         })
         .await?;
     }
-    db::retrying_conflicts(|| async { db.query("DELETE council_text_block").await?.check() })
-        .await?;
-    db::retrying_conflicts(|| async {
-        db.query("UPDATE council_state:main SET texts_for = $texts_for")
-            .bind(("texts_for", texts_for.to_owned()))
-            .await?
-            .check()
-    })
-    .await?;
     Ok(())
 }
 
