@@ -15,8 +15,23 @@ use crate::db::{DbConfig, DbUrl};
     about = "Digitale Stadt: participation and council information for German cities"
 )]
 pub struct Cli {
+    /// Worker threads of the async runtime, which serve requests and make
+    /// the embedded database's storage calls. The embedded RocksDB engine
+    /// lets its calls block all but two of max(4, CPUs) workers, the number
+    /// `surreal start` runs; with fewer, slow reads and commits can hold
+    /// every worker at once.
+    #[arg(long, global = true, env = "DS_WORKER_THREADS", default_value_t = default_worker_threads(), value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub worker_threads: u16,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// max(4, CPUs), as the embedded RocksDB engine assumes (its
+/// `runtime_worker_threads`, kept in step with `surreal start`'s runtime).
+fn default_worker_threads() -> u16 {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    u16::try_from(cpus.max(4)).unwrap_or(u16::MAX)
 }
 
 #[derive(Debug, Subcommand)]

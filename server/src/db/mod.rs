@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use surrealdb::{Surreal, engine::any::Any, opt::auth::Root};
 
 mod address;
+mod memory;
 
 pub use address::{CommitSync, DbConfig, DbUrl};
 
@@ -42,6 +43,7 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
     if let Some(dir) = config.db.embedded_dir() {
         ensure_writable_dir(dir)?;
         refuse_other_engine(&config.db, dir)?;
+        report_engine_memory();
     }
     if let DbUrl::SurrealKv(dir) = &config.db {
         tracing::warn!(
@@ -79,6 +81,26 @@ pub async fn connect(config: &DbConfig) -> Result<Db> {
         handle: Arc::new(db),
         embedded_dir: config.db.embedded_dir().map(Arc::from),
     })
+}
+
+/// Logs the memory the embedded engine sizes itself for, and warns when this
+/// process runs under a tighter limit that the engine does not see.
+fn report_engine_memory() {
+    let Some(sizing) = memory::Sizing::of_this_process() else {
+        return;
+    };
+    let mib = |bytes: u64| bytes >> 20;
+    match sizing.own_limit {
+        Some(limit) => tracing::warn!(
+            limit_mib = mib(limit),
+            sized_for_mib = mib(sizing.sized_for),
+            "the embedded database sizes its caches and memtables for the memory it finds at /sys/fs/cgroup, more than this process may use under its cgroup's limit, and can grow until the kernel ends the server; set the limit where the engine reads it (docs/deployment.md, section 1)"
+        ),
+        None => tracing::info!(
+            sized_for_mib = mib(sizing.sized_for),
+            "the embedded database sizes its caches and memtables for this memory"
+        ),
+    }
 }
 
 /// Whether the database answers a read that goes through its storage
