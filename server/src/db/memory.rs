@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 const CGROUP_ROOT: &str = "/sys/fs/cgroup";
 
-/// cgroup v1 writes "no limit" as the largest page-aligned `i64`.
+/// Limits this large mean none: cgroup v1 writes "no limit" as the largest
+/// page-aligned `i64`, v2 as `max`.
 const V1_UNLIMITED: u64 = 1 << 62;
 
 /// The memory the engine sizes itself for, and the tightest limit on this
