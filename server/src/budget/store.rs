@@ -8,14 +8,14 @@ use shared::budget::{
 };
 
 use crate::{
-    db::{Db, Rows, first_cause},
+    db::{self, Db, Rows, first_cause},
     error::{Error, Result},
     page::Page,
 };
 
 /// Hands out the next number of a sequence (`cycle`, `proposal`, ...).
 pub async fn allocate(db: &Db, sequence: &str) -> Result<u64> {
-    crate::db::next_number(db, "budget_sequence", sequence).await
+    db::next_number(db, "budget_sequence", sequence).await
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -414,23 +414,6 @@ pub enum Counted<'a> {
     Proposals(&'a [u64]),
 }
 
-impl Counted<'_> {
-    /// The condition on `cycle` or `proposal`, each backed by an index.
-    fn condition(&self) -> &'static str {
-        match self {
-            Counted::Cycle(_) => "cycle = $scope",
-            Counted::Proposals(_) => "proposal IN $scope",
-        }
-    }
-
-    fn bound(&self) -> serde_json::Value {
-        match self {
-            Counted::Cycle(cycle) => serde_json::json!(cycle),
-            Counted::Proposals(numbers) => serde_json::json!(numbers),
-        }
-    }
-}
-
 /// Supports per proposal.
 pub async fn support_counts(db: &Db, counted: Counted<'_>) -> Result<HashMap<u64, u64>> {
     #[derive(Deserialize)]
@@ -438,12 +421,15 @@ pub async fn support_counts(db: &Db, counted: Counted<'_>) -> Result<HashMap<u64
         proposal: u64,
         count: u64,
     }
+    let cycle = match counted {
+        Counted::Cycle(cycle) => cycle,
+        Counted::Proposals(numbers) => {
+            return db::counts_per_key(db, "budget_support", "proposal", None, numbers).await;
+        }
+    };
     let rows: Vec<Row> = db
-        .query(format!(
-            "SELECT proposal, count() AS count FROM budget_support WHERE {} GROUP BY proposal",
-            counted.condition()
-        ))
-        .bind(("scope", counted.bound()))
+        .query("SELECT proposal, count() AS count FROM budget_support WHERE cycle = $cycle GROUP BY proposal")
+        .bind(("cycle", cycle as i64))
         .await?
         .check()?
         .rows(0)?;
@@ -479,12 +465,27 @@ pub async fn ratings(db: &Db, counted: Counted<'_>) -> Result<Vec<(u64, Rating, 
         rating: Rating,
         count: u64,
     }
+    let cycle = match counted {
+        Counted::Cycle(cycle) => cycle,
+        Counted::Proposals(numbers) => {
+            let mut counts = Vec::new();
+            for (rating, condition) in [
+                (Rating::Approve, "rating = 'approve'"),
+                (Rating::Reject, "rating = 'reject'"),
+                (Rating::Neutral, "rating = 'neutral'"),
+                (Rating::CannotJudge, "rating = 'cannot_judge'"),
+            ] {
+                let per_proposal =
+                    db::counts_per_key(db, "budget_rating", "proposal", Some(condition), numbers)
+                        .await?;
+                counts.extend(per_proposal.into_iter().map(|(p, n)| (p, rating, n)));
+            }
+            return Ok(counts);
+        }
+    };
     let rows: Vec<Row> = db
-        .query(format!(
-            "SELECT proposal, rating, count() AS count FROM budget_rating WHERE {} GROUP BY proposal, rating",
-            counted.condition()
-        ))
-        .bind(("scope", counted.bound()))
+        .query("SELECT proposal, rating, count() AS count FROM budget_rating WHERE cycle = $cycle GROUP BY proposal, rating")
+        .bind(("cycle", cycle as i64))
         .await?
         .check()?
         .rows(0)?;
@@ -521,7 +522,7 @@ pub async fn put_ballot(
 ) -> Result<()> {
     let ballot = serde_json::to_value(ballot)?;
     // The same person sending their ballot twice at once: the last one wins.
-    crate::db::retrying_conflicts(|| async {
+    db::retrying_conflicts(|| async {
         db.query(
             "UPSERT type::record('budget_ballot', [$cycle, $voter]) SET
                  cycle = $cycle, voter = $voter, token = token ?? $export_token,
@@ -785,19 +786,7 @@ pub async fn comment(db: &Db, id: &str) -> Result<Option<(u64, CommentRow)>> {
 
 /// Comments per proposal of a cycle's proposals.
 pub async fn comment_counts(db: &Db, proposals: &[u64]) -> Result<HashMap<u64, u64>> {
-    #[derive(Deserialize)]
-    struct Row {
-        proposal: u64,
-        count: u64,
-    }
-    let numbers: Vec<i64> = proposals.iter().map(|&n| n as i64).collect();
-    let rows: Vec<Row> = db
-        .query("SELECT proposal, count() AS count FROM budget_comment WHERE proposal IN $numbers GROUP BY proposal")
-        .bind(("numbers", numbers))
-        .await?
-        .check()?
-        .rows(0)?;
-    Ok(rows.into_iter().map(|r| (r.proposal, r.count)).collect())
+    db::counts_per_key(db, "budget_comment", "proposal", None, proposals).await
 }
 
 /// Stores proposals as they are, e.g. the demo city's history; `author`
@@ -888,4 +877,57 @@ pub async fn activity_of(db: &Db, account: &str) -> Result<shared::budget::Budge
         ratings: response.rows(4)?,
         ballots: ballots.into_iter().map(|b| (b.cycle, b.ballot)).collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{DbConfig, connect};
+
+    #[tokio::test]
+    async fn supports_counted_per_shown_proposal_agree_with_the_whole_cycle() {
+        let db = connect(&DbConfig::default()).await.unwrap();
+        crate::migrate::run(&db).await.unwrap();
+        for (proposal, account) in [(1, "anna"), (1, "ben"), (2, "anna"), (3, "carla")] {
+            add_support(&db, 7, proposal, account, 3).await.unwrap();
+        }
+        add_support(&db, 8, 9, "anna", 3).await.unwrap();
+        let cycle = support_counts(&db, Counted::Cycle(7)).await.unwrap();
+        assert_eq!(cycle, HashMap::from([(1, 2), (2, 1), (3, 1)]));
+        let shown = support_counts(&db, Counted::Proposals(&[1, 3, 4]))
+            .await
+            .unwrap();
+        assert_eq!(shown, HashMap::from([(1, 2), (3, 1)]));
+    }
+
+    #[tokio::test]
+    async fn ratings_counted_per_shown_proposal_agree_with_the_whole_cycle() {
+        let db = connect(&DbConfig::default()).await.unwrap();
+        crate::migrate::run(&db).await.unwrap();
+        for (proposal, account, rating) in [
+            (1, "anna", Rating::Approve),
+            (1, "ben", Rating::Approve),
+            (1, "carla", Rating::CannotJudge),
+            (2, "anna", Rating::Reject),
+            (3, "ben", Rating::Neutral),
+        ] {
+            set_rating(&db, 7, proposal, account, rating).await.unwrap();
+        }
+        let sorted = |mut counts: Vec<(u64, Rating, u64)>| {
+            counts.sort_by_key(|&(proposal, rating, _)| (proposal, rating as u8));
+            counts
+        };
+        let cycle = sorted(ratings(&db, Counted::Cycle(7)).await.unwrap());
+        assert_eq!(
+            cycle,
+            [
+                (1, Rating::Approve, 2),
+                (1, Rating::CannotJudge, 1),
+                (2, Rating::Reject, 1),
+                (3, Rating::Neutral, 1),
+            ]
+        );
+        let shown = ratings(&db, Counted::Proposals(&[1, 3])).await.unwrap();
+        assert_eq!(sorted(shown), [cycle[0], cycle[1], cycle[3]]);
+    }
 }

@@ -8,7 +8,7 @@ use shared::consultations::{Decision, Side};
 
 use super::validate::{CheckedConsultation, StoredParagraph};
 use crate::{
-    db::{Db, Rows, first_cause},
+    db::{self, Db, Rows, first_cause},
     error::{Error, Result},
     page::Page,
 };
@@ -213,25 +213,22 @@ pub async fn comments(db: &Db, number: u64, page: Page) -> Result<Vec<CommentRow
     page.bind(query).await?.check()?.rows(0)
 }
 
-/// Comments and answered comments per consultation, in one query.
-pub async fn comment_counts(db: &Db) -> Result<HashMap<u64, (u64, u64)>> {
-    #[derive(Deserialize)]
-    struct Counted {
-        consultation: u64,
-        comments: u64,
-        answered: u64,
-    }
-    let counted: Vec<Counted> = db
-        .query(
-            "SELECT consultation, count() AS comments, count(answer != NONE) AS answered
-             FROM consultation_comment GROUP BY consultation",
+/// Comments and answered comments per consultation of `consultations`.
+pub async fn comment_counts(db: &Db, consultations: &[u64]) -> Result<HashMap<u64, (u64, u64)>> {
+    let count = |also| {
+        db::counts_per_key(
+            db,
+            "consultation_comment",
+            "consultation",
+            also,
+            consultations,
         )
-        .await?
-        .check()?
-        .rows(0)?;
-    Ok(counted
+    };
+    let comments = count(None).await?;
+    let answered = count(Some("answered = true")).await?;
+    Ok(comments
         .into_iter()
-        .map(|c| (c.consultation, (c.comments, c.answered)))
+        .map(|(number, n)| (number, (n, answered.get(&number).copied().unwrap_or(0))))
         .collect())
 }
 
@@ -578,25 +575,22 @@ pub async fn arguments(db: &Db, number: u64) -> Result<Vec<ArgumentRow>> {
     .rows(0)
 }
 
-/// Arguments per debate and side, in one query.
-pub async fn argument_counts(db: &Db) -> Result<HashMap<(u64, Side), u64>> {
-    #[derive(Deserialize)]
-    struct Counted {
-        debate: u64,
-        side: Side,
-        arguments: u64,
+/// Arguments per debate of `debates` and side.
+pub async fn argument_counts(db: &Db, debates: &[u64]) -> Result<HashMap<(u64, Side), u64>> {
+    let mut counts = HashMap::new();
+    for (side, condition) in [
+        (Side::Pro, "side = 'pro'"),
+        (Side::Contra, "side = 'contra'"),
+    ] {
+        let per_debate =
+            db::counts_per_key(db, "debate_argument", "debate", Some(condition), debates).await?;
+        counts.extend(
+            per_debate
+                .into_iter()
+                .map(|(debate, n)| ((debate, side), n)),
+        );
     }
-    let counted: Vec<Counted> = db
-        .query(
-            "SELECT debate, side, count() AS arguments FROM debate_argument GROUP BY debate, side",
-        )
-        .await?
-        .check()?
-        .rows(0)?;
-    Ok(counted
-        .into_iter()
-        .map(|c| ((c.debate, c.side), c.arguments))
-        .collect())
+    Ok(counts)
 }
 
 pub async fn argument(db: &Db, id: &str) -> Result<Option<ArgumentRow>> {

@@ -128,18 +128,7 @@ pub async fn polls(db: &Db) -> Result<Vec<PollRow>> {
 
 /// Ballots per poll of these polls.
 pub async fn ballot_counts(db: &Db, polls: &[u64]) -> Result<HashMap<u64, u64>> {
-    #[derive(Deserialize)]
-    struct Count {
-        poll: u64,
-        n: u64,
-    }
-    let counts: Vec<Count> = db
-        .query("SELECT poll, count() AS n FROM poll_ballot WHERE poll IN $polls GROUP BY poll")
-        .bind(("polls", polls.to_vec()))
-        .await?
-        .check()?
-        .rows(0)?;
-    Ok(counts.into_iter().map(|c| (c.poll, c.n)).collect())
+    db::counts_per_key(db, "poll_ballot", "poll", None, polls).await
 }
 
 pub async fn has_voted(db: &Db, number: u64, account: &str) -> Result<bool> {

@@ -174,14 +174,7 @@ async fn one_cycle_from_set_up_to_results() {
         .await;
 
     // A page of the list: the same proposals as the whole list, in order.
-    let (_, all) = call(
-        &app,
-        Method::GET,
-        &format!("/budgets/{id}/proposals"),
-        None,
-        None,
-    )
-    .await;
+    let all = c.proposals(None).await;
     let (status, page) = call(
         &app,
         Method::GET,
@@ -586,6 +579,18 @@ impl CycleApi<'_> {
         .await
     }
 
+    async fn proposals(&self, viewer: Option<&str>) -> Value {
+        call(
+            self.app,
+            Method::GET,
+            &format!("/budgets/{}/proposals", self.id),
+            viewer,
+            None,
+        )
+        .await
+        .1
+    }
+
     async fn submit(&self, token: &str, proposal: Value) -> (StatusCode, Value) {
         call(
             self.app,
@@ -799,6 +804,8 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{reply}");
     assert_eq!(reply["parent"], comment["id"]);
+    let listed = c.proposals(None).await;
+    assert_eq!(listed[0]["comments"], 2, "{listed}");
 
     let target = json!({"kind": "budget_proposal", "id": n.to_string()});
     let (status, answer) = call(
@@ -849,14 +856,7 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
         .await;
         assert_eq!(status, StatusCode::NO_CONTENT, "{answer}");
     }
-    let (_, listed) = call(
-        &app,
-        Method::GET,
-        &format!("/budgets/{id}/proposals"),
-        Some(ben),
-        None,
-    )
-    .await;
+    let listed = c.proposals(Some(ben)).await;
     assert_eq!(listed, json!([]), "hidden from others");
     let (status, _) = call(
         &app,

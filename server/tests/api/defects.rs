@@ -1190,14 +1190,18 @@ async fn staff_take_reports_out_of_view_and_remove_photos() {
     assert_eq!(status, StatusCode::NOT_FOUND, "not public");
     let (_, own) = call(&app, Method::GET, &path, Some(&anna), None).await;
     assert_eq!(own["hidden"], hide["reason"], "the reporter sees why");
-    let (_, public) = call(&app, Method::GET, "/defects/reports", None, None).await;
-    assert!(
-        public
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|r| r["number"] != number)
-    );
+    for list in ["/defects/reports", "/defects/reports?limit=1"] {
+        let (_, public) = call(&app, Method::GET, list, None, None).await;
+        assert!(
+            !public.as_array().unwrap().is_empty()
+                && public
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|r| r["number"] != number),
+            "{list}: {public}"
+        );
+    }
     let geojson: Value = app
         .get("/api/v1/defects/reports.geojson")
         .await
@@ -1259,6 +1263,8 @@ async fn staff_take_reports_out_of_view_and_remove_photos() {
     assert!(shown.get("hidden").is_none());
     let (status, _) = call(&app, Method::GET, &path, None, None).await;
     assert_eq!(status, StatusCode::OK, "public again");
+    let (_, public) = call(&app, Method::GET, "/defects/reports?limit=1", None, None).await;
+    assert_eq!(public[0]["number"], number, "the newest in the list again");
     let shown = app.get(&photo).await;
     assert_eq!(shown.status(), StatusCode::OK);
     assert_eq!(shown.headers()["cache-control"], "public, no-cache");

@@ -46,9 +46,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Vec<ConsultationSummary>)))]
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<ConsultationSummary>>> {
     let now = Utc::now();
-    let counts = store::comment_counts(&state.db).await?;
-    let summaries = store::consultations(&state.db)
-        .await?
+    let consultations = store::consultations(&state.db).await?;
+    let numbers: Vec<u64> = consultations.iter().map(|row| row.number).collect();
+    let counts = store::comment_counts(&state.db, &numbers).await?;
+    let summaries = consultations
         .into_iter()
         .map(|row| {
             let (comments, answered) = counts.get(&row.number).copied().unwrap_or_default();

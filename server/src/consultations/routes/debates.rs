@@ -41,9 +41,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/debates", tag = "consultations",
     responses((status = 200, body = Vec<DebateSummary>)))]
 async fn list(State(state): State<AppState>) -> Result<Json<Vec<DebateSummary>>> {
-    let counts = store::argument_counts(&state.db).await?;
-    let summaries = store::debates(&state.db)
-        .await?
+    let debates = store::debates(&state.db).await?;
+    let numbers: Vec<u64> = debates.iter().map(|row| row.number).collect();
+    let counts = store::argument_counts(&state.db, &numbers).await?;
+    let summaries = debates
         .into_iter()
         .map(|row| {
             let count = |side| counts.get(&(row.number, side)).copied().unwrap_or_default();
