@@ -18,6 +18,8 @@ pub struct Facts {
     /// Whether `preselected` holds the whole cycle's counts, or is still to
     /// be read for the proposals shown.
     whole_cycle_counted: bool,
+    /// The counts `view` shows, if the cycle shows them yet.
+    counts_shown: Option<Preselection>,
     pub on_ballot: HashSet<u64>,
     /// The proposals on the ballot, oldest first (from the ballot phase on).
     pub ballot: Vec<ProposalRow>,
@@ -36,7 +38,8 @@ impl Facts {
         let cycle = ctx.number();
         let whole_cycle_counted = ctx.has_begun(shared::budget::PhaseKind::Ballot);
         let (preselected, on_ballot, ballot) = if whole_cycle_counted {
-            let preselected = preselected(db, Counted::Cycle(cycle)).await?;
+            let preselected =
+                preselected(db, ctx.row.settings.preselection, Counted::Cycle(cycle)).await?;
             // Only feasible proposals can reach the ballot.
             let feasible = store::feasible_proposals(db, cycle).await?;
             let on_ballot =
@@ -65,6 +68,7 @@ impl Facts {
         Ok(Self {
             preselected,
             whole_cycle_counted,
+            counts_shown: ctx.counts_public().then_some(ctx.row.settings.preselection),
             on_ballot,
             ballot,
             comments: HashMap::new(),
@@ -81,8 +85,10 @@ impl Facts {
     pub async fn describe(mut self, db: &Db, shown: &[&ProposalRow]) -> Result<Self> {
         let numbers: Vec<u64> = shown.iter().map(|p| p.number).collect();
         let authors: Vec<String> = shown.iter().filter_map(|p| p.author.clone()).collect();
-        if !self.whole_cycle_counted {
-            self.preselected = preselected(db, Counted::Proposals(&numbers)).await?;
+        if !self.whole_cycle_counted
+            && let Some(preselection) = self.counts_shown
+        {
+            self.preselected = preselected(db, preselection, Counted::Proposals(&numbers)).await?;
         }
         self.comments = store::comment_counts(db, &numbers).await?;
         self.names = accounts::display_names(db, &authors).await?;
@@ -137,13 +143,22 @@ impl Facts {
     }
 }
 
-async fn preselected(db: &Db, counted: Counted<'_>) -> Result<Preselected> {
-    let mut preselected = Preselected {
-        supports: store::support_counts(db, counted).await?,
-        ..Preselected::default()
-    };
-    for (proposal, rating, count) in store::ratings(db, counted).await? {
-        preselected.add_rating(proposal, rating, count);
+/// The supports or the ratings, whichever the cycle's pre-selection uses.
+async fn preselected(
+    db: &Db,
+    preselection: Preselection,
+    counted: Counted<'_>,
+) -> Result<Preselected> {
+    let mut preselected = Preselected::default();
+    match preselection {
+        Preselection::Supports { .. } => {
+            preselected.supports = store::support_counts(db, counted).await?;
+        }
+        Preselection::Rating { .. } => {
+            for (proposal, rating, count) in store::ratings(db, counted).await? {
+                preselected.add_rating(proposal, rating, count);
+            }
+        }
     }
     Ok(preselected)
 }

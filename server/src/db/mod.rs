@@ -407,13 +407,14 @@ impl Rows for surrealdb::IndexedResults {
 /// How many rows of `table` hold each of `keys` in `field` (and match
 /// `also`, a fixed condition on a further field of the same index).
 ///
-/// Each key gets its own `count() … GROUP ALL` with the key written into
-/// the statement: the engine then counts the index entries without reading
-/// a row (`IndexCountScan`; with the key as a bound parameter, SurrealDB
-/// 3.3.5 reads every matching row). `GROUP BY field` over `field IN $keys`
-/// read every matching row too: a page of much-discussed proposals cost as
-/// much as all their comments, and grew with every comment (deployment
-/// guide §6, load runs).
+/// One statement with a `count() … GROUP ALL` subquery per key, the key
+/// written into it: with a literal key the engine counts the index entries
+/// without reading a row (`IndexCountScan`; with the key as a bound
+/// parameter, SurrealDB 3.3.5 reads every matching row). `GROUP BY field`
+/// over `field IN $keys` read every matching row too: a page of
+/// much-discussed proposals cost as much as all their comments, and grew
+/// with every comment. A statement per key instead cost a transaction
+/// each, which under load took more than the rows (deployment guide §6).
 pub async fn counts_per_key(
     db: &Db,
     table: &'static str,
@@ -424,29 +425,35 @@ pub async fn counts_per_key(
     if keys.is_empty() {
         return Ok(Default::default());
     }
-    let mut response = db
-        .query(
-            keys.iter()
-                .map(|key| count_statement(table, field, also, *key))
-                .collect::<String>(),
-        )
+    let counts: Vec<String> = keys
+        .iter()
+        .map(|key| {
+            format!(
+                "(({})[0].count ?? 0)",
+                count_select(table, field, also, *key)
+            )
+        })
+        .collect();
+    let counts: Vec<u64> = db
+        .query(format!("RETURN [{}]", counts.join(", ")))
         .await?
-        .check()?;
-    let mut counts = std::collections::HashMap::new();
-    for (index, key) in keys.iter().enumerate() {
-        let n = response.count(index)?;
-        if n > 0 {
-            counts.insert(*key, n);
-        }
-    }
-    Ok(counts)
+        .check()?
+        .rows(0)?;
+    Ok(keys
+        .iter()
+        .copied()
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
+        .collect())
 }
 
-fn count_statement(table: &str, field: &str, also: Option<&str>, key: u64) -> String {
+/// Counts the rows of one key: a single `{ count }` row, none when nothing
+/// matched.
+fn count_select(table: &str, field: &str, also: Option<&str>, key: u64) -> String {
     let also = also
         .map(|condition| format!(" AND {condition}"))
         .unwrap_or_default();
-    format!("SELECT count() FROM {table} WHERE {field} = {key}{also} GROUP ALL;\n")
+    format!("SELECT count() FROM {table} WHERE {field} = {key}{also} GROUP ALL")
 }
 
 /// The error that made a transaction fail. SurrealDB reports every other
@@ -575,7 +582,7 @@ mod tests {
                 .is_empty()
         );
         // What makes it cheap: the engine counts index entries.
-        let statement = count_statement("note", "topic", Some("side = 'pro'"), 7);
+        let statement = count_select("note", "topic", Some("side = 'pro'"), 7);
         let plan: Option<String> = db
             .query(format!("EXPLAIN {statement}"))
             .await
