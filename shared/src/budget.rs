@@ -215,7 +215,7 @@ pub struct ReviewRequest {
 }
 
 /// Münster's rating scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
@@ -226,6 +226,15 @@ pub enum Rating {
     Neutral,
     /// sachunkundig: cannot judge it
     CannotJudge,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [
+        Rating::Approve,
+        Rating::Reject,
+        Rating::Neutral,
+        Rating::CannotJudge,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -424,7 +424,7 @@ pub async fn support_counts(db: &Db, counted: Counted<'_>) -> Result<HashMap<u64
     let cycle = match counted {
         Counted::Cycle(cycle) => cycle,
         Counted::Proposals(numbers) => {
-            return db::counts_per_key(db, "budget_support", "proposal", None, numbers).await;
+            return db::counts_per_key(db, "budget_support", "proposal", numbers).await;
         }
     };
     let rows: Vec<Row> = db
@@ -468,19 +468,19 @@ pub async fn ratings(db: &Db, counted: Counted<'_>) -> Result<Vec<(u64, Rating, 
     let cycle = match counted {
         Counted::Cycle(cycle) => cycle,
         Counted::Proposals(numbers) => {
-            let mut counts = Vec::new();
-            for (rating, condition) in [
-                (Rating::Approve, "rating = 'approve'"),
-                (Rating::Reject, "rating = 'reject'"),
-                (Rating::Neutral, "rating = 'neutral'"),
-                (Rating::CannotJudge, "rating = 'cannot_judge'"),
-            ] {
-                let per_proposal =
-                    db::counts_per_key(db, "budget_rating", "proposal", Some(condition), numbers)
-                        .await?;
-                counts.extend(per_proposal.into_iter().map(|(p, n)| (p, rating, n)));
-            }
-            return Ok(counts);
+            let counts = db::counts_per_key_and(
+                db,
+                "budget_rating",
+                "proposal",
+                numbers,
+                "rating",
+                &Rating::ALL,
+            )
+            .await?;
+            return Ok(counts
+                .into_iter()
+                .map(|((proposal, rating), n)| (proposal, rating, n))
+                .collect());
         }
     };
     let rows: Vec<Row> = db
@@ -786,7 +786,7 @@ pub async fn comment(db: &Db, id: &str) -> Result<Option<(u64, CommentRow)>> {
 
 /// Comments per proposal of a cycle's proposals.
 pub async fn comment_counts(db: &Db, proposals: &[u64]) -> Result<HashMap<u64, u64>> {
-    db::counts_per_key(db, "budget_comment", "proposal", None, proposals).await
+    db::counts_per_key(db, "budget_comment", "proposal", proposals).await
 }
 
 /// Stores proposals as they are, e.g. the demo city's history; `author`

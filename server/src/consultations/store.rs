@@ -215,21 +215,24 @@ pub async fn comments(db: &Db, number: u64, page: Page) -> Result<Vec<CommentRow
 
 /// Comments and answered comments per consultation of `consultations`.
 pub async fn comment_counts(db: &Db, consultations: &[u64]) -> Result<HashMap<u64, (u64, u64)>> {
-    let count = |also| {
-        db::counts_per_key(
-            db,
-            "consultation_comment",
-            "consultation",
-            also,
-            consultations,
-        )
-    };
-    let comments = count(None).await?;
-    let answered = count(Some("answered = true")).await?;
-    Ok(comments
-        .into_iter()
-        .map(|(number, n)| (number, (n, answered.get(&number).copied().unwrap_or(0))))
-        .collect())
+    let per_answered = db::counts_per_key_and(
+        db,
+        "consultation_comment",
+        "consultation",
+        consultations,
+        "answered",
+        &[false, true],
+    )
+    .await?;
+    let mut counts: HashMap<u64, (u64, u64)> = HashMap::new();
+    for ((consultation, answered), n) in per_answered {
+        let (comments, answers) = counts.entry(consultation).or_default();
+        *comments += n;
+        if answered {
+            *answers += n;
+        }
+    }
+    Ok(counts)
 }
 
 pub async fn comment(db: &Db, id: &str) -> Result<Option<CommentRow>> {
@@ -577,20 +580,15 @@ pub async fn arguments(db: &Db, number: u64) -> Result<Vec<ArgumentRow>> {
 
 /// Arguments per debate of `debates` and side.
 pub async fn argument_counts(db: &Db, debates: &[u64]) -> Result<HashMap<(u64, Side), u64>> {
-    let mut counts = HashMap::new();
-    for (side, condition) in [
-        (Side::Pro, "side = 'pro'"),
-        (Side::Contra, "side = 'contra'"),
-    ] {
-        let per_debate =
-            db::counts_per_key(db, "debate_argument", "debate", Some(condition), debates).await?;
-        counts.extend(
-            per_debate
-                .into_iter()
-                .map(|(debate, n)| ((debate, side), n)),
-        );
-    }
-    Ok(counts)
+    db::counts_per_key_and(
+        db,
+        "debate_argument",
+        "debate",
+        debates,
+        "side",
+        &[Side::Pro, Side::Contra],
+    )
+    .await
 }
 
 pub async fn argument(db: &Db, id: &str) -> Result<Option<ArgumentRow>> {

@@ -2,6 +2,7 @@
 //! SurrealDB server, chosen by the address alone.
 
 use std::{
+    collections::HashMap,
     fs, io,
     ops::Deref,
     path::{Path, PathBuf},
@@ -404,8 +405,7 @@ impl Rows for surrealdb::IndexedResults {
     }
 }
 
-/// How many rows of `table` hold each of `keys` in `field` (and match
-/// `also`, a fixed condition on a further field of the same index).
+/// How many rows of `table` hold each of `keys` in `field`.
 ///
 /// One statement with a `count() … GROUP ALL` subquery per key, the key
 /// written into it: with a literal key the engine counts the index entries
@@ -419,26 +419,10 @@ pub async fn counts_per_key(
     db: &Db,
     table: &'static str,
     field: &'static str,
-    also: Option<&'static str>,
     keys: &[u64],
-) -> Result<std::collections::HashMap<u64, u64>> {
-    if keys.is_empty() {
-        return Ok(Default::default());
-    }
-    let counts: Vec<String> = keys
-        .iter()
-        .map(|key| {
-            format!(
-                "(({})[0].count ?? 0)",
-                count_select(table, field, also, *key)
-            )
-        })
-        .collect();
-    let counts: Vec<u64> = db
-        .query(format!("RETURN [{}]", counts.join(", ")))
-        .await?
-        .check()?
-        .rows(0)?;
+) -> Result<HashMap<u64, u64>> {
+    let conditions = keys.iter().map(|key| format!("{field} = {key}")).collect();
+    let counts = count_each(db, table, conditions).await?;
     Ok(keys
         .iter()
         .copied()
@@ -447,13 +431,71 @@ pub async fn counts_per_key(
         .collect())
 }
 
-/// Counts the rows of one key: a single `{ count }` row, none when nothing
-/// matched.
-fn count_select(table: &str, field: &str, also: Option<&str>, key: u64) -> String {
-    let also = also
-        .map(|condition| format!(" AND {condition}"))
-        .unwrap_or_default();
-    format!("SELECT count() FROM {table} WHERE {field} = {key}{also} GROUP ALL")
+/// How many rows of `table` hold each of `keys` in `field` together with
+/// each of `values` in `by`, the next field of the same index: all pairs
+/// in one statement, as [`counts_per_key`] counts. `values` are enums or
+/// booleans; an enum is written as its serde name.
+pub async fn counts_per_key_and<V>(
+    db: &Db,
+    table: &'static str,
+    field: &'static str,
+    keys: &[u64],
+    by: &'static str,
+    values: &[V],
+) -> Result<HashMap<(u64, V), u64>>
+where
+    V: serde::Serialize + Copy + Eq + std::hash::Hash,
+{
+    let literals = values.iter().map(literal).collect::<Result<Vec<_>>>()?;
+    let pairs: Vec<(u64, usize)> = keys
+        .iter()
+        .flat_map(|&key| (0..values.len()).map(move |value| (key, value)))
+        .collect();
+    let conditions = pairs
+        .iter()
+        .map(|&(key, value)| format!("{field} = {key} AND {by} = {}", literals[value]))
+        .collect();
+    let counts = count_each(db, table, conditions).await?;
+    Ok(pairs
+        .into_iter()
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
+        .map(|((key, value), n)| ((key, values[value]), n))
+        .collect())
+}
+
+/// The rows of `table` matching each of `conditions`, in one statement.
+async fn count_each(db: &Db, table: &str, conditions: Vec<String>) -> Result<Vec<u64>> {
+    if conditions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let counts: Vec<String> = conditions
+        .iter()
+        .map(|condition| format!("(({})[0].count ?? 0)", count_select(table, condition)))
+        .collect();
+    db.query(format!("RETURN [{}]", counts.join(", ")))
+        .await?
+        .check()?
+        .rows(0)
+}
+
+/// Counts the rows matching `condition`: a single `{ count }` row, none
+/// when nothing matched.
+fn count_select(table: &str, condition: &str) -> String {
+    format!("SELECT count() FROM {table} WHERE {condition} GROUP ALL")
+}
+
+/// A value as a SurrealQL literal: a string as JSON writes it (SurrealQL
+/// reads double-quoted strings with the same escapes), or a boolean.
+fn literal(value: &impl serde::Serialize) -> Result<String> {
+    match serde_json::to_value(value)? {
+        value @ (serde_json::Value::String(_) | serde_json::Value::Bool(_)) => {
+            Ok(value.to_string())
+        }
+        other => Err(Error::Internal(format!(
+            "kein Zählwert für eine Abfrage: {other}"
+        ))),
+    }
 }
 
 /// The error that made a transaction fail. SurrealDB reports every other
@@ -474,8 +516,6 @@ pub fn first_cause(mut response: surrealdb::IndexedResults) -> surrealdb::Result
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
 
     #[tokio::test]
@@ -569,20 +609,39 @@ mod tests {
         .unwrap()
         .check()
         .unwrap();
-        let counts = |also| counts_per_key(&db, "note", "topic", also, &[7, 8, 10]);
-        assert_eq!(counts(None).await.unwrap(), HashMap::from([(7, 2), (8, 1)]));
         assert_eq!(
-            counts(Some("side = 'contra'")).await.unwrap(),
-            HashMap::from([(7, 1)])
+            counts_per_key(&db, "note", "topic", &[7, 8, 10])
+                .await
+                .unwrap(),
+            HashMap::from([(7, 2), (8, 1)])
+        );
+        assert_eq!(
+            counts_per_key_and(
+                &db,
+                "note",
+                "topic",
+                &[7, 8, 10],
+                "side",
+                &["pro", "contra"]
+            )
+            .await
+            .unwrap(),
+            HashMap::from([((7, "pro"), 1), ((7, "contra"), 1), ((8, "pro"), 1)])
         );
         assert!(
-            counts_per_key(&db, "note", "topic", None, &[])
+            counts_per_key(&db, "note", "topic", &[])
                 .await
                 .unwrap()
                 .is_empty()
         );
+        assert!(
+            counts_per_key_and(&db, "note", "topic", &[7], "side", &[1])
+                .await
+                .is_err(),
+            "only strings and booleans are written into the statement"
+        );
         // What makes it cheap: the engine counts index entries.
-        let statement = count_select("note", "topic", Some("side = 'pro'"), 7);
+        let statement = count_select("note", r#"topic = 7 AND side = "pro""#);
         let plan: Option<String> = db
             .query(format!("EXPLAIN {statement}"))
             .await

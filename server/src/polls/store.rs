@@ -128,7 +128,7 @@ pub async fn polls(db: &Db) -> Result<Vec<PollRow>> {
 
 /// Ballots per poll of these polls.
 pub async fn ballot_counts(db: &Db, polls: &[u64]) -> Result<HashMap<u64, u64>> {
-    db::counts_per_key(db, "poll_ballot", "poll", None, polls).await
+    db::counts_per_key(db, "poll_ballot", "poll", polls).await
 }
 
 pub async fn has_voted(db: &Db, number: u64, account: &str) -> Result<bool> {
