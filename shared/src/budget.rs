@@ -229,6 +229,7 @@ pub enum Rating {
 }
 
 impl Rating {
+    /// In the order of the scale, as the rating form offers them.
     pub const ALL: [Rating; 4] = [
         Rating::Approve,
         Rating::Reject,

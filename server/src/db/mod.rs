@@ -421,14 +421,8 @@ pub async fn counts_per_key(
     field: &'static str,
     keys: &[u64],
 ) -> Result<HashMap<u64, u64>> {
-    let conditions = keys.iter().map(|key| format!("{field} = {key}")).collect();
-    let counts = count_each(db, table, conditions).await?;
-    Ok(keys
-        .iter()
-        .copied()
-        .zip(counts)
-        .filter(|&(_, n)| n > 0)
-        .collect())
+    let each = keys.iter().map(|&key| (key, format!("{field} = {key}")));
+    counted(db, table, each).await
 }
 
 /// How many rows of `table` hold each of `keys` in `field` together with
@@ -446,37 +440,41 @@ pub async fn counts_per_key_and<V>(
 where
     V: serde::Serialize + Copy + Eq + std::hash::Hash,
 {
-    let literals = values.iter().map(literal).collect::<Result<Vec<_>>>()?;
-    let pairs: Vec<(u64, usize)> = keys
-        .iter()
-        .flat_map(|&key| (0..values.len()).map(move |value| (key, value)))
-        .collect();
-    let conditions = pairs
-        .iter()
-        .map(|&(key, value)| format!("{field} = {key} AND {by} = {}", literals[value]))
-        .collect();
-    let counts = count_each(db, table, conditions).await?;
-    Ok(pairs
-        .into_iter()
-        .zip(counts)
-        .filter(|&(_, n)| n > 0)
-        .map(|((key, value), n)| ((key, values[value]), n))
-        .collect())
+    let mut each = Vec::with_capacity(keys.len() * values.len());
+    for &key in keys {
+        for &value in values {
+            let condition = format!("{field} = {key} AND {by} = {}", literal(&value)?);
+            each.push(((key, value), condition));
+        }
+    }
+    counted(db, table, each).await
 }
 
-/// The rows of `table` matching each of `conditions`, in one statement.
-async fn count_each(db: &Db, table: &str, conditions: Vec<String>) -> Result<Vec<u64>> {
+/// The rows of `table` matching each condition, in one statement, by the
+/// condition's key; keys that no row matches are left out.
+async fn counted<K: Eq + std::hash::Hash>(
+    db: &Db,
+    table: &str,
+    each: impl IntoIterator<Item = (K, String)>,
+) -> Result<HashMap<K, u64>> {
+    let (keys, conditions): (Vec<K>, Vec<String>) = each.into_iter().unzip();
     if conditions.is_empty() {
-        return Ok(Vec::new());
+        return Ok(HashMap::new());
     }
     let counts: Vec<String> = conditions
         .iter()
         .map(|condition| format!("(({})[0].count ?? 0)", count_select(table, condition)))
         .collect();
-    db.query(format!("RETURN [{}]", counts.join(", ")))
+    let counts: Vec<u64> = db
+        .query(format!("RETURN [{}]", counts.join(", ")))
         .await?
         .check()?
-        .rows(0)
+        .rows(0)?;
+    Ok(keys
+        .into_iter()
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
+        .collect())
 }
 
 /// Counts the rows matching `condition`: a single `{ count }` row, none

@@ -188,7 +188,7 @@ fn RatingChoice(current: Option<Rating>, on_rate: EventHandler<Rating>) -> Eleme
     rsx! {
         fieldset {
             legend { "{b.rating_legend}" }
-            for rating in [Rating::Approve, Rating::Reject, Rating::Neutral, Rating::CannotJudge] {
+            for rating in Rating::ALL {
                 button {
                     r#type: "button",
                     aria_pressed: "{current == Some(rating)}",
