@@ -52,7 +52,7 @@ fn main() -> ExitCode {
 /// mimalloc asks the kernel for transparent huge pages on its arenas
 /// (`MADV_HUGEPAGE`): a huge page that holds one live allocation stays
 /// resident whole, 2 MiB, however much of it was freed. In the 600 s load
-/// run that was 148 MiB of the server's memory (docs/deployment.md §6).
+/// runs that was 148–192 MiB of the server's memory (docs/deployment.md §6).
 /// Turned off for the whole process, RocksDB's memory included, before the
 /// runtime starts its threads; what was allocated before keeps its pages.
 #[cfg(target_os = "linux")]
