@@ -491,7 +491,27 @@ async fn spawn_demo_server() -> (String, digitale_stadt::db::Db) {
     let base_url = app.public_url().as_str().trim_end_matches('/').to_owned();
     let db = app.db().clone();
     tokio::spawn(app.run_until_stopped());
+    wait_for_search_index(&base_url).await;
     (base_url, db)
+}
+
+/// Waits until the server has built its search index, which it does in the
+/// background after the start.
+async fn wait_for_search_index(base_url: &str) {
+    let status_url = format!("{base_url}/api/v1/search/status");
+    for _ in 0..600 {
+        let status: shared::search::SearchStatus = reqwest::get(&status_url)
+            .await
+            .expect("the server answers")
+            .json()
+            .await
+            .expect("a search status");
+        if status.complete {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the search index was not built within 30 s");
 }
 
 fn free_port() -> u16 {

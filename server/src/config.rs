@@ -51,6 +51,9 @@ pub enum Command {
     Export(TransferConfig),
     /// Read a file written by `export` into an empty database.
     Import(TransferConfig),
+    /// Build the search index anew from the database: this folder's, with
+    /// its server stopped, or every running server's (`--all-servers`).
+    Reindex(ReindexConfig),
     /// Operator tasks: invitations for the first admin, key rotation.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -68,6 +71,24 @@ pub enum AdminCommand {
 /// Where the key file lies unless `--key-file` says otherwise: beside the
 /// default database directory, not in it.
 const DEFAULT_KEY_FILE: &str = "data/signing-keys.key";
+
+/// Where an app server keeps its search index unless `--search-dir` says
+/// otherwise: beside its embedded database, in memory with a database in
+/// memory, and in `data/search` with a SurrealDB server.
+pub fn search_place(chosen: Option<&crate::search::Place>, db: &DbConfig) -> crate::search::Place {
+    use crate::{db::DbUrl, search::Place};
+    let beside = |dir: &std::path::Path| {
+        let mut name = dir.as_os_str().to_owned();
+        name.push("-search");
+        Place::Folder(PathBuf::from(name))
+    };
+    match (chosen, &db.db) {
+        (Some(place), _) => place.clone(),
+        (None, DbUrl::Memory) => Place::Memory,
+        (None, DbUrl::RocksDb { dir, .. } | DbUrl::SurrealKv(dir)) => beside(dir),
+        (None, DbUrl::Remote(_)) => Place::Folder(PathBuf::from("data/search")),
+    }
+}
 
 #[derive(Debug, Clone, Args)]
 pub struct RotateKeysConfig {
@@ -132,6 +153,23 @@ pub struct ImportConfig {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct ReindexConfig {
+    #[command(flatten)]
+    pub db: DbConfig,
+
+    /// Folder of the search index to build (default as for `serve`); the
+    /// server using it must be stopped.
+    #[arg(long, env = "DS_SEARCH_DIR")]
+    pub search_dir: Option<crate::search::Place>,
+
+    /// Build no index here; make every running app server build its own
+    /// anew, in the background, while it answers (after a restore with
+    /// `surreal import`, which leaves the change feed empty).
+    #[arg(long)]
+    pub all_servers: bool,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
     #[command(flatten)]
     pub db: DbConfig,
@@ -155,6 +193,15 @@ pub struct ServeConfig {
     /// Folder with the built web app (index.html, wasm/, app.css).
     #[arg(long, env = "DS_SITE", default_value = "target/site")]
     pub site: PathBuf,
+
+    /// Folder of this app server's search index, which it builds from the
+    /// database and keeps in step with it (`mem://`: in memory, built at
+    /// every start). Each app server needs its own; the folder belongs to
+    /// the index and is emptied when the index is built anew. Default: the
+    /// database folder's name with `-search` (`data/db-search`), in memory
+    /// for `mem://`, `data/search` for a SurrealDB server.
+    #[arg(long, env = "DS_SEARCH_DIR")]
+    pub search_dir: Option<crate::search::Place>,
 
     /// Load the demo city when the database is empty.
     #[arg(long, env = "DS_DEMO")]
@@ -251,6 +298,7 @@ impl ServeConfig {
             // SurrealDB server need the same key, as an installation's do.
             key_file: std::env::temp_dir().join("digitale-stadt-tests.key"),
             site: PathBuf::from("target/site"),
+            search_dir: None,
             demo: false,
             request_timeout_secs: 30,
             body_limit: 1024 * 1024,

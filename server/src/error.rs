@@ -77,6 +77,10 @@ pub enum Error {
     #[error("{0}")]
     Internal(String),
 
+    /// The search index could not be opened, written or read.
+    #[error("search index: {0}")]
+    Search(String),
+
     #[error("database error: {0}")]
     Database(Box<surrealdb::Error>),
 

@@ -40,6 +40,8 @@ use crate::{
     error::Error,
     headers, moderation, open311, polls,
     privacy::PersonalData,
+    search::Searchable,
+    search_api,
     state::AppState,
     stats,
 };
@@ -50,6 +52,9 @@ pub const MODERATED: &[&dyn moderation::Moderated] = &[
     &budget::Moderated,
     &consultations::Moderated,
 ];
+
+/// The domains whose public content the search finds.
+pub const SEARCHABLE: &[&dyn Searchable] = &[&council::Indexed];
 
 /// The domains that keep something about people, asked for a person's data
 /// export and when an account is erased.
@@ -82,6 +87,7 @@ pub const PERSONAL_DATA: &[&dyn PersonalData] = &[
         (name = "consultations", description = "Online-Beteiligung: drafts with paragraph comments, official answers, versions and their differences, the Abwägungstabelle (CSV, HTML) and debates"),
         (name = "polls", description = "Abstimmungen and Umfragen: polls, secret ballots with receipt codes, results and anonymous ballots (CSV)"),
         (name = "open311", description = "API keys of the Open311 GeoReport v2 interface at /open311/v2/"),
+        (name = "search", description = "The search index of this app server"),
     )
 )]
 struct ApiDoc;
@@ -102,8 +108,9 @@ pub fn api(limits: &limits::AddressLimits) -> (Router<AppState>, utoipa::openapi
 
 /// The routes of every domain except sign-in, each with its part of the
 /// OpenAPI document.
-fn domains() -> [OpenApiRouter<AppState>; 10] {
+fn domains() -> [OpenApiRouter<AppState>; 11] {
     [
+        search_api::router(),
         city::router(),
         council::api_router(),
         budget::router(),

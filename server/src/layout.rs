@@ -24,9 +24,9 @@ const DOMAINS: [&str; 8] = [
 /// Domain-free modules every domain may build on: they must not use a domain.
 /// (`state` names each domain's state type, and `http`, `config`, `seed`
 /// and `lib` assemble the domains, so those are left out.)
-const BOTTOM: [&str; 14] = [
+const BOTTOM: [&str; 15] = [
     "audit", "clock", "cpu", "csv", "db", "error", "extract", "headers", "migrate", "page",
-    "privacy", "secret", "uploads", "watchdog",
+    "privacy", "search", "secret", "uploads", "watchdog",
 ];
 
 fn src() -> PathBuf {

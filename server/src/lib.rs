@@ -25,6 +25,8 @@ pub mod open311;
 mod page;
 mod polls;
 mod privacy;
+pub mod search;
+mod search_api;
 mod secret;
 pub mod seed;
 pub mod state;
@@ -94,6 +96,11 @@ impl Application {
             config.defects.contact_retention_days,
         ));
         council::start_texts(&db, &public_url, &mut background).await?;
+        let search = search::Search::open(&config::search_place(
+            config.search_dir.as_ref(),
+            &config.db,
+        ))?;
+        search.follow(&db, http::SEARCHABLE, &mut background);
         if let Some(stuck_after) = config.db_watchdog() {
             watchdog::start(db.clone(), stuck_after, &mut background)?;
         }
@@ -118,6 +125,7 @@ impl Application {
             demo: config.demo,
             pabulib_check_steps: config.pabulib_check_steps,
             personal_data: http::PERSONAL_DATA,
+            search,
         };
         let router = http::router(state, &config);
         Ok(Self {

@@ -3,8 +3,8 @@ use std::{io::Write, process::ExitCode};
 use clap::Parser;
 use digitale_stadt::{
     Application, accounts,
-    config::{AdminCommand, Cli, Command},
-    council, db, migrate, seed,
+    config::{self, AdminCommand, Cli, Command},
+    council, db, http, migrate, search, seed,
 };
 use tracing_subscriber::{EnvFilter, fmt};
 
@@ -122,6 +122,9 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             // Migrations newer than the export.
             let db = db::connect(&config.db).await?;
             let applied = migrate::run(&db).await?;
+            // An import leaves the change feed empty: search indexes built
+            // before cannot follow it and are built anew.
+            search::renew_epoch(&db).await?;
             db::close(db).await;
             println!(
                 "{} read into {} ({} migration(s) applied since the export)",
@@ -129,6 +132,24 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
                 config.db.db,
                 applied.len()
             );
+            Ok(())
+        }
+        Command::Reindex(config) => {
+            let db = db::connect(&config.db).await?;
+            migrate::run(&db).await?;
+            if config.all_servers {
+                search::renew_epoch(&db).await?;
+                println!(
+                    "every running app server now builds its search index anew, while it answers"
+                );
+            } else {
+                reindex(
+                    &db,
+                    &config::search_place(config.search_dir.as_ref(), &config.db),
+                )
+                .await?;
+            }
+            db::close(db).await;
             Ok(())
         }
         Command::Admin(AdminCommand::Invite(config)) => {
@@ -168,4 +189,30 @@ async fn run(command: Command) -> digitale_stadt::error::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Builds the search index in `place` from the database, with a progress
+/// line.
+async fn reindex(db: &db::Db, place: &search::Place) -> digitale_stadt::error::Result<()> {
+    let search = search::Search::open(place)?;
+    let total = search::count(db, http::SEARCHABLE).await?.max(1);
+    let started = std::time::Instant::now();
+    let shown = search.clone();
+    let progress = tokio::spawn(async move {
+        loop {
+            let done = shown.progress().done;
+            eprint!("\r{done} / {total} ({} %)", done * 100 / total);
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+    });
+    let built = search.rebuild(db, http::SEARCHABLE).await;
+    progress.abort();
+    built?;
+    eprintln!();
+    println!(
+        "search index in {place} built: {} documents in {:.1} s",
+        search.progress().done,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

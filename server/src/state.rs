@@ -9,7 +9,7 @@ use url::Url;
 
 use crate::{
     accounts::Accounts, budget::ClosedBallots, council, db::Db, defects, moderation, polls,
-    privacy::PersonalData,
+    privacy::PersonalData, search::Search,
 };
 
 /// What every handler may use. Cheap to clone: the database handle is shared.
@@ -39,4 +39,6 @@ pub struct AppState {
     pub pabulib_check_steps: u64,
     /// Every domain's part of a person's data (see `privacy`).
     pub personal_data: &'static [&'static dyn PersonalData],
+    /// This app server's search index (see `search`).
+    pub search: Arc<Search>,
 }

@@ -15,3 +15,4 @@ pub mod moderation;
 pub mod numbers;
 pub mod oparl;
 pub mod polls;
+pub mod search;

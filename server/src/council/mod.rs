@@ -9,6 +9,7 @@ pub mod demo_pdf;
 mod editing;
 mod ical;
 pub mod import;
+mod indexed;
 mod kind;
 mod links;
 mod list_facts;
@@ -28,6 +29,7 @@ pub use routes::{api_router, oparl_router};
 
 pub use answers::AnswerCache;
 pub use editing::delete;
+pub use indexed::Indexed;
 pub use kind::Kind;
 pub use list_facts::ListFacts;
 pub use texts::start_texts;

@@ -255,6 +255,29 @@ pub async fn by_numbers(db: &Db, kind: Kind, numbers: &[u64]) -> Result<Vec<Row>
     rows(response.take(0)?)
 }
 
+/// How many live objects of `kind` there are.
+pub async fn live_count(db: &Db, kind: Kind) -> Result<u64> {
+    db.query("SELECT count() FROM type::table($table) WHERE deleted = false GROUP ALL")
+        .bind(("table", kind.table()))
+        .await?
+        .check()?
+        .count(0)
+}
+
+/// Up to `limit` numbers of live objects of `kind` above `after`, in order.
+pub async fn live_numbers_after(db: &Db, kind: Kind, after: u64, limit: usize) -> Result<Vec<u64>> {
+    // A range over record ids reads only the rows in it; the table name is
+    // ours and the numbers are numbers, so both can be written in.
+    db.query(format!(
+        "SELECT VALUE record::id(id) FROM {table}:{from}.. WHERE deleted = false LIMIT {limit}",
+        table = kind.table(),
+        from = after + 1,
+    ))
+    .await?
+    .check()?
+    .rows(0)
+}
+
 /// The numbers among these objects of `kind` for which the SurrealQL
 /// `condition` holds.
 pub async fn numbers_where(
@@ -740,6 +763,7 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
     })
     .await;
     super::version::wrote();
+    crate::search::wrote();
     match outcome {
         Ok(_) => Ok(()),
         Err(err) if err.to_string().contains(CONFLICT) => Err(Error::Conflict(
@@ -1003,107 +1027,6 @@ pub async fn content(db: &Db, n: u64) -> Result<Option<Vec<u8>>> {
         .into_iter()
         .next()
         .map(|bytes| bytes.into_inner().to_vec()))
-}
-
-/// What goes around the matched words of a full-text match.
-#[derive(Debug, Clone, Copy)]
-pub struct Marks {
-    pub open: &'static str,
-    pub close: &'static str,
-}
-
-/// A paper or meeting whose name matched a full-text search (BM25 score,
-/// the name with its matched words marked).
-#[derive(Debug, Deserialize)]
-pub struct TitleMatch {
-    pub n: u64,
-    pub deleted: bool,
-    pub name: Option<String>,
-    pub reference: Option<String>,
-    /// A paper's date, a meeting's start.
-    pub date: Option<String>,
-    pub score: f64,
-    pub marked: Option<String>,
-}
-
-/// A file whose text matched a full-text search, with the papers and
-/// meetings it belongs to.
-#[derive(Debug, Deserialize)]
-pub struct FileMatch {
-    pub deleted: bool,
-    pub name: Option<String>,
-    pub paper: Option<Vec<String>>,
-    pub meeting: Option<Vec<String>>,
-    pub score: f64,
-    pub marked: Option<String>,
-}
-
-/// The best `limit` papers or meetings (`kind`) by the full-text match of
-/// their names with `words`.
-pub async fn title_matches(
-    db: &Db,
-    kind: Kind,
-    words: &str,
-    marks: Marks,
-    limit: u32,
-) -> Result<Vec<TitleMatch>> {
-    let date = if kind == Kind::Meeting {
-        "doc.start"
-    } else {
-        "doc.date"
-    };
-    // The table and field names come from this program, not from the request.
-    best_matches(
-        db,
-        format!(
-            "SELECT record::id(id) AS n, deleted, doc.name AS name, doc.reference AS reference,
-                    {date} AS date, search::score(1) AS score,
-                    search::highlight($open, $close, 1) AS marked
-             FROM {} WHERE doc.name @1@ $words ORDER BY score DESC LIMIT $limit",
-            kind.table()
-        ),
-        words,
-        marks,
-        limit,
-    )
-    .await
-}
-
-/// The best `limit` files by the full-text match of their text with `words`.
-pub async fn file_matches(
-    db: &Db,
-    words: &str,
-    marks: Marks,
-    limit: u32,
-) -> Result<Vec<FileMatch>> {
-    best_matches(
-        db,
-        "SELECT deleted, doc.name AS name, doc.paper AS paper, doc.meeting AS meeting,
-                search::score(1) AS score, search::highlight($open, $close, 1) AS marked
-         FROM council_file WHERE doc.text @1@ $words ORDER BY score DESC LIMIT $limit"
-            .to_owned(),
-        words,
-        marks,
-        limit,
-    )
-    .await
-}
-
-async fn best_matches<T: serde::de::DeserializeOwned>(
-    db: &Db,
-    query: String,
-    words: &str,
-    marks: Marks,
-    limit: u32,
-) -> Result<Vec<T>> {
-    db.query(query)
-        .bind(("open", marks.open))
-        .bind(("close", marks.close))
-        .bind(("words", words.to_owned()))
-        .bind(("limit", limit))
-        .await?
-        .check()?
-        .rows(0)
 }
 
 #[cfg(test)]

@@ -326,3 +326,32 @@ fn log_bytes(dir: &std::path::Path) -> u64 {
         .map(|meta| meta.len())
         .sum()
 }
+
+#[test]
+fn reindex_builds_the_search_index_beside_the_database_with_progress() {
+    let dir = TempDir::new("reindex");
+    let db = format!("rocksdb://{}", dir.join("db").display());
+    succeeds(&run(&["seed", "--db", &db]));
+
+    let built = run(&["reindex", "--db", &db]);
+    succeeds(&built);
+    let stdout = String::from_utf8_lossy(&built.stdout);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    // The demo council: 200 papers and 60 meetings.
+    assert!(
+        stdout.contains(&format!(
+            "search index in {} built: 260 documents",
+            dir.join("db-search").display()
+        )),
+        "{stdout}"
+    );
+    assert!(stderr.contains("260 / 260 (100 %)"), "{stderr}");
+    assert!(dir.join("db-search").join("meta.json").is_file());
+
+    let everywhere = run(&["reindex", "--db", &db, "--all-servers"]);
+    succeeds(&everywhere);
+    assert!(
+        String::from_utf8_lossy(&everywhere.stdout).contains("every running app server"),
+        "{everywhere:?}"
+    );
+}

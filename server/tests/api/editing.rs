@@ -224,18 +224,17 @@ async fn staff_prepare_a_meeting_with_agenda_paper_and_pdf_and_record_the_result
     }
     assert_no_problems(&problems);
 
-    // The search finds the new paper by a word only its uploaded PDF contains.
-    let hits: Vec<shared::council::SearchHit> = app
-        .get("/api/v1/council/search?q=Fahrradgaragenbetreiberin")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(
-        hits.iter()
-            .any(|hit| hit.title == "Radstation am Hauptbahnhof erweitern"),
-        "{hits:?}"
-    );
+    // The search finds the new paper by a word only its uploaded PDF
+    // contains, within a second of the write.
+    app.council_search_until(
+        "q=Fahrradgaragenbetreiberin",
+        std::time::Duration::from_secs(1),
+        |hits| {
+            hits.iter()
+                .any(|hit| hit.title == "Radstation am Hauptbahnhof erweitern")
+        },
+    )
+    .await;
 
     // The audit log names what staff did.
     let admin = app.person_with_role("verwaltung", Role::Admin).await;

@@ -70,11 +70,58 @@ pub async fn spawn_app(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
     let address = app.public_url().as_str().trim_end_matches('/').to_owned();
     let db = app.db().clone();
     tokio::spawn(app.run_until_stopped());
-    TestApp {
+    let app = TestApp {
         address,
         client: reqwest::Client::new(),
         db,
         _site: site,
+    };
+    app.wait_for_search_index().await;
+    app
+}
+
+impl TestApp {
+    /// Waits until the server has built its search index, which it does in
+    /// the background after the start.
+    pub async fn wait_for_search_index(&self) {
+        for _ in 0..600 {
+            let status: shared::search::SearchStatus = self
+                .get("/api/v1/search/status")
+                .await
+                .json()
+                .await
+                .unwrap();
+            if status.complete {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the search index was not built within 30 s");
+    }
+
+    /// Asks the council search `query` (a query string) until `found`
+    /// holds for the hits, for at most `within`: the index follows writes
+    /// shortly after they are committed.
+    pub async fn council_search_until(
+        &self,
+        query: &str,
+        within: std::time::Duration,
+        found: impl Fn(&[shared::council::SearchHit]) -> bool,
+    ) -> Vec<shared::council::SearchHit> {
+        let until = std::time::Instant::now() + within;
+        loop {
+            let response = self.get(&format!("/api/v1/council/search?{query}")).await;
+            assert_eq!(response.status(), reqwest::StatusCode::OK, "{query}");
+            let hits: Vec<shared::council::SearchHit> = response.json().await.unwrap();
+            if found(&hits) {
+                return hits;
+            }
+            assert!(
+                std::time::Instant::now() < until,
+                "{query}: not as expected within {within:?}: {hits:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 }
 

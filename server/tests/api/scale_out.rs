@@ -202,3 +202,54 @@ async fn a_vote_cast_on_one_server_counts_once_and_shows_on_the_other() {
         .expect("the accepted vote has a receipt");
     assert_eq!(receipt_status(&second, poll, &receipt).await, "received");
 }
+
+#[tokio::test]
+#[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
+async fn a_paper_written_on_one_server_is_found_and_unfound_on_the_other() {
+    let (first, second) = two_servers().await;
+    let staff = first.person_with_role("ratsbuero", Role::Staff).await;
+    let within = std::time::Duration::from_secs(5);
+    let (status, body) = call(
+        &first,
+        Method::POST,
+        "/council/objects/body",
+        Some(staff.access_token()),
+        Some(&json!({ "name": "Stadt Münster" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    let (status, paper) = call(
+        &first,
+        Method::POST,
+        "/council/objects/paper",
+        Some(staff.access_token()),
+        Some(&json!({ "name": "Quartiersgarage Hansaviertel", "reference": "V/0456/2026" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{paper}");
+    let found = second
+        .council_search_until("q=Quartiersgaragen", within, |hits| !hits.is_empty())
+        .await;
+    assert_eq!(found[0].title, "Quartiersgarage Hansaviertel");
+    // Typed exactly, the reference number finds it first.
+    second
+        .council_search_until("q=V%2F0456%2F2026&sort=date", within, |hits| {
+            hits.first()
+                .is_some_and(|hit| hit.number == found[0].number)
+        })
+        .await;
+
+    let (status, _) = call(
+        &second,
+        Method::DELETE,
+        &format!("/council/objects/paper/{}", found[0].number),
+        Some(staff.access_token()),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    first
+        .council_search_until("q=Quartiersgarage", within, <[_]>::is_empty)
+        .await;
+}

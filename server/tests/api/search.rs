@@ -107,3 +107,123 @@ async fn the_organization_filter_keeps_what_the_committee_is_part_of() {
     let none = search(&app, "q=Beschlussvorschlag&organization=999999").await;
     assert!(none.is_empty());
 }
+
+/// Creates a council object as staff; answers its number.
+async fn create(app: &TestApp, token: &str, kind: &str, object: serde_json::Value) -> u64 {
+    let (status, created) = crate::helpers::call(
+        app,
+        reqwest::Method::POST,
+        &format!("/council/objects/{kind}"),
+        Some(token),
+        Some(&object),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    created["id"]
+        .as_str()
+        .and_then(|id| id.rsplit('/').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a number")
+}
+
+#[tokio::test]
+async fn spellings_phrases_exclusions_and_reference_numbers() {
+    let app = spawn_demo_app().await;
+    let staff = app
+        .person_with_role("ratsbuero", shared::accounts::Role::Staff)
+        .await;
+    let token = staff.access_token();
+    let street = create(
+        &app,
+        token,
+        "paper",
+        serde_json::json!({ "name": "Umgestaltung der Kötterhagener Straße", "reference": "V/0901/2026" }),
+    )
+    .await;
+    let trees = create(
+        &app,
+        token,
+        "paper",
+        serde_json::json!({ "name": "Neue Bäume für die Kötterhagener Straße", "reference": "V/0902/2026" }),
+    )
+    .await;
+    let within = std::time::Duration::from_secs(1);
+    let numbers = |hits: &[SearchHit]| hits.iter().map(|hit| hit.number).collect::<Vec<_>>();
+
+    // "Strasse" finds "Straße", and the words found are marked as written.
+    let hits = app
+        .council_search_until("q=Koetterhagener%20Strasse&type=paper", within, |hits| {
+            numbers(hits).contains(&street) && numbers(hits).contains(&trees)
+        })
+        .await;
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(
+        hits.iter()
+            .find(|hit| hit.number == street)
+            .unwrap()
+            .snippet
+            .iter()
+            .any(|part| part.hit && part.text == "Straße")
+    );
+
+    // A phrase must occur as written; an excluded word must not.
+    let hits = search(&app, "q=%22die%20Kötterhagener%22&type=paper").await;
+    assert_eq!(numbers(&hits), [trees]);
+    let hits = search(&app, "q=Kötterhagener%20-Bäume&type=paper").await;
+    assert_eq!(numbers(&hits), [street]);
+    let hits = search(&app, "q=-Kötterhagener&type=paper").await;
+    assert!(hits.is_empty(), "nothing to look for is nothing found");
+
+    // A reference number typed exactly comes first, however sorted.
+    for sort in ["relevance", "date"] {
+        let hits = search(&app, &format!("q=V%2F0902%2F2026&sort={sort}")).await;
+        assert_eq!(hits.first().map(|hit| hit.number), Some(trees), "{sort}");
+    }
+
+    // Query syntax of other engines is just text.
+    for odd in [
+        "Kötterhagener%3A%20AND%20%5E2",
+        "%5Ba%20TO%20b%5D%20*",
+        "%22%22%22",
+    ] {
+        let response = app.get(&format!("/api/v1/council/search?q={odd}")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{odd}");
+    }
+}
+
+#[tokio::test]
+async fn names_of_non_public_agenda_items_are_never_found() {
+    let app = spawn_demo_app().await;
+    let staff = app
+        .person_with_role("ratsbuero", shared::accounts::Role::Staff)
+        .await;
+    let token = staff.access_token();
+    let meeting = create(
+        &app,
+        token,
+        "meeting",
+        serde_json::json!({ "name": "Hauptausschuss Dezember" }),
+    )
+    .await;
+    for (name, public) in [
+        ("Grundstücksgeschäft Kanalufer", false),
+        ("Haushaltsrede Kanalufer", true),
+    ] {
+        create(
+            &app,
+            token,
+            "agenda-item",
+            serde_json::json!({ "meeting": format!("{}/meeting/{meeting}", app.url("/oparl/v1")), "name": name, "public": public }),
+        )
+        .await;
+    }
+    let within = std::time::Duration::from_secs(1);
+    let hits = app
+        .council_search_until("q=Haushaltsrede&type=meeting", within, |hits| {
+            !hits.is_empty()
+        })
+        .await;
+    assert_eq!(hits[0].number, meeting);
+    let hits = search(&app, "q=Grundstücksgeschäft").await;
+    assert!(hits.is_empty(), "{hits:?}");
+}

@@ -1,38 +1,34 @@
 //! `GET /api/v1/council/search`: full-text search over papers, meetings
 //! and the text of their files, German-stemmed, ranked by BM25, with the
-//! matching words marked in a snippet.
+//! matching words marked in a snippet. Answered from the search index
+//! (`crate::search`); what a hit shows is read from the database.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use axum::{Json, extract::State};
 use serde::Deserialize;
 use serde_json::Value;
 use shared::{
     api::ApiErrorBody,
-    council::{HitKind, SearchHit, SnippetPart},
+    council::{HitKind, SearchHit},
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::council::{kind::Kind, store};
+use crate::council::{
+    indexed::{self, FileText},
+    kind::Kind,
+    store,
+};
 use crate::{
-    db::Db,
+    cpu,
     error::{Error, Result},
     extract::ApiQuery,
+    search::{self, Marker, Sort},
     state::AppState,
 };
 
-/// Marks around matched words; control characters never occur in the texts.
-const OPEN: &str = "\u{1}";
-const CLOSE: &str = "\u{2}";
-const MARKS: store::Marks = store::Marks {
-    open: OPEN,
-    close: CLOSE,
-};
-/// Hits per index before merging, and results per answer.
-const LIMIT: u32 = 50;
-/// Characters of context before and after the first matched word in a file.
-const CONTEXT_BEFORE: usize = 80;
-const CONTEXT_AFTER: usize = 160;
+/// Results per answer.
+const LIMIT: usize = 50;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(search))
@@ -97,263 +93,151 @@ async fn search(
         }
     };
 
-    let mut hits: HashMap<(HitKind, u64), SearchHit> = HashMap::new();
-    for kind in &kinds {
-        for hit in title_hits(&state.db, *kind, &words).await? {
-            merge(&mut hits, hit);
+    let from = day(query.from.as_deref(), "from")?;
+    let until = day(query.until.as_deref(), "until")?.map(|day| day + 2359);
+    let found = state
+        .search
+        .find(search::Request {
+            text: words,
+            kinds: kinds
+                .iter()
+                .map(|kind| kind_name(*kind).to_owned())
+                .collect(),
+            facets: query
+                .organization
+                .map(indexed::organization_facet)
+                .into_iter()
+                .collect(),
+            from,
+            until,
+            sort: if by_date { Sort::Date } else { Sort::Relevance },
+            limit: LIMIT,
+            ..Default::default()
+        })
+        .await?;
+    let Some(marker) = found.marker else {
+        return Ok(Json(Vec::new()));
+    };
+
+    // What the hits show comes from the database, as it is now: a hit
+    // deleted since it was indexed is left out.
+    let mut shown: HashMap<(HitKind, u64), Shown> = HashMap::new();
+    for kind in kinds {
+        let numbers: Vec<u64> = found
+            .hits
+            .iter()
+            .filter(|hit| hit.key.kind == kind_name(kind))
+            .filter_map(|hit| hit.key.id.parse().ok())
+            .collect();
+        let owner = owner_kind(kind);
+        let rows: Vec<store::Row> = store::by_numbers(&state.db, owner, &numbers)
+            .await?
+            .into_iter()
+            .filter(|row| !row.deleted)
+            .collect();
+        let mut files = indexed::public_files(&state.db, owner, &rows).await?;
+        for row in rows {
+            let files = files.remove(&row.n).unwrap_or_default();
+            shown.insert((kind, row.n), Shown { kind, row, files });
         }
     }
-    for hit in file_hits(&state.db, &words, &kinds).await? {
-        merge(&mut hits, hit);
-    }
-    let in_period = |hit: &SearchHit| {
-        let day = hit.date.as_deref().map(|d| d.get(..10).unwrap_or(d));
-        query
-            .from
-            .as_deref()
-            .is_none_or(|from| day.is_some_and(|d| d >= from))
-            && query
-                .until
-                .as_deref()
-                .is_none_or(|until| day.is_some_and(|d| d <= until))
-    };
-    let mut results: Vec<SearchHit> = hits.into_values().filter(in_period).collect();
-    if let Some(organization) = query.organization {
-        let involved = involving(&state.db, organization, &results).await?;
-        results.retain(|hit| involved.contains(&(hit.kind, hit.number)));
-    }
-    if by_date {
-        results.sort_by(|a, b| b.date.cmp(&a.date).then(b.score.total_cmp(&a.score)));
-    } else {
-        results.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.date.cmp(&a.date)));
-    }
-    results.truncate(LIMIT as usize);
+    let hits: Vec<(f32, Shown)> = found
+        .hits
+        .into_iter()
+        .filter_map(|hit| {
+            let kind = [HitKind::Paper, HitKind::Meeting]
+                .into_iter()
+                .find(|kind| kind_name(*kind) == hit.key.kind)?;
+            let shown = shown.remove(&(kind, hit.key.id.parse().ok()?))?;
+            Some((hit.score, shown))
+        })
+        .collect();
+    // Marking words in long PDF texts is CPU work.
+    let results = cpu::run(move || {
+        hits.into_iter()
+            .map(|(score, shown)| shown.hit(score, &marker))
+            .collect()
+    })
+    .await?;
     Ok(Json(results))
 }
 
-/// Which of the hits the organization is part of: the meetings it holds,
-/// the papers it brought in, leads, or discusses in the Beratungsfolge.
-async fn involving(
-    db: &Db,
-    organization: u64,
-    hits: &[SearchHit],
-) -> Result<HashSet<(HitKind, u64)>> {
-    let reference = Kind::Organization.reference(organization);
-    let names = |doc: &Value, field: &str| {
-        doc.get(field)
-            .and_then(Value::as_array)
-            .is_some_and(|list| list.iter().any(|r| r.as_str() == Some(reference.as_str())))
-    };
-    let numbers = |kind: HitKind| -> Vec<u64> {
-        hits.iter()
-            .filter(|hit| hit.kind == kind)
-            .map(|hit| hit.number)
-            .collect()
-    };
-    let mut involved = HashSet::new();
-    for meeting in store::by_numbers(db, Kind::Meeting, &numbers(HitKind::Meeting)).await? {
-        if names(&meeting.doc, "organization") {
-            involved.insert((HitKind::Meeting, meeting.n));
-        }
-    }
-    let papers = numbers(HitKind::Paper);
-    for paper in store::by_numbers(db, Kind::Paper, &papers).await? {
-        if names(&paper.doc, "originatorOrganization") || names(&paper.doc, "underDirectionOf") {
-            involved.insert((HitKind::Paper, paper.n));
-        }
-    }
-    for consultation in store::children(db, Kind::Consultation, &papers).await? {
-        if let Some(paper) = consultation.parent
-            && names(&consultation.doc, "organization")
-        {
-            involved.insert((HitKind::Paper, paper));
-        }
-    }
-    Ok(involved)
+/// A found paper or meeting as stored, with its public files.
+struct Shown {
+    kind: HitKind,
+    row: store::Row,
+    files: Vec<FileText>,
 }
 
-/// A title match outranks a file match of the same paper; scores add up.
-fn merge(hits: &mut HashMap<(HitKind, u64), SearchHit>, hit: SearchHit) {
-    match hits.get_mut(&(hit.kind, hit.number)) {
-        Some(existing) => {
-            existing.score += hit.score;
-            if existing.found_in.is_some() && hit.found_in.is_none() {
-                existing.snippet = hit.snippet;
-                existing.found_in = None;
+impl Shown {
+    /// The hit with the found words marked: in the title if it has them,
+    /// else in the file (or agenda item name) with the most of them.
+    fn hit(self, score: f32, marker: &Marker) -> SearchHit {
+        let text = |field: &str| {
+            self.row
+                .doc
+                .get(field)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let title = text("name").unwrap_or_default();
+        let (mut snippet, in_title) = marker.title(&title);
+        let mut found_in = None;
+        if in_title == 0 {
+            let best = self
+                .files
+                .iter()
+                .filter_map(|file| Some((marker.passage(&file.text)?, file.name.clone())))
+                .max_by_key(|((_, marked), _)| *marked);
+            if let Some(((passage, _), name)) = best {
+                snippet = passage;
+                found_in = Some(name.unwrap_or_default());
             }
         }
-        None => {
-            hits.insert((hit.kind, hit.number), hit);
+        SearchHit {
+            kind: self.kind,
+            number: self.row.n,
+            title,
+            reference: text("reference"),
+            date: text(if self.kind == HitKind::Paper {
+                "date"
+            } else {
+                "start"
+            }),
+            snippet,
+            found_in,
+            score: f64::from(score),
         }
     }
 }
 
-async fn title_hits(db: &Db, kind: HitKind, words: &str) -> Result<Vec<SearchHit>> {
-    let owner = match kind {
+fn kind_name(kind: HitKind) -> &'static str {
+    indexed::indexed_as(owner_kind(kind)).unwrap_or_default()
+}
+
+fn owner_kind(kind: HitKind) -> Kind {
+    match kind {
         HitKind::Paper => Kind::Paper,
         HitKind::Meeting => Kind::Meeting,
-    };
-    let rows = store::title_matches(db, owner, words, MARKS, LIMIT).await?;
-    Ok(rows
-        .into_iter()
-        .filter(|row| !row.deleted)
-        .map(|row| SearchHit {
-            kind,
-            number: row.n,
-            title: row.name.clone().unwrap_or_default(),
-            reference: row.reference,
-            date: row.date,
-            snippet: parts(row.marked.or(row.name).as_deref().unwrap_or_default()),
-            found_in: None,
-            score: row.score,
-        })
-        .collect())
+    }
 }
 
-async fn file_hits(db: &Db, words: &str, kinds: &[HitKind]) -> Result<Vec<SearchHit>> {
-    let rows = store::file_matches(db, words, MARKS, LIMIT).await?;
-    let mut hits = Vec::new();
-    for file in rows.into_iter().filter(|file| !file.deleted) {
-        let snippet = parts(&around_first_hit(
-            file.marked.as_deref().unwrap_or_default(),
-        ));
-        for (kind, owner_kind, owners) in [
-            (
-                HitKind::Paper,
-                Kind::Paper,
-                file.paper.as_deref().unwrap_or_default(),
-            ),
-            (
-                HitKind::Meeting,
-                Kind::Meeting,
-                file.meeting.as_deref().unwrap_or_default(),
-            ),
-        ] {
-            if !kinds.contains(&kind) {
-                continue;
-            }
-            let numbers: Vec<u64> = owners
-                .iter()
-                .filter_map(|r| owner_kind.number_of(r))
-                .collect();
-            for owner in store::by_numbers(db, owner_kind, &numbers).await? {
-                if owner.deleted {
-                    continue;
-                }
-                let text = |field: &str| {
-                    owner
-                        .doc
-                        .get(field)
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                };
-                hits.push(SearchHit {
-                    kind,
-                    number: owner.n,
-                    title: text("name").unwrap_or_default(),
-                    reference: text("reference"),
-                    date: text(if kind == HitKind::Paper {
-                        "date"
-                    } else {
-                        "start"
-                    }),
-                    snippet: snippet.clone(),
-                    found_in: file.name.clone(),
-                    score: file.score,
-                });
-            }
+/// A `yyyy-mm-dd` parameter as the search compares dates (see
+/// `search::date_key`).
+fn day(value: Option<&str>, name: &str) -> Result<Option<i64>> {
+    match value.filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        // A date and time counts as its date.
+        Some(value) => {
+            chrono::NaiveDate::parse_from_str(value.get(..10).unwrap_or(value), "%Y-%m-%d")
+                .ok()
+                .and_then(|date| search::date_key(&date.to_string()))
+                .map(Some)
+                .ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "„{value}“ ist kein Datum; bitte als {name}=JJJJ-MM-TT angeben."
+                    ))
+                })
         }
-    }
-    Ok(hits)
-}
-
-/// The stretch of a long text around its first marked word, cut at spaces.
-fn around_first_hit(marked: &str) -> String {
-    let Some(first) = marked.find(OPEN) else {
-        return marked
-            .chars()
-            .take(CONTEXT_BEFORE + CONTEXT_AFTER)
-            .collect();
-    };
-    let before: String = {
-        let head: Vec<char> = marked[..first].chars().collect();
-        let start = head.len().saturating_sub(CONTEXT_BEFORE);
-        let text: String = head[start..].iter().collect();
-        match (start > 0, text.find(' ')) {
-            (true, Some(space)) => format!("… {}", &text[space + 1..]),
-            _ => text,
-        }
-    };
-    let tail: Vec<char> = marked[first..].chars().collect();
-    let mut after: String = tail.iter().take(CONTEXT_AFTER).collect();
-    if tail.len() > CONTEXT_AFTER {
-        if let Some(space) = after.rfind(' ') {
-            after.truncate(space);
-        }
-        // A cut must not leave a mark open.
-        if after.matches(OPEN).count() > after.matches(CLOSE).count() {
-            after.push_str(CLOSE);
-        }
-        after.push_str(" …");
-    }
-    format!("{before}{after}").replace(['\n', '\r'], " ")
-}
-
-/// Splits a marked text into plain and matched parts.
-fn parts(marked: &str) -> Vec<SnippetPart> {
-    let mut parts = Vec::new();
-    for (i, piece) in marked.split(OPEN).enumerate() {
-        let (hit, rest) = match (i, piece.split_once(CLOSE)) {
-            (0, _) | (_, None) => ("", piece),
-            (_, Some((hit, rest))) => (hit, rest),
-        };
-        if !hit.is_empty() {
-            parts.push(SnippetPart {
-                text: hit.to_owned(),
-                hit: true,
-            });
-        }
-        if !rest.is_empty() {
-            parts.push(SnippetPart {
-                text: rest.to_owned(),
-                hit: false,
-            });
-        }
-    }
-    parts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn marked_text_splits_into_plain_and_hit_parts() {
-        let parts = parts("Ausbau \u{1}Radweg\u{2} an der \u{1}Weseler\u{2} Straße");
-        let texts: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.hit)).collect();
-        assert_eq!(
-            texts,
-            [
-                ("Ausbau ", false),
-                ("Radweg", true),
-                (" an der ", false),
-                ("Weseler", true),
-                (" Straße", false)
-            ]
-        );
-    }
-
-    #[test]
-    fn long_texts_are_cut_around_the_first_hit() {
-        let text = format!(
-            "{} \u{1}Kosten\u{2} {}",
-            "wort ".repeat(100),
-            "mehr ".repeat(100)
-        );
-        let snippet = around_first_hit(&text);
-        assert!(snippet.starts_with("… "), "{snippet}");
-        assert!(snippet.ends_with(" …"), "{snippet}");
-        assert!(snippet.contains("\u{1}Kosten\u{2}"));
-        assert!(snippet.chars().count() < CONTEXT_BEFORE + CONTEXT_AFTER + 10);
     }
 }

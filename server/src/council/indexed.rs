@@ -1,0 +1,332 @@
+//! What the council puts into the search index: papers and meetings as the
+//! public sees them, with the text of their public files. A paper is found
+//! by its name, its reference number, its type and its files; a meeting by
+//! its name, the names of its public agenda items and its files.
+
+use std::collections::{BTreeSet, HashMap};
+
+use futures_util::{FutureExt, future::BoxFuture};
+use serde_json::Value;
+
+use super::{kind::Kind, links, non_public, store};
+use crate::{
+    db::Db,
+    error::Result,
+    search::{DocKey, Documents, SearchDoc, Searchable, date_key},
+};
+
+/// The council's part of the search.
+pub struct Indexed;
+
+/// The kinds of council objects in the index, with their names there.
+const INDEXED: [(Kind, &str); 2] = [(Kind::Paper, PAPER), (Kind::Meeting, MEETING)];
+const PAPER: &str = "paper";
+const MEETING: &str = "meeting";
+
+/// The name of `kind` in the index.
+pub fn indexed_as(kind: Kind) -> Option<&'static str> {
+    INDEXED
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, name)| *name)
+}
+
+fn kind_named(name: &str) -> Option<Kind> {
+    INDEXED.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
+}
+
+/// The facet of the organizations a document belongs to.
+pub fn organization_facet(number: u64) -> String {
+    format!("/organization/{number}")
+}
+
+impl Searchable for Indexed {
+    fn tables(&self) -> &'static [&'static str] {
+        &[
+            "council_paper",
+            "council_meeting",
+            "council_agenda_item",
+            "council_consultation",
+            "council_file",
+        ]
+    }
+
+    fn concerned(&self, table: &str, id: &str, row: Option<&Value>) -> Vec<DocKey> {
+        // Storing an object's rendered OParl text changes nothing findable;
+        // every other write of the row clears that text (see `store::apply`).
+        let Some(row) = row.filter(|row| row.get("text").is_none_or(Value::is_null)) else {
+            // A deleted record: the council deletes by marking (OParl
+            // tombstones), so a record gone for good was never public.
+            return Vec::new();
+        };
+        let number = |value: Option<&Value>| value.and_then(Value::as_u64);
+        let paper = |n| DocKey::new(PAPER, n);
+        let meeting = |n| DocKey::new(MEETING, n);
+        match table {
+            "council_paper" => id.parse::<u64>().map(paper).into_iter().collect(),
+            "council_meeting" => id.parse::<u64>().map(meeting).into_iter().collect(),
+            // Children show in their parent's document: agenda item names in
+            // the meeting's, consultations' committees in the paper's.
+            "council_agenda_item" => number(row.get("parent")).map(meeting).into_iter().collect(),
+            "council_consultation" => number(row.get("parent")).map(paper).into_iter().collect(),
+            // A file's text shows in the papers and meetings it belongs to.
+            "council_file" => {
+                let doc = row.get("doc");
+                let named = |field: &str, kind: Kind| {
+                    references(doc.and_then(|doc| doc.get(field)))
+                        .into_iter()
+                        .filter_map(move |reference| kind.number_of(&reference))
+                };
+                named("paper", Kind::Paper)
+                    .map(paper)
+                    .chain(named("meeting", Kind::Meeting).map(meeting))
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>> {
+        async move {
+            let mut found = Vec::with_capacity(keys.len());
+            for (kind, name) in INDEXED {
+                let numbers: Vec<u64> = keys
+                    .iter()
+                    .filter(|key| key.kind == name)
+                    .filter_map(|key| key.id.parse().ok())
+                    .collect();
+                let mut documents = documents(db, kind, name, &numbers).await?;
+                for n in numbers {
+                    found.push((DocKey::new(name, n), documents.remove(&n)));
+                }
+            }
+            Ok(found)
+        }
+        .boxed()
+    }
+
+    fn count<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<u64>> {
+        async move {
+            let mut total = 0;
+            for (kind, _) in INDEXED {
+                total += store::live_count(db, kind).await?;
+            }
+            Ok(total)
+        }
+        .boxed()
+    }
+
+    fn keys<'a>(
+        &'a self,
+        db: &'a Db,
+        after: Option<&'a DocKey>,
+        limit: usize,
+    ) -> BoxFuture<'a, Result<Vec<DocKey>>> {
+        async move {
+            let start =
+                after.and_then(|key| Some((kind_named(&key.kind)?, key.id.parse::<u64>().ok()?)));
+            let mut keys = Vec::new();
+            for (kind, name) in INDEXED {
+                let from = match start {
+                    // Kinds come in the order of `INDEXED`.
+                    Some((done, n)) if done == kind => n,
+                    Some((done, _))
+                        if INDEXED.iter().position(|(k, _)| *k == done)
+                            > INDEXED.iter().position(|(k, _)| *k == kind) =>
+                    {
+                        continue;
+                    }
+                    _ => 0,
+                };
+                let numbers = store::live_numbers_after(db, kind, from, limit - keys.len()).await?;
+                keys.extend(numbers.into_iter().map(|n| DocKey::new(name, n)));
+                if keys.len() >= limit {
+                    break;
+                }
+            }
+            Ok(keys)
+        }
+        .boxed()
+    }
+}
+
+/// The documents of the live papers or meetings among `numbers`.
+async fn documents(
+    db: &Db,
+    kind: Kind,
+    name: &str,
+    numbers: &[u64],
+) -> Result<HashMap<u64, SearchDoc>> {
+    let rows: Vec<store::Row> = store::by_numbers(db, kind, numbers)
+        .await?
+        .into_iter()
+        .filter(|row| !row.deleted)
+        .collect();
+
+    let files_of = public_files(db, kind, &rows).await?;
+
+    // What else belongs to them: a meeting's public agenda items, a
+    // paper's public consultations (for the committees discussing it).
+    let numbers: Vec<u64> = rows.iter().map(|row| row.n).collect();
+    let child = if kind == Kind::Paper {
+        Kind::Consultation
+    } else {
+        Kind::AgendaItem
+    };
+    let children = store::children(db, child, &numbers).await?;
+    let child_numbers: Vec<u64> = children.iter().map(|c| c.n).collect();
+    let withheld_children = non_public::withheld(db, child, &child_numbers).await?;
+    let mut children_of: HashMap<u64, Vec<&store::Row>> = HashMap::new();
+    for row in &children {
+        let withheld = withheld_children.contains(&row.n)
+            || (child == Kind::AgendaItem && non_public::is_non_public(&row.doc));
+        if let (Some(parent), false) = (row.parent, withheld) {
+            children_of.entry(parent).or_default().push(row);
+        }
+    }
+
+    let mut documents = HashMap::new();
+    for row in &rows {
+        let doc = &row.doc;
+        let children = children_of
+            .get(&row.n)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut organizations: BTreeSet<u64> = BTreeSet::new();
+        let mut body = Vec::new();
+        let date;
+        if kind == Kind::Paper {
+            date = text(doc, "date");
+            body.extend(text(doc, "paperType"));
+            for field in ["originatorOrganization", "underDirectionOf"] {
+                organizations.extend(organization_numbers(doc.get(field)));
+            }
+            for consultation in children {
+                organizations.extend(organization_numbers(consultation.doc.get("organization")));
+            }
+        } else {
+            date = text(doc, "start");
+            organizations.extend(organization_numbers(doc.get("organization")));
+            body.extend(children.iter().filter_map(|item| text(&item.doc, "name")));
+        }
+        let mut facets: Vec<String> = organizations.into_iter().map(organization_facet).collect();
+        if let Some(year) = date.as_deref().and_then(|d| d.get(..4)) {
+            facets.push(format!("/year/{year}"));
+        }
+        let files = files_of
+            .get(&row.n)
+            .into_iter()
+            .flatten()
+            .map(|file| file.text.clone())
+            .collect();
+        documents.insert(
+            row.n,
+            SearchDoc {
+                key: DocKey::new(name, row.n),
+                title: text(doc, "name").unwrap_or_default(),
+                reference: text(doc, "reference"),
+                body,
+                files,
+                date: date.as_deref().and_then(date_key),
+                facets,
+            },
+        );
+    }
+    Ok(documents)
+}
+
+/// The text of a public file, and its name.
+#[derive(Debug, Clone)]
+pub struct FileText {
+    pub name: Option<String>,
+    pub text: String,
+}
+
+/// The texts of the public files of each of these papers or meetings
+/// (`kind`), by their numbers, in the order they name them.
+pub async fn public_files(
+    db: &Db,
+    kind: Kind,
+    rows: &[store::Row],
+) -> Result<HashMap<u64, Vec<FileText>>> {
+    let back = if kind == Kind::Paper {
+        "paper"
+    } else {
+        "meeting"
+    };
+    let files_of: Vec<(u64, Vec<u64>)> = rows
+        .iter()
+        .map(|row| {
+            let files = row
+                .doc
+                .as_object()
+                .map(|fields| links::embedded(kind, fields))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(_, field)| *field == back)
+                .filter_map(|(reference, _)| Kind::File.number_of(reference))
+                .collect();
+            (row.n, files)
+        })
+        .collect();
+    let numbers: Vec<u64> = files_of
+        .iter()
+        .flat_map(|(_, files)| files.iter().copied())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let withheld = non_public::withheld(db, Kind::File, &numbers).await?;
+    let texts: HashMap<u64, FileText> = store::by_numbers(db, Kind::File, &numbers)
+        .await?
+        .into_iter()
+        .filter(|file| !file.deleted && !withheld.contains(&file.n))
+        .filter_map(|file| {
+            let name = text(&file.doc, "name");
+            Some((
+                file.n,
+                FileText {
+                    name,
+                    text: text(&file.doc, "text")?,
+                },
+            ))
+        })
+        .collect();
+    Ok(files_of
+        .into_iter()
+        .map(|(n, files)| {
+            (
+                n,
+                files
+                    .iter()
+                    .filter_map(|file| texts.get(file).cloned())
+                    .collect(),
+            )
+        })
+        .collect())
+}
+
+fn text(doc: &Value, field: &str) -> Option<String> {
+    doc.get(field).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// The references a field holds (one or a list).
+fn references(value: Option<&Value>) -> Vec<String> {
+    let values = match value {
+        Some(Value::Array(list)) => list.iter().collect(),
+        Some(value) => vec![value],
+        None => Vec::new(),
+    };
+    values
+        .into_iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The organizations a field names.
+fn organization_numbers(value: Option<&Value>) -> Vec<u64> {
+    references(value)
+        .iter()
+        .filter_map(|reference| Kind::Organization.number_of(reference))
+        .collect()
+}

@@ -1,0 +1,468 @@
+//! Suche: one full-text index (Tantivy) over what the public may see, kept
+//! beside the database and derived from it. Each app server keeps its own,
+//! follows the database's change feed to stay in step (also with writes of
+//! other app servers), and builds it anew from the database when it is
+//! missing, of another schema or analyzer, or of another database.
+//!
+//! This module knows no domain: each domain that has something to find
+//! implements [`Searchable`], and the assembly lists them.
+
+mod analyzer;
+mod feed;
+mod index;
+mod query;
+mod snippet;
+
+use std::{
+    collections::{BTreeSet, HashMap},
+    fmt,
+    sync::{
+        Arc, LazyLock,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use futures_util::future::BoxFuture;
+use serde_json::Value;
+use tokio::{sync::watch, task::JoinSet};
+
+pub use index::Place;
+pub use snippet::Marker;
+
+use crate::{cpu, db::Db, error::Result};
+use feed::Reader;
+use index::{SearchIndex, Stand};
+
+/// How often the change feed is read when no local write asks sooner.
+const POLL: Duration = Duration::from_secs(1);
+/// Documents read from the database and written at once while building.
+const BUILD_PAGE: usize = 500;
+/// Documents after which a build commits, so that search finds them.
+const BUILD_COMMIT: u64 = 5_000;
+
+/// A document of the index: its kind (`paper`, `meeting`, …) and the id it
+/// has there.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocKey {
+    pub kind: String,
+    pub id: String,
+}
+
+impl DocKey {
+    pub fn new(kind: &str, id: impl ToString) -> Self {
+        Self {
+            kind: kind.to_owned(),
+            id: id.to_string(),
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        let (kind, id) = text.split_once(':')?;
+        Some(Self::new(kind, id))
+    }
+}
+
+impl fmt::Display for DocKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind, self.id)
+    }
+}
+
+/// What the index holds of one thing, as the public sees it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    pub key: DocKey,
+    pub title: String,
+    /// A Drucksachennummer or the like: typed exactly, it finds this first.
+    pub reference: Option<String>,
+    /// Texts of the thing itself (a description, agenda item names).
+    pub body: Vec<String>,
+    /// Texts of its documents (the PDF texts).
+    pub files: Vec<String>,
+    /// For sorting and date filters (see [`date_key`]).
+    pub date: Option<i64>,
+    /// Paths to filter by, such as `/organization/17`.
+    pub facets: Vec<String>,
+}
+
+impl Default for DocKey {
+    fn default() -> Self {
+        Self::new("", "")
+    }
+}
+
+/// A date or date and time (`2026-03-01`, `2026-03-01T18:00:00+01:00`) as
+/// a number that sorts and compares as the local date and time do:
+/// 202603011800. None for anything else.
+pub fn date_key(text: &str) -> Option<i64> {
+    let digits: String = text
+        .get(..16)
+        .or_else(|| text.get(..10))?
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    match digits.len() {
+        8 => format!("{digits}0000").parse().ok(),
+        12 => digits.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Documents by key as the public sees them now; none for a key whose
+/// thing is gone or not public (it leaves the index).
+pub type Documents = Vec<(DocKey, Option<SearchDoc>)>;
+
+/// A domain whose public content is found by the search.
+pub trait Searchable: Send + Sync {
+    /// The tables whose changes can change this domain's documents; each
+    /// has a change feed.
+    fn tables(&self) -> &'static [&'static str];
+
+    /// The documents that a change of record `id` of `table` concerns;
+    /// `row` is the record as written, none when it was deleted.
+    fn concerned(&self, table: &str, id: &str, row: Option<&Value>) -> Vec<DocKey>;
+
+    /// The documents of `keys` as the public sees them now; none for a key
+    /// whose thing is gone or not public.
+    fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>>;
+
+    /// How many documents this domain has: the total a build shows.
+    fn count<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<u64>>;
+
+    /// Up to `limit` keys of this domain's documents after `after` (all
+    /// from the first when none), in a stable order: for a build.
+    fn keys<'a>(
+        &'a self,
+        db: &'a Db,
+        after: Option<&'a DocKey>,
+        limit: usize,
+    ) -> BoxFuture<'a, Result<Vec<DocKey>>>;
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A search.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// As typed (see `query`).
+    pub text: String,
+    /// The last word may be the beginning of a word (typing ahead).
+    pub prefix: bool,
+    /// Only documents of these kinds; all when empty.
+    pub kinds: Vec<String>,
+    /// Only documents with all these facets.
+    pub facets: Vec<String>,
+    /// Only documents dated within (see [`date_key`]).
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// A found document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub key: DocKey,
+    /// BM25; 0 when sorted by date.
+    pub score: f32,
+}
+
+/// What a search found.
+pub struct Found {
+    /// Matching documents in all.
+    pub total: usize,
+    /// The requested window of them.
+    pub hits: Vec<Hit>,
+    /// Marks the found words in texts; none when nothing was searched.
+    pub marker: Option<Marker>,
+}
+
+impl Found {
+    fn nothing() -> Self {
+        Self {
+            total: 0,
+            hits: Vec::new(),
+            marker: None,
+        }
+    }
+}
+
+/// How far the index is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub complete: bool,
+    pub done: u64,
+}
+
+/// Writes made by this process to indexed tables: the follower reads the
+/// feed at once instead of within `POLL`.
+static LOCAL_WRITES: LazyLock<watch::Sender<u64>> = LazyLock::new(|| watch::Sender::new(0));
+
+/// Called by a domain's store after it committed a write of public content.
+pub fn wrote() {
+    LOCAL_WRITES.send_modify(|writes| *writes += 1);
+}
+
+/// The search of one app server.
+pub struct Search {
+    index: Arc<SearchIndex>,
+    complete: AtomicBool,
+    done: AtomicU64,
+}
+
+impl Search {
+    /// Opens (or creates) the index at `place`.
+    pub fn open(place: &Place) -> Result<Arc<Self>> {
+        Ok(Arc::new(Self {
+            index: Arc::new(SearchIndex::open(place)?),
+            // Until the follower has seen that the index is of this database.
+            complete: AtomicBool::new(false),
+            done: AtomicU64::new(0),
+        }))
+    }
+
+    /// Keeps the index in step with the database in a task of `background`:
+    /// builds it first if needed, then follows the change feed.
+    pub fn follow(
+        self: &Arc<Self>,
+        db: &Db,
+        sources: &'static [&'static dyn Searchable],
+        background: &mut JoinSet<()>,
+    ) {
+        let search = Arc::downgrade(self);
+        let db = db.clone();
+        background.spawn(async move {
+            let mut writes = LOCAL_WRITES.subscribe();
+            let mut reader: Option<(String, Reader)> = None;
+            loop {
+                let Some(search) = search.upgrade() else {
+                    return;
+                };
+                match search.step(&db, sources, reader.take()).await {
+                    Ok(next) => reader = Some(next),
+                    Err(err) => tracing::warn!(%err, "search index not brought up to date"),
+                }
+                drop(search);
+                let _ = tokio::time::timeout(POLL, writes.changed()).await;
+            }
+        });
+    }
+
+    /// Brings the index up to date once: a build when the database is
+    /// another or the feed no longer reaches back to the index's stand,
+    /// else the changes since.
+    async fn step(
+        &self,
+        db: &Db,
+        sources: &'static [&'static dyn Searchable],
+        reader: Option<(String, Reader)>,
+    ) -> Result<(String, Reader)> {
+        let epoch = epoch(db).await?;
+        let (epoch, mut reader) = match reader {
+            Some((known, reader)) if known == epoch => (known, reader),
+            _ => {
+                let stand = self.index.stand()?;
+                let followable = stand.as_ref().is_some_and(|stand| {
+                    stand.complete
+                        && stand.epoch == epoch
+                        && feed::millis_of(stand.position) + feed::KEPT_MS > now_millis()
+                });
+                match stand {
+                    Some(stand) if followable => {
+                        self.complete.store(true, Ordering::SeqCst);
+                        (epoch, Reader::at(stand.position))
+                    }
+                    _ => {
+                        let position = self.build(db, sources, &epoch).await?;
+                        (epoch, Reader::at(position))
+                    }
+                }
+            }
+        };
+        let changed = reader.read(db).await?;
+        let mut keys: HashMap<usize, BTreeSet<DocKey>> = HashMap::new();
+        for change in &changed {
+            for (i, source) in sources.iter().enumerate() {
+                if source.tables().contains(&change.table.as_str()) {
+                    keys.entry(i).or_default().extend(source.concerned(
+                        &change.table,
+                        &change.id,
+                        change.row.as_ref(),
+                    ));
+                }
+            }
+        }
+        let mut documents = Vec::new();
+        for (i, keys) in keys {
+            let keys: Vec<DocKey> = keys.into_iter().collect();
+            for chunk in keys.chunks(BUILD_PAGE) {
+                documents.extend(sources[i].documents(db, chunk).await?);
+            }
+        }
+        if !changed.is_empty() {
+            let stand = Stand::new(&epoch, reader.position, true);
+            self.write(documents, stand).await?;
+        }
+        Ok((epoch, reader))
+    }
+
+    /// Builds the index anew from the database, now (the operator's
+    /// `reindex`); `progress()` tells how far it is.
+    pub async fn rebuild(
+        &self,
+        db: &Db,
+        sources: &'static [&'static dyn Searchable],
+    ) -> Result<()> {
+        let epoch = epoch(db).await?;
+        self.build(db, sources, &epoch).await.map(|_| ())
+    }
+
+    /// Builds the index anew from the database; answers the feed position
+    /// it reflects.
+    async fn build(
+        &self,
+        db: &Db,
+        sources: &'static [&'static dyn Searchable],
+        epoch: &str,
+    ) -> Result<u64> {
+        // Changes from now on are read from the feed afterwards; a few
+        // seconds earlier, for the clocks of app server and database.
+        let position = feed::stamp_at(database_millis(db).await?.saturating_sub(10_000));
+        tracing::info!("building the search index");
+        self.complete.store(false, Ordering::SeqCst);
+        self.done.store(0, Ordering::SeqCst);
+        self.index.clear()?;
+        let mut since_commit = 0;
+        for source in sources {
+            let mut after: Option<DocKey> = None;
+            loop {
+                let keys = source.keys(db, after.as_ref(), BUILD_PAGE).await?;
+                let Some(last) = keys.last().cloned() else {
+                    break;
+                };
+                let documents = source.documents(db, &keys).await?;
+                since_commit += documents.len() as u64;
+                let stand =
+                    (since_commit >= BUILD_COMMIT).then(|| Stand::new(epoch, position, false));
+                if stand.is_some() {
+                    since_commit = 0;
+                }
+                let count = documents.len() as u64;
+                self.write_maybe_commit(documents, stand).await?;
+                self.done.fetch_add(count, Ordering::SeqCst);
+                after = Some(last);
+            }
+        }
+        self.write(Vec::new(), Stand::new(epoch, position, true))
+            .await?;
+        self.complete.store(true, Ordering::SeqCst);
+        tracing::info!(
+            documents = self.done.load(Ordering::SeqCst),
+            "search index built"
+        );
+        Ok(position)
+    }
+
+    async fn write(&self, documents: Documents, stand: Stand) -> Result<()> {
+        self.write_maybe_commit(documents, Some(stand)).await
+    }
+
+    /// Writes the documents off the async threads, and commits as `stand`.
+    async fn write_maybe_commit(&self, documents: Documents, stand: Option<Stand>) -> Result<()> {
+        let index = self.index.clone();
+        cpu::run(move || {
+            index.replace(documents)?;
+            match stand {
+                Some(stand) => index.commit(&stand),
+                None => Ok(()),
+            }
+        })
+        .await?
+    }
+
+    /// Searches the index off the async threads.
+    pub async fn find(&self, request: Request) -> Result<Found> {
+        let index = self.index.clone();
+        cpu::run(move || index.find(&request)).await?
+    }
+
+    /// How far the index is built.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            complete: self.complete.load(Ordering::SeqCst),
+            done: self.done.load(Ordering::SeqCst),
+        }
+    }
+}
+
+/// How many documents the sources have in all.
+pub async fn count(db: &Db, sources: &'static [&'static dyn Searchable]) -> Result<u64> {
+    let mut total = 0;
+    for source in sources {
+        total += source.count(db).await?;
+    }
+    Ok(total)
+}
+
+/// The database the index reflects: a new one (or a restored copy, see
+/// [`renew_epoch`]) has another epoch.
+async fn epoch(db: &Db) -> Result<String> {
+    let epochs: Vec<String> = db
+        .query("SELECT VALUE epoch FROM search_state:main")
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(epochs.into_iter().next().unwrap_or_default())
+}
+
+/// Makes every app server build its index anew: after a database was
+/// restored, whose change feed starts afresh.
+pub async fn renew_epoch(db: &Db) -> Result<()> {
+    db.query("UPSERT search_state:main SET epoch = <string> rand::uuid()")
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// The database's clock, in milliseconds since 1970.
+async fn database_millis(db: &Db) -> Result<u64> {
+    let seconds: Option<i64> = db
+        .query("RETURN time::unix(time::now())")
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(seconds.map_or_else(now_millis, |s| s.max(0) as u64 * 1000))
+}
+
+fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_numbers_in_local_order() {
+        assert_eq!(date_key("2026-03-01"), Some(202603010000));
+        assert_eq!(date_key("2026-03-01T18:30:00+01:00"), Some(202603011830));
+        assert_eq!(date_key("gestern"), None);
+    }
+
+    #[test]
+    fn keys_read_back_as_written() {
+        let key = DocKey::new("paper", 12);
+        assert_eq!(DocKey::parse(&key.to_string()), Some(key));
+    }
+}
