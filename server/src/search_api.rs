@@ -1,13 +1,175 @@
-//! `/api/v1/search`: the state of this app server's search index.
+//! `/api/v1/search`: one search over everything the public can see, and the
+//! state of this app server's search index.
+
+use std::collections::HashMap;
 
 use axum::{Json, extract::State};
-use shared::search::SearchStatus;
+use serde::Deserialize;
+use shared::{
+    api::ApiErrorBody,
+    search::{FoundItem, KindCount, SearchResults, SearchStatus},
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::state::AppState;
+use crate::{
+    cpu,
+    error::{Error, Result},
+    extract::ApiQuery,
+    http::SEARCHABLE,
+    search::{self, DocKey, Marker, Preview},
+    state::AppState,
+};
+
+/// Hits per page unless `limit` says otherwise, and the most it may say.
+const PAGE: usize = 20;
+const MOST: usize = 50;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(status))
+    OpenApiRouter::new()
+        .routes(routes!(search_everything))
+        .routes(routes!(status))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct SearchQuery {
+    /// Words to look for, 2 to 200 characters: `"a phrase"`, `-word` to
+    /// exclude one.
+    // Required, but read as optional so that the handler can explain.
+    #[param(required = true, min_length = 2, max_length = 200, pattern = r"\S.*\S")]
+    q: Option<String>,
+    /// Only this kind: `paper`, `meeting` or `proposal`.
+    kind: Option<String>,
+    /// Hits per page, 1 to 50 (default 20).
+    #[param(minimum = 1, maximum = 50)]
+    limit: Option<usize>,
+    /// Hits to skip (for the next pages).
+    #[param(maximum = 10000)]
+    offset: Option<usize>,
+    /// The last word is still being typed: it also matches words that
+    /// begin with it.
+    prefix: Option<bool>,
+}
+
+/// Everything the public can see that contains the words: council papers
+/// and meetings (with the text of their files) and Bürgerhaushalt
+/// proposals, best first, with the number found per kind.
+#[utoipa::path(get, path = "/search", tag = "search", params(SearchQuery),
+    responses(
+        (status = 200, body = SearchResults),
+        (status = 400, description = "Query missing, too short or too long; unknown kind; limit or offset out of range", body = ApiErrorBody),
+    ))]
+async fn search_everything(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<SearchQuery>,
+) -> Result<Json<SearchResults>> {
+    let words = query.q.as_deref().unwrap_or_default().trim().to_owned();
+    if !(2..=200).contains(&words.chars().count()) {
+        return Err(Error::InvalidInput(
+            "Bitte geben Sie einen Suchbegriff mit 2 bis 200 Zeichen ein.".into(),
+        ));
+    }
+    let known: Vec<&str> = SEARCHABLE
+        .iter()
+        .flat_map(|source| source.kinds())
+        .copied()
+        .collect();
+    let kinds = match query.kind.as_deref() {
+        None | Some("") => Vec::new(),
+        Some(kind) if known.contains(&kind) => vec![kind.to_owned()],
+        Some(other) => {
+            return Err(Error::InvalidInput(format!(
+                "Unbekannte Art „{other}“; möglich sind {}.",
+                known.join(", ")
+            )));
+        }
+    };
+    let limit = query.limit.unwrap_or(PAGE);
+    let offset = query.offset.unwrap_or(0);
+    if !(1..=MOST).contains(&limit) || offset > 10_000 {
+        return Err(Error::InvalidInput(format!(
+            "Bitte höchstens {MOST} Treffer je Seite und nicht mehr als 10000 überspringen."
+        )));
+    }
+    let found = state
+        .search
+        .find(search::Request {
+            text: words,
+            prefix: query.prefix.unwrap_or(false),
+            kinds,
+            limit,
+            offset,
+            count_kinds: true,
+            ..Default::default()
+        })
+        .await?;
+    let kinds = found
+        .kinds
+        .iter()
+        .map(|(kind, count)| KindCount {
+            kind: kind.clone(),
+            count: *count,
+        })
+        .collect();
+    let Some(marker) = found.marker else {
+        return Ok(Json(SearchResults {
+            total: 0,
+            kinds,
+            hits: Vec::new(),
+        }));
+    };
+    // What the hits show comes from the database, as it is now: a hit gone
+    // or hidden since it was indexed is left out.
+    let keys: Vec<DocKey> = found.hits.iter().map(|hit| hit.key.clone()).collect();
+    let mut previews: HashMap<DocKey, Preview> = HashMap::new();
+    for source in SEARCHABLE {
+        let theirs: Vec<DocKey> = keys
+            .iter()
+            .filter(|key| source.kinds().contains(&key.kind.as_str()))
+            .cloned()
+            .collect();
+        if !theirs.is_empty() {
+            for preview in source.preview(&state.db, &theirs).await? {
+                previews.insert(preview.key.clone(), preview);
+            }
+        }
+    }
+    let shown: Vec<Preview> = keys.iter().filter_map(|key| previews.remove(key)).collect();
+    // Marking words in long texts is CPU work.
+    let hits = cpu::run(move || {
+        shown
+            .into_iter()
+            .map(|preview| item(preview, &marker))
+            .collect()
+    })
+    .await?;
+    Ok(Json(SearchResults {
+        total: found.total as u64,
+        kinds,
+        hits,
+    }))
+}
+
+/// A found thing with the words marked in its title, or else in the text
+/// with the most of them.
+fn item(preview: Preview, marker: &Marker) -> FoundItem {
+    let (mut snippet, in_title) = marker.title(&preview.title);
+    if in_title == 0
+        && let Some((passage, _)) = preview
+            .texts
+            .iter()
+            .filter_map(|text| marker.passage(text))
+            .max_by_key(|(_, marked)| *marked)
+    {
+        snippet = passage;
+    }
+    FoundItem {
+        kind: preview.key.kind,
+        title: preview.title,
+        path: preview.path,
+        date: preview.date,
+        snippet,
+    }
 }
 
 /// How far this app server's search index is built.

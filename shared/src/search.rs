@@ -12,3 +12,38 @@ pub struct SearchStatus {
     /// Documents put into the index by the running build (0 when none ran).
     pub indexed: u64,
 }
+
+/// What one search over everything the public can see found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchResults {
+    /// Everything that matched, of the kinds asked for.
+    pub total: u64,
+    /// Everything that matched, per kind (`paper`, `meeting`, `proposal`),
+    /// whichever kinds were asked for: the areas to narrow the search to.
+    pub kinds: Vec<KindCount>,
+    /// The requested page of them, best first.
+    pub hits: Vec<FoundItem>,
+}
+
+/// How many documents of one kind matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KindCount {
+    pub kind: String,
+    pub count: u64,
+}
+
+/// One found thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FoundItem {
+    /// `paper`, `meeting` or `proposal`.
+    pub kind: String,
+    pub title: String,
+    /// Where the app shows it, e.g. `/ratsinformation/vorlage/7`.
+    pub path: String,
+    pub date: Option<String>,
+    /// The title, or else a stretch of its text, with the found words marked.
+    pub snippet: Vec<crate::council::SnippetPart>,
+}

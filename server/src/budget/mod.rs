@@ -10,6 +10,7 @@ mod closed;
 mod codes;
 mod context;
 pub mod demo;
+mod indexed;
 pub mod pabulib;
 mod routes;
 pub mod rules;
@@ -21,6 +22,7 @@ mod validate;
 mod views;
 
 pub use closed::ClosedBallots;
+pub use indexed::Indexed;
 pub use routes::router;
 
 use shared::moderation::ContentKind;

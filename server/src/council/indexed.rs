@@ -12,7 +12,7 @@ use super::{kind::Kind, links, non_public, store};
 use crate::{
     db::Db,
     error::Result,
-    search::{DocKey, Documents, SearchDoc, Searchable, date_key},
+    search::{DocKey, Documents, Preview, SearchDoc, Searchable, date_key},
 };
 
 /// The council's part of the search.
@@ -41,6 +41,10 @@ pub fn organization_facet(number: u64) -> String {
 }
 
 impl Searchable for Indexed {
+    fn kinds(&self) -> &'static [&'static str] {
+        &[PAPER, MEETING]
+    }
+
     fn tables(&self) -> &'static [&'static str] {
         &[
             "council_paper",
@@ -101,6 +105,50 @@ impl Searchable for Indexed {
                 }
             }
             Ok(found)
+        }
+        .boxed()
+    }
+
+    fn preview<'a>(
+        &'a self,
+        db: &'a Db,
+        keys: &'a [DocKey],
+    ) -> BoxFuture<'a, Result<Vec<Preview>>> {
+        async move {
+            let mut previews = Vec::new();
+            for (kind, name) in INDEXED {
+                let numbers: Vec<u64> = keys
+                    .iter()
+                    .filter(|key| key.kind == name)
+                    .filter_map(|key| key.id.parse().ok())
+                    .collect();
+                let rows: Vec<store::Row> = store::by_numbers(db, kind, &numbers)
+                    .await?
+                    .into_iter()
+                    .filter(|row| !row.deleted)
+                    .collect();
+                let mut files = public_files(db, kind, &rows).await?;
+                let (page, date) = if kind == Kind::Paper {
+                    ("vorlage", "date")
+                } else {
+                    ("sitzung", "start")
+                };
+                for row in rows {
+                    previews.push(Preview {
+                        key: DocKey::new(name, row.n),
+                        title: text(&row.doc, "name").unwrap_or_default(),
+                        path: format!("/ratsinformation/{page}/{}", row.n),
+                        date: text(&row.doc, date),
+                        texts: files
+                            .remove(&row.n)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|file| file.text)
+                            .collect(),
+                    });
+                }
+            }
+            Ok(previews)
         }
         .boxed()
     }

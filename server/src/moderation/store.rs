@@ -47,6 +47,8 @@ pub async fn add_report(
             Error::from(err)
         }
     })?;
+    // The content may be hidden now: the search drops it at once.
+    crate::search::wrote();
     Ok(())
 }
 
@@ -125,6 +127,7 @@ pub async fn decide(
     .bind(("moderator", moderator.to_owned()))
     .await?
     .check()?;
+    crate::search::wrote();
     Ok(())
 }
 

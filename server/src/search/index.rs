@@ -11,7 +11,7 @@ use std::{
 use serde::{Deserialize, Serialize};
 use tantivy::{
     Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
-    collector::{Count, TopDocs},
+    collector::{Count, FacetCollector, TopDocs},
     directory::error::LockError,
     indexer::IndexWriterOptions,
     query::{
@@ -34,6 +34,9 @@ use crate::error::{Error, Result};
 
 /// Changes to the fields below; an index of another version is built anew.
 const SCHEMA_VERSION: u32 = 1;
+
+/// The facet every document has: its kind (`/kind/paper`), counted per kind.
+const KIND_FACET: &str = "kind";
 
 /// Memory the writer may fill before it writes a segment (tantivy's least).
 const WRITER_MEMORY: usize = 15_000_000;
@@ -261,6 +264,10 @@ impl SearchIndex {
         if let Some(date) = doc.date {
             document.add_i64(f.date, date);
         }
+        document.add_facet(
+            f.facets,
+            Facet::from_path([KIND_FACET, doc.key.kind.as_str()]),
+        );
         for facet in &doc.facets {
             document.add_facet(
                 f.facets,
@@ -279,8 +286,13 @@ impl SearchIndex {
             return Ok(Found::nothing());
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words.box_clone())];
-        clauses.extend(self.filters(request));
+        clauses.extend(self.filters(request, true));
         let query = BooleanQuery::new(clauses);
+        let kinds = if request.count_kinds {
+            self.count_kinds(&searcher, &*words, request)?
+        } else {
+            Vec::new()
+        };
 
         let window = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let (addresses, total): (Vec<(f32, tantivy::DocAddress)>, usize) = match request.sort {
@@ -337,8 +349,33 @@ impl SearchIndex {
         Ok(Found {
             total,
             hits,
+            kinds,
             marker: Some(marker),
         })
+    }
+
+    /// How many documents match per kind, the request's other filters
+    /// applied: so that a search narrowed to one kind still shows the others.
+    fn count_kinds(
+        &self,
+        searcher: &tantivy::Searcher,
+        words: &dyn Query,
+        request: &Request,
+    ) -> Result<Vec<(String, u64)>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words.box_clone())];
+        clauses.extend(self.filters(request, false));
+        let mut per_kind = FacetCollector::for_field("facets");
+        per_kind.add_facet(Facet::from_path([KIND_FACET]));
+        let counts = searcher
+            .search(&BooleanQuery::new(clauses), &per_kind)
+            .map_err(search_error)?;
+        Ok(counts
+            .get(format!("/{KIND_FACET}").as_str())
+            .filter_map(|(facet, count)| {
+                let path = facet.to_path();
+                Some((path.get(1)?.to_string(), count))
+            })
+            .collect())
     }
 
     /// Documents whose reference number is exactly the typed text.
@@ -358,7 +395,7 @@ impl SearchIndex {
                 IndexRecordOption::Basic,
             )),
         )];
-        clauses.extend(self.filters(request));
+        clauses.extend(self.filters(request, true));
         let found = searcher
             .search(
                 &BooleanQuery::new(clauses),
@@ -434,11 +471,12 @@ impl SearchIndex {
             .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
-    /// The request's kinds, facets and dates as clauses that every hit must match.
-    fn filters(&self, request: &Request) -> Vec<(Occur, Box<dyn Query>)> {
+    /// The request's kinds (unless not `with_kinds`), facets and dates as
+    /// clauses that every hit must match.
+    fn filters(&self, request: &Request, with_kinds: bool) -> Vec<(Occur, Box<dyn Query>)> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !request.kinds.is_empty() {
+        if with_kinds && !request.kinds.is_empty() {
             let kinds = request
                 .kinds
                 .iter()

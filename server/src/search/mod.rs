@@ -113,8 +113,23 @@ pub fn date_key(text: &str) -> Option<i64> {
 /// thing is gone or not public (it leaves the index).
 pub type Documents = Vec<(DocKey, Option<SearchDoc>)>;
 
+/// What a found document shows, read from the database when it is found.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub key: DocKey,
+    pub title: String,
+    /// Where the app shows it, e.g. `/ratsinformation/vorlage/7`.
+    pub path: String,
+    pub date: Option<String>,
+    /// The texts to show the found words in when the title has none.
+    pub texts: Vec<String>,
+}
+
 /// A domain whose public content is found by the search.
 pub trait Searchable: Send + Sync {
+    /// The kinds of documents this domain puts into the index.
+    fn kinds(&self) -> &'static [&'static str];
+
     /// The tables whose changes can change this domain's documents; each
     /// has a change feed.
     fn tables(&self) -> &'static [&'static str];
@@ -126,6 +141,11 @@ pub trait Searchable: Send + Sync {
     /// The documents of `keys` as the public sees them now; none for a key
     /// whose thing is gone or not public.
     fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>>;
+
+    /// What the found documents of `keys` show, as the public sees them
+    /// now; a key whose thing is gone or no longer public is left out.
+    fn preview<'a>(&'a self, db: &'a Db, keys: &'a [DocKey])
+    -> BoxFuture<'a, Result<Vec<Preview>>>;
 
     /// How many documents this domain has: the total a build shows.
     fn count<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<u64>>;
@@ -166,6 +186,8 @@ pub struct Request {
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
+    /// Also count the matching documents per kind (whatever `kinds` says).
+    pub count_kinds: bool,
 }
 
 /// A found document.
@@ -182,6 +204,8 @@ pub struct Found {
     pub total: usize,
     /// The requested window of them.
     pub hits: Vec<Hit>,
+    /// Matching documents per kind, when asked for.
+    pub kinds: Vec<(String, u64)>,
     /// Marks the found words in texts; none when nothing was searched.
     pub marker: Option<Marker>,
 }
@@ -191,6 +215,7 @@ impl Found {
         Self {
             total: 0,
             hits: Vec::new(),
+            kinds: Vec::new(),
             marker: None,
         }
     }

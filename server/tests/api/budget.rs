@@ -806,6 +806,14 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
     assert_eq!(reply["parent"], comment["id"]);
     let listed = c.proposals(None).await;
     assert_eq!(listed[0]["comments"], 2, "{listed}");
+    // The search finds it within a second.
+    let found = everything(&app, "Werbung Laden", |found| found["total"] == 1).await;
+    assert_eq!(found["hits"][0]["kind"], "proposal");
+    assert_eq!(
+        found["hits"][0]["path"],
+        format!("/buergerhaushalt/{id}/vorschlag/{n}")
+    );
+    assert_eq!(found["kinds"], json!([{"kind": "proposal", "count": 1}]));
 
     let target = json!({"kind": "budget_proposal", "id": n.to_string()});
     let (status, answer) = call(
@@ -858,6 +866,30 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
     }
     let listed = c.proposals(Some(ben)).await;
     assert_eq!(listed, json!([]), "hidden from others");
+    // Hidden content is never shown by the search, not even before its
+    // index has caught up, and leaves the counts within a second.
+    let (_, found) = call(&app, Method::GET, "/search?q=Werbung%20Laden", None, None).await;
+    assert_eq!(found["hits"], json!([]), "{found}");
+    everything(&app, "Werbung Laden", |found| found["total"] == 0).await;
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        "/moderation/decisions",
+        Some(moderator),
+        Some(&json!({"target": target, "action": "restore", "reason": "Doch in Ordnung."})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    everything(&app, "Werbung Laden", |found| found["total"] == 1).await;
+    let (status, _) = call(
+        &app,
+        Method::POST,
+        "/moderation/decisions",
+        Some(moderator),
+        Some(&json!({"target": target, "action": "hide", "reason": "Werbung"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
     let (status, _) = call(
         &app,
         Method::GET,
@@ -1056,4 +1088,20 @@ async fn the_results_of_a_closed_ballot_are_computed_once() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// `/api/v1/search?q=words` asked until `expected` holds, for at most a
+/// second: the index follows writes shortly after they are committed.
+async fn everything(app: &TestApp, words: &str, expected: impl Fn(&Value) -> bool) -> Value {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    let query = format!("/search?q={}", words.replace(' ', "%20"));
+    loop {
+        let (status, found) = call(app, Method::GET, &query, None, None).await;
+        assert_eq!(status, StatusCode::OK, "{found}");
+        if expected(&found) {
+            return found;
+        }
+        assert!(std::time::Instant::now() < until, "{words}: {found}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

@@ -208,6 +208,7 @@ async fn openapi_document_is_3_1_and_lists_every_route() {
             "/polls/{number}/receipts/{code}",
             "/polls/{number}/results",
             "/reports",
+            "/search",
             "/search/status",
             "/stats"
         ]

@@ -180,6 +180,52 @@ async fn spellings_phrases_exclusions_and_reference_numbers() {
         assert_eq!(hits.first().map(|hit| hit.number), Some(trees), "{sort}");
     }
 
+    // The search over everything finds the same, with counts per kind that
+    // stay when the search is narrowed to another kind.
+    let everything: shared::search::SearchResults = app
+        .get("/api/v1/search?q=Koetterhagener%20Strasse")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(everything.total, 2);
+    let mut paths: Vec<&str> = everything
+        .hits
+        .iter()
+        .map(|hit| hit.path.as_str())
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            format!("/ratsinformation/vorlage/{street}"),
+            format!("/ratsinformation/vorlage/{trees}")
+        ]
+    );
+    let proposals: shared::search::SearchResults = app
+        .get("/api/v1/search?q=Koetterhagener%20Strasse&kind=proposal")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(proposals.hits.is_empty());
+    assert_eq!(
+        proposals.kinds,
+        [shared::search::KindCount {
+            kind: "paper".into(),
+            count: 2
+        }]
+    );
+    for bad in [
+        "q=Kita&kind=person",
+        "q=Kita&limit=51",
+        "q=Kita&limit=0",
+        "q=K",
+    ] {
+        let response = app.get(&format!("/api/v1/search?{bad}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+
     // Query syntax of other engines is just text.
     for odd in [
         "Kötterhagener%3A%20AND%20%5E2",
