@@ -298,7 +298,9 @@ impl ServeConfig {
             // SurrealDB server need the same key, as an installation's do.
             key_file: std::env::temp_dir().join("digitale-stadt-tests.key"),
             site: PathBuf::from("target/site"),
-            search_dir: None,
+            // Many test servers run in one process, also on one SurrealDB
+            // server: each keeps its index in memory.
+            search_dir: Some(crate::search::Place::Memory),
             demo: false,
             request_timeout_secs: 30,
             body_limit: 1024 * 1024,

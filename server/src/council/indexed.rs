@@ -46,48 +46,24 @@ impl Searchable for Indexed {
     }
 
     fn tables(&self) -> &'static [&'static str] {
-        &[
-            "council_paper",
-            "council_meeting",
-            "council_agenda_item",
-            "council_consultation",
-            "council_file",
-        ]
+        // Every council write notes the papers and meetings it changed
+        // there, those showing a changed file or agenda item included
+        // (`store::apply`).
+        &["council_search_change"]
     }
 
-    fn concerned(&self, table: &str, id: &str, row: Option<&Value>) -> Vec<DocKey> {
-        // Storing an object's rendered OParl text changes nothing findable;
-        // every other write of the row clears that text (see `store::apply`).
-        let Some(row) = row.filter(|row| row.get("text").is_none_or(Value::is_null)) else {
-            // A deleted record: the council deletes by marking (OParl
-            // tombstones), so a record gone for good was never public.
+    fn concerned(&self, _table: &str, id: &str, _row: Option<&Value>) -> Vec<DocKey> {
+        // The id names the changed record: `council_paper:7`.
+        let Some((table, number)) = id.split_once(':') else {
             return Vec::new();
         };
-        let number = |value: Option<&Value>| value.and_then(Value::as_u64);
-        let paper = |n| DocKey::new(PAPER, n);
-        let meeting = |n| DocKey::new(MEETING, n);
-        match table {
-            "council_paper" => id.parse::<u64>().map(paper).into_iter().collect(),
-            "council_meeting" => id.parse::<u64>().map(meeting).into_iter().collect(),
-            // Children show in their parent's document: agenda item names in
-            // the meeting's, consultations' committees in the paper's.
-            "council_agenda_item" => number(row.get("parent")).map(meeting).into_iter().collect(),
-            "council_consultation" => number(row.get("parent")).map(paper).into_iter().collect(),
-            // A file's text shows in the papers and meetings it belongs to.
-            "council_file" => {
-                let doc = row.get("doc");
-                let named = |field: &str, kind: Kind| {
-                    references(doc.and_then(|doc| doc.get(field)))
-                        .into_iter()
-                        .filter_map(move |reference| kind.number_of(&reference))
-                };
-                named("paper", Kind::Paper)
-                    .map(paper)
-                    .chain(named("meeting", Kind::Meeting).map(meeting))
-                    .collect()
-            }
-            _ => Vec::new(),
-        }
+        INDEXED
+            .iter()
+            .find(|(kind, _)| kind.table() == table)
+            .filter(|_| number.parse::<u64>().is_ok())
+            .map(|(_, name)| DocKey::new(name, number))
+            .into_iter()
+            .collect()
     }
 
     fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>> {

@@ -106,6 +106,23 @@ fn forget_shown(records: &str, name: &str) -> String {
     )
 }
 
+/// SurrealQL noting, for the search, which papers and meetings among the
+/// records of the SurrealQL array `records` changed: in the small table
+/// `council_search_change`, whose change feed every app server follows.
+/// (The council tables have none: each stored OParl text would go into it
+/// whole, PDF texts included.)
+fn note_for_search(records: &str) -> String {
+    let searched: Vec<&str> = Kind::ALL
+        .into_iter()
+        .filter(|kind| super::indexed::indexed_as(*kind).is_some())
+        .map(Kind::table)
+        .collect();
+    format!(
+        "FOR $r IN {records} {{ IF record::tb($r) IN {searched:?} {{ \
+         UPSERT type::record('council_search_change', <string> $r) SET at = time::now(); }}; }};"
+    )
+}
+
 /// What a new object is stored with.
 #[derive(Debug, Clone, Serialize)]
 pub struct NewRow {
@@ -708,6 +725,11 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
                     &format!("gone{i}"),
                 )
             });
+            statements.push(note_for_search(&format!(
+                "array::concat([{target}], $gone{i})"
+            )));
+        } else if !matches!(change, Change::Content { .. }) {
+            statements.push(note_for_search(&format!("[{target}]")));
         }
     }
     statements.push("UPDATE council_state:main SET version += 1;".to_owned());

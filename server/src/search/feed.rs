@@ -17,8 +17,9 @@ use crate::{db::Db, error::Result};
 
 /// How far each read goes back before the highest stamp seen.
 const OVERLAP_MS: u64 = 3_000;
-/// Entries per read (SurrealDB's most).
-const PAGE: usize = 1_000;
+/// Entries per read. An entry holds the changed rows of one table in one
+/// transaction, whole; a bulk write can make it large.
+const PAGE: usize = 100;
 /// How long the feed keeps a change: the `CHANGEFEED` duration of the
 /// indexed tables (migration 0029). An index further behind is rebuilt.
 pub const KEPT_MS: u64 = 24 * 60 * 60 * 1000;
