@@ -197,17 +197,21 @@ async fn reindex(db: &db::Db, place: &search::Place) -> digitale_stadt::error::R
     let search = search::Search::open(place)?;
     let total = search::count(db, http::SEARCHABLE).await?.max(1);
     let started = std::time::Instant::now();
+    let show = move |search: &search::Search| {
+        let done = search.progress().done;
+        eprint!("\r{done} / {total} ({} %)", done * 100 / total);
+    };
     let shown = search.clone();
     let progress = tokio::spawn(async move {
         loop {
-            let done = shown.progress().done;
-            eprint!("\r{done} / {total} ({} %)", done * 100 / total);
+            show(&shown);
             tokio::time::sleep(std::time::Duration::from_millis(250)).await;
         }
     });
     let built = search.rebuild(db, http::SEARCHABLE).await;
     progress.abort();
     built?;
+    show(&search);
     eprintln!();
     println!(
         "search index in {place} built: {} documents in {:.1} s",

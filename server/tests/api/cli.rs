@@ -204,6 +204,11 @@ async fn export_and_import_move_a_city_from_surrealkv_to_rocksdb_unchanged() {
     assert!(before.len() > 30, "{:?}", before.keys());
     assert!(!before["council_file_content"].is_empty());
     for (table, rows) in &before {
+        if table == "search_state" {
+            // The import renews the epoch: every search index is built anew.
+            assert_ne!(after.get(table), Some(rows));
+            continue;
+        }
         assert_eq!(after.get(table), Some(rows), "table {table}");
     }
     assert_eq!(before.len(), after.len());
@@ -337,15 +342,21 @@ fn reindex_builds_the_search_index_beside_the_database_with_progress() {
     succeeds(&built);
     let stdout = String::from_utf8_lossy(&built.stdout);
     let stderr = String::from_utf8_lossy(&built.stderr);
-    // The demo council: 200 papers and 60 meetings.
-    assert!(
-        stdout.contains(&format!(
-            "search index in {} built: 260 documents",
-            dir.join("db-search").display()
-        )),
-        "{stdout}"
+    let prefix = format!(
+        "search index in {} built: ",
+        dir.join("db-search").display()
     );
-    assert!(stderr.contains("260 / 260 (100 %)"), "{stderr}");
+    let documents: u64 = stdout
+        .split_once(&prefix)
+        .and_then(|(_, rest)| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stdout}"));
+    // The demo council alone has 200 papers and 60 meetings.
+    assert!(documents > 260, "{stdout}");
+    assert!(
+        stderr.contains(&format!("{documents} / {documents} (100 %)")),
+        "{stderr}"
+    );
     assert!(dir.join("db-search").join("meta.json").is_file());
 
     let everywhere = run(&["reindex", "--db", &db, "--all-servers"]);

@@ -216,6 +216,21 @@ async fn spellings_phrases_exclusions_and_reference_numbers() {
             count: 2
         }]
     );
+    // While typing, the last word matches the words it begins.
+    let typed: shared::search::SearchResults = app
+        .get("/api/v1/search?q=K%C3%B6tterh&prefix=true")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(typed.total, 2, "{typed:?}");
+    let not_typing: shared::search::SearchResults = app
+        .get("/api/v1/search?q=K%C3%B6tterh")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(not_typing.total, 0, "{not_typing:?}");
     for bad in [
         "q=Kita&kind=person",
         "q=Kita&limit=51",
