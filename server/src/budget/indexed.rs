@@ -13,7 +13,7 @@ use crate::{
     db::Db,
     error::Result,
     moderation,
-    search::{DocKey, Documents, Preview, SearchDoc, Searchable, date_key},
+    search::{DocKey, Documents, Preview, SearchDoc, Searchable, date_key, numbers_of},
 };
 
 /// The Bürgerhaushalt's part of the search.
@@ -122,11 +122,7 @@ impl Searchable for Indexed {
 
 /// The proposals of `keys` that the public sees.
 async fn public(db: &Db, keys: &[DocKey]) -> Result<Vec<ProposalRow>> {
-    let numbers: Vec<u64> = keys
-        .iter()
-        .filter(|key| key.kind == PROPOSAL)
-        .filter_map(|key| key.id.parse().ok())
-        .collect();
+    let numbers = numbers_of(keys, PROPOSAL);
     let ids: Vec<String> = numbers.iter().map(u64::to_string).collect();
     let hidden: HashSet<String> =
         moderation::hidden_among(db, ContentKind::BudgetProposal, &ids).await?;

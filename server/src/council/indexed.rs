@@ -12,7 +12,7 @@ use super::{kind::Kind, links, non_public, store};
 use crate::{
     db::Db,
     error::Result,
-    search::{DocKey, Documents, Preview, SearchDoc, Searchable, date_key},
+    search::{DocKey, Documents, Preview, SearchDoc, Searchable, date_key, numbers_of},
 };
 
 /// The council's part of the search.
@@ -70,11 +70,7 @@ impl Searchable for Indexed {
         async move {
             let mut found = Vec::with_capacity(keys.len());
             for (kind, name) in INDEXED {
-                let numbers: Vec<u64> = keys
-                    .iter()
-                    .filter(|key| key.kind == name)
-                    .filter_map(|key| key.id.parse().ok())
-                    .collect();
+                let numbers = numbers_of(keys, name);
                 let mut documents = documents(db, kind, name, &numbers).await?;
                 for n in numbers {
                     found.push((DocKey::new(name, n), documents.remove(&n)));
@@ -93,11 +89,7 @@ impl Searchable for Indexed {
         async move {
             let mut previews = Vec::new();
             for (kind, name) in INDEXED {
-                let numbers: Vec<u64> = keys
-                    .iter()
-                    .filter(|key| key.kind == name)
-                    .filter_map(|key| key.id.parse().ok())
-                    .collect();
+                let numbers = numbers_of(keys, name);
                 let rows: Vec<store::Row> = store::by_numbers(db, kind, &numbers)
                     .await?
                     .into_iter()

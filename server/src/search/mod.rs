@@ -63,6 +63,15 @@ impl DocKey {
     }
 }
 
+/// The numbers of the documents of `kind` among `keys` (those with a
+/// number for an id).
+pub fn numbers_of(keys: &[DocKey], kind: &str) -> Vec<u64> {
+    keys.iter()
+        .filter(|key| key.kind == kind)
+        .filter_map(|key| key.id.parse().ok())
+        .collect()
+}
+
 impl fmt::Display for DocKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.kind, self.id)

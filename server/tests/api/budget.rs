@@ -854,15 +854,7 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
         target.clone(),
         json!({"kind": "budget_comment", "id": comment["id"]}),
     ] {
-        let (status, answer) = call(
-            &app,
-            Method::POST,
-            "/moderation/decisions",
-            Some(moderator),
-            Some(&json!({"target": target, "action": "hide", "reason": "Werbung"})),
-        )
-        .await;
-        assert_eq!(status, StatusCode::NO_CONTENT, "{answer}");
+        decide(&app, moderator, &target, "hide", "Werbung").await;
     }
     let listed = c.proposals(Some(ben)).await;
     assert_eq!(listed, json!([]), "hidden from others");
@@ -871,25 +863,9 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
     let (_, found) = call(&app, Method::GET, "/search?q=Werbung%20Laden", None, None).await;
     assert_eq!(found["hits"], json!([]), "{found}");
     everything(&app, "Werbung Laden", |found| found["total"] == 0).await;
-    let (status, _) = call(
-        &app,
-        Method::POST,
-        "/moderation/decisions",
-        Some(moderator),
-        Some(&json!({"target": target, "action": "restore", "reason": "Doch in Ordnung."})),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    decide(&app, moderator, &target, "restore", "Doch in Ordnung.").await;
     everything(&app, "Werbung Laden", |found| found["total"] == 1).await;
-    let (status, _) = call(
-        &app,
-        Method::POST,
-        "/moderation/decisions",
-        Some(moderator),
-        Some(&json!({"target": target, "action": "hide", "reason": "Werbung"})),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    decide(&app, moderator, &target, "hide", "Werbung").await;
     let (status, _) = call(
         &app,
         Method::GET,
@@ -1104,4 +1080,17 @@ async fn everything(app: &TestApp, words: &str, expected: impl Fn(&Value) -> boo
         assert!(std::time::Instant::now() < until, "{words}: {found}");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// A moderator's decision (`hide` or `restore`) on `target`.
+async fn decide(app: &TestApp, moderator: &str, target: &Value, action: &str, reason: &str) {
+    let (status, answer) = call(
+        app,
+        Method::POST,
+        "/moderation/decisions",
+        Some(moderator),
+        Some(&json!({"target": target, "action": action, "reason": reason})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{answer}");
 }

@@ -123,12 +123,8 @@ async fn search(
     // deleted since it was indexed is left out.
     let mut shown: HashMap<(HitKind, u64), Shown> = HashMap::new();
     for kind in kinds {
-        let numbers: Vec<u64> = found
-            .hits
-            .iter()
-            .filter(|hit| hit.key.kind == kind_name(kind))
-            .filter_map(|hit| hit.key.id.parse().ok())
-            .collect();
+        let keys: Vec<search::DocKey> = found.hits.iter().map(|hit| hit.key.clone()).collect();
+        let numbers = search::numbers_of(&keys, kind_name(kind));
         let owner = owner_kind(kind);
         let rows: Vec<store::Row> = store::by_numbers(&state.db, owner, &numbers)
             .await?
