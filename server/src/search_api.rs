@@ -153,16 +153,8 @@ async fn search_everything(
 /// A found thing with the words marked in its title, or else in the text
 /// with the most of them.
 fn item(preview: Preview, marker: &Marker) -> FoundItem {
-    let (mut snippet, in_title) = marker.title(&preview.title);
-    if in_title == 0
-        && let Some((passage, _)) = preview
-            .texts
-            .iter()
-            .filter_map(|text| marker.passage(text))
-            .max_by_key(|(_, marked)| *marked)
-    {
-        snippet = passage;
-    }
+    let texts: Vec<&str> = preview.texts.iter().map(String::as_str).collect();
+    let (snippet, _) = marker.snippet(&preview.title, &texts);
     FoundItem {
         kind: preview.key.kind,
         title: preview.title,

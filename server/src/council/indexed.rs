@@ -325,24 +325,10 @@ fn text(doc: &Value, field: &str) -> Option<String> {
     doc.get(field).and_then(Value::as_str).map(str::to_owned)
 }
 
-/// The references a field holds (one or a list).
-fn references(value: Option<&Value>) -> Vec<String> {
-    let values = match value {
-        Some(Value::Array(list)) => list.iter().collect(),
-        Some(value) => vec![value],
-        None => Vec::new(),
-    };
-    values
-        .into_iter()
-        .filter_map(Value::as_str)
-        .map(str::to_owned)
-        .collect()
-}
-
 /// The organizations a field names.
 fn organization_numbers(value: Option<&Value>) -> Vec<u64> {
-    references(value)
-        .iter()
+    links::references_in(value)
+        .into_iter()
         .filter_map(|reference| Kind::Organization.number_of(reference))
         .collect()
 }

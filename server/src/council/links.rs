@@ -151,7 +151,7 @@ pub fn embedded(owner: Kind, fields: &Map<String, Value>) -> Vec<(&str, &'static
 
 /// The references a field holds: one or a list, each a reference or an
 /// embedded stub (`{"id": …}`).
-fn references_in(value: Option<&Value>) -> Vec<&str> {
+pub fn references_in(value: Option<&Value>) -> Vec<&str> {
     let values = match value {
         Some(Value::Array(values)) => values.iter().collect(),
         Some(value) => vec![value],

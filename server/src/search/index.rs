@@ -320,12 +320,7 @@ impl SearchIndex {
         };
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let document: TantivyDocument = searcher.doc(address).map_err(search_error)?;
-            if let Some(key) = document
-                .get_first(f.key)
-                .and_then(|value| value.as_str())
-                .and_then(DocKey::parse)
-            {
+            if let Some(key) = self.key_of(&searcher, address)? {
                 hits.push(Hit { key, score });
             }
         }
@@ -378,6 +373,19 @@ impl SearchIndex {
             .collect())
     }
 
+    /// The key a found document was stored under.
+    fn key_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: tantivy::DocAddress,
+    ) -> Result<Option<DocKey>> {
+        let document: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+        Ok(document
+            .get_first(self.fields.key)
+            .and_then(|value| value.as_str())
+            .and_then(DocKey::parse))
+    }
+
     /// Documents whose reference number is exactly the typed text.
     fn exact_reference(
         &self,
@@ -404,12 +412,7 @@ impl SearchIndex {
             .map_err(search_error)?;
         let mut keys = Vec::new();
         for (_, address) in found {
-            let document: TantivyDocument = searcher.doc(address).map_err(search_error)?;
-            if let Some(key) = document
-                .get_first(self.fields.key)
-                .and_then(|value| value.as_str())
-                .and_then(DocKey::parse)
-            {
+            if let Some(key) = self.key_of(searcher, address)? {
                 keys.push(key);
             }
         }

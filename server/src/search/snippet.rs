@@ -60,8 +60,24 @@ impl Marker {
         })
     }
 
+    /// What a hit shows: its title with the found words marked if it has
+    /// any, else the stretch of the text with the most of them (and which
+    /// text that is), else the title unmarked.
+    pub fn snippet(&self, title: &str, texts: &[&str]) -> (Vec<SnippetPart>, Option<usize>) {
+        let (marked_title, in_title) = self.title(title);
+        if in_title > 0 {
+            return (marked_title, None);
+        }
+        texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, text)| Some((i, self.passage(text)?)))
+            .max_by_key(|(_, (_, marked))| *marked)
+            .map_or((marked_title, None), |(i, (passage, _))| (passage, Some(i)))
+    }
+
     /// The title with the found words marked; unmarked when none is in it.
-    pub fn title(&self, title: &str) -> (Vec<SnippetPart>, usize) {
+    fn title(&self, title: &str) -> (Vec<SnippetPart>, usize) {
         let snippet = self.title.snippet(title);
         if snippet.highlighted().is_empty() {
             return (plain(title), 0);
@@ -71,7 +87,7 @@ impl Marker {
 
     /// The stretch of `text` with the most found words, marked, and how
     /// many it marks; none when no found word is in it.
-    pub fn passage(&self, text: &str) -> Option<(Vec<SnippetPart>, usize)> {
+    fn passage(&self, text: &str) -> Option<(Vec<SnippetPart>, usize)> {
         let snippet = self.texts.snippet(text);
         let marked = snippet.highlighted().len();
         (marked > 0).then(|| (parts(text, &snippet), marked))

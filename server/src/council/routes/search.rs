@@ -177,19 +177,9 @@ impl Shown {
                 .map(str::to_owned)
         };
         let title = text("name").unwrap_or_default();
-        let (mut snippet, in_title) = marker.title(&title);
-        let mut found_in = None;
-        if in_title == 0 {
-            let best = self
-                .files
-                .iter()
-                .filter_map(|file| Some((marker.passage(&file.text)?, file.name.clone())))
-                .max_by_key(|((_, marked), _)| *marked);
-            if let Some(((passage, _), name)) = best {
-                snippet = passage;
-                found_in = Some(name.unwrap_or_default());
-            }
-        }
+        let texts: Vec<&str> = self.files.iter().map(|file| file.text.as_str()).collect();
+        let (snippet, in_file) = marker.snippet(&title, &texts);
+        let found_in = in_file.map(|i| self.files[i].name.clone().unwrap_or_default());
         SearchHit {
             kind: self.kind,
             number: self.row.n,
