@@ -54,7 +54,13 @@ pub const MODERATED: &[&dyn moderation::Moderated] = &[
 ];
 
 /// The domains whose public content the search finds.
-pub const SEARCHABLE: &[&dyn Searchable] = &[&council::Indexed, &budget::Indexed];
+pub const SEARCHABLE: &[&dyn Searchable] = &[
+    &council::Indexed,
+    &budget::Indexed,
+    &consultations::Indexed,
+    &polls::Indexed,
+    &defects::Indexed,
+];
 
 /// The domains that keep something about people, asked for a person's data
 /// export and when an account is erased.

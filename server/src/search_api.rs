@@ -38,7 +38,8 @@ struct SearchQuery {
     // Required, but read as optional so that the handler can explain.
     #[param(required = true, min_length = 2, max_length = 200, pattern = r"\S.*\S")]
     q: Option<String>,
-    /// Only this kind: `paper`, `meeting` or `proposal`.
+    /// Only this kind: `paper`, `meeting`, `proposal`, `consultation`,
+    /// `debate`, `poll` or `defect`.
     kind: Option<String>,
     /// Hits per page, 1 to 50 (default 20).
     #[param(minimum = 1, maximum = 50)]
@@ -52,8 +53,10 @@ struct SearchQuery {
 }
 
 /// Everything the public can see that contains the words: council papers
-/// and meetings (with the text of their files) and Bürgerhaushalt
-/// proposals, best first, with the number found per kind.
+/// and meetings (with the text of their files), Bürgerhaushalt proposals,
+/// drafts of consultations (with their paragraphs) and debates, polls and
+/// defect reports in public view; best first, with the number found per
+/// kind.
 #[utoipa::path(get, path = "/search", tag = "search", params(SearchQuery),
     responses(
         (status = 200, body = SearchResults),
@@ -151,14 +154,18 @@ async fn search_everything(
 }
 
 /// A found thing with the words marked in its title, or else in the text
-/// with the most of them.
+/// with the most of them; it leads to that text when the text has a place
+/// of its own (a paragraph of a draft).
 fn item(preview: Preview, marker: &Marker) -> FoundItem {
-    let texts: Vec<&str> = preview.texts.iter().map(String::as_str).collect();
-    let (snippet, _) = marker.snippet(&preview.title, &texts);
+    let texts: Vec<&str> = preview.texts.iter().map(|p| p.text.as_str()).collect();
+    let (snippet, found_in) = marker.snippet(&preview.title, &texts);
+    let path = found_in
+        .and_then(|i| preview.texts.get(i)?.path.clone())
+        .unwrap_or(preview.path);
     FoundItem {
         kind: preview.key.kind,
         title: preview.title,
-        path: preview.path,
+        path,
         date: preview.date,
         snippet,
     }

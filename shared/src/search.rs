@@ -38,11 +38,16 @@ pub struct KindCount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FoundItem {
-    /// `paper`, `meeting` or `proposal`.
+    /// `paper`, `meeting`, `proposal`, `consultation`, `debate`, `poll` or
+    /// `defect`.
     pub kind: String,
     pub title: String,
-    /// Where the app shows it, e.g. `/ratsinformation/vorlage/7`.
+    /// Where the app shows it, e.g. `/ratsinformation/vorlage/7`, or the
+    /// paragraph of a draft the words were found in
+    /// (`/beteiligung/entwurf/3#absatz-2`).
     pub path: String,
+    /// A paper's date, a meeting's start; for the others when they were
+    /// made or opened, in German local time with its offset.
     pub date: Option<String>,
     /// The title, or else a stretch of its text, with the found words marked.
     pub snippet: Vec<crate::council::SnippetPart>,

@@ -4,16 +4,20 @@
 
 use std::collections::HashSet;
 
-use futures_util::{FutureExt, future::BoxFuture};
+use futures_util::{
+    FutureExt,
+    future::{self, BoxFuture},
+};
 use serde_json::Value;
 use shared::moderation::ContentKind;
 
 use super::store::{self, ProposalRow};
 use crate::{
+    clock,
     db::Db,
     error::Result,
     moderation,
-    search::{DocKey, Documents, Preview, SearchDoc, Searchable, date_key, numbers_of},
+    search::{self, DocKey, Documents, Preview, SearchDoc, Searchable, date_key, numbers_of},
 };
 
 /// The Bürgerhaushalt's part of the search.
@@ -30,7 +34,13 @@ impl Searchable for Indexed {
         &["budget_proposal", "moderation"]
     }
 
-    fn concerned(&self, table: &str, id: &str, _row: Option<&Value>) -> Vec<DocKey> {
+    fn concerned<'a>(
+        &'a self,
+        _db: &'a Db,
+        table: &'a str,
+        id: &'a str,
+        _row: Option<&'a Value>,
+    ) -> BoxFuture<'a, Result<Vec<DocKey>>> {
         let number = match table {
             "budget_proposal" => Some(id),
             // A moderation decision on a proposal (`budget_proposal:7`).
@@ -39,11 +49,10 @@ impl Searchable for Indexed {
                 .and_then(|rest| rest.strip_prefix(':')),
             _ => None,
         };
-        number
+        let key = number
             .filter(|n| n.parse::<u64>().is_ok())
-            .map(|n| DocKey::new(PROPOSAL, n))
-            .into_iter()
-            .collect()
+            .map(|n| DocKey::new(PROPOSAL, n));
+        future::ready(Ok(key.into_iter().collect())).boxed()
     }
 
     fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>> {
@@ -61,7 +70,7 @@ impl Searchable for Indexed {
                             reference: None,
                             body: vec![row.description.clone(), row.category.clone()],
                             files: Vec::new(),
-                            date: date_key(&row.created_at),
+                            date: date_key(&clock::german_iso(&row.created_at)),
                             facets: [
                                 Some(format!("/cycle/{}", row.cycle)),
                                 row.district.as_ref().map(|d| format!("/district/{d}")),
@@ -89,8 +98,8 @@ impl Searchable for Indexed {
                 .map(|row| Preview {
                     key: DocKey::new(PROPOSAL, row.number),
                     path: format!("/buergerhaushalt/{}/vorschlag/{}", row.cycle, row.number),
-                    date: Some(row.created_at),
-                    texts: vec![row.description],
+                    date: Some(clock::german_iso(&row.created_at)),
+                    texts: vec![row.description.into()],
                     title: row.title,
                 })
                 .collect())
@@ -108,14 +117,9 @@ impl Searchable for Indexed {
         after: Option<&'a DocKey>,
         limit: usize,
     ) -> BoxFuture<'a, Result<Vec<DocKey>>> {
-        async move {
-            let after = after.and_then(|key| key.id.parse().ok()).unwrap_or(0);
-            Ok(store::proposal_numbers_after(db, after, limit)
-                .await?
-                .into_iter()
-                .map(|n| DocKey::new(PROPOSAL, n))
-                .collect())
-        }
+        search::keys_by_number(self.kinds(), after, limit, move |_, from, limit| {
+            store::proposal_numbers_after(db, from, limit)
+        })
         .boxed()
     }
 }

@@ -189,38 +189,17 @@ pub async fn count_proposals(db: &Db, cycle: u64) -> Result<u64> {
 
 /// How many proposals there are, in every cycle.
 pub async fn count_all_proposals(db: &Db) -> Result<u64> {
-    db.query("SELECT count() FROM budget_proposal GROUP ALL")
-        .await?
-        .check()?
-        .count(0)
+    db::count_all(db, "budget_proposal").await
 }
 
 /// Up to `limit` proposal numbers above `after`, in order, of every cycle.
 pub async fn proposal_numbers_after(db: &Db, after: u64, limit: usize) -> Result<Vec<u64>> {
-    // A range over record ids (a proposal's id is its number) reads only
-    // the rows in it; both bounds are numbers, so they can be written in.
-    db.query(format!(
-        "SELECT VALUE number FROM budget_proposal:{from}.. LIMIT {limit}",
-        from = after + 1
-    ))
-    .await?
-    .check()?
-    .rows(0)
+    db::numbers_after(db, "budget_proposal", after, limit).await
 }
 
-/// The proposals of these numbers, in number order; unknown ones are skipped.
+/// The proposals of these numbers, in their order; unknown ones are skipped.
 pub async fn proposals_by_numbers(db: &Db, numbers: &[u64]) -> Result<Vec<ProposalRow>> {
-    if numbers.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<i64> = numbers.iter().map(|&n| n as i64).collect();
-    db.query(format!(
-        "SELECT {PROPOSAL_FIELDS} FROM $ids.map(|$n| type::record('budget_proposal', $n))"
-    ))
-    .bind(("ids", ids))
-    .await?
-    .check()?
-    .rows(0)
+    db::rows_by_numbers(db, "budget_proposal", PROPOSAL_FIELDS, numbers).await
 }
 
 /// Which proposals of a cycle a list shows, oldest first.

@@ -7,11 +7,13 @@
 
 pub mod demo;
 mod diff;
+mod indexed;
 mod routes;
 mod store;
 mod validate;
 mod views;
 
+pub use indexed::Indexed;
 pub use routes::router;
 
 use shared::{consultations::ParticipationActivity, moderation::ContentKind};

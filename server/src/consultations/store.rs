@@ -110,6 +110,7 @@ pub async fn create(
     .bind(("paragraphs", serde_json::to_value(&checked.paragraphs)?))
     .await
     .and_then(first_cause)?;
+    crate::search::wrote();
     Ok(())
 }
 
@@ -131,6 +132,61 @@ pub async fn consultations(db: &Db) -> Result<Vec<ConsultationRow>> {
     .await?
     .check()?
     .rows(0)
+}
+
+/// The consultations of these numbers, in their order; unknown ones are
+/// skipped.
+pub async fn consultations_by_numbers(db: &Db, numbers: &[u64]) -> Result<Vec<ConsultationRow>> {
+    db::rows_by_numbers(db, "consultation", CONSULTATION_FIELDS, numbers).await
+}
+
+/// The current (newest) version of each of these consultations.
+pub async fn current_versions(db: &Db, numbers: &[u64]) -> Result<HashMap<u64, VersionRow>> {
+    #[derive(Deserialize)]
+    struct Numbered {
+        consultation: u64,
+        #[serde(flatten)]
+        version: VersionRow,
+    }
+    let rows: Vec<Numbered> = db
+        .query(
+            "SELECT consultation, version, note, paragraphs, prompted_by, <string> published_at AS published_at
+             FROM consultation_version WHERE consultation IN $numbers ORDER BY consultation, version",
+        )
+        .bind(("numbers", numbers.iter().map(|&n| n as i64).collect::<Vec<_>>()))
+        .await?
+        .check()?
+        .rows(0)?;
+    // Oldest first: the newest of each stays.
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.consultation, row.version))
+        .collect())
+}
+
+/// What the search reads page by page: drafts and debates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbered {
+    Consultation,
+    Debate,
+}
+
+impl Numbered {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Consultation => "consultation",
+            Self::Debate => "debate",
+        }
+    }
+}
+
+/// Up to `limit` numbers above `after`, in order.
+pub async fn numbers_after(db: &Db, of: Numbered, after: u64, limit: usize) -> Result<Vec<u64>> {
+    db::numbers_after(db, of.table(), after, limit).await
+}
+
+pub async fn count(db: &Db, of: Numbered) -> Result<u64> {
+    db::count_all(db, of.table()).await
 }
 
 /// Oldest first.
@@ -172,6 +228,7 @@ pub async fn add_version(
         .await?
         .check()?
         .last_row()?;
+    crate::search::wrote();
     version.ok_or_else(|| Error::Internal("the new version cannot be read back".into()))
 }
 
@@ -492,6 +549,7 @@ pub async fn create_debate(
     .bind(("author", author.map(str::to_owned)))
     .await?
     .check()?;
+    crate::search::wrote();
     Ok(())
 }
 
@@ -503,6 +561,11 @@ pub async fn debate(db: &Db, number: u64) -> Result<Option<DebateRow>> {
     .await?
     .check()?
     .row(0)
+}
+
+/// The debates of these numbers, in their order; unknown ones are skipped.
+pub async fn debates_by_numbers(db: &Db, numbers: &[u64]) -> Result<Vec<DebateRow>> {
+    db::rows_by_numbers(db, "debate", DEBATE_FIELDS, numbers).await
 }
 
 /// Newest first.
@@ -535,6 +598,7 @@ pub async fn close_debate(db: &Db, number: u64, conclusion: &str) -> Result<()> 
             err.into()
         }
     })?;
+    crate::search::wrote();
     Ok(())
 }
 

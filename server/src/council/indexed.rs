@@ -5,14 +5,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use futures_util::{FutureExt, future::BoxFuture};
+use futures_util::{
+    FutureExt,
+    future::{self, BoxFuture},
+};
 use serde_json::Value;
 
 use super::{kind::Kind, links, non_public, store};
 use crate::{
     db::Db,
     error::Result,
-    search::{DocKey, Documents, Preview, SearchDoc, Searchable, date_key, numbers_of},
+    search::{self, DocKey, Documents, Preview, SearchDoc, Searchable, date_key, numbers_of},
 };
 
 /// The council's part of the search.
@@ -52,18 +55,22 @@ impl Searchable for Indexed {
         &["council_search_change"]
     }
 
-    fn concerned(&self, _table: &str, id: &str, _row: Option<&Value>) -> Vec<DocKey> {
+    fn concerned<'a>(
+        &'a self,
+        _db: &'a Db,
+        _table: &'a str,
+        id: &'a str,
+        _row: Option<&'a Value>,
+    ) -> BoxFuture<'a, Result<Vec<DocKey>>> {
         // The id names the changed record: `council_paper:7`.
-        let Some((table, number)) = id.split_once(':') else {
-            return Vec::new();
-        };
-        INDEXED
-            .iter()
-            .find(|(kind, _)| kind.table() == table)
-            .filter(|_| number.parse::<u64>().is_ok())
-            .map(|(_, name)| DocKey::new(name, number))
-            .into_iter()
-            .collect()
+        let key = id.split_once(':').and_then(|(table, number)| {
+            INDEXED
+                .iter()
+                .find(|(kind, _)| kind.table() == table)
+                .filter(|_| number.parse::<u64>().is_ok())
+                .map(|(_, name)| DocKey::new(name, number))
+        });
+        future::ready(Ok(key.into_iter().collect())).boxed()
     }
 
     fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>> {
@@ -111,7 +118,7 @@ impl Searchable for Indexed {
                             .remove(&row.n)
                             .unwrap_or_default()
                             .into_iter()
-                            .map(|file| file.text)
+                            .map(|file| file.text.into())
                             .collect(),
                     });
                 }
@@ -138,30 +145,17 @@ impl Searchable for Indexed {
         after: Option<&'a DocKey>,
         limit: usize,
     ) -> BoxFuture<'a, Result<Vec<DocKey>>> {
-        async move {
-            let start =
-                after.and_then(|key| Some((kind_named(&key.kind)?, key.id.parse::<u64>().ok()?)));
-            let mut keys = Vec::new();
-            for (kind, name) in INDEXED {
-                let from = match start {
-                    // Kinds come in the order of `INDEXED`.
-                    Some((done, n)) if done == kind => n,
-                    Some((done, _))
-                        if INDEXED.iter().position(|(k, _)| *k == done)
-                            > INDEXED.iter().position(|(k, _)| *k == kind) =>
-                    {
-                        continue;
-                    }
-                    _ => 0,
-                };
-                let numbers = store::live_numbers_after(db, kind, from, limit - keys.len()).await?;
-                keys.extend(numbers.into_iter().map(|n| DocKey::new(name, n)));
-                if keys.len() >= limit {
-                    break;
+        search::keys_by_number(
+            self.kinds(),
+            after,
+            limit,
+            move |name, from, limit| async move {
+                match kind_named(name) {
+                    Some(kind) => store::live_numbers_after(db, kind, from, limit).await,
+                    None => Ok(Vec::new()),
                 }
-            }
-            Ok(keys)
-        }
+            },
+        )
         .boxed()
     }
 }

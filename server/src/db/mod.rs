@@ -330,6 +330,52 @@ pub async fn next_number(db: &Db, sequence: &str, key: &str) -> Result<u64> {
     Ok(before.map_or(1, |b| b.next))
 }
 
+/// Up to `limit` ids above `after`, in order, of the records of `table`
+/// whose id is a number (proposals, reports, polls, …): a build of the
+/// search index reads them page by page.
+pub async fn numbers_after(db: &Db, table: &str, after: u64, limit: usize) -> Result<Vec<u64>> {
+    // A range over record ids reads only the rows in it; the table name is
+    // the caller's constant and the bounds are numbers, so all can be
+    // written in.
+    db.query(format!(
+        "SELECT VALUE record::id(id) FROM {table}:{from}.. LIMIT {limit}",
+        from = after + 1
+    ))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// The rows (`fields`) of the records of `table` whose ids are these
+/// numbers, in their order; unknown ones are skipped.
+pub async fn rows_by_numbers<T: DeserializeOwned>(
+    db: &Db,
+    table: &str,
+    fields: &str,
+    numbers: &[u64],
+) -> Result<Vec<T>> {
+    if numbers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = numbers.iter().map(|&n| n as i64).collect();
+    db.query(format!(
+        "SELECT {fields} FROM $ids.map(|$n| type::record($table, $n))"
+    ))
+    .bind(("ids", ids))
+    .bind(("table", table.to_owned()))
+    .await?
+    .check()?
+    .rows(0)
+}
+
+/// How many records `table` has.
+pub async fn count_all(db: &Db, table: &str) -> Result<u64> {
+    db.query(format!("SELECT count() FROM {table} GROUP ALL"))
+        .await?
+        .check()?
+        .count(0)
+}
+
 /// Attempts before a write that keeps losing to concurrent writes fails.
 const CONFLICT_ATTEMPTS: u64 = 20;
 

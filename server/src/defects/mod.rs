@@ -5,6 +5,7 @@
 
 pub mod demo;
 mod exports;
+mod indexed;
 mod intake;
 pub mod photos;
 mod routes;
@@ -14,6 +15,7 @@ mod views;
 
 use clap::Args;
 
+pub use indexed::Indexed;
 pub use intake::{Channel, Submission, submit};
 pub use routes::router;
 pub use store::{Change, ReportRow, Selection, UpdateRow};

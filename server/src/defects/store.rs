@@ -10,7 +10,7 @@ use shared::{
 
 use super::photos::Processed;
 use crate::{
-    db::{Db, Rows, first_cause},
+    db::{self, Db, Rows, first_cause},
     error::{Error, Result},
     page::Page,
 };
@@ -71,6 +71,7 @@ pub async fn save_category(db: &Db, category: &DefectCategory) -> Result<()> {
     .bind(("category", serde_json::to_value(category)?))
     .await?
     .check()?;
+    crate::search::wrote();
     Ok(())
 }
 
@@ -189,6 +190,7 @@ pub async fn create_report(
             err.into()
         }
     })?;
+    crate::search::wrote();
     Ok(())
 }
 
@@ -216,6 +218,25 @@ pub async fn report_by_token(db: &Db, token: &str) -> Result<Option<ReportRow>> 
     .await?
     .check()?
     .row(0)
+}
+
+/// Up to `limit` report numbers above `after`, in order, hidden ones too.
+pub async fn numbers_after(db: &Db, after: u64, limit: usize) -> Result<Vec<u64>> {
+    db::numbers_after(db, "defect_report", after, limit).await
+}
+
+/// The numbers of the reports of a category, hidden ones too.
+pub async fn numbers_in_category(db: &Db, code: &str) -> Result<Vec<u64>> {
+    db.query("SELECT VALUE number FROM defect_report WHERE category = $code")
+        .bind(("code", code.to_owned()))
+        .await?
+        .check()?
+        .rows(0)
+}
+
+/// How many reports there are, hidden ones too.
+pub async fn count_all(db: &Db) -> Result<u64> {
+    db::count_all(db, "defect_report").await
 }
 
 /// Which reports a query asks for; empty lists mean "all".
@@ -465,6 +486,7 @@ pub async fn change(db: &Db, number: u64, change: &Change, author: Option<&str>)
     .bind(("update_id", update_id.clone()))
     .await
     .and_then(first_cause)?;
+    crate::search::wrote();
     Ok(update_id)
 }
 
@@ -508,6 +530,7 @@ pub async fn merge(
     .bind(("author_id", author.to_owned()))
     .await
     .and_then(first_cause)?;
+    crate::search::wrote();
     Ok(())
 }
 
@@ -810,6 +833,7 @@ pub async fn set_hidden(db: &Db, number: u64, reason: Option<&str>) -> Result<()
         .bind(("reason", reason.map(str::to_owned)))
         .await?
         .check()?;
+    crate::search::wrote();
     Ok(())
 }
 

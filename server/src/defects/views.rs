@@ -35,7 +35,7 @@ impl Catalogue {
         self.by_code.get(code)
     }
 
-    fn name_and_group(&self, code: &str) -> (String, String) {
+    pub fn name_and_group(&self, code: &str) -> (String, String) {
         self.get(code).map_or_else(
             || (code.to_owned(), String::new()),
             |c| (c.name.clone(), c.group.clone()),

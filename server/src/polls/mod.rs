@@ -5,6 +5,7 @@
 
 mod closed;
 pub mod demo;
+mod indexed;
 mod opened;
 mod receipt;
 mod routes;
@@ -14,6 +15,7 @@ mod validate;
 mod views;
 
 pub use closed::ClosedPolls;
+pub use indexed::Indexed;
 pub use opened::OpenedPolls;
 pub use routes::router;
 

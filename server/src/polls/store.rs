@@ -44,6 +44,7 @@ pub async fn create(db: &Db, number: u64, poll: &CheckedDraft, author: Option<&s
     .bind(("closes_at", poll.closes_at.to_rfc3339()))
     .await?
     .check()?;
+    crate::search::wrote();
     Ok(())
 }
 
@@ -73,6 +74,7 @@ pub async fn update(db: &Db, number: u64, poll: &CheckedDraft) -> Result<()> {
             err.into()
         }
     })?;
+    crate::search::wrote();
     Ok(())
 }
 
@@ -114,6 +116,20 @@ pub async fn poll(db: &Db, number: u64) -> Result<Option<PollRow>> {
     .await?
     .check()?
     .row(0)
+}
+
+/// The polls of these numbers, in their order; unknown ones are skipped.
+pub async fn polls_by_numbers(db: &Db, numbers: &[u64]) -> Result<Vec<PollRow>> {
+    db::rows_by_numbers(db, "poll", POLL_FIELDS, numbers).await
+}
+
+/// Up to `limit` poll numbers above `after`, in order.
+pub async fn numbers_after(db: &Db, after: u64, limit: usize) -> Result<Vec<u64>> {
+    db::numbers_after(db, "poll", after, limit).await
+}
+
+pub async fn count(db: &Db) -> Result<u64> {
+    db::count_all(db, "poll").await
 }
 
 /// Newest first.

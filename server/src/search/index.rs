@@ -76,23 +76,29 @@ impl std::fmt::Display for Place {
 }
 
 /// What an index reflects, kept in its commits: an index of another
-/// schema, analyzer or database (`epoch`) is built anew, an incomplete one
-/// too, and a complete one follows the change feed from `position` on.
+/// schema, analyzer, database (`epoch`) or set of kinds is built anew, an
+/// incomplete one too, and a complete one follows the change feed from
+/// `position` on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stand {
     pub schema: u32,
     pub analyzer: String,
     pub epoch: String,
+    /// The kinds of documents it holds, sorted: a server that finds more
+    /// kinds than its index holds builds it anew.
+    #[serde(default)]
+    pub kinds: Vec<String>,
     pub position: u64,
     pub complete: bool,
 }
 
 impl Stand {
-    pub fn new(epoch: &str, position: u64, complete: bool) -> Self {
+    pub fn new(epoch: &str, kinds: &[String], position: u64, complete: bool) -> Self {
         Self {
             schema: SCHEMA_VERSION,
             analyzer: analyzer::ANALYZER.to_owned(),
             epoch: epoch.to_owned(),
+            kinds: kinds.to_vec(),
             position,
             complete,
         }

@@ -131,7 +131,22 @@ pub struct Preview {
     pub path: String,
     pub date: Option<String>,
     /// The texts to show the found words in when the title has none.
-    pub texts: Vec<String>,
+    pub texts: Vec<Section>,
+}
+
+/// A text of a found document: a file, a paragraph.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub text: String,
+    /// Where the app shows this text when it is a part of the page (a
+    /// paragraph of a draft); none for the document's own path.
+    pub path: Option<String>,
+}
+
+impl From<String> for Section {
+    fn from(text: String) -> Self {
+        Self { text, path: None }
+    }
 }
 
 /// A domain whose public content is found by the search.
@@ -145,7 +160,13 @@ pub trait Searchable: Send + Sync {
 
     /// The documents that a change of record `id` of `table` concerns;
     /// `row` is the record as written, none when it was deleted.
-    fn concerned(&self, table: &str, id: &str, row: Option<&Value>) -> Vec<DocKey>;
+    fn concerned<'a>(
+        &'a self,
+        db: &'a Db,
+        table: &'a str,
+        id: &'a str,
+        row: Option<&'a Value>,
+    ) -> BoxFuture<'a, Result<Vec<DocKey>>>;
 
     /// The documents of `keys` as the public sees them now; none for a key
     /// whose thing is gone or not public.
@@ -167,6 +188,39 @@ pub trait Searchable: Send + Sync {
         after: Option<&'a DocKey>,
         limit: usize,
     ) -> BoxFuture<'a, Result<Vec<DocKey>>>;
+}
+
+/// For a build: up to `limit` keys after `after`, kind by kind in the
+/// order of `kinds`, each kind's in the order of their numbers, read with
+/// `numbers_after(kind, after, limit)`.
+pub async fn keys_by_number<F, N>(
+    kinds: &[&'static str],
+    after: Option<&DocKey>,
+    limit: usize,
+    mut numbers_after: F,
+) -> Result<Vec<DocKey>>
+where
+    F: FnMut(&'static str, u64, usize) -> N,
+    N: Future<Output = Result<Vec<u64>>>,
+{
+    let start = after.and_then(|key| {
+        let position = kinds.iter().position(|kind| *kind == key.kind)?;
+        Some((position, key.id.parse::<u64>().ok()?))
+    });
+    let mut keys = Vec::new();
+    for (position, kind) in kinds.iter().enumerate() {
+        let from = match start {
+            Some((done, n)) if done == position => n,
+            Some((done, _)) if done > position => continue,
+            _ => 0,
+        };
+        let numbers = numbers_after(kind, from, limit - keys.len()).await?;
+        keys.extend(numbers.into_iter().map(|n| DocKey::new(kind, n)));
+        if keys.len() >= limit {
+            break;
+        }
+    }
+    Ok(keys)
 }
 
 /// How results are ordered.
@@ -301,6 +355,7 @@ impl Search {
         reader: Option<(String, Reader)>,
     ) -> Result<(String, Reader)> {
         let epoch = epoch(db).await?;
+        let kinds = kinds_of(sources);
         let (epoch, mut reader) = match reader {
             Some((known, reader)) if known == epoch => (known, reader),
             _ => {
@@ -308,6 +363,7 @@ impl Search {
                 let followable = stand.as_ref().is_some_and(|stand| {
                     stand.complete
                         && stand.epoch == epoch
+                        && stand.kinds == kinds
                         && feed::millis_of(stand.position) + feed::KEPT_MS > now_millis()
                 });
                 match stand {
@@ -327,11 +383,10 @@ impl Search {
         for change in &changed {
             for (i, source) in sources.iter().enumerate() {
                 if source.tables().contains(&change.table.as_str()) {
-                    keys.entry(i).or_default().extend(source.concerned(
-                        &change.table,
-                        &change.id,
-                        change.row.as_ref(),
-                    ));
+                    let concerned = source
+                        .concerned(db, &change.table, &change.id, change.row.as_ref())
+                        .await?;
+                    keys.entry(i).or_default().extend(concerned);
                 }
             }
         }
@@ -343,7 +398,7 @@ impl Search {
             }
         }
         if !changed.is_empty() {
-            let stand = Stand::new(&epoch, reader.position, true);
+            let stand = Stand::new(&epoch, &kinds, reader.position, true);
             self.write(documents, stand).await?;
         }
         Ok((epoch, reader))
@@ -372,6 +427,7 @@ impl Search {
         // seconds earlier, for the clocks of app server and database.
         let position = feed::stamp_at(database_millis(db).await?.saturating_sub(10_000));
         tracing::info!("building the search index");
+        let kinds = kinds_of(sources);
         self.complete.store(false, Ordering::SeqCst);
         self.done.store(0, Ordering::SeqCst);
         self.index.clear()?;
@@ -385,8 +441,8 @@ impl Search {
                 };
                 let documents = source.documents(db, &keys).await?;
                 since_commit += documents.len() as u64;
-                let stand =
-                    (since_commit >= BUILD_COMMIT).then(|| Stand::new(epoch, position, false));
+                let stand = (since_commit >= BUILD_COMMIT)
+                    .then(|| Stand::new(epoch, &kinds, position, false));
                 if stand.is_some() {
                     since_commit = 0;
                 }
@@ -396,7 +452,7 @@ impl Search {
                 after = Some(last);
             }
         }
-        self.write(Vec::new(), Stand::new(epoch, position, true))
+        self.write(Vec::new(), Stand::new(epoch, &kinds, position, true))
             .await?;
         self.complete.store(true, Ordering::SeqCst);
         tracing::info!(
@@ -436,6 +492,17 @@ impl Search {
             done: self.done.load(Ordering::SeqCst),
         }
     }
+}
+
+/// The kinds of documents of the sources, sorted.
+fn kinds_of(sources: &[&dyn Searchable]) -> Vec<String> {
+    let mut kinds: Vec<String> = sources
+        .iter()
+        .flat_map(|source| source.kinds())
+        .map(|kind| (*kind).to_owned())
+        .collect();
+    kinds.sort();
+    kinds
 }
 
 /// How many documents the sources have in all.

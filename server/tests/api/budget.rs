@@ -807,13 +807,21 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
     let listed = c.proposals(None).await;
     assert_eq!(listed[0]["comments"], 2, "{listed}");
     // The search finds it within a second.
-    let found = everything(&app, "Werbung Laden", |found| found["total"] == 1).await;
-    assert_eq!(found["hits"][0]["kind"], "proposal");
+    let found = app
+        .search_until("q=Werbung%20Laden", A_SECOND, |found| found.total == 1)
+        .await;
+    assert_eq!(found.hits[0].kind, "proposal");
     assert_eq!(
-        found["hits"][0]["path"],
+        found.hits[0].path,
         format!("/buergerhaushalt/{id}/vorschlag/{n}")
     );
-    assert_eq!(found["kinds"], json!([{"kind": "proposal", "count": 1}]));
+    assert_eq!(
+        found.kinds,
+        [shared::search::KindCount {
+            kind: "proposal".into(),
+            count: 1
+        }]
+    );
 
     let target = json!({"kind": "budget_proposal", "id": n.to_string()});
     let (status, answer) = call(
@@ -862,9 +870,11 @@ async fn proposals_and_comments_are_moderated_like_all_content() {
     // index has caught up, and leaves the counts within a second.
     let (_, found) = call(&app, Method::GET, "/search?q=Werbung%20Laden", None, None).await;
     assert_eq!(found["hits"], json!([]), "{found}");
-    everything(&app, "Werbung Laden", |found| found["total"] == 0).await;
+    app.search_until("q=Werbung%20Laden", A_SECOND, |found| found.total == 0)
+        .await;
     decide(&app, moderator, &target, "restore", "Doch in Ordnung.").await;
-    everything(&app, "Werbung Laden", |found| found["total"] == 1).await;
+    app.search_until("q=Werbung%20Laden", A_SECOND, |found| found.total == 1)
+        .await;
     decide(&app, moderator, &target, "hide", "Werbung").await;
     let (status, _) = call(
         &app,
@@ -1066,21 +1076,8 @@ async fn the_results_of_a_closed_ballot_are_computed_once() {
     assert_eq!(status, StatusCode::OK);
 }
 
-/// `/api/v1/search?q=words` asked until `expected` holds, for at most a
-/// second: the index follows writes shortly after they are committed.
-async fn everything(app: &TestApp, words: &str, expected: impl Fn(&Value) -> bool) -> Value {
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(1);
-    let query = format!("/search?q={}", words.replace(' ', "%20"));
-    loop {
-        let (status, found) = call(app, Method::GET, &query, None, None).await;
-        assert_eq!(status, StatusCode::OK, "{found}");
-        if expected(&found) {
-            return found;
-        }
-        assert!(std::time::Instant::now() < until, "{words}: {found}");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
+/// How soon a write is findable on the server that made it.
+const A_SECOND: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A moderator's decision (`hide` or `restore`) on `target`.
 async fn decide(app: &TestApp, moderator: &str, target: &Value, action: &str, reason: &str) {

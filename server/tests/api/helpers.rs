@@ -106,19 +106,42 @@ impl TestApp {
         &self,
         query: &str,
         within: std::time::Duration,
-        found: impl Fn(&[shared::council::SearchHit]) -> bool,
+        found: impl Fn(&Vec<shared::council::SearchHit>) -> bool,
     ) -> Vec<shared::council::SearchHit> {
+        self.get_until(&format!("/api/v1/council/search?{query}"), within, found)
+            .await
+    }
+
+    /// Asks the search over everything (`/api/v1/search?{query}`) until
+    /// `found` holds, for at most `within`.
+    pub async fn search_until(
+        &self,
+        query: &str,
+        within: std::time::Duration,
+        found: impl Fn(&shared::search::SearchResults) -> bool,
+    ) -> shared::search::SearchResults {
+        self.get_until(&format!("/api/v1/search?{query}"), within, found)
+            .await
+    }
+
+    /// `GET path` until `found` holds for the answer, for at most `within`.
+    async fn get_until<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+        &self,
+        path: &str,
+        within: std::time::Duration,
+        found: impl Fn(&T) -> bool,
+    ) -> T {
         let until = std::time::Instant::now() + within;
         loop {
-            let response = self.get(&format!("/api/v1/council/search?{query}")).await;
-            assert_eq!(response.status(), reqwest::StatusCode::OK, "{query}");
-            let hits: Vec<shared::council::SearchHit> = response.json().await.unwrap();
-            if found(&hits) {
-                return hits;
+            let response = self.get(path).await;
+            assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+            let answer: T = response.json().await.unwrap();
+            if found(&answer) {
+                return answer;
             }
             assert!(
                 std::time::Instant::now() < until,
-                "{query}: not as expected within {within:?}: {hits:?}"
+                "{path}: not as expected within {within:?}: {answer:?}"
             );
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }

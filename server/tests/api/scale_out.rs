@@ -250,6 +250,6 @@ async fn a_paper_written_on_one_server_is_found_and_unfound_on_the_other() {
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     first
-        .council_search_until("q=Quartiersgarage", within, <[_]>::is_empty)
+        .council_search_until("q=Quartiersgarage", within, Vec::is_empty)
         .await;
 }

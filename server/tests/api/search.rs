@@ -1,9 +1,16 @@
-//! Full-text search over papers, meetings and the text of their files.
+//! Full-text search over everything the public sees: council papers and
+//! meetings with the text of their files, proposals, drafts, debates, polls
+//! and defect reports.
 
-use reqwest::StatusCode;
-use shared::council::{HitKind, SearchHit};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use shared::{
+    accounts::Role,
+    council::{HitKind, SearchHit},
+    search::SearchResults,
+};
 
-use crate::helpers::{TestApp, spawn_demo_app};
+use crate::helpers::{TestApp, call, spawn_demo_app};
 
 async fn search(app: &TestApp, query: &str) -> Vec<SearchHit> {
     let response = app.get(&format!("/api/v1/council/search?{query}")).await;
@@ -137,14 +144,14 @@ async fn spellings_phrases_exclusions_and_reference_numbers() {
         &app,
         token,
         "paper",
-        serde_json::json!({ "name": "Umgestaltung der Kötterhagener Straße", "reference": "V/0901/2026" }),
+        json!({ "name": "Umgestaltung der Kötterhagener Straße", "reference": "V/0901/2026" }),
     )
     .await;
     let trees = create(
         &app,
         token,
         "paper",
-        serde_json::json!({ "name": "Neue Bäume für die Kötterhagener Straße", "reference": "V/0902/2026" }),
+        json!({ "name": "Neue Bäume für die Kötterhagener Straße", "reference": "V/0902/2026" }),
     )
     .await;
     let within = std::time::Duration::from_secs(1);
@@ -263,7 +270,7 @@ async fn names_of_non_public_agenda_items_are_never_found() {
         &app,
         token,
         "meeting",
-        serde_json::json!({ "name": "Hauptausschuss Dezember" }),
+        json!({ "name": "Hauptausschuss Dezember" }),
     )
     .await;
     for (name, public) in [
@@ -274,7 +281,7 @@ async fn names_of_non_public_agenda_items_are_never_found() {
             &app,
             token,
             "agenda-item",
-            serde_json::json!({ "meeting": format!("{}/meeting/{meeting}", app.url("/oparl/v1")), "name": name, "public": public }),
+            json!({ "meeting": format!("{}/meeting/{meeting}", app.url("/oparl/v1")), "name": name, "public": public }),
         )
         .await;
     }
@@ -287,4 +294,236 @@ async fn names_of_non_public_agenda_items_are_never_found() {
     assert_eq!(hits[0].number, meeting);
     let hits = search(&app, "q=Grundstücksgeschäft").await;
     assert!(hits.is_empty(), "{hits:?}");
+}
+
+/// The search over everything, once, as the public asks it.
+async fn everything(app: &TestApp, query: &str) -> SearchResults {
+    let response = app.get(&format!("/api/v1/search?{query}")).await;
+    assert_eq!(response.status(), StatusCode::OK, "{query}");
+    response.json().await.unwrap()
+}
+
+/// Staff `POST` to `path` of `/api/v1`, answered with `expected`.
+async fn staff_post(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    body: Value,
+    expected: StatusCode,
+) -> Value {
+    let (status, answer) = call(app, Method::POST, path, Some(token), Some(&body)).await;
+    assert_eq!(status, expected, "{path}: {answer}");
+    answer
+}
+
+/// How soon a write is findable on the server that made it.
+const A_SECOND: std::time::Duration = std::time::Duration::from_secs(1);
+
+#[tokio::test]
+async fn drafts_debates_polls_and_defect_reports_are_found_as_they_change() {
+    let app = spawn_demo_app().await;
+    let staff = app.person_with_role("stadtplanung", Role::Staff).await;
+    let staff = staff.access_token();
+    let open = |days: i64| (chrono::Utc::now() + chrono::Duration::days(days)).to_rfc3339();
+
+    // A draft is found by a word of one paragraph, in another form, and the
+    // hit leads to that paragraph.
+    let draft = staff_post(
+        &app,
+        staff,
+        "/consultations",
+        json!({
+            "title": "Spielplatz am Aasee",
+            "summary": "Was der Spielplatz bekommt.",
+            "text": "# Ausstattung\n\nDer Sandkasten bekommt ein Sonnensegel.\n\nDie Rutsche weicht einer Kletterspinne.",
+            "opens_at": open(-1),
+            "closes_at": open(14),
+        }),
+        StatusCode::CREATED,
+    )
+    .await["number"]
+        .as_u64()
+        .unwrap();
+    let found = app
+        .search_until("q=Kletterspinnen", A_SECOND, |found| found.total == 1)
+        .await;
+    assert_eq!(found.hits[0].kind, "consultation");
+    assert_eq!(found.hits[0].title, "Spielplatz am Aasee");
+    assert_eq!(
+        found.hits[0].path,
+        format!("/beteiligung/entwurf/{draft}#absatz-2")
+    );
+    assert!(
+        found.hits[0]
+            .snippet
+            .iter()
+            .any(|part| part.hit && part.text == "Kletterspinne")
+    );
+    // A new version replaces what the old one said.
+    staff_post(
+        &app,
+        staff,
+        &format!("/consultations/{draft}/versions"),
+        json!({
+            "text": "# Ausstattung\n\nDer Sandkasten bekommt ein Sonnensegel.\n\nDie Rutsche bleibt, daneben kommt eine Seilbahn.",
+            "note": "Die Rutsche bleibt.",
+        }),
+        StatusCode::CREATED,
+    )
+    .await;
+    app.search_until("q=Seilbahn", A_SECOND, |found| found.total == 1)
+        .await;
+    app.search_until("q=Kletterspinne", A_SECOND, |found| found.total == 0)
+        .await;
+
+    // A debate by its question (ß or ss), then by its conclusion.
+    let debate = staff_post(
+        &app,
+        staff,
+        "/debates",
+        json!({ "question": "Tempo 30 auf der Weseler Straße?", "description": "Anwohnende wünschen sich **weniger Lärm**." }),
+        StatusCode::CREATED,
+    )
+    .await["number"]
+        .as_u64()
+        .unwrap();
+    // (The demo council has many papers about the Weseler Straße.)
+    let found = app
+        .search_until("q=Weseler%20Strasse&kind=debate", A_SECOND, |found| {
+            found.total == 1
+        })
+        .await;
+    assert_eq!(
+        found.hits[0].path,
+        format!("/beteiligung/diskussion/{debate}")
+    );
+    staff_post(
+        &app,
+        staff,
+        &format!("/debates/{debate}/close"),
+        json!({ "text": "Der Rat lässt eine Lärmschutzprüfung machen." }),
+        StatusCode::OK,
+    )
+    .await;
+    app.search_until("q=Laermschutzpruefung", A_SECOND, |found| {
+        found.hits.first().is_some_and(|hit| hit.kind == "debate")
+    })
+    .await;
+
+    // A poll by one of its options.
+    let poll = staff_post(
+        &app,
+        staff,
+        "/polls",
+        json!({
+            "title": "Ein Name für den Skatepark",
+            "description": "Der Skatepark am Hafen bekommt einen Namen.",
+            "opens_at": open(1),
+            "closes_at": open(8),
+            "results": "after_close",
+            "questions": [{ "text": "Welcher Name?", "kind": { "type": "single" }, "options": ["Rollbrettwiese", "Hafenrampe"], "required": true }]
+        }),
+        StatusCode::CREATED,
+    )
+    .await["number"]
+        .as_u64()
+        .unwrap();
+    let found = app
+        .search_until("q=Rollbrettwiese", A_SECOND, |found| found.total == 1)
+        .await;
+    assert_eq!(found.hits[0].kind, "poll");
+    assert_eq!(found.hits[0].path, format!("/abstimmungen/{poll}"));
+
+    // A defect report by its place and description, then by the office's
+    // answer; hidden, it is not found, shown again, it is.
+    let (status, report) = call(
+        &app,
+        Method::POST,
+        "/defects/reports",
+        None,
+        Some(&json!({
+            "category": "strassenlaterne",
+            "location": { "lat": 51.9620, "lon": 7.6280 },
+            "address": "Kanonengraben 4",
+            "description": "Die Laterne flackert die ganze Nacht.",
+            "answers": { "zustand": ["flackert"] },
+        })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{report}");
+    let report = report["number"].as_u64().unwrap();
+    let found = app
+        .search_until("q=Kanonengraben%20N%C3%A4chte", A_SECOND, |found| {
+            found.total == 1
+        })
+        .await;
+    assert_eq!(found.hits[0].kind, "defect");
+    assert_eq!(
+        found.hits[0].path,
+        format!("/maengelmelder/meldung/{report}")
+    );
+    assert!(
+        found.hits[0].title.contains("Kanonengraben 4"),
+        "{:?}",
+        found.hits[0]
+    );
+    staff_post(
+        &app,
+        staff,
+        &format!("/defects/reports/{report}/status"),
+        json!({ "status": "in_bearbeitung", "text": "Das Leuchtmittel wird getauscht." }),
+        StatusCode::OK,
+    )
+    .await;
+    app.search_until("q=Leuchtmittel&kind=defect", A_SECOND, |found| {
+        found.total == 1
+    })
+    .await;
+    let visibility = format!("/defects/reports/{report}/visibility");
+    let hide = json!({ "hidden": true, "reason": "Die Beschreibung nennt einen Nachbarn." });
+    let (status, answer) = call(&app, Method::PUT, &visibility, Some(staff), Some(&hide)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    // Never shown once hidden, even before the index has caught up.
+    assert!(everything(&app, "q=Kanonengraben").await.hits.is_empty());
+    app.search_until("q=Kanonengraben", A_SECOND, |found| found.total == 0)
+        .await;
+    let show = json!({ "hidden": false });
+    let (status, answer) = call(&app, Method::PUT, &visibility, Some(staff), Some(&show)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    app.search_until("q=Kanonengraben", A_SECOND, |found| found.total == 1)
+        .await;
+    // Its title names its category: renamed, the report is found by the new
+    // name.
+    let (_, categories) = call(&app, Method::GET, "/defects/categories", Some(staff), None).await;
+    let mut lamp = categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|category| category["code"] == "strassenlaterne")
+        .cloned()
+        .unwrap();
+    lamp["name"] = json!("Leuchte ausgefallen");
+    let (status, answer) = call(
+        &app,
+        Method::PUT,
+        "/defects/categories/strassenlaterne",
+        Some(staff),
+        Some(&lamp),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let found = app
+        .search_until("q=Kanonengraben%20Leuchte", A_SECOND, |found| {
+            found.total == 1
+        })
+        .await;
+    assert_eq!(found.hits[0].title, "Leuchte ausgefallen · Kanonengraben 4");
+
+    // The counts per kind name every kind that matched.
+    let found = everything(&app, "q=Hafen").await;
+    assert!(
+        found.kinds.iter().any(|count| count.kind == "poll"),
+        "{:?}",
+        found.kinds
+    );
 }
