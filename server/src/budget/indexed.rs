@@ -58,30 +58,7 @@ impl Searchable for Indexed {
     fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>> {
         async move {
             let shown = public(db, keys).await?;
-            Ok(keys
-                .iter()
-                .map(|key| {
-                    let document = shown
-                        .iter()
-                        .find(|row| key.id == row.number.to_string())
-                        .map(|row| SearchDoc {
-                            key: key.clone(),
-                            title: row.title.clone(),
-                            reference: None,
-                            body: vec![row.description.clone(), row.category.clone()],
-                            files: Vec::new(),
-                            date: date_key(&clock::german_iso(&row.created_at)),
-                            facets: [
-                                Some(format!("/cycle/{}", row.cycle)),
-                                row.district.as_ref().map(|d| format!("/district/{d}")),
-                            ]
-                            .into_iter()
-                            .flatten()
-                            .collect(),
-                        });
-                    (key.clone(), document)
-                })
-                .collect())
+            Ok(search::documents_for(keys, shown.iter().map(document)))
         }
         .boxed()
     }
@@ -135,4 +112,22 @@ async fn public(db: &Db, keys: &[DocKey]) -> Result<Vec<ProposalRow>> {
         .into_iter()
         .filter(|row| !hidden.contains(&row.number.to_string()))
         .collect())
+}
+
+fn document(row: &ProposalRow) -> SearchDoc {
+    SearchDoc {
+        key: DocKey::new(PROPOSAL, row.number),
+        title: row.title.clone(),
+        reference: None,
+        body: vec![row.description.clone(), row.category.clone()],
+        files: Vec::new(),
+        date: date_key(&clock::german_iso(&row.created_at)),
+        facets: [
+            Some(format!("/cycle/{}", row.cycle)),
+            row.district.as_ref().map(|d| format!("/district/{d}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    }
 }

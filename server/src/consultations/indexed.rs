@@ -4,8 +4,6 @@
 //! conclusion. Everything of both is public; comments and arguments are
 //! people's own words and are not searched.
 
-use std::collections::HashMap;
-
 use futures_util::{
     FutureExt,
     future::{self, BoxFuture},
@@ -66,29 +64,13 @@ impl Searchable for Indexed {
 
     fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>> {
         async move {
-            let mut drafts: HashMap<u64, SearchDoc> = drafts(db, keys)
-                .await?
-                .into_iter()
-                .map(|(row, version)| (row.number, draft_document(&row, version.as_ref())))
-                .collect();
-            let mut debates: HashMap<u64, SearchDoc> =
-                store::debates_by_numbers(db, &numbers_of(keys, DEBATE))
-                    .await?
-                    .into_iter()
-                    .map(|row| (row.number, debate_document(&row)))
-                    .collect();
-            Ok(keys
+            let drafts = drafts(db, keys).await?;
+            let debates = store::debates_by_numbers(db, &numbers_of(keys, DEBATE)).await?;
+            let found = drafts
                 .iter()
-                .map(|key| {
-                    let number = key.id.parse::<u64>().ok();
-                    let document = match key.kind.as_str() {
-                        CONSULTATION => number.and_then(|n| drafts.remove(&n)),
-                        DEBATE => number.and_then(|n| debates.remove(&n)),
-                        _ => None,
-                    };
-                    (key.clone(), document)
-                })
-                .collect())
+                .map(|(row, version)| draft_document(row, version.as_ref()))
+                .chain(debates.iter().map(debate_document));
+            Ok(search::documents_for(keys, found))
         }
         .boxed()
     }

@@ -3,8 +3,6 @@
 //! category's questions and the office's public answers. Reports staff took
 //! out of view leave the index; the reporter's name and contact never enter.
 
-use std::collections::HashMap;
-
 use futures_util::{FutureExt, future::BoxFuture};
 use serde_json::Value;
 
@@ -60,18 +58,11 @@ impl Searchable for Indexed {
 
     fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>> {
         async move {
-            let mut found: HashMap<u64, SearchDoc> = public(db, keys)
-                .await?
-                .into_iter()
-                .map(|report| (report.row.number, report.document()))
-                .collect();
-            Ok(keys
-                .iter()
-                .map(|key| {
-                    let document = key.id.parse().ok().and_then(|n| found.remove(&n));
-                    (key.clone(), document)
-                })
-                .collect())
+            let reports = public(db, keys).await?;
+            Ok(search::documents_for(
+                keys,
+                reports.iter().map(Public::document),
+            ))
         }
         .boxed()
     }

@@ -46,16 +46,7 @@ impl Searchable for Indexed {
     fn documents<'a>(&'a self, db: &'a Db, keys: &'a [DocKey]) -> BoxFuture<'a, Result<Documents>> {
         async move {
             let rows = store::polls_by_numbers(db, &numbers_of(keys, POLL)).await?;
-            Ok(keys
-                .iter()
-                .map(|key| {
-                    let document = rows
-                        .iter()
-                        .find(|row| key.id == row.number.to_string())
-                        .map(document);
-                    (key.clone(), document)
-                })
-                .collect())
+            Ok(search::documents_for(keys, rows.iter().map(document)))
         }
         .boxed()
     }

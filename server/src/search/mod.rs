@@ -122,6 +122,18 @@ pub fn date_key(text: &str) -> Option<i64> {
 /// thing is gone or not public (it leaves the index).
 pub type Documents = Vec<(DocKey, Option<SearchDoc>)>;
 
+/// The documents for `keys` out of those `found`: a key without one gets
+/// none (its thing is gone or not public, and leaves the index).
+pub fn documents_for(keys: &[DocKey], found: impl IntoIterator<Item = SearchDoc>) -> Documents {
+    let mut found: HashMap<DocKey, SearchDoc> = found
+        .into_iter()
+        .map(|document| (document.key.clone(), document))
+        .collect();
+    keys.iter()
+        .map(|key| (key.clone(), found.remove(key)))
+        .collect()
+}
+
 /// What a found document shows, read from the database when it is found.
 #[derive(Debug, Clone)]
 pub struct Preview {
