@@ -7,18 +7,23 @@ use axum::{Json, extract::State};
 use serde::Deserialize;
 use shared::{
     api::ApiErrorBody,
-    search::{FoundItem, KindCount, SearchResults, SearchStatus},
+    search::{FacetCount, FoundItem, KindCount, SearchResults, SearchStatus},
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    cpu,
+    council, cpu,
     error::{Error, Result},
     extract::ApiQuery,
     http::SEARCHABLE,
     search::{self, DocKey, Marker, Preview},
     state::AppState,
 };
+
+/// The facets an answer counts by: kind, committee, year.
+const KIND: &str = "kind";
+const ORGANIZATION: &str = "organization";
+const YEAR: &str = "year";
 
 /// Hits per page unless `limit` says otherwise, and the most it may say.
 const PAGE: usize = 20;
@@ -41,6 +46,12 @@ struct SearchQuery {
     /// Only this kind: `paper`, `meeting`, `proposal`, `consultation`,
     /// `debate`, `poll` or `defect`.
     kind: Option<String>,
+    /// Only council papers and meetings of this committee (the number of
+    /// the OParl organization).
+    organization: Option<u64>,
+    /// Only council papers and meetings of this year.
+    #[param(minimum = 1900, maximum = 2200)]
+    year: Option<u16>,
     /// Hits per page, 1 to 50 (default 20).
     #[param(minimum = 1, maximum = 50)]
     limit: Option<usize>,
@@ -60,7 +71,7 @@ struct SearchQuery {
 #[utoipa::path(get, path = "/search", tag = "search", params(SearchQuery),
     responses(
         (status = 200, body = SearchResults),
-        (status = 400, description = "Query missing, too short or too long; unknown kind; limit or offset out of range", body = ApiErrorBody),
+        (status = 400, description = "Query missing, too short or too long; unknown kind; year, limit or offset out of range", body = ApiErrorBody),
     ))]
 async fn search_everything(
     State(state): State<AppState>,
@@ -94,30 +105,55 @@ async fn search_everything(
             "Bitte höchstens {MOST} Treffer je Seite und nicht mehr als 10000 überspringen."
         )));
     }
-    let found = state
+    if query
+        .year
+        .is_some_and(|year| !(1900..=2200).contains(&year))
+    {
+        return Err(Error::InvalidInput(
+            "Bitte geben Sie ein Jahr zwischen 1900 und 2200 an.".into(),
+        ));
+    }
+    let facets = [
+        query.organization.map(council::organization_facet),
+        query.year.map(council::year_facet),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut found = state
         .search
         .find(search::Request {
             text: words,
             prefix: query.prefix.unwrap_or(false),
             kinds,
+            facets,
             limit,
             offset,
-            count_kinds: true,
+            counted: [KIND, ORGANIZATION, YEAR].map(str::to_owned).to_vec(),
             ..Default::default()
         })
         .await?;
-    let kinds = found
-        .kinds
-        .iter()
-        .map(|(kind, count)| KindCount {
-            kind: kind.clone(),
-            count: *count,
-        })
+    let mut counts = |root: &str| found.counts.remove(root).unwrap_or_default();
+    let kinds = counts(KIND)
+        .into_iter()
+        .map(|(kind, count)| KindCount { kind, count })
         .collect();
+    let mut organizations: Vec<FacetCount> = counts(ORGANIZATION)
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    organizations.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    let mut years: Vec<FacetCount> = counts(YEAR)
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    years.sort_by(|a, b| b.value.cmp(&a.value));
     let Some(marker) = found.marker else {
         return Ok(Json(SearchResults {
             total: 0,
             kinds,
+            organizations,
+            years,
             hits: Vec::new(),
         }));
     };
@@ -149,6 +185,8 @@ async fn search_everything(
     Ok(Json(SearchResults {
         total: found.total as u64,
         kinds,
+        organizations,
+        years,
         hits,
     }))
 }

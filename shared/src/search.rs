@@ -19,9 +19,16 @@ pub struct SearchStatus {
 pub struct SearchResults {
     /// Everything that matched, of the kinds asked for.
     pub total: u64,
-    /// Everything that matched, per kind (`paper`, `meeting`, `proposal`),
-    /// whichever kinds were asked for: the areas to narrow the search to.
+    /// Everything that matched, per kind (`paper`, `meeting`, `proposal`,
+    /// …), whichever kinds were asked for: the areas to narrow the search to.
     pub kinds: Vec<KindCount>,
+    /// Council papers and meetings that matched, per committee (the number
+    /// of the OParl organization), most first, whichever committee was
+    /// asked for.
+    pub organizations: Vec<FacetCount>,
+    /// Council papers and meetings that matched, per year (a paper's date,
+    /// a meeting's start), newest first, whichever year was asked for.
+    pub years: Vec<FacetCount>,
     /// The requested page of them, best first.
     pub hits: Vec<FoundItem>,
 }
@@ -31,6 +38,14 @@ pub struct SearchResults {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindCount {
     pub kind: String,
+    pub count: u64,
+}
+
+/// How many documents with one value of a filter matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacetCount {
+    pub value: String,
     pub count: u64,
 }
 

@@ -43,6 +43,11 @@ pub fn organization_facet(number: u64) -> String {
     format!("/organization/{number}")
 }
 
+/// The facet of the year of a paper's date or a meeting's start.
+pub fn year_facet(year: impl std::fmt::Display) -> String {
+    format!("/year/{year}")
+}
+
 impl Searchable for Indexed {
     fn kinds(&self) -> &'static [&'static str] {
         &[PAPER, MEETING]
@@ -221,7 +226,7 @@ async fn documents(
         }
         let mut facets: Vec<String> = organizations.into_iter().map(organization_facet).collect();
         if let Some(year) = date.as_deref().and_then(|d| d.get(..4)) {
-            facets.push(format!("/year/{year}"));
+            facets.push(year_facet(year));
         }
         let files = files_of
             .get(&row.n)

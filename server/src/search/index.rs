@@ -2,6 +2,7 @@
 //! with the position of the change feed they reflect, and searching it.
 
 use std::{
+    collections::HashMap,
     fs,
     ops::Bound,
     path::{Path, PathBuf},
@@ -36,7 +37,7 @@ use crate::error::{Error, Result};
 const SCHEMA_VERSION: u32 = 1;
 
 /// The facet every document has: its kind (`/kind/paper`), counted per kind.
-const KIND_FACET: &str = "kind";
+pub const KIND_FACET: &str = "kind";
 
 /// Memory the writer may fill before it writes a segment (tantivy's least).
 const WRITER_MEMORY: usize = 15_000_000;
@@ -292,13 +293,9 @@ impl SearchIndex {
             return Ok(Found::nothing());
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words.box_clone())];
-        clauses.extend(self.filters(request, true));
+        clauses.extend(self.filters(request, None));
         let query = BooleanQuery::new(clauses);
-        let kinds = if request.count_kinds {
-            self.count_kinds(&searcher, &*words, request)?
-        } else {
-            Vec::new()
-        };
+        let counts = self.counts(&searcher, &*words, request)?;
 
         let window = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let (addresses, total): (Vec<(f32, tantivy::DocAddress)>, usize) = match request.sort {
@@ -350,33 +347,54 @@ impl SearchIndex {
         Ok(Found {
             total,
             hits,
-            kinds,
+            counts,
             marker: Some(marker),
         })
     }
 
-    /// How many documents match per kind, the request's other filters
-    /// applied: so that a search narrowed to one kind still shows the others.
-    fn count_kinds(
+    /// How many documents match per value of each facet the request
+    /// counts (`kind`, `organization`, …). Each is counted with every filter
+    /// of the request but its own, so that a search narrowed to one kind or
+    /// committee still shows the others; those without a filter of their
+    /// own are counted together.
+    fn counts(
         &self,
         searcher: &tantivy::Searcher,
         words: &dyn Query,
         request: &Request,
-    ) -> Result<Vec<(String, u64)>> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words.box_clone())];
-        clauses.extend(self.filters(request, false));
-        let mut per_kind = FacetCollector::for_field("facets");
-        per_kind.add_facet(Facet::from_path([KIND_FACET]));
-        let counts = searcher
-            .search(&BooleanQuery::new(clauses), &per_kind)
-            .map_err(search_error)?;
-        Ok(counts
-            .get(format!("/{KIND_FACET}").as_str())
-            .filter_map(|(facet, count)| {
-                let path = facet.to_path();
-                Some((path.get(1)?.to_string(), count))
-            })
-            .collect())
+    ) -> Result<HashMap<String, Vec<(String, u64)>>> {
+        let (own, together): (Vec<&str>, Vec<&str>) = request
+            .counted
+            .iter()
+            .map(String::as_str)
+            .partition(|root| request.filters_by(root));
+        let mut passes: Vec<(Option<&str>, Vec<&str>)> = own
+            .into_iter()
+            .map(|root| (Some(root), vec![root]))
+            .collect();
+        if !together.is_empty() {
+            passes.push((None, together));
+        }
+        let mut counts = HashMap::new();
+        for (except, roots) in passes {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words.box_clone())];
+            clauses.extend(self.filters(request, except));
+            let mut collector = FacetCollector::for_field("facets");
+            for root in &roots {
+                collector.add_facet(Facet::from_path([*root]));
+            }
+            let found = searcher
+                .search(&BooleanQuery::new(clauses), &collector)
+                .map_err(search_error)?;
+            for root in roots {
+                let values = found
+                    .get(format!("/{root}").as_str())
+                    .filter_map(|(facet, count)| Some((facet.to_path().get(1)?.to_string(), count)))
+                    .collect();
+                counts.insert(root.to_owned(), values);
+            }
+        }
+        Ok(counts)
     }
 
     /// The key a found document was stored under.
@@ -409,7 +427,7 @@ impl SearchIndex {
                 IndexRecordOption::Basic,
             )),
         )];
-        clauses.extend(self.filters(request, true));
+        clauses.extend(self.filters(request, None));
         let found = searcher
             .search(
                 &BooleanQuery::new(clauses),
@@ -480,12 +498,12 @@ impl SearchIndex {
             .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
-    /// The request's kinds (unless not `with_kinds`), facets and dates as
-    /// clauses that every hit must match.
-    fn filters(&self, request: &Request, with_kinds: bool) -> Vec<(Occur, Box<dyn Query>)> {
+    /// The request's kinds, facets and dates as clauses that every hit must
+    /// match; without those of the facet `except` (`kind` for the kinds).
+    fn filters(&self, request: &Request, except: Option<&str>) -> Vec<(Occur, Box<dyn Query>)> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if with_kinds && !request.kinds.is_empty() {
+        if except != Some(KIND_FACET) && !request.kinds.is_empty() {
             let kinds = request
                 .kinds
                 .iter()
@@ -500,6 +518,9 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(kinds))));
         }
         for facet in &request.facets {
+            if except.is_some_and(|root| facet_root(facet) == root) {
+                continue;
+            }
             let facet = Facet::from_path(facet.split('/').filter(|p| !p.is_empty()));
             clauses.push((
                 Occur::Must,
@@ -522,6 +543,15 @@ impl SearchIndex {
         }
         clauses
     }
+}
+
+/// The first part of a facet's path: `organization` of `/organization/17`.
+pub fn facet_root(facet: &str) -> &str {
+    facet
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default()
 }
 
 /// The terms in `field`: one term, or a phrase of several.

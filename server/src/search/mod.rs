@@ -261,8 +261,22 @@ pub struct Request {
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
-    /// Also count the matching documents per kind (whatever `kinds` says).
-    pub count_kinds: bool,
+    /// The facets to count the matching documents by, per value: `kind`,
+    /// or the first part of a document's facets (`organization`).
+    pub counted: Vec<String>,
+}
+
+impl Request {
+    /// Whether the request narrows the search by the facet `root`.
+    fn filters_by(&self, root: &str) -> bool {
+        if root == index::KIND_FACET {
+            !self.kinds.is_empty()
+        } else {
+            self.facets
+                .iter()
+                .any(|facet| index::facet_root(facet) == root)
+        }
+    }
 }
 
 /// A found document.
@@ -279,8 +293,8 @@ pub struct Found {
     pub total: usize,
     /// The requested window of them.
     pub hits: Vec<Hit>,
-    /// Matching documents per kind, when asked for.
-    pub kinds: Vec<(String, u64)>,
+    /// Matching documents per value of each counted facet.
+    pub counts: HashMap<String, Vec<(String, u64)>>,
     /// Marks the found words in texts; none when nothing was searched.
     pub marker: Option<Marker>,
 }
@@ -290,7 +304,7 @@ impl Found {
         Self {
             total: 0,
             hits: Vec::new(),
-            kinds: Vec::new(),
+            counts: HashMap::new(),
             marker: None,
         }
     }

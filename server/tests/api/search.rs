@@ -527,3 +527,74 @@ async fn drafts_debates_polls_and_defect_reports_are_found_as_they_change() {
         found.kinds
     );
 }
+
+#[tokio::test]
+async fn counts_per_committee_and_year_narrow_the_search_and_keep_the_others() {
+    let app = spawn_demo_app().await;
+    let all = everything(&app, "q=Beschlussvorschlag").await;
+    assert!(all.organizations.len() > 1, "{:?}", all.organizations);
+    assert!(
+        all.organizations
+            .windows(2)
+            .all(|w| w[0].count >= w[1].count),
+        "most first"
+    );
+    assert!(!all.years.is_empty());
+    assert!(
+        all.years.windows(2).all(|w| w[0].value > w[1].value),
+        "newest first"
+    );
+
+    // Narrowed to a committee: as many as its count said, and the other
+    // committees still counted, to switch to.
+    let committee = &all.organizations[1];
+    let narrowed = everything(
+        &app,
+        &format!("q=Beschlussvorschlag&organization={}", committee.value),
+    )
+    .await;
+    assert_eq!(narrowed.total, committee.count);
+    assert_eq!(narrowed.organizations, all.organizations);
+    assert!(
+        narrowed
+            .hits
+            .iter()
+            .all(|hit| hit.path.starts_with("/ratsinformation/"))
+    );
+
+    let year = &all.years[0];
+    let of_year = everything(&app, &format!("q=Beschlussvorschlag&year={}", year.value)).await;
+    assert_eq!(of_year.total, year.count);
+    assert_eq!(of_year.years, all.years);
+    assert!(
+        of_year.hits.iter().all(|hit| hit
+            .date
+            .as_deref()
+            .is_some_and(|d| d.starts_with(&year.value))),
+        "{:?}",
+        of_year.hits
+    );
+    // Both: the committee's count within that year.
+    let both = everything(
+        &app,
+        &format!(
+            "q=Beschlussvorschlag&organization={}&year={}",
+            committee.value, year.value
+        ),
+    )
+    .await;
+    let committee_that_year = of_year
+        .organizations
+        .iter()
+        .find(|count| count.value == committee.value)
+        .map_or(0, |count| count.count);
+    assert_eq!(both.total, committee_that_year);
+
+    for bad in [
+        "q=Beschlussvorschlag&year=1800",
+        "q=Beschlussvorschlag&organization=Rat",
+    ] {
+        let response = app.get(&format!("/api/v1/search?{bad}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+}
