@@ -600,3 +600,70 @@ fn open_folder(folder: &Path, schema: Schema) -> Result<Index> {
 fn search_error(err: impl std::fmt::Display) -> Error {
     Error::Search(err.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{DocKey, SearchDoc};
+
+    fn paper(n: u64, organization: u64, year: u32) -> (DocKey, Option<SearchDoc>) {
+        let key = DocKey::new("paper", n);
+        let document = SearchDoc {
+            key: key.clone(),
+            title: format!("Radweg {n}"),
+            facets: vec![
+                format!("/organization/{organization}"),
+                format!("/year/{year}"),
+            ],
+            ..SearchDoc::default()
+        };
+        (key, Some(document))
+    }
+
+    fn counts(found: &Found, root: &str) -> Vec<(String, u64)> {
+        let mut counts = found.counts.get(root).cloned().unwrap_or_default();
+        counts.sort();
+        counts
+    }
+
+    /// Each facet is counted with the other filters but not its own: a
+    /// search narrowed to one committee still counts the others.
+    #[test]
+    fn facets_are_counted_without_their_own_filter() {
+        let index = SearchIndex::open(&Place::Memory).unwrap();
+        index
+            .replace(vec![
+                paper(1, 7, 2025),
+                paper(2, 7, 2026),
+                paper(3, 8, 2026),
+            ])
+            .unwrap();
+        index.commit(&Stand::default()).unwrap();
+        let request = |facets: &[&str]| Request {
+            text: "Radweg".into(),
+            facets: facets.iter().map(|f| (*f).to_owned()).collect(),
+            counted: vec!["kind".into(), "organization".into(), "year".into()],
+            limit: 10,
+            ..Request::default()
+        };
+        let all = index.find(&request(&[])).unwrap();
+        assert_eq!(all.total, 3);
+        assert_eq!(counts(&all, "kind"), [("paper".to_owned(), 3)]);
+        assert_eq!(
+            counts(&all, "organization"),
+            [("7".to_owned(), 2), ("8".to_owned(), 1)]
+        );
+
+        let of_seven = index.find(&request(&["/organization/7"])).unwrap();
+        assert_eq!(of_seven.total, 2);
+        assert_eq!(
+            counts(&of_seven, "organization"),
+            counts(&all, "organization")
+        );
+        assert_eq!(
+            counts(&of_seven, "year"),
+            [("2025".to_owned(), 1), ("2026".to_owned(), 1)]
+        );
+        assert_eq!(counts(&of_seven, "kind"), [("paper".to_owned(), 2)]);
+    }
+}

@@ -592,4 +592,75 @@ mod tests {
         let key = DocKey::new("paper", 12);
         assert_eq!(DocKey::parse(&key.to_string()), Some(key));
     }
+
+    /// A build's pages go through the kinds in order and resume after the
+    /// last key of the page before, also across kinds.
+    #[tokio::test]
+    async fn a_build_pages_through_the_kinds_in_order() {
+        let stored = |kind: &str| -> Vec<u64> {
+            match kind {
+                "paper" => vec![1, 2, 5],
+                _ => vec![3, 4],
+            }
+        };
+        let numbers_after = |kind: &'static str, after: u64, limit: usize| {
+            let numbers: Vec<u64> = stored(kind)
+                .into_iter()
+                .filter(|n| *n > after)
+                .take(limit)
+                .collect();
+            std::future::ready(Ok(numbers))
+        };
+        let kinds = ["paper", "meeting"];
+        let mut pages = Vec::new();
+        let mut after: Option<DocKey> = None;
+        loop {
+            let page = keys_by_number(&kinds, after.as_ref(), 2, numbers_after)
+                .await
+                .unwrap();
+            let Some(last) = page.last().cloned() else {
+                break;
+            };
+            pages.push(page.iter().map(ToString::to_string).collect::<Vec<_>>());
+            after = Some(last);
+        }
+        assert_eq!(
+            pages,
+            [
+                vec!["paper:1", "paper:2"],
+                vec!["paper:5", "meeting:3"],
+                vec!["meeting:4"]
+            ]
+        );
+    }
+
+    #[test]
+    fn documents_for_keys_are_none_where_nothing_was_found() {
+        let found = SearchDoc {
+            key: DocKey::new("poll", 2),
+            title: "Skatepark".into(),
+            ..SearchDoc::default()
+        };
+        let keys = [DocKey::new("poll", 1), DocKey::new("poll", 2)];
+        let documents = documents_for(&keys, [found]);
+        assert_eq!(documents.len(), 2);
+        assert!(documents[0].1.is_none());
+        assert_eq!(
+            documents[1].1.as_ref().map(|d| d.title.as_str()),
+            Some("Skatepark")
+        );
+    }
+
+    #[test]
+    fn a_request_filters_by_the_roots_of_its_facets_and_by_kind() {
+        let request = Request {
+            kinds: vec!["paper".into()],
+            facets: vec!["/organization/17".into()],
+            ..Request::default()
+        };
+        assert!(request.filters_by("kind"));
+        assert!(request.filters_by("organization"));
+        assert!(!request.filters_by("year"));
+        assert!(!Request::default().filters_by("kind"));
+    }
 }
