@@ -138,14 +138,28 @@ async fn search_everything(
         .into_iter()
         .map(|(kind, count)| KindCount { kind, count })
         .collect();
-    let mut organizations: Vec<FacetCount> = counts(ORGANIZATION)
+    let by_organization = counts(ORGANIZATION);
+    let numbers: Vec<u64> = by_organization
+        .iter()
+        .filter_map(|(value, _)| value.parse().ok())
+        .collect();
+    let mut names = council::organization_names(&state.db, &numbers).await?;
+    let mut organizations: Vec<FacetCount> = by_organization
         .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
+        .map(|(value, count)| FacetCount {
+            label: value.parse().ok().and_then(|n| names.remove(&n)),
+            value,
+            count,
+        })
         .collect();
     organizations.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     let mut years: Vec<FacetCount> = counts(YEAR)
         .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
+        .map(|(value, count)| FacetCount {
+            value,
+            label: None,
+            count,
+        })
         .collect();
     years.sort_by(|a, b| b.value.cmp(&a.value));
     let Some(marker) = found.marker else {

@@ -23,8 +23,8 @@ pub struct SearchResults {
     /// …), whichever kinds were asked for: the areas to narrow the search to.
     pub kinds: Vec<KindCount>,
     /// Council papers and meetings that matched, per committee (the number
-    /// of the OParl organization), most first, whichever committee was
-    /// asked for.
+    /// of the OParl organization, and its name), most first, whichever
+    /// committee was asked for.
     pub organizations: Vec<FacetCount>,
     /// Council papers and meetings that matched, per year (a paper's date,
     /// a meeting's start), newest first, whichever year was asked for.
@@ -46,6 +46,8 @@ pub struct KindCount {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     pub value: String,
+    /// What the value names: a committee's name; none for a year.
+    pub label: Option<String>,
     pub count: u64,
 }
 

@@ -320,6 +320,17 @@ pub async fn public_files(
         .collect())
 }
 
+/// The names of these organizations (committees), for the counts of a
+/// search; a deleted or unknown one is left out.
+pub async fn organization_names(db: &Db, numbers: &[u64]) -> Result<HashMap<u64, String>> {
+    Ok(store::by_numbers(db, Kind::Organization, numbers)
+        .await?
+        .into_iter()
+        .filter(|row| !row.deleted)
+        .filter_map(|row| Some((row.n, text(&row.doc, "name")?)))
+        .collect())
+}
+
 fn text(doc: &Value, field: &str) -> Option<String> {
     doc.get(field).and_then(Value::as_str).map(str::to_owned)
 }

@@ -29,7 +29,7 @@ pub use routes::{api_router, oparl_router};
 
 pub use answers::AnswerCache;
 pub use editing::delete;
-pub use indexed::{Indexed, organization_facet, year_facet};
+pub use indexed::{Indexed, organization_facet, organization_names, year_facet};
 pub use kind::Kind;
 pub use list_facts::ListFacts;
 pub use texts::start_texts;
