@@ -261,6 +261,9 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub defects: crate::defects::Settings,
+
+    #[command(flatten)]
+    pub ocr: crate::council::ocr::Settings,
 }
 
 impl ServeConfig {
@@ -316,6 +319,7 @@ impl ServeConfig {
             pabulib_check_steps: crate::budget::rules::CHECK_STEPS,
             sessions: crate::accounts::sessions::Lifetimes::default(),
             defects: crate::defects::Settings::default(),
+            ocr: crate::council::ocr::Settings::default(),
         }
     }
 }
@@ -334,6 +338,10 @@ mod tests {
             "--db",
             "mem://",
             "--demo",
+            "--ocr",
+            "false",
+            "--ocr-language",
+            "deu+eng",
         ])
         .unwrap();
         let Command::Serve(serve) = cli.command else {
@@ -342,6 +350,10 @@ mod tests {
         assert_eq!(serve.bind.port(), 9000);
         assert_eq!(serve.db.db, DbUrl::Memory);
         assert!(serve.demo);
+        assert!(!serve.ocr.enabled);
+        assert_eq!(serve.ocr.language, "deu+eng");
+        let language = Cli::try_parse_from(["digitale-stadt", "serve", "--ocr-language", "deu;rm"]);
+        assert!(language.is_err());
     }
 
     #[test]

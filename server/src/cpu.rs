@@ -1,11 +1,11 @@
-//! CPU-heavy work (password hashing, photos, PDFs, budget results) off the
+//! CPU-heavy work (password hashing, photos, PDFs, OCR, budget results) off the
 //! async worker threads, a bounded number of jobs at a time: a burst of such
 //! requests waits in line instead of stalling every other request, and no
 //! client can keep more cores busy than the machine has.
 
 use std::sync::OnceLock;
 
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::error::{Error, Result};
 
@@ -15,16 +15,22 @@ fn slots() -> &'static Semaphore {
         .get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
 }
 
-/// Runs `work` on the blocking pool once one of the slots (one per core) is free.
+/// One of the slots (one per core), held while work runs on that core,
+/// also work in another process (OCR).
+pub async fn slot() -> Result<SemaphorePermit<'static>> {
+    slots()
+        .acquire()
+        .await
+        .map_err(|e| Error::Internal(format!("CPU slots: {e}")))
+}
+
+/// Runs `work` on the blocking pool once one of the slots is free.
 pub async fn run<T, F>(work: F) -> Result<T>
 where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
-    let _slot = slots()
-        .acquire()
-        .await
-        .map_err(|e| Error::Internal(format!("CPU slots: {e}")))?;
+    let _slot = slot().await?;
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|e| Error::Internal(format!("CPU work failed: {e}")))

@@ -96,6 +96,7 @@ impl Application {
             config.defects.contact_retention_days,
         ));
         council::start_texts(&db, &public_url, &mut background).await?;
+        council::ocr::start(&db, &config.ocr, &mut background);
         let search = search::Search::open(&config::search_place(
             config.search_dir.as_ref(),
             &config.db,

@@ -101,6 +101,7 @@ fn demo(paths: &Paths, server_args: &[String]) -> Result<(), String> {
 fn test(paths: &Paths, cargo_args: &[String]) -> Result<(), String> {
     let site = site::build(paths)?;
     let browser = tools::browser()?;
+    tools::ocr()?;
     let axe = tools::npm_packages(&paths.workspace.join("e2e"), "axe-core")?
         .join("axe-core")
         .join("axe.min.js");

@@ -120,6 +120,26 @@ pub fn browser() -> Result<Browser, String> {
     }
 }
 
+/// Tesseract with its German data and poppler's `pdftoppm`: the server
+/// reads scanned PDFs with them, and the OCR tests use them, so a missing
+/// one stops the run with the fix before the long build.
+pub fn ocr() -> Result<(), String> {
+    let languages = output(Command::new("tesseract").arg("--list-langs")).unwrap_or_default();
+    let pdftoppm = Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if languages.lines().any(|line| line.trim() == "deu") && pdftoppm {
+        Ok(())
+    } else {
+        Err(
+            "Tesseract with German data and pdftoppm are needed for the OCR tests but were not found.\n\
+             Install them with:  sudo apt-get install tesseract-ocr tesseract-ocr-deu poppler-utils   (Debian/Ubuntu)"
+                .into(),
+        )
+    }
+}
+
 /// Installs the npm packages of a folder (from its lock file) unless
 /// `package` is there already, and returns its `node_modules`.
 pub fn npm_packages(dir: &Path, package: &str) -> Result<PathBuf, String> {

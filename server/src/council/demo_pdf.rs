@@ -1,7 +1,7 @@
 //! A minimal PDF writer for the demo council's documents: one or more A4
 //! pages of Helvetica text. Real councils upload their own PDFs; the demo
 //! needs real, openable files whose text the server also knows, and tests
-//! upload them.
+//! upload them, as well as scans: a page that is only a picture.
 
 /// PDF string literal in WinAnsiEncoding (covers German umlauts and ß).
 fn pdf_string(text: &str) -> String {
@@ -92,13 +92,41 @@ pub fn document(title: &str, paragraphs: &[String]) -> Vec<u8> {
         kids.join(" "),
         pages.len()
     );
+    assemble(objects.into_iter().map(String::into_bytes).collect())
+}
 
+/// One A4 page showing only a JPEG picture, as a scanner writes it: the
+/// text on it is in no form a PDF reader can extract. The JPEG goes in as it
+/// is (`DCTDecode`); `gray` says it has one colour component.
+pub fn scan(jpeg: &[u8], width: u32, height: u32, gray: bool) -> Vec<u8> {
+    let colours = if gray { "/DeviceGray" } else { "/DeviceRGB" };
+    let mut picture = format!(
+        "<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace {colours} \
+         /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
+        jpeg.len()
+    )
+    .into_bytes();
+    picture.extend_from_slice(jpeg);
+    picture.extend_from_slice(b"\nendstream");
+    let content = "q 595 0 0 842 0 0 cm /Im0 Do Q\n";
+    assemble(vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        picture,
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()).into_bytes(),
+    ])
+}
+
+/// The file around numbered objects (`1 0 obj` is the catalog): header,
+/// objects, cross-reference table and trailer.
+fn assemble(objects: Vec<Vec<u8>>) -> Vec<u8> {
     let mut out: Vec<u8> = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
         offsets.push(out.len());
         out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend(object.bytes());
+        out.extend_from_slice(object);
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();

@@ -15,6 +15,7 @@ mod links;
 mod list_facts;
 mod non_public;
 mod object;
+pub mod ocr;
 mod pdf_text;
 mod places;
 pub mod query;

@@ -1,13 +1,35 @@
-//! Checks an uploaded or imported PDF and reads its text for the full-text search.
+//! Checks an uploaded or imported PDF and reads its text for the full-text
+//! search, page by page, noting the pages that are scans for OCR (`ocr`).
 
 use crate::error::{Error, Result};
+
+/// A page with fewer letters and digits than this holds no real text: a
+/// scanner's stamp ("Seite 1 von 3") or a date line is all it shows.
+const MIN_PAGE_LETTERS: usize = 20;
 
 /// What the search learns from a PDF.
 #[derive(Debug)]
 pub struct PdfText {
-    pub pages: usize,
-    /// `None` when the PDF holds no extractable text (a scan).
-    pub text: Option<String>,
+    /// The tidied text of each page, in order; empty for a page without text.
+    pub pages: Vec<String>,
+    /// Numbers (from 1) of the pages that show a scan instead of text.
+    pub scanned: Vec<u32>,
+}
+
+impl PdfText {
+    /// The text of all pages, `None` when there is none (a scan).
+    pub fn text(&self) -> Option<String> {
+        join(self.pages.iter().map(String::as_str))
+    }
+}
+
+/// Page texts joined as paragraphs, `None` when all are empty.
+pub fn join<'a>(pages: impl Iterator<Item = &'a str>) -> Option<String> {
+    let text = pages
+        .filter(|page| !page.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    (!text.is_empty()).then_some(text)
 }
 
 /// Reads a PDF. Parsing runs off the async threads: large documents take
@@ -37,20 +59,39 @@ fn extract(bytes: &[u8]) -> Result<PdfText> {
     if document.is_encrypted() {
         return Err(unreadable());
     }
-    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
-    let text = document
-        .extract_text(&pages)
-        .ok()
-        .map(|text| tidy(&text))
-        .filter(|text| !text.is_empty());
-    Ok(PdfText {
-        pages: pages.len(),
-        text,
-    })
+    // Page by page: a page whose text cannot be read (say, a font with a
+    // broken encoding) loses only its own text, not the document's.
+    let numbered = document.get_pages();
+    let pages: Vec<String> = numbered
+        .keys()
+        .map(|page| {
+            let chunks = document.extract_text_chunks(&[*page]);
+            tidy(&chunks.into_iter().flatten().collect::<String>())
+        })
+        .collect();
+    let textless =
+        |text: &str| text.chars().filter(|c| c.is_alphanumeric()).count() < MIN_PAGE_LETTERS;
+    // A page without text is a scan when it shows an image; a scan wrapped
+    // in a form, which the image lookup does not open, still shows when the
+    // whole document is without text.
+    let all_textless = textless(&pages.concat());
+    let scanned = numbered
+        .iter()
+        .zip(&pages)
+        .filter(|((_, id), text)| {
+            textless(text)
+                && (all_textless
+                    || document
+                        .get_page_images(**id)
+                        .is_ok_and(|images| !images.is_empty()))
+        })
+        .map(|((page, _), _)| *page)
+        .collect();
+    Ok(PdfText { pages, scanned })
 }
 
 /// Lines trimmed, runs of empty lines folded to one paragraph break.
-fn tidy(text: &str) -> String {
+pub fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
     for line in text.lines().map(str::trim) {
@@ -82,13 +123,28 @@ mod tests {
             vec!["Die Straßenbäume an der Hüfferstraße werden überprüft.".to_owned(); 70];
         let bytes = demo_pdf::document("Baumkataster Münster", &paragraphs);
         let read = read(Arc::new(bytes)).await.unwrap();
-        assert!(read.pages > 1);
-        let text = read.text.unwrap();
+        assert!(read.pages.len() > 1);
+        assert!(read.scanned.is_empty());
+        let text = read.text().unwrap();
         assert!(
             text.starts_with("Baumkataster Münster\n\nDie Straßenbäume"),
             "{text}"
         );
         assert_eq!(text.matches("Hüfferstraße").count(), 70);
+    }
+
+    #[tokio::test]
+    async fn a_page_that_is_only_a_picture_is_a_scan() {
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+            .encode(&[200u8; 64 * 64], 64, 64, image::ExtendedColorType::L8)
+            .unwrap();
+        let read = read(Arc::new(demo_pdf::scan(&jpeg, 64, 64, true)))
+            .await
+            .unwrap();
+        assert_eq!(read.pages, vec![String::new()]);
+        assert_eq!(read.scanned, vec![1]);
+        assert_eq!(read.text(), None);
     }
 
     #[tokio::test]

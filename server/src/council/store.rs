@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::Value;
+use std::time::Duration;
 
 use super::{kind::Kind, links, timestamp::Timestamp};
 use crate::{
@@ -637,10 +638,10 @@ pub async fn system_created(db: &Db) -> Result<Option<String>> {
 pub enum Change {
     Create(NewRow),
     /// New document (and position) of a live object, as long as nobody
-    /// changed it since it was read at `read_modified`.
+    /// changed it since it was `read`.
     Update {
         n: u64,
-        read_modified: String,
+        read: Seen,
         doc: Value,
         position: Option<u64>,
     },
@@ -663,6 +664,47 @@ pub enum Change {
         n: u64,
         bytes: Vec<u8>,
     },
+    /// File `n` (the content with `checksum`) has scanned pages: OCR reads
+    /// them in the background. Replaces an earlier job for the file.
+    OcrQueue {
+        n: u64,
+        checksum: String,
+    },
+    /// OCR read `pages` pages of the content with `checksum` of file `n`.
+    OcrDone {
+        n: u64,
+        checksum: String,
+        pages: u32,
+    },
+}
+
+impl Change {
+    /// Whether the change is to the object itself, which its texts, blocks
+    /// and search entries show (the bytes and the OCR job are not).
+    fn is_to_object(&self) -> bool {
+        !matches!(
+            self,
+            Change::Content { .. } | Change::OcrQueue { .. } | Change::OcrDone { .. }
+        )
+    }
+}
+
+/// An object as a writer read it. `modified` has whole seconds, so two
+/// writes within one second (staff linking a file while OCR stores its
+/// text) tell apart only by the document.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub modified: String,
+    pub doc: Value,
+}
+
+impl From<&Row> for Seen {
+    fn from(row: &Row) -> Self {
+        Self {
+            modified: row.modified.clone(),
+            doc: row.doc.clone(),
+        }
+    }
 }
 
 const CONFLICT: &str = "council object changed meanwhile";
@@ -675,7 +717,7 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
     for (i, (kind, change)) in changes.iter().enumerate() {
         let target = format!("type::record($table{i}, $n{i})");
         // The texts showing the object before and after the change.
-        let shown = shown_in(*kind, &target).filter(|_| !matches!(change, Change::Content { .. }));
+        let shown = shown_in(*kind, &target).filter(|_| change.is_to_object());
         if let Some(shown) = &shown
             && !matches!(change, Change::Create(_))
         {
@@ -685,7 +727,7 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
             Change::Create(_) => format!("CREATE {target} CONTENT $content{i};"),
             Change::Update { .. } => format!(
                 "LET $changed{i} = UPDATE {target} SET doc = $doc{i}, position = $position{i}, modified = $now, text = NONE \
-                 WHERE deleted = false AND modified = $read{i} RETURN AFTER;
+                 WHERE deleted = false AND modified = $read{i} AND doc = $seen{i} RETURN AFTER;
                  IF array::len($changed{i}) = 0 {{ THROW '{CONFLICT}' }};"
             ),
             Change::Delete {
@@ -712,8 +754,17 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
             Change::Content { .. } => format!(
                 "UPSERT type::record('council_file_content', $n{i}) SET content = $content{i};"
             ),
+            Change::OcrQueue { .. } => format!(
+                "UPSERT type::record('council_ocr', $n{i}) SET checksum = $checksum{i}, state = 'waiting', \
+                 attempts = 0, queued = time::now(), holder = NONE, until = NONE, pages = NONE, error = NONE;"
+            ),
+            // Only for the content it read: a newer upload queued anew.
+            Change::OcrDone { .. } => format!(
+                "UPDATE type::record('council_ocr', $n{i}) SET state = 'done', pages = $pages{i}, \
+                 holder = NONE, until = NONE WHERE checksum = $checksum{i};"
+            ),
         });
-        if !matches!(change, Change::Content { .. }) {
+        if change.is_to_object() {
             statements.push(forget_blocks(&format!("[{target}]")));
         }
         if let Some(shown) = shown {
@@ -728,7 +779,7 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
             statements.push(note_for_search(&format!(
                 "array::concat([{target}], $gone{i})"
             )));
-        } else if !matches!(change, Change::Content { .. }) {
+        } else if change.is_to_object() {
             statements.push(note_for_search(&format!("[{target}]")));
         }
     }
@@ -744,7 +795,7 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
         })
         .collect::<serde_json::Result<Vec<_>>>()?;
     // Losing to a concurrent transaction (another editor, or a text being
-    // stored) left nothing behind; the checks of `read_modified` run again.
+    // stored) left nothing behind; the checks of what was read run again.
     let outcome = db::retrying_conflicts(|| {
         let mut query = db
             .query(script.clone())
@@ -757,12 +808,13 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
                     .bind((format!("content{i}"), content.clone())),
                 Change::Update {
                     n,
-                    read_modified,
+                    read,
                     doc,
                     position,
                 } => query
                     .bind((format!("n{i}"), *n as i64))
-                    .bind((format!("read{i}"), read_modified.clone()))
+                    .bind((format!("read{i}"), read.modified.clone()))
+                    .bind((format!("seen{i}"), read.doc.clone()))
                     .bind((format!("doc{i}"), doc.clone()))
                     .bind((format!("position{i}"), position.map(|p| p as i64))),
                 Change::Delete { n, read_modified } => query
@@ -779,6 +831,13 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
                     format!("content{i}"),
                     surrealdb::types::Bytes::from(bytes.clone()),
                 )),
+                Change::OcrQueue { n, checksum } => query
+                    .bind((format!("n{i}"), *n as i64))
+                    .bind((format!("checksum{i}"), checksum.clone())),
+                Change::OcrDone { n, checksum, pages } => query
+                    .bind((format!("n{i}"), *n as i64))
+                    .bind((format!("checksum{i}"), checksum.clone()))
+                    .bind((format!("pages{i}"), i64::from(*pages))),
             };
         }
         async move { query.await.and_then(first_cause) }
@@ -786,6 +845,13 @@ pub async fn apply(db: &Db, changes: Vec<(Kind, Change)>, now: &Timestamp) -> Re
     .await;
     super::version::wrote();
     crate::search::wrote();
+    if outcome.is_ok()
+        && changes
+            .iter()
+            .any(|(_, change)| matches!(change, Change::OcrQueue { .. }))
+    {
+        super::ocr::queued();
+    }
     match outcome {
         Ok(_) => Ok(()),
         Err(err) if err.to_string().contains(CONFLICT) => Err(Error::Conflict(
@@ -1051,6 +1117,93 @@ pub async fn content(db: &Db, n: u64) -> Result<Option<Vec<u8>>> {
         .map(|bytes| bytes.into_inner().to_vec()))
 }
 
+/// An OCR job an app server holds: read file `n`'s content with `checksum`;
+/// `attempts` counts this one.
+#[derive(Debug, Deserialize)]
+pub struct OcrJob {
+    pub n: u64,
+    pub checksum: String,
+    pub attempts: u32,
+}
+
+/// Lends the longest-waiting free OCR job to `holder` for `lease` (by the
+/// database's clock, so the app servers' clocks do not matter). A job is free
+/// while nobody holds it or its holder's lease ran out (it stopped); of two
+/// servers taking the same job, one loses the write and takes the next.
+pub async fn take_ocr_job(db: &Db, holder: &str, lease: Duration) -> Result<Option<OcrJob>> {
+    let mut response = db::retrying_conflicts(|| async {
+        db.query(
+            "LET $free = (SELECT VALUE id FROM council_ocr \
+                 WHERE state = 'waiting' AND (until = NONE OR until < time::now()) ORDER BY queued LIMIT 1);
+             UPDATE $free SET holder = $holder, until = time::now() + <duration> $lease, attempts += 1 \
+                 WHERE state = 'waiting' AND (until = NONE OR until < time::now()) \
+                 RETURN record::id(id) AS n, checksum, attempts;",
+        )
+        .bind(("holder", holder.to_owned()))
+        .bind(("lease", seconds(lease)))
+        .await?
+        .check()
+    })
+    .await?;
+    Ok(response.rows::<OcrJob>(1)?.into_iter().next())
+}
+
+/// Extends `holder`'s lease of the job; false when the job is no longer
+/// theirs (it was queued anew for a new upload, or the lease ran out and
+/// another server took it).
+pub async fn keep_ocr_job(db: &Db, job: &OcrJob, holder: &str, lease: Duration) -> Result<bool> {
+    let mut response = db::retrying_conflicts(|| async {
+        db.query(
+            "UPDATE type::record('council_ocr', $n) SET until = time::now() + <duration> $lease \
+             WHERE holder = $holder AND state = 'waiting' AND checksum = $checksum RETURN VALUE record::id(id);",
+        )
+        .bind(("n", job.n as i64))
+        .bind(("holder", holder.to_owned()))
+        .bind(("checksum", job.checksum.clone()))
+        .bind(("lease", seconds(lease)))
+        .await?
+        .check()
+    })
+    .await?;
+    let kept: Vec<Value> = response.take(0)?;
+    Ok(!kept.is_empty())
+}
+
+/// Gives the job up for good: OCR is not tried again for this content.
+pub async fn fail_ocr_job(db: &Db, job: &OcrJob, error: &str) -> Result<()> {
+    db::retrying_conflicts(|| async {
+        db.query(
+            "UPDATE type::record('council_ocr', $n) SET state = 'failed', error = $error, holder = NONE, until = NONE \
+             WHERE checksum = $checksum;",
+        )
+        .bind(("n", job.n as i64))
+        .bind(("checksum", job.checksum.clone()))
+        .bind(("error", error.to_owned()))
+        .await
+        .and_then(first_cause)
+    })
+    .await?;
+    Ok(())
+}
+
+/// Forgets the job: its file is gone or has other content now.
+pub async fn drop_ocr_job(db: &Db, n: u64, checksum: &str) -> Result<()> {
+    db::retrying_conflicts(|| async {
+        db.query("DELETE type::record('council_ocr', $n) WHERE checksum = $checksum;")
+            .bind(("n", n as i64))
+            .bind(("checksum", checksum.to_owned()))
+            .await
+            .and_then(first_cause)
+    })
+    .await?;
+    Ok(())
+}
+
+/// A duration as SurrealQL reads it.
+fn seconds(duration: Duration) -> String {
+    format!("{}s", duration.as_secs().max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1081,6 +1234,71 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[tokio::test]
+    async fn an_ocr_job_is_lent_to_one_reader_at_a_time_until_its_lease_runs_out() {
+        let db = db::connect(&db::DbConfig::default()).await.unwrap();
+        migrate::run(&db).await.unwrap();
+        let now = Timestamp::from_utc(chrono::Utc::now());
+        let minute = Duration::from_secs(60);
+        let queue = |checksum: &str| {
+            let checksum = checksum.to_owned();
+            (Kind::File, Change::OcrQueue { n: 7, checksum })
+        };
+        apply(&db, vec![queue("alt")], &now).await.unwrap();
+        // A new upload replaces the job of the content before.
+        apply(&db, vec![queue("neu")], &now).await.unwrap();
+
+        let first = take_ocr_job(&db, "a", minute).await.unwrap().unwrap();
+        assert_eq!(
+            (first.n, first.checksum.as_str(), first.attempts),
+            (7, "neu", 1)
+        );
+        assert!(take_ocr_job(&db, "b", minute).await.unwrap().is_none());
+        assert!(keep_ocr_job(&db, &first, "a", minute).await.unwrap());
+        assert!(!keep_ocr_job(&db, &first, "b", minute).await.unwrap());
+
+        // Reader a stopped: once its lease has run out, b takes the job over.
+        db.query("UPDATE council_ocr:7 SET until = time::now() - 1s")
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+        let second = take_ocr_job(&db, "b", minute).await.unwrap().unwrap();
+        assert_eq!(second.attempts, 2);
+        assert!(!keep_ocr_job(&db, &first, "a", minute).await.unwrap());
+
+        let done = |checksum: &str| {
+            let checksum = checksum.to_owned();
+            (
+                Kind::File,
+                Change::OcrDone {
+                    n: 7,
+                    checksum,
+                    pages: 2,
+                },
+            )
+        };
+        let state = || async {
+            let mut response = db
+                .query("SELECT state, pages FROM council_ocr:7")
+                .await
+                .unwrap();
+            response.rows::<Value>(0).unwrap()
+        };
+        // What was read of the content before does not close the job.
+        apply(&db, vec![done("alt")], &now).await.unwrap();
+        assert_eq!(
+            state().await,
+            [serde_json::json!({"state": "waiting", "pages": null})]
+        );
+        apply(&db, vec![done("neu")], &now).await.unwrap();
+        assert_eq!(
+            state().await,
+            [serde_json::json!({"state": "done", "pages": 2})]
+        );
+        assert!(take_ocr_job(&db, "a", minute).await.unwrap().is_none());
     }
 
     #[tokio::test]

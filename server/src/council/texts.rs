@@ -277,7 +277,7 @@ pub(super) mod tests {
         change(&mut doc);
         let update = Change::Update {
             n: row.n,
-            read_modified: row.modified.clone(),
+            read: store::Seen::from(row),
             doc,
             position: row.position,
         };

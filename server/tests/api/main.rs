@@ -12,6 +12,7 @@ mod foundation;
 mod helpers;
 mod import;
 mod moderation;
+mod ocr;
 mod oparl;
 mod open311;
 mod polls;

@@ -14,6 +14,7 @@ use shared::accounts::{Role, SignedIn};
 
 use crate::{
     helpers::{TestApp, call, database_on, spawn_app, surreal_server, unique_name},
+    ocr::{Staff, job, number, scan},
     polls::{ballot, create_poll, draft_json, receipt_status, vote},
 };
 
@@ -252,4 +253,38 @@ async fn a_paper_written_on_one_server_is_found_and_unfound_on_the_other() {
     first
         .council_search_until("q=Quartiersgarage", within, Vec::is_empty)
         .await;
+}
+
+#[tokio::test]
+#[ignore = "needs a SurrealDB server (ws:// pass of cargo xtask test)"]
+async fn each_scan_is_read_once_by_one_of_the_servers() {
+    let (first, second) = two_servers().await;
+    let staff = Staff::of_new_council(&first).await;
+    let words = [
+        "Holunderbeerensaft",
+        "Pflaumenmusfabrik",
+        "Quittengeleetopf",
+    ];
+    let mut files = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let pdf = scan("Antrag", &format!("Der Rat beschließt die {word}."));
+        let file = staff.upload(&format!("A-{i}-2026.pdf"), pdf).await;
+        let paper = json!({ "name": format!("Antrag {i}"), "mainFile": { "id": file["id"] } });
+        staff.create("paper", paper).await;
+        files.push(number(&file));
+    }
+    // Both servers read scans; whichever took one, the other finds it.
+    let within = std::time::Duration::from_secs(60);
+    for word in words {
+        second
+            .council_search_until(&format!("q={word}"), within, |hits| hits.len() == 1)
+            .await;
+    }
+    for file in files {
+        assert_eq!(
+            job(&first, file).await,
+            json!({ "state": "done", "attempts": 1, "pages": 1 }),
+            "file {file}"
+        );
+    }
 }

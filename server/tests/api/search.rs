@@ -347,7 +347,9 @@ async fn drafts_debates_polls_and_defect_reports_are_found_as_they_change() {
         .as_u64()
         .unwrap();
     let found = app
-        .search_until("q=Kletterspinnen&kind=consultation", A_SECOND, |found| found.total == 1)
+        .search_until("q=Kletterspinnen&kind=consultation", A_SECOND, |found| {
+            found.total == 1
+        })
         .await;
     assert_eq!(found.hits[0].kind, "consultation");
     assert_eq!(found.hits[0].title, "Spielplatz am Aasee");
@@ -373,10 +375,14 @@ async fn drafts_debates_polls_and_defect_reports_are_found_as_they_change() {
         StatusCode::CREATED,
     )
     .await;
-    app.search_until("q=Seilbahn&kind=consultation", A_SECOND, |found| found.total == 1)
-        .await;
-    app.search_until("q=Kletterspinne&kind=consultation", A_SECOND, |found| found.total == 0)
-        .await;
+    app.search_until("q=Seilbahn&kind=consultation", A_SECOND, |found| {
+        found.total == 1
+    })
+    .await;
+    app.search_until("q=Kletterspinne&kind=consultation", A_SECOND, |found| {
+        found.total == 0
+    })
+    .await;
 
     // A debate by its question (ß or ss), then by its conclusion.
     let debate = staff_post(
@@ -431,7 +437,9 @@ async fn drafts_debates_polls_and_defect_reports_are_found_as_they_change() {
         .as_u64()
         .unwrap();
     let found = app
-        .search_until("q=Rollbrettwiese&kind=poll", A_SECOND, |found| found.total == 1)
+        .search_until("q=Rollbrettwiese&kind=poll", A_SECOND, |found| {
+            found.total == 1
+        })
         .await;
     assert_eq!(found.hits[0].kind, "poll");
     assert_eq!(found.hits[0].path, format!("/abstimmungen/{poll}"));
@@ -455,9 +463,11 @@ async fn drafts_debates_polls_and_defect_reports_are_found_as_they_change() {
     assert_eq!(status, StatusCode::CREATED, "{report}");
     let report = report["number"].as_u64().unwrap();
     let found = app
-        .search_until("q=Kanonengraben%20N%C3%A4chte&kind=defect", A_SECOND, |found| {
-            found.total == 1
-        })
+        .search_until(
+            "q=Kanonengraben%20N%C3%A4chte&kind=defect",
+            A_SECOND,
+            |found| found.total == 1,
+        )
         .await;
     assert_eq!(found.hits[0].kind, "defect");
     assert_eq!(
@@ -486,14 +496,23 @@ async fn drafts_debates_polls_and_defect_reports_are_found_as_they_change() {
     let (status, answer) = call(&app, Method::PUT, &visibility, Some(staff), Some(&hide)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     // Never shown once hidden, even before the index has caught up.
-    assert!(everything(&app, "q=Kanonengraben&kind=defect").await.hits.is_empty());
-    app.search_until("q=Kanonengraben&kind=defect", A_SECOND, |found| found.total == 0)
-        .await;
+    assert!(
+        everything(&app, "q=Kanonengraben&kind=defect")
+            .await
+            .hits
+            .is_empty()
+    );
+    app.search_until("q=Kanonengraben&kind=defect", A_SECOND, |found| {
+        found.total == 0
+    })
+    .await;
     let show = json!({ "hidden": false });
     let (status, answer) = call(&app, Method::PUT, &visibility, Some(staff), Some(&show)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
-    app.search_until("q=Kanonengraben&kind=defect", A_SECOND, |found| found.total == 1)
-        .await;
+    app.search_until("q=Kanonengraben&kind=defect", A_SECOND, |found| {
+        found.total == 1
+    })
+    .await;
     // Its title names its category: renamed, the report is found by the new
     // name.
     let (_, categories) = call(&app, Method::GET, "/defects/categories", Some(staff), None).await;

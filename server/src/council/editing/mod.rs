@@ -37,7 +37,7 @@ use crate::{
     uploads::FileBody,
 };
 
-pub use save::delete;
+pub use save::{delete, store_ocr_text};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -181,8 +181,10 @@ struct NewFile {
 }
 
 /// Upload a PDF as a new File (staff). The request body is the PDF itself
-/// (`Content-Type: application/pdf`). Its text is extracted for the search.
-/// Link the answered `id` from a paper, meeting or agenda item.
+/// (`Content-Type: application/pdf`). Its text is extracted for the search;
+/// scanned pages are read by OCR in the background, and the File's `text`
+/// grows by what they say shortly after. Link the answered `id` from a
+/// paper, meeting or agenda item.
 #[utoipa::path(post, path = "/council/files", tag = "council", params(NewFile),
     request_body(content = inline(FileBody), content_type = "application/pdf"),
     responses(
@@ -255,13 +257,19 @@ async fn content_facts(state: &AppState, headers: &HeaderMap, body: Body) -> Res
         "size": bytes.len(),
         "sha512Checksum": checksum,
     });
-    if let Some(text) = read.text {
+    if let Some(text) = read.text() {
         facts["text"] = Value::from(text);
     }
-    tracing::info!(pages = read.pages, size = bytes.len(), "PDF uploaded");
+    tracing::info!(
+        pages = read.pages.len(),
+        scanned = read.scanned.len(),
+        size = bytes.len(),
+        "PDF uploaded"
+    );
     Ok(save::Content {
         facts,
         bytes: Arc::try_unwrap(bytes).unwrap_or_else(|shared| shared.as_ref().clone()),
+        scanned: !read.scanned.is_empty(),
     })
 }
 

@@ -13,7 +13,7 @@ use crate::{
     council::{
         kind::Kind,
         links::{self, BackReference},
-        store::{self, Change, NewRow, Row},
+        store::{self, Change, NewRow, Row, Seen},
         timestamp::Timestamp,
     },
     db::Db,
@@ -22,6 +22,23 @@ use crate::{
 
 fn invalid(message: String) -> Error {
     Error::InvalidInput(message)
+}
+
+/// Runs a write again, reading afresh, when an object it changes along
+/// (the other end of a reference, a file it links) was changed by a
+/// concurrent write after it was read: staff linking a file while OCR
+/// stores its text is the common case.
+async fn again_on_conflict<T, Fut>(mut write: impl FnMut() -> Fut) -> Result<T>
+where
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let mut attempt = 1;
+    loop {
+        match write().await {
+            Err(Error::Conflict(_)) if attempt < 5 => attempt += 1,
+            outcome => return outcome,
+        }
+    }
 }
 
 /// Checks that every named object exists and is not deleted.
@@ -105,14 +122,22 @@ pub async fn create(db: &Db, kind: Kind, draft: Draft, body: Option<u64>) -> Res
         modified: now.as_str().to_owned(),
         doc: doc.clone(),
     };
-    let mut changes = vec![(kind, Change::Create(row))];
-    changes.extend(consequences(db, kind, n, None, Some(&doc), parent.map(|p| p.n)).await?);
-    store::apply(db, changes, &now).await?;
+    let parent = parent.map(|p| p.n);
+    again_on_conflict(|| async {
+        let mut changes = vec![(kind, Change::Create(row.clone()))];
+        changes.extend(consequences(db, kind, n, None, Some(&doc), parent).await?);
+        store::apply(db, changes, &now).await
+    })
+    .await?;
     Ok(n)
 }
 
 /// Replaces the document of a live object.
 pub async fn replace(db: &Db, kind: Kind, number: u64, draft: Draft) -> Result<()> {
+    again_on_conflict(|| replace_once(db, kind, number, &draft)).await
+}
+
+async fn replace_once(db: &Db, kind: Kind, number: u64, draft: &Draft) -> Result<()> {
     let old = live_row(db, kind, number).await?;
     if draft.parent.is_some() && draft.parent != old.parent {
         return Err(invalid(format!(
@@ -121,7 +146,7 @@ pub async fn replace(db: &Db, kind: Kind, number: u64, draft: Draft) -> Result<(
         )));
     }
     check_references(db, &draft.references).await?;
-    let mut doc = draft.doc;
+    let mut doc = draft.doc.clone();
     // What the server derives stays as it was (a file's checksum, the
     // places' back-references).
     for field in kind.derived_fields() {
@@ -138,7 +163,7 @@ pub async fn replace(db: &Db, kind: Kind, number: u64, draft: Draft) -> Result<(
         kind,
         Change::Update {
             n: number,
-            read_modified: old.modified.clone(),
+            read: Seen::from(&old),
             doc: doc.clone(),
             position,
         },
@@ -150,6 +175,10 @@ pub async fn replace(db: &Db, kind: Kind, number: u64, draft: Draft) -> Result<(
 
 /// Soft-deletes a live object. Returns false when there was none.
 pub async fn delete(db: &Db, kind: Kind, number: u64) -> Result<bool> {
+    again_on_conflict(|| delete_once(db, kind, number)).await
+}
+
+async fn delete_once(db: &Db, kind: Kind, number: u64) -> Result<bool> {
     let Some(old) = store::get(db, kind, number)
         .await?
         .filter(|row| !row.deleted)
@@ -174,6 +203,25 @@ pub async fn delete(db: &Db, kind: Kind, number: u64) -> Result<bool> {
 pub struct Content {
     pub facts: Value,
     pub bytes: Vec<u8>,
+    /// Some pages are scans: OCR reads them after the upload.
+    pub scanned: bool,
+}
+
+impl Content {
+    /// The OCR job for file `n`, when it has scanned pages.
+    fn ocr_job(&self, n: u64) -> Option<(Kind, Change)> {
+        let checksum = self.facts.get("sha512Checksum").and_then(Value::as_str);
+        match (self.scanned, checksum) {
+            (true, Some(checksum)) => Some((
+                Kind::File,
+                Change::OcrQueue {
+                    n,
+                    checksum: checksum.to_owned(),
+                },
+            )),
+            _ => None,
+        }
+    }
 }
 
 fn with_facts(mut doc: Value, facts: &Value) -> Value {
@@ -217,45 +265,94 @@ pub async fn create_file(
         modified: now.as_str().to_owned(),
         doc,
     };
-    let changes = vec![
-        (Kind::File, Change::Create(row)),
-        (
-            Kind::File,
-            Change::Content {
-                n,
-                bytes: content.bytes,
-            },
-        ),
-    ];
+    let mut changes = vec![(Kind::File, Change::Create(row))];
+    changes.extend(content.ocr_job(n));
+    changes.push((
+        Kind::File,
+        Change::Content {
+            n,
+            bytes: content.bytes,
+        },
+    ));
     store::apply(db, changes, &now).await?;
     Ok(n)
 }
 
 /// Replaces the bytes of a live File; the papers and meetings showing it change with it.
 pub async fn replace_content(db: &Db, number: u64, content: Content) -> Result<()> {
+    again_on_conflict(|| replace_content_once(db, number, &content)).await
+}
+
+async fn replace_content_once(db: &Db, number: u64, content: &Content) -> Result<()> {
     let old = live_row(db, Kind::File, number).await?;
     let mut doc = with_facts(old.doc.clone(), &content.facts);
     file_urls(&mut doc, number);
-    let mut changes = vec![
-        (
-            Kind::File,
-            Change::Update {
-                n: number,
-                read_modified: old.modified.clone(),
-                doc: doc.clone(),
-                position: None,
-            },
-        ),
-        (
-            Kind::File,
-            Change::Content {
-                n: number,
-                bytes: content.bytes,
-            },
-        ),
-    ];
+    let mut changes = vec![(
+        Kind::File,
+        Change::Update {
+            n: number,
+            read: Seen::from(&old),
+            doc: doc.clone(),
+            position: None,
+        },
+    )];
+    changes.extend(content.ocr_job(number));
+    changes.push((
+        Kind::File,
+        Change::Content {
+            n: number,
+            bytes: content.bytes.clone(),
+        },
+    ));
     changes.extend(consequences(db, Kind::File, number, Some(&old), Some(&doc), None).await?);
     store::apply(db, changes, &now()).await
+}
+
+/// Stores what OCR read of file `number`'s content with `checksum` (the
+/// text of all its pages, `pages` of them read by OCR) and closes its job.
+/// The papers and meetings showing the file change with it, so the search
+/// finds them by the new text. When the file has other content by now, or is
+/// gone, the text is dropped with the job.
+pub async fn store_ocr_text(
+    db: &Db,
+    number: u64,
+    checksum: &str,
+    text: Option<String>,
+    pages: u32,
+) -> Result<()> {
+    again_on_conflict(|| async {
+        let Some(old) = store::get(db, Kind::File, number).await?.filter(|row| {
+            !row.deleted && row.doc.get("sha512Checksum").and_then(Value::as_str) == Some(checksum)
+        }) else {
+            return store::drop_ocr_job(db, number, checksum).await;
+        };
+        let mut changes = vec![(
+            Kind::File,
+            Change::OcrDone {
+                n: number,
+                checksum: checksum.to_owned(),
+                pages,
+            },
+        )];
+        let stored = old.doc.get("text").and_then(Value::as_str);
+        if let Some(text) = text.as_deref().filter(|text| stored != Some(*text)) {
+            let mut doc = old.doc.clone();
+            doc["text"] = Value::from(text);
+            changes.push((
+                Kind::File,
+                Change::Update {
+                    n: number,
+                    read: Seen::from(&old),
+                    doc: doc.clone(),
+                    position: old.position,
+                },
+            ));
+            changes
+                .extend(consequences(db, Kind::File, number, Some(&old), Some(&doc), None).await?);
+        }
+        store::apply(db, changes, &now()).await
+    })
+    .await
 }
 
 fn now() -> Timestamp {
@@ -331,6 +428,7 @@ async fn consequences(
         else {
             continue;
         };
+        let read = Seen::from(&row);
         let mut changed = false;
         for (link, present) in target_edits {
             changed |= links::apply(&mut row.doc, &link, &owner, present);
@@ -344,7 +442,7 @@ async fn consequences(
                 target,
                 Change::Update {
                     n: target_number,
-                    read_modified: row.modified,
+                    read,
                     doc: row.doc,
                     position: row.position,
                 },

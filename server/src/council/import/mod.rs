@@ -641,9 +641,21 @@ async fn copy_file(
                 if row.doc.get("text").is_none()
                     && bytes.starts_with(b"%PDF-")
                     && let Ok(read) = pdf_text::read(Arc::new(bytes.clone())).await
-                    && let Some(text) = read.text
                 {
-                    row.doc["text"] = Value::from(text);
+                    if let Some(text) = read.text() {
+                        row.doc["text"] = Value::from(text);
+                    }
+                    if !read.scanned.is_empty()
+                        && let Some(checksum) = row.doc["sha512Checksum"].as_str()
+                    {
+                        changes.push((
+                            Kind::File,
+                            Change::OcrQueue {
+                                n: row.n,
+                                checksum: checksum.to_owned(),
+                            },
+                        ));
+                    }
                 }
                 row.doc["accessUrl"] = Value::from(local("access"));
                 row.doc["downloadUrl"] = Value::from(local("download"));
