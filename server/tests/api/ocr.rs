@@ -8,7 +8,7 @@ use std::{
     time::Duration,
 };
 
-use digitale_stadt::council::demo_pdf;
+use digitale_stadt::council::{demo_pdf, import};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::accounts::Role;
@@ -170,6 +170,27 @@ async fn a_scanned_antrag_is_found_by_a_word_only_in_its_picture() {
         .unwrap();
     let shown = paper["mainFile"]["text"].as_str().unwrap_or_default();
     assert!(shown.contains("Zwetschgenbaumallee"), "{paper}");
+}
+
+#[tokio::test]
+async fn a_scan_imported_from_another_council_system_is_read_here() {
+    // The other system reads no scans: its File has no text to take over.
+    let source = spawn_app(|config| config.ocr.enabled = false).await;
+    let staff = Staff::of_new_council(&source).await;
+    let pdf = scan("Antrag", "Die Stadt prüft eine Mirabellenplantage.");
+    let file = staff.upload("A-0003-2026.pdf", pdf).await;
+    let paper = json!({ "name": "Antrag Obstwiese", "mainFile": { "id": file["id"] } });
+    staff.create("paper", paper).await;
+
+    let target = spawn_app(|_| {}).await;
+    let system = source.url("/oparl/v1/system");
+    let imported = import::import(&target.db, &system).await.unwrap();
+    assert_eq!(imported.files, 1, "{imported}");
+    target
+        .council_search_until("q=Mirabellenplantage", Duration::from_secs(60), |hits| {
+            hits.iter().any(|hit| hit.title == "Antrag Obstwiese")
+        })
+        .await;
 }
 
 #[tokio::test]
