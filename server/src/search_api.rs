@@ -52,6 +52,14 @@ struct SearchQuery {
     /// Only council papers and meetings of this year.
     #[param(minimum = 1900, maximum = 2200)]
     year: Option<u16>,
+    /// Only what is dated on or after this day, `yyyy-mm-dd` (a paper's
+    /// date, a meeting's start, when the others were made or opened).
+    from: Option<String>,
+    /// Only what is dated on or before this day, `yyyy-mm-dd`.
+    until: Option<String>,
+    /// `relevance` (default) or `date` (newest first).
+    #[param(pattern = "^(relevance|date)?$")]
+    sort: Option<String>,
     /// Hits per page, 1 to 50 (default 20).
     #[param(minimum = 1, maximum = 50)]
     limit: Option<usize>,
@@ -66,12 +74,12 @@ struct SearchQuery {
 /// Everything the public can see that contains the words: council papers
 /// and meetings (with the text of their files), Bürgerhaushalt proposals,
 /// drafts of consultations (with their paragraphs) and debates, polls and
-/// defect reports in public view; best first, with the number found per
-/// kind.
+/// defect reports in public view; best first (or newest first), with the
+/// number found per kind, committee and year.
 #[utoipa::path(get, path = "/search", tag = "search", params(SearchQuery),
     responses(
         (status = 200, body = SearchResults),
-        (status = 400, description = "Query missing, too short or too long; unknown kind; year, limit or offset out of range", body = ApiErrorBody),
+        (status = 400, description = "Query missing, too short or too long; unknown kind or sort; not a date; year, limit or offset out of range", body = ApiErrorBody),
     ))]
 async fn search_everything(
     State(state): State<AppState>,
@@ -113,6 +121,8 @@ async fn search_everything(
             "Bitte geben Sie ein Jahr zwischen 1900 und 2200 an.".into(),
         ));
     }
+    let sort = search::Sort::from_param(query.sort.as_deref())?;
+    let (from, until) = search::day_span(query.from.as_deref(), query.until.as_deref())?;
     let facets = [
         query.organization.map(council::organization_facet),
         query.year.map(council::year_facet),
@@ -127,6 +137,9 @@ async fn search_everything(
             prefix: query.prefix.unwrap_or(false),
             kinds,
             facets,
+            from,
+            until,
+            sort,
             limit,
             offset,
             counted: [KIND, ORGANIZATION, YEAR].map(str::to_owned).to_vec(),

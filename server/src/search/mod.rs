@@ -30,7 +30,11 @@ use tokio::{sync::watch, task::JoinSet};
 pub use index::Place;
 pub use snippet::Marker;
 
-use crate::{cpu, db::Db, error::Result};
+use crate::{
+    cpu,
+    db::Db,
+    error::{Error, Result},
+};
 use feed::Reader;
 use index::{SearchIndex, Stand};
 
@@ -242,6 +246,43 @@ pub enum Sort {
     Relevance,
     /// Newest first.
     Date,
+}
+
+impl Sort {
+    /// A request's `sort`: `relevance` (also when absent) or `date`.
+    pub fn from_param(value: Option<&str>) -> Result<Self> {
+        match value {
+            None | Some("") | Some("relevance") => Ok(Sort::Relevance),
+            Some("date") => Ok(Sort::Date),
+            Some(other) => Err(Error::InvalidInput(format!(
+                "Unbekannte Sortierung „{other}“; möglich sind relevance und date."
+            ))),
+        }
+    }
+}
+
+/// A request's `from` and `until` (`yyyy-mm-dd`; a date and time counts as
+/// its date) as the bounds of [`Request::from`] and [`Request::until`]:
+/// from the first minute of the one day to the last of the other.
+pub fn day_span(from: Option<&str>, until: Option<&str>) -> Result<(Option<i64>, Option<i64>)> {
+    let day = |value: Option<&str>, name: &str| match value.filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(value) => {
+            chrono::NaiveDate::parse_from_str(value.get(..10).unwrap_or(value), "%Y-%m-%d")
+                .ok()
+                .and_then(|date| date_key(&date.to_string()))
+                .map(Some)
+                .ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "„{value}“ ist kein Datum; bitte als {name}=JJJJ-MM-TT angeben."
+                    ))
+                })
+        }
+    };
+    Ok((
+        day(from, "from")?,
+        day(until, "until")?.map(|day| day + 2359),
+    ))
 }
 
 /// A search.
@@ -579,6 +620,20 @@ fn now_millis() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_sorts_and_spans_whole_days_as_asked() {
+        assert_eq!(Sort::from_param(None).unwrap(), Sort::Relevance);
+        assert_eq!(Sort::from_param(Some("date")).unwrap(), Sort::Date);
+        assert!(Sort::from_param(Some("random")).is_err());
+        assert_eq!(
+            day_span(Some("2026-03-01"), Some("2026-03-02T10:00:00+01:00")).unwrap(),
+            (Some(202603010000), Some(202603022359))
+        );
+        assert_eq!(day_span(None, Some("")).unwrap(), (None, None));
+        assert!(day_span(Some("1.3.2026"), None).is_err());
+        assert!(day_span(None, Some("2026-02-30")).is_err());
+    }
 
     #[test]
     fn dates_become_numbers_in_local_order() {

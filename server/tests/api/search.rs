@@ -2,6 +2,8 @@
 //! meetings with the text of their files, proposals, drafts, debates, polls
 //! and defect reports.
 
+use std::collections::HashSet;
+
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use shared::{
@@ -624,5 +626,55 @@ async fn counts_per_committee_and_year_narrow_the_search_and_keep_the_others() {
     ] {
         let response = app.get(&format!("/api/v1/search?{bad}")).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn newest_first_and_within_days_across_every_area() {
+    let app = spawn_demo_app().await;
+    let newest = everything(&app, "q=Spielplatz&sort=date&limit=50").await;
+    // Council papers and meetings, a defect report and a poll at least.
+    assert!(newest.kinds.len() > 3, "several areas: {:?}", newest.kinds);
+    // Dates compare as the local day and time they say.
+    let dates: Vec<&str> = newest
+        .hits
+        .iter()
+        .map_while(|hit| hit.date.as_deref())
+        .map(|date| date.get(..16).unwrap_or(date))
+        .collect();
+    assert!(dates.len() > 10, "{:?}", newest.hits);
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
+    let kinds: HashSet<&str> = newest.hits.iter().map(|hit| hit.kind.as_str()).collect();
+    assert!(kinds.len() > 3, "{kinds:?}");
+
+    // One day: only what is dated on it, as many as there are.
+    let day = &dates[dates.len() / 2][..10];
+    let that_day = everything(&app, &format!("q=Spielplatz&from={day}&until={day}&limit=50")).await;
+    assert!(that_day.total >= 1);
+    assert!(that_day.total < newest.total);
+    assert!(
+        that_day.hits.iter().all(|hit| hit
+            .date
+            .as_deref()
+            .is_some_and(|date| date.starts_with(day))),
+        "{:?}",
+        that_day.hits
+    );
+
+    for bad in [
+        "q=Spielplatz&sort=random",
+        "q=Spielplatz&from=gestern",
+        "q=Spielplatz&until=2026-13-01",
+    ] {
+        let response = app.get(&format!("/api/v1/search?{bad}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        let answer: Value = response.json().await.unwrap();
+        assert!(
+            answer["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{answer}"
+        );
     }
 }

@@ -83,18 +83,8 @@ async fn search(
             )));
         }
     };
-    let by_date = match query.sort.as_deref() {
-        None | Some("") | Some("relevance") => false,
-        Some("date") => true,
-        Some(other) => {
-            return Err(Error::InvalidInput(format!(
-                "Unbekannte Sortierung „{other}“; möglich sind relevance und date."
-            )));
-        }
-    };
-
-    let from = day(query.from.as_deref(), "from")?;
-    let until = day(query.until.as_deref(), "until")?.map(|day| day + 2359);
+    let sort = Sort::from_param(query.sort.as_deref())?;
+    let (from, until) = search::day_span(query.from.as_deref(), query.until.as_deref())?;
     let found = state
         .search
         .find(search::Request {
@@ -110,7 +100,7 @@ async fn search(
                 .collect(),
             from,
             until,
-            sort: if by_date { Sort::Date } else { Sort::Relevance },
+            sort,
             limit: LIMIT,
             ..Default::default()
         })
@@ -205,25 +195,5 @@ fn owner_kind(kind: HitKind) -> Kind {
     match kind {
         HitKind::Paper => Kind::Paper,
         HitKind::Meeting => Kind::Meeting,
-    }
-}
-
-/// A `yyyy-mm-dd` parameter as the search compares dates (see
-/// `search::date_key`).
-fn day(value: Option<&str>, name: &str) -> Result<Option<i64>> {
-    match value.filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        // A date and time counts as its date.
-        Some(value) => {
-            chrono::NaiveDate::parse_from_str(value.get(..10).unwrap_or(value), "%Y-%m-%d")
-                .ok()
-                .and_then(|date| search::date_key(&date.to_string()))
-                .map(Some)
-                .ok_or_else(|| {
-                    Error::InvalidInput(format!(
-                        "„{value}“ ist kein Datum; bitte als {name}=JJJJ-MM-TT angeben."
-                    ))
-                })
-        }
     }
 }
