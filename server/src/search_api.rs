@@ -224,15 +224,17 @@ async fn search_everything(
 fn item(preview: Preview, marker: &Marker) -> FoundItem {
     let texts: Vec<&str> = preview.texts.iter().map(|p| p.text.as_str()).collect();
     let (snippet, found_in) = marker.snippet(&preview.title, &texts);
-    let path = found_in
-        .and_then(|i| preview.texts.get(i)?.path.clone())
-        .unwrap_or(preview.path);
+    let section = found_in.and_then(|i| preview.texts.get(i));
     FoundItem {
         kind: preview.key.kind,
         title: preview.title,
-        path,
+        reference: preview.reference,
+        path: section
+            .and_then(|section| section.path.clone())
+            .unwrap_or(preview.path),
         date: preview.date,
         snippet,
+        found_in: section.and_then(|section| section.name.clone()),
     }
 }
 

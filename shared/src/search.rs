@@ -59,6 +59,8 @@ pub struct FoundItem {
     /// `defect`.
     pub kind: String,
     pub title: String,
+    /// A council paper's reference (Drucksachennummer).
+    pub reference: Option<String>,
     /// Where the app shows it, e.g. `/ratsinformation/vorlage/7`, or the
     /// paragraph of a draft the words were found in
     /// (`/beteiligung/entwurf/3#absatz-2`).
@@ -68,4 +70,6 @@ pub struct FoundItem {
     pub date: Option<String>,
     /// The title, or else a stretch of its text, with the found words marked.
     pub snippet: Vec<crate::council::SnippetPart>,
+    /// The file the words were found in, by its name, when not in the title.
+    pub found_in: Option<String>,
 }

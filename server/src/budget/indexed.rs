@@ -74,6 +74,7 @@ impl Searchable for Indexed {
                 .into_iter()
                 .map(|row| Preview {
                     key: DocKey::new(PROPOSAL, row.number),
+                    reference: None,
                     path: format!("/buergerhaushalt/{}/vorschlag/{}", row.cycle, row.number),
                     date: Some(clock::german_iso(&row.created_at)),
                     texts: vec![row.description.into()],

@@ -166,10 +166,12 @@ fn draft_preview(row: ConsultationRow, version: Option<VersionRow>) -> Preview {
     texts.extend(paragraphs(version.as_ref()).map(|(number, text)| Section {
         text,
         path: number.map(|n| format!("{path}#absatz-{n}")),
+        name: None,
     }));
     Preview {
         key: DocKey::new(CONSULTATION, row.number),
         title: row.title,
+        reference: None,
         path,
         date: Some(clock::german_iso(&row.opens_at)),
         texts,
@@ -198,6 +200,7 @@ fn debate_document(row: &DebateRow) -> SearchDoc {
 fn debate_preview(row: DebateRow) -> Preview {
     Preview {
         key: DocKey::new(DEBATE, row.number),
+        reference: None,
         path: format!("/beteiligung/diskussion/{}", row.number),
         texts: debate_texts(&row).map(Section::from).collect(),
         date: Some(clock::german_iso(&row.created_at)),

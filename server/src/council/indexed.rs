@@ -15,7 +15,9 @@ use super::{kind::Kind, links, non_public, store};
 use crate::{
     db::Db,
     error::Result,
-    search::{self, DocKey, Documents, Preview, SearchDoc, Searchable, date_key, numbers_of},
+    search::{
+        self, DocKey, Documents, Preview, SearchDoc, Searchable, Section, date_key, numbers_of,
+    },
 };
 
 /// The council's part of the search.
@@ -117,13 +119,18 @@ impl Searchable for Indexed {
                     previews.push(Preview {
                         key: DocKey::new(name, row.n),
                         title: text(&row.doc, "name").unwrap_or_default(),
+                        reference: text(&row.doc, "reference"),
                         path: format!("/ratsinformation/{page}/{}", row.n),
                         date: text(&row.doc, date),
                         texts: files
                             .remove(&row.n)
                             .unwrap_or_default()
                             .into_iter()
-                            .map(|file| file.text.into())
+                            .map(|file| Section {
+                                text: file.text,
+                                path: None,
+                                name: file.name,
+                            })
                             .collect(),
                     });
                 }

@@ -169,6 +169,7 @@ impl Public {
         Preview {
             key: DocKey::new(DEFECT, self.row.number),
             title: self.title(),
+            reference: None,
             path: format!("/maengelmelder/meldung/{}", self.row.number),
             date: Some(clock::german_iso(&self.row.created_at)),
             texts: self.texts().map(Section::from).collect(),

@@ -62,6 +62,7 @@ impl Searchable for Indexed {
                 .into_iter()
                 .map(|row| Preview {
                     key: DocKey::new(POLL, row.number),
+                    reference: None,
                     path: format!("/abstimmungen/{}", row.number),
                     date: Some(clock::german_iso(&row.opens_at)),
                     texts: texts(&row).map(Section::from).collect(),

@@ -143,6 +143,8 @@ pub fn documents_for(keys: &[DocKey], found: impl IntoIterator<Item = SearchDoc>
 pub struct Preview {
     pub key: DocKey,
     pub title: String,
+    /// A council paper's reference (Drucksachennummer).
+    pub reference: Option<String>,
     /// Where the app shows it, e.g. `/ratsinformation/vorlage/7`.
     pub path: String,
     pub date: Option<String>,
@@ -157,11 +159,17 @@ pub struct Section {
     /// Where the app shows this text when it is a part of the page (a
     /// paragraph of a draft); none for the document's own path.
     pub path: Option<String>,
+    /// What to call the text when the words are found in it: a file's name.
+    pub name: Option<String>,
 }
 
 impl From<String> for Section {
     fn from(text: String) -> Self {
-        Self { text, path: None }
+        Self {
+            text,
+            path: None,
+            name: None,
+        }
     }
 }
 

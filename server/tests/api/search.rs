@@ -39,6 +39,18 @@ async fn finds_papers_by_a_word_that_only_their_pdf_contains() {
         );
     }
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score), "ranked");
+
+    // The search over everything says the same: the paper's reference and
+    // the file the word is in.
+    let found = everything(&app, "q=Beschlussvorschlag&kind=paper&limit=50").await;
+    assert!(!found.hits.is_empty());
+    for item in &found.hits {
+        let hit = hits.iter().find(|hit| hit.title == item.title);
+        let hit = hit.unwrap_or_else(|| panic!("{} only in one search", item.title));
+        assert_eq!(item.reference, hit.reference);
+        assert!(item.reference.is_some(), "{item:?}");
+        assert_eq!(item.found_in, hit.found_in);
+    }
 }
 
 #[tokio::test]
@@ -652,7 +664,11 @@ async fn newest_first_and_within_days_across_every_area() {
 
     // One day: only what is dated on it, as many as there are.
     let day = &dates[dates.len() / 2][..10];
-    let that_day = everything(&app, &format!("q=Spielplatz&from={day}&until={day}&limit=50")).await;
+    let that_day = everything(
+        &app,
+        &format!("q=Spielplatz&from={day}&until={day}&limit=50"),
+    )
+    .await;
     assert!(that_day.total >= 1);
     assert!(that_day.total < newest.total);
     assert!(
