@@ -13,7 +13,7 @@ use crate::{
         consultations::{
             Beteiligung, BeteiligungAenderungen, BeteiligungAnlegen, BeteiligungEntwurf, Diskussion,
         },
-        council::{Gremium, Person, Ratsinformation, Sitzung, SitzungAnlegen, Suche, Vorlage},
+        council::{Gremium, Person, Ratsinformation, Sitzung, SitzungAnlegen, Vorlage},
         defects::{
             MaengelBearbeitung, MaengelKategorien, Maengelmelder, MangelMelden, MeineMeldungen,
             Meldung, MeldungEingegangen,
@@ -22,6 +22,7 @@ use crate::{
         legal::{Barrierefreiheit, Datenschutz, Impressum},
         not_found::NotFound,
         polls::{AbstimmungAnlegen, AbstimmungBearbeiten, AbstimmungDetails, Abstimmungen},
+        search::Suche,
     },
     shell::Shell,
 };
@@ -82,8 +83,6 @@ pub enum Route {
         AbstimmungBearbeiten { nummer: u64 },
         #[route("/ratsinformation")]
         Ratsinformation {},
-        #[route("/ratsinformation/suche?:q")]
-        Suche { q: String },
         #[route("/ratsinformation/neue-sitzung")]
         SitzungAnlegen {},
         #[route("/ratsinformation/sitzung/:nummer")]
@@ -94,6 +93,8 @@ pub enum Route {
         Person { nummer: u64 },
         #[route("/ratsinformation/vorlage/:nummer")]
         Vorlage { nummer: u64 },
+        #[route("/suche?:q")]
+        Suche { q: String },
         #[route("/anmelden")]
         Anmelden {},
         #[route("/registrieren?:einladung")]

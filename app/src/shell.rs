@@ -1,5 +1,5 @@
-//! The frame around every page: skip link, header with the city name and main
-//! navigation, language switch, the page itself, footer, and the live region
+//! The frame around every page: skip link, header with the city name, the
+//! search box and main navigation, language switch, the page itself, footer, and the live region
 //! that tells screen-reader users when a new page has loaded.
 
 use std::{cell::Cell, rc::Rc};
@@ -10,6 +10,7 @@ use crate::{
     browser,
     city::use_city_name,
     i18n::{Module, switch_language, use_lang},
+    pages::search::SearchBox,
     routes::Route,
     session::{use_ended_elsewhere, use_session},
 };
@@ -56,6 +57,7 @@ pub fn Shell() -> Element {
         header { class: "site-header",
             div { class: "site-header__bar",
                 Link { class: "site-name", to: Route::Home {}, "{site_name}" }
+                SearchBox {}
                 button {
                     class: "language-switch",
                     r#type: "button",

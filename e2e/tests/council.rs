@@ -139,8 +139,8 @@ async fn the_calendar_filters_by_committee_and_offers_its_feed() {
 async fn search_finds_a_paper_by_a_word_inside_its_pdf() {
     let browser = Browser::start().await;
     browser.open("/ratsinformation").await;
-    browser.type_into("ratssuche", "Beschlussvorschlag").await;
-    browser.click_text("main button", "Suchen").await;
+    browser.type_into("suche", "Beschlussvorschlag").await;
+    browser.click_text("header button", "Suchen").await;
     browser
         .wait_for_text("[role=status]", "Treffer für „Beschlussvorschlag“")
         .await;
@@ -170,6 +170,14 @@ async fn search_finds_a_paper_by_a_word_inside_its_pdf() {
         .wait_for_text(".search-results mark", "Beschlussvorschlag")
         .await;
 
+    // Only papers, then the first of them.
+    browser.set_value("#suche-art", "paper", "change").await;
+    browser
+        .wait_until(
+            "(b => b.length > 0 && b.every(b => b.textContent === 'Vorlage'))(Array.from(document.querySelectorAll('.search-results .badge')))",
+            "papers only",
+        )
+        .await;
     browser
         .eval("(document.querySelector('.search-results .item-list__title a').click(), true)")
         .await;
@@ -267,9 +275,7 @@ async fn staff_prepare_a_meeting_and_readers_find_its_paper_by_the_pdf() {
     assert!(violations.is_empty(), "{violations:?}");
 
     // Readers find the new paper by a word that only its PDF contains.
-    browser
-        .open("/ratsinformation/suche?q=Pollerabsenkungsplan")
-        .await;
+    browser.open("/suche?q=Pollerabsenkungsplan").await;
     browser
         .wait_for_text("main li", "Fahrradstraße Kanalstraße einrichten")
         .await;

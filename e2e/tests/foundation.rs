@@ -183,6 +183,7 @@ async fn pages_have_no_wcag_violations() {
             ("/beteiligung", "Beteiligung"),
             ("/abstimmungen", "Abstimmungen"),
             ("/ratsinformation", "Ratsinformation"),
+            ("/suche?q=Spielplatz", "Suche"),
             ("/anmelden", "Anmelden"),
             ("/impressum", "Impressum"),
             ("/datenschutz", "Datenschutz"),
@@ -263,5 +264,40 @@ async fn the_content_security_policy_refuses_a_planted_inline_script() {
         "{violations}"
     );
     browser.eval("(window.__dsCspViolations = []).length").await;
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_search_box_in_the_header_finds_every_area() {
+    let browser = on_the_start_page().await;
+    browser.type_into("suche", "Spielplatz").await;
+    browser.click_text("header button", "Suchen").await;
+    browser.wait_for_text("h1", "Suche").await;
+    browser
+        .wait_for_text("[role=status]", "Treffer für „Spielplatz“")
+        .await;
+    // Grouped by area: council papers, a defect report and a poll.
+    for area in ["Ratsinformation", "Mängelmelder", "Abstimmungen"] {
+        browser.wait_for_text("main h2", area).await;
+    }
+    browser
+        .wait_for_text(".search-results mark", "Spielplatz")
+        .await;
+
+    // From the results, the box searches again: a draft and a proposal.
+    browser.set_value("#suche", "Innenstadt", "input").await;
+    browser.click_text("header button", "Suchen").await;
+    browser
+        .wait_for_text("[role=status]", "Treffer für „Innenstadt“")
+        .await;
+    for area in ["Beteiligung", "Bürgerhaushalt"] {
+        browser.wait_for_text("main h2", area).await;
+    }
+    browser
+        .click_text(".search-results a", "Trinkwasserbrunnen")
+        .await;
+    browser
+        .wait_for_text("h1", "Trinkwasserbrunnen in der Innenstadt")
+        .await;
     browser.quit().await;
 }

@@ -15,10 +15,12 @@ use crate::{Paths, tools};
 /// What a citizen's phone may download for the whole app, brotli-compressed.
 /// Raised from 350 000 when the Bürgerhaushalt screens and rules came
 /// (+84 000), for the Mängelmelder screens (+80 000), and for the
-/// Abstimmungen and Online-Beteiligung screens (+100 000): the app is one
-/// WebAssembly file until it is split per area. The map libraries in
+/// Abstimmungen and Online-Beteiligung screens (+100 000), and for the
+/// search over every area in the header (+2 000; it replaced the council
+/// reader's search screen): the app is one WebAssembly file until it is
+/// split per area. The map libraries in
 /// `vendor/` load on the map screens only and are reported on their own.
-const BUDGET_BROTLI_BYTES: u64 = 620_000;
+const BUDGET_BROTLI_BYTES: u64 = 622_000;
 const PROFILE: &str = "wasm-release";
 
 /// Panic locations name the source files of dependencies with the full

@@ -13,7 +13,7 @@ use shared::{
 
 use super::{
     AccountTexts, BudgetTexts, ConsultationTexts, CouncilEditTexts, CouncilTexts, DefectTexts,
-    Module, PollTexts, Section, Texts,
+    Module, PollTexts, SearchTexts, Section, Texts,
 };
 
 pub const DE: Texts = Texts {
@@ -345,6 +345,36 @@ pub const DE: Texts = Texts {
             )
         },
     },
+    search: SearchTexts {
+        label: "Suche",
+        button: "Suchen",
+        title: "Suche",
+        results_count: |n, q| match n {
+            1 => format!("1 Treffer für „{q}“"),
+            n => format!("{n} Treffer für „{q}“"),
+        },
+        no_results: |q| {
+            format!("Keine Treffer für „{q}“. Versuchen Sie ein anderes oder allgemeineres Wort.")
+        },
+        kind: |kind| match kind {
+            "paper" => "Vorlage",
+            "meeting" => "Sitzung",
+            "proposal" => "Vorschlag",
+            "consultation" => "Entwurf",
+            "debate" => "Diskussion",
+            "poll" => "Abstimmung",
+            "defect" => "Meldung",
+            _ => "",
+        },
+        kind_label: "Art",
+        all_kinds: "Alles",
+        sort_label: "Sortierung",
+        sort_relevance: "nach Relevanz",
+        sort_date: "nach Datum",
+        found_in: |name| format!("gefunden in „{name}“"),
+        date_from: "Datum von",
+        date_until: "Datum bis",
+    },
     reader: CouncilTexts {
         calendar_heading: |month| format!("Sitzungen im {month}"),
         month_name: |month| match month {
@@ -403,31 +433,11 @@ pub const DE: Texts = Texts {
         related_papers: "Verwandte Vorlagen",
         locations: "Orte",
         back_to_calendar: "Zum Sitzungskalender",
-        search_label: "Suche in Vorlagen, Sitzungen und Dokumenten",
-        search_button: "Suchen",
-        search_title: "Suche in der Ratsinformation",
-        results_count: |n, q| match n {
-            1 => format!("1 Treffer für „{q}“"),
-            n => format!("{n} Treffer für „{q}“"),
-        },
-        no_results: |q| {
-            format!("Keine Treffer für „{q}“. Versuchen Sie ein anderes oder allgemeineres Wort.")
-        },
-        kind_paper: "Vorlage",
-        kind_meeting: "Sitzung",
-        type_label: "Art",
-        type_all: "Vorlagen und Sitzungen",
-        sort_label: "Sortierung",
-        sort_relevance: "nach Relevanz",
-        sort_date: "nach Datum",
-        found_in: |name| format!("gefunden in „{name}“"),
         members: "Mitglieder",
         memberships: "Mitgliedschaften",
         since: |date| format!("seit {date}"),
         subscribe_person: "Sitzungen dieser Gremien abonnieren",
         classification: "Art",
-        date_from: "Datum von",
-        date_until: "Datum bis",
         view_list: "Liste",
         view_month: "Monatsansicht",
         weekday: |day, short| match (day, short) {

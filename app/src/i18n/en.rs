@@ -13,7 +13,7 @@ use shared::{
 
 use super::{
     AccountTexts, BudgetTexts, ConsultationTexts, CouncilEditTexts, CouncilTexts, DefectTexts,
-    Module, PollTexts, Section, Texts,
+    Module, PollTexts, SearchTexts, Section, Texts,
 };
 
 pub const EN: Texts = Texts {
@@ -335,6 +335,34 @@ pub const EN: Texts = Texts {
         passkey_already_registered: "This device already holds a passkey for this account.",
         passkey_failed: |name| format!("The passkey could not be used ({name}). Please try again."),
     },
+    search: SearchTexts {
+        label: "Search",
+        button: "Search",
+        title: "Search",
+        results_count: |n, q| match n {
+            1 => format!("1 result for “{q}”"),
+            n => format!("{n} results for “{q}”"),
+        },
+        no_results: |q| format!("No results for “{q}”. Try another or a more general word."),
+        kind: |kind| match kind {
+            "paper" => "Paper",
+            "meeting" => "Meeting",
+            "proposal" => "Proposal",
+            "consultation" => "Draft",
+            "debate" => "Debate",
+            "poll" => "Poll",
+            "defect" => "Report",
+            _ => "",
+        },
+        kind_label: "Type",
+        all_kinds: "Everything",
+        sort_label: "Order",
+        sort_relevance: "by relevance",
+        sort_date: "by date",
+        found_in: |name| format!("found in “{name}”"),
+        date_from: "Date from",
+        date_until: "Date until",
+    },
     reader: CouncilTexts {
         calendar_heading: |month| format!("Meetings in {month}"),
         month_name: |month| match month {
@@ -393,29 +421,11 @@ pub const EN: Texts = Texts {
         related_papers: "Related papers",
         locations: "Places",
         back_to_calendar: "To the meeting calendar",
-        search_label: "Search papers, meetings and documents",
-        search_button: "Search",
-        search_title: "Search the council information",
-        results_count: |n, q| match n {
-            1 => format!("1 result for “{q}”"),
-            n => format!("{n} results for “{q}”"),
-        },
-        no_results: |q| format!("No results for “{q}”. Try another or a more general word."),
-        kind_paper: "Paper",
-        kind_meeting: "Meeting",
-        type_label: "Type",
-        type_all: "Papers and meetings",
-        sort_label: "Order",
-        sort_relevance: "by relevance",
-        sort_date: "by date",
-        found_in: |name| format!("found in “{name}”"),
         members: "Members",
         memberships: "Memberships",
         since: |date| format!("since {date}"),
         subscribe_person: "Subscribe to the meetings of these committees",
         classification: "Kind",
-        date_from: "Date from",
-        date_until: "Date until",
         view_list: "List",
         view_month: "Month",
         weekday: |day, short| match (day, short) {

@@ -7,6 +7,7 @@ pub mod home;
 pub mod legal;
 pub mod not_found;
 pub mod polls;
+pub mod search;
 
 /// OpenStreetMap centred on a point. Places are linked, not shown on an
 /// embedded map: no tiles are loaded from a third party unless the reader

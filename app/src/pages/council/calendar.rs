@@ -55,7 +55,6 @@ pub fn Ratsinformation() -> Element {
         if session().is_staff() {
             p { Link { to: Route::SitzungAnlegen {}, "{texts.council_edit.new_meeting}" } }
         }
-        super::search::SearchForm {}
         super::offline::SavedMeetings {}
         div { class: "calendar-controls",
             button {

@@ -12,7 +12,6 @@ pub(crate) mod oparl;
 mod organization;
 mod paper;
 mod person;
-mod search;
 
 pub use calendar::Ratsinformation;
 pub use edit::SitzungAnlegen;
@@ -21,7 +20,6 @@ pub use offline::refresh_saved;
 pub use organization::Gremium;
 pub use paper::Vorlage;
 pub use person::Person;
-pub use search::Suche;
 
 /// `yyyy-mm-dd` as German readers write it: 26.11.2026.
 fn format_date(date: &str) -> String {
