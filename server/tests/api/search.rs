@@ -501,8 +501,11 @@ async fn drafts_debates_polls_and_defect_reports_are_found_as_they_change() {
         StatusCode::OK,
     )
     .await;
+    // The office's public answer is searched too (a demo report's answer
+    // has the same word).
+    let path = format!("/maengelmelder/meldung/{report}");
     app.search_until("q=Leuchtmittel&kind=defect", A_SECOND, |found| {
-        found.total == 1
+        found.hits.iter().any(|hit| hit.path == path)
     })
     .await;
     let visibility = format!("/defects/reports/{report}/visibility");
