@@ -17,19 +17,17 @@ pub struct PdfText {
 }
 
 impl PdfText {
-    /// The text of all pages, `None` when there is none (a scan).
+    /// The text of all pages as paragraphs, `None` when there is none (a scan).
     pub fn text(&self) -> Option<String> {
-        join(self.pages.iter().map(String::as_str))
+        let text = self
+            .pages
+            .iter()
+            .filter(|page| !page.is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        (!text.is_empty()).then_some(text)
     }
-}
-
-/// Page texts joined as paragraphs, `None` when all are empty.
-pub fn join<'a>(pages: impl Iterator<Item = &'a str>) -> Option<String> {
-    let text = pages
-        .filter(|page| !page.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    (!text.is_empty()).then_some(text)
 }
 
 /// Reads a PDF. Parsing runs off the async threads: large documents take

@@ -202,8 +202,7 @@ async fn read_file(db: &Db, settings: &Settings, holder: &str, job: &store::OcrJ
             "keine der {failed} Seiten gelesen"
         )));
     }
-    let text = pdf_text::join(read.pages.iter().map(String::as_str));
-    editing::store_ocr_text(db, job.n, &job.checksum, text, done).await?;
+    editing::store_ocr_text(db, job.n, &job.checksum, read.text(), done).await?;
     tracing::info!(
         file = job.n,
         pages = done,
